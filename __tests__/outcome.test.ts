@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals'
+import { describeProblems, resultOutputs, shouldFail } from '../src/outcome.js'
+import { resultLinks } from '../src/platform/links.js'
+import { failing, passing, timedOut } from '../__fixtures__/results.js'
+
+const API = 'https://sampleplatform.ccextractor.org/api/v1'
+
+describe('resultOutputs', () => {
+  it('gives every output as text, null as empty', () => {
+    const result = { ...failing, runtime_ms: null, result_message: null }
+    const outputs = resultOutputs(result, resultLinks(API, result))
+    expect(outputs).toEqual({
+      status: 'fail',
+      passed: 'false',
+      'regression-id': '42',
+      category: 'DVB',
+      command: '-codec dvbsub -out=spupng',
+      'runtime-ms': '',
+      'exit-code': '139',
+      'expected-exit-code': '0',
+      'result-message': '',
+      tags: '[]',
+      outputs: JSON.stringify(failing.outputs),
+      result: JSON.stringify(result),
+      url: 'https://sampleplatform.ccextractor.org/test/9412'
+    })
+    expect(resultOutputs(passing, resultLinks(API, passing)).passed).toBe('true')
+  })
+})
+
+describe('shouldFail', () => {
+  it.each([
+    [{ mode: 'non-pass' } as const, 'pass', false],
+    [{ mode: 'non-pass' } as const, 'fail', true],
+    [{ mode: 'non-pass' } as const, 'brand_new_status', true],
+    [{ mode: 'never' } as const, 'fail', false],
+    [{ mode: 'statuses', statuses: ['fail', 'missing_output'] } as const, 'missing_output', true],
+    [{ mode: 'statuses', statuses: ['fail'] } as const, 'skipped', false],
+    [{ mode: 'statuses', statuses: ['fail'] } as const, 'pass', false]
+  ])('%j with %s: %s', (failOn, status, expected) => {
+    expect(shouldFail(failOn, status)).toBe(expected)
+  })
+})
+
+describe('describeProblems', () => {
+  it('names the exit code and the output files that went wrong', () => {
+    expect(describeProblems(failing)).toEqual([
+      'exit code 139, expected 0',
+      '1 of 2 output files differ from the expected'
+    ])
+    expect(describeProblems(timedOut)).toEqual([
+      'exit code -1, expected 0',
+      'the runner timed out',
+      '1 of 1 output files not produced'
+    ])
+    expect(describeProblems(passing)).toEqual([])
+  })
+})

@@ -1,0 +1,90 @@
+import { describe, expect, it } from '@jest/globals'
+import { ActionError } from '../../src/errors.js'
+import { isPassing, parseResult, readOutputFile } from '../../src/platform/result.js'
+import { failing } from '../../__fixtures__/results.js'
+
+const request = { runId: 9412, sampleId: 42 }
+
+function problem(body: unknown): string {
+  try {
+    parseResult(body, request)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as ActionError).kind).toBe('response')
+    return (error as ActionError).message
+  }
+  throw new Error('parseResult accepted the body')
+}
+
+describe('parseResult', () => {
+  it('reads the documented shape as it is, ignoring extra fields', () => {
+    expect(parseResult({ ...failing, surprise: { nested: 1 } }, request)).toEqual(failing)
+  })
+
+  it('normalises the deployed shape to the documented one', () => {
+    const deployed = {
+      regression_test_id: 42,
+      sample_id: null,
+      sample_name: 'BBC_HD_dvbsub_2013.ts',
+      categories: ['DVB', 'Broken'],
+      command: '-codec dvbsub -out=spupng',
+      status: 'fail',
+      runtime_ms: 12_408,
+      exit_code: 139,
+      expected_rc: 0,
+      outputs: [{ output_id: 871, filename: 'abc.xml', status: 'fail' }]
+    }
+    expect(parseResult(deployed, request)).toEqual({
+      run_id: 9412,
+      sample_id: 42,
+      regression_id: 42,
+      category: 'DVB, Broken',
+      command: '-codec dvbsub -out=spupng',
+      status: 'fail',
+      runtime_ms: 12_408,
+      exit_code: 139,
+      expected_exit_code: 0,
+      result_message: null,
+      tags: [],
+      outputs: [{ output_id: 871, filename: 'abc.xml', status: 'fail' }],
+      sample_name: 'BBC_HD_dvbsub_2013.ts'
+    })
+  })
+
+  it('keeps an unknown status verbatim, and it does not pass', () => {
+    const result = parseResult({ ...failing, status: 'Flaky-ish' }, request)
+    expect(result.status).toBe('Flaky-ish')
+    expect(isPassing(result.status)).toBe(false)
+    expect(isPassing('pass')).toBe(true)
+    expect(isPassing('PASS')).toBe(false)
+  })
+
+  it.each([
+    [{ ...failing, status: undefined }, 'field "status" is missing'],
+    [{ ...failing, exit_code: '0' }, 'field "exit_code" should be an integer, not "0"'],
+    [{ ...failing, runtime_ms: 1.5 }, 'field "runtime_ms" should be an integer, not 1.5'],
+    [{ ...failing, tags: ['ok', 3] }, 'field "tags.1" should be a string, not 3'],
+    [{ ...failing, outputs: {} }, 'field "outputs" should be an array'],
+    [{ ...failing, regression_id: undefined }, 'field "regression_id" is missing'],
+    [{ ...failing, category: undefined }, 'field "category" is missing'],
+    [[failing], 'the body is an array, not an object'],
+    [null, 'the body is null'],
+    ['pass', 'the body is a string']
+  ])('names what is wrong: %#', (body, message) => {
+    const text = problem(body)
+    expect(text).toContain(message)
+    expect(text).toContain('run 9412, sample 42')
+  })
+})
+
+describe('readOutputFile', () => {
+  it('reads what it can and never throws', () => {
+    expect(readOutputFile({ filename: 'a.srt', status: 'pass', extra: 1 })).toEqual({
+      filename: 'a.srt',
+      status: 'pass'
+    })
+    expect(readOutputFile({ filename: 7 })).toEqual({ filename: null, status: null })
+    expect(readOutputFile(null)).toEqual({ filename: null, status: null })
+    expect(readOutputFile('x')).toEqual({ filename: null, status: null })
+  })
+})

@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals'
+import MarkdownIt from 'markdown-it'
+import {
+  codeBlock,
+  codeSpan,
+  escapeLogText,
+  escapeMarkdown,
+  truncate
+} from '../../src/report/escape.js'
+
+// A CommonMark renderer with GFM tables: what the markdown turns into is what matters.
+const markdown = new MarkdownIt({ html: true })
+const ZWSP = '\u200b'
+
+describe('escapeMarkdown', () => {
+  it('keeps a table cell one cell', () => {
+    const html = markdown.render(`| a | b |\n| --- | --- |\n| ${escapeMarkdown('x | y\nz')} | 2 |`)
+    expect(html.match(/<td>/g)).toHaveLength(2)
+    expect(html).toContain('<td>x | y z</td>')
+  })
+
+  it('opens no HTML and no code span, and keeps emphasis literal', () => {
+    const html = markdown.render(
+      `text ${escapeMarkdown('<img src=x onerror=alert(1)> <details> `code` **bold** [l](http://x)')}`
+    )
+    expect(html).not.toMatch(/<img|<details|<code>|<strong>|<a /)
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+
+  it('breaks @mentions with an invisible space', () => {
+    expect(escapeMarkdown('hi @octocat and @org/team')).toBe(
+      `hi @${ZWSP}octocat and @${ZWSP}org/team`
+    )
+  })
+
+  it('drops control and bidi characters', () => {
+    expect(escapeMarkdown('a\u0000b\u202ec\u0007')).toBe('abc')
+  })
+})
+
+describe('codeSpan', () => {
+  it('holds backticks inside without closing early', () => {
+    const html = markdown.render(`x ${codeSpan('a `b` ``c``')} y`)
+    expect(html).toContain('<code>a `b` ``c``</code>')
+  })
+
+  it('escapes pipes inside a table', () => {
+    const html = markdown.render(`| a |\n| --- |\n| ${codeSpan('x|y', 'table')} |`)
+    expect(html.match(/<td>/g)).toHaveLength(1)
+    expect(html).toContain('<code>x|y</code>')
+  })
+
+  it('pads a span that starts with a backtick', () => {
+    expect(codeSpan('`x')).toBe('`` `x ``')
+    expect(codeSpan('')).toBe('')
+  })
+})
+
+describe('codeBlock', () => {
+  it('cannot be closed by the content', () => {
+    const text = 'a\n```\n<script>x</script>\n````'
+    const html = markdown.render(`${codeBlock(text)}\n\nafter`)
+    expect(html).toContain('&lt;script&gt;')
+    expect(html).not.toContain('<script>')
+    expect(html.match(/<pre>/g)).toHaveLength(1)
+    expect(html).toContain('<p>after</p>')
+  })
+})
+
+describe('escapeLogText', () => {
+  it('cannot start or contain a workflow command', () => {
+    const text = escapeLogText('ok\n::error::boom\r\n##[group]x ::set-output name=a::b')
+    expect(text).not.toContain('\n')
+    expect(text).not.toContain('::')
+    expect(text).not.toContain('##[')
+    expect(text.replaceAll(ZWSP, '')).toBe('ok ::error::boom ##[group]x ::set-output name=a::b')
+  })
+})
+
+describe('truncate', () => {
+  it('says how much it left out', () => {
+    expect(truncate('abcdef', 4)).toBe('abcd… (2 more characters)')
+    expect(truncate('abc', 4)).toBe('abc')
+  })
+})

@@ -1,0 +1,23 @@
+/**
+ * What went wrong, as a value: a kind that callers can branch on and a message
+ * written for the person reading the workflow log.
+ */
+export type ErrorKind =
+  'input' | 'auth' | 'not-found' | 'rate-limit' | 'server' | 'network' | 'response'
+
+/** An error whose message is fit to show to users as it is (no stack trace needed). */
+export class ActionError extends Error {
+  readonly kind: ErrorKind
+
+  constructor(kind: ErrorKind, message: string) {
+    super(message)
+    this.name = 'ActionError'
+    this.kind = kind
+  }
+}
+
+/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
+export function quote(value: string, max = 80): string {
+  const shown = value.length > max ? `${value.slice(0, max)}…` : value
+  return JSON.stringify(shown)
+}

@@ -1,0 +1,307 @@
+import { ActionError, type ErrorKind } from '../errors.js'
+import { escapeLogText, truncate } from '../report/escape.js'
+import type { Clock } from './clock.js'
+import { parseResult, type SampleResult } from './result.js'
+import { MAX_WAIT_MS, backoffDelay, rateLimitDelay } from './retry.js'
+
+export interface PlatformClientOptions {
+  /** Base URL of the API, already validated, without a trailing slash. */
+  apiUrl: string
+  token: string
+  timeoutMs: number
+  maxRetries: number
+  clock: Clock
+  log: ClientLog
+}
+
+export interface ClientLog {
+  debug(line: string): void
+  info(line: string): void
+}
+
+export interface PlatformClient {
+  fetchResult(runId: number, sampleId: number): Promise<SampleResult>
+}
+
+/** What one request ended with: an answer, or no answer at all. */
+type Answer =
+  | { kind: 'response'; status: number; headers: Headers; body: string }
+  | { kind: 'timeout' }
+  | { kind: 'network'; reason: string }
+
+/** Why a request did not succeed, and whether trying again may help. */
+interface Failure {
+  kind: ErrorKind
+  retry: boolean
+  /** Waiting time the server asked for; otherwise backoff applies. */
+  waitMs?: number
+  /** The short cause, for retry log lines ("503 internal_error"). */
+  cause: string
+  /** The message for users, given how many attempts were made. */
+  message(attempts: number): string
+}
+
+/** What a request was for, so errors can say it in the user's words. */
+interface Subject {
+  /** "run 9412, sample 42" */
+  name: string
+  /** What to check when the server answers 404. */
+  notFoundHint: string
+}
+
+const MAX_REDIRECTS = 5
+const MAX_SHOWN_API_TEXT = 300
+
+/**
+ * The Sample Platform's REST API: time-outs, retries with backoff, 429 handling,
+ * and errors mapped to messages that say what to do.
+ */
+export function createPlatformClient(options: PlatformClientOptions): PlatformClient {
+  const { apiUrl, token, timeoutMs, maxRetries, clock, log } = options
+  const origin = new URL(apiUrl).origin
+
+  /** Server text may echo what we sent: never let the token through. */
+  const redact = (text: string): string => (token ? text.replaceAll(token, '***') : text)
+
+  async function send(url: URL): Promise<Answer> {
+    let target = url
+    for (let hop = 0; ; hop++) {
+      const started = clock.now()
+      let response: Response
+      let body: string
+      try {
+        response = await fetch(target, {
+          headers: {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/json',
+            'User-Agent': 'ccextractor-sample-result-action'
+          },
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs)
+        })
+        body = redact(await response.text())
+      } catch (error) {
+        return describeFetchError(error)
+      }
+      log.debug(
+        `GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`
+      )
+      const location = response.headers.get('location')
+      if (response.status < 300 || response.status >= 400 || location === null) {
+        return { kind: 'response', status: response.status, headers: response.headers, body }
+      }
+      const next = new URL(location, target)
+      if (next.origin !== origin) {
+        throw new ActionError(
+          'response',
+          `The Sample Platform redirected ${target.pathname} to another origin (${next.origin}); the token is only ever sent to ${origin}. Set api-url to the address the API answers at.`
+        )
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw new ActionError(
+          'response',
+          `The Sample Platform redirected more than ${MAX_REDIRECTS} times for ${url.pathname}.`
+        )
+      }
+      target = next
+    }
+  }
+
+  async function getJson(path: string, subject: Subject): Promise<unknown> {
+    const url = new URL(`${apiUrl}${path}`)
+    for (let attempt = 1; ; attempt++) {
+      const answer = await send(url)
+      if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
+        return parseJson(answer.body, subject)
+      }
+      const failure = classify(answer, subject, timeoutMs, clock.now())
+      if (!failure.retry || attempt > maxRetries) {
+        throw new ActionError(failure.kind, failure.message(attempt))
+      }
+      const waitMs = failure.waitMs ?? backoffDelay(attempt - 1, clock.random)
+      if (waitMs > MAX_WAIT_MS) {
+        throw new ActionError(
+          failure.kind,
+          `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(MAX_WAIT_MS)} s this action waits. Another job may be using the same token; re-run this one later.`
+        )
+      }
+      log.info(
+        `Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`
+      )
+      await clock.sleep(waitMs)
+    }
+  }
+
+  return {
+    async fetchResult(runId, sampleId) {
+      const subject = {
+        name: `run ${runId}, sample ${sampleId}`,
+        notFoundHint:
+          'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+      }
+      const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject)
+      return parseResult(body, { runId, sampleId })
+    }
+  }
+}
+
+function parseJson(body: string, subject: Subject): unknown {
+  try {
+    return JSON.parse(body)
+  } catch {
+    throw new ActionError(
+      'response',
+      `The Sample Platform answered 200 for ${subject.name} with ${describeBody(body)} instead of JSON. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`
+    )
+  }
+}
+
+/** The error body every API error carries: `{code, message, details}`. */
+interface ApiError {
+  code: string
+  message: string
+  details: Record<string, unknown>
+}
+
+function readApiError(body: string): ApiError | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch {
+    return null
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null
+  const { code, message, details } = parsed as Record<string, unknown>
+  if (typeof code !== 'string' && typeof message !== 'string') return null
+  return {
+    code: typeof code === 'string' ? code : '',
+    message: typeof message === 'string' ? message : '',
+    details:
+      typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : {}
+  }
+}
+
+function classify(answer: Answer, subject: Subject, timeoutMs: number, nowMs: number): Failure {
+  if (answer.kind === 'timeout') {
+    return {
+      kind: 'network',
+      retry: true,
+      cause: `no answer within ${seconds(timeoutMs)} s`,
+      message: (attempts) =>
+        `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
+    }
+  }
+  if (answer.kind === 'network') {
+    return {
+      kind: 'network',
+      retry: true,
+      cause: answer.reason,
+      message: (attempts) =>
+        `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url, or re-run later.`
+    }
+  }
+  const { status, headers, body } = answer
+  const apiError = readApiError(body)
+  const said = apiError
+    ? `${status} ${clean(apiError.code)}${apiError.message ? `: "${clean(apiError.message)}"` : ''}`
+    : `${status} with ${describeBody(body)}`
+  const answered = `The Sample Platform answered ${said} for ${subject.name}`
+  if (status === 429) {
+    const waitMs = rateLimitDelay(headers, nowMs)
+    return {
+      kind: 'rate-limit',
+      retry: true,
+      ...(waitMs === null ? {} : { waitMs }),
+      cause: `${status} ${apiError?.code || 'rate limited'}`,
+      message: (attempts) =>
+        `${answered}${afterAttempts(attempts)}. The token allows 120 requests a minute; another job may be using it. Re-run later.`
+    }
+  }
+  if (status >= 500) {
+    const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)'
+    return {
+      kind: 'server',
+      retry: true,
+      cause: apiError ? `${status} ${clean(apiError.code)}` : `${status}`,
+      message: (attempts) =>
+        `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
+    }
+  }
+  return {
+    kind: kindOf(status),
+    retry: false,
+    cause: `${status}`,
+    message: () => `${answered}. ${hintFor(status, apiError, subject)}`
+  }
+}
+
+function kindOf(status: number): ErrorKind {
+  if (status === 401 || status === 403) return 'auth'
+  if (status === 404) return 'not-found'
+  if (status === 400) return 'input'
+  return 'response'
+}
+
+function hintFor(status: number, apiError: ApiError | null, subject: Subject): string {
+  const details = apiError?.details ?? {}
+  switch (status) {
+    case 401:
+      return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.'
+    case 403: {
+      const missing = listOf(details.missing_scopes)
+      return `The api-token needs the scope runs:read${missing ? ` (missing: ${missing})` : ''}: create a token with that scope and update the secret.`
+    }
+    case 404:
+      return subject.notFoundHint
+    case 400: {
+      const fields = listOf(details.fields)
+      return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`
+    }
+    default:
+      return 'This is not an answer the action knows; check api-url.'
+  }
+}
+
+function listOf(value: unknown): string {
+  if (!Array.isArray(value)) return ''
+  return value
+    .filter((item): item is string => typeof item === 'string')
+    .map(clean)
+    .join(', ')
+}
+
+function describeFetchError(error: unknown): Answer {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return { kind: 'timeout' }
+  }
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined
+  const code = typeof cause?.code === 'string' ? cause.code : ''
+  const message = error instanceof Error ? error.message : String(error)
+  return { kind: 'network', reason: clean(code ? `${message} (${code})` : message) }
+}
+
+function describeBody(body: string): string {
+  const trimmed = body.trim()
+  if (trimmed === '') return 'an empty body'
+  if (trimmed.startsWith('<')) return 'an HTML page'
+  return `a body that is not JSON (${JSON.stringify(clean(trimmed.slice(0, 60)))})`
+}
+
+function rateLimitNote(headers: Headers): string {
+  const remaining = headers.get('x-ratelimit-remaining')
+  const limit = headers.get('x-ratelimit-limit')
+  return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : ''
+}
+
+/** API text shown in a log line or error: one line, no workflow commands, not too long. */
+function clean(text: string): string {
+  return truncate(escapeLogText(text), MAX_SHOWN_API_TEXT)
+}
+
+function afterAttempts(attempts: number): string {
+  return attempts > 1 ? `, after ${attempts} attempts` : ''
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10)
+}

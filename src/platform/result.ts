@@ -1,0 +1,154 @@
+import * as v from 'valibot'
+import { ActionError } from '../errors.js'
+
+/**
+ * The statuses the Sample Platform documents. Only `pass` is passing; a status
+ * outside this list is still shown verbatim and counts as not passing.
+ */
+export const KNOWN_STATUSES = [
+  'pass',
+  'fail',
+  'missing_output',
+  'skipped',
+  'running',
+  'not_started'
+] as const
+
+/** Whether a result with this status passes. The one definition the action uses. */
+export function isPassing(status: string): boolean {
+  return status === 'pass'
+}
+
+/** One regression test result in a run, in the documented shape of the API. */
+export interface SampleResult {
+  run_id: number
+  sample_id: number
+  regression_id: number
+  category: string
+  command: string
+  status: string
+  runtime_ms: number | null
+  exit_code: number | null
+  expected_exit_code: number | null
+  result_message: string | null
+  tags: string[]
+  /** The entries as the server sent them: their fields are not guaranteed. */
+  outputs: unknown[]
+  /** Only the deployed server sends it; present here only when it did. */
+  sample_name?: string | null
+}
+
+/** An expected output file, read leniently from one `outputs` entry. */
+export interface OutputFile {
+  filename: string | null
+  status: string | null
+}
+
+const integer = v.pipe(v.number(), v.integer())
+
+/**
+ * Both shapes in one schema: the documented one and the one the deployed server
+ * sends (CONTRACT.md). Unknown fields are dropped, so extra ones never break us.
+ */
+const resultSchema = v.object({
+  run_id: v.optional(integer),
+  sample_id: v.nullish(integer),
+  regression_id: v.optional(integer),
+  regression_test_id: v.optional(integer),
+  category: v.optional(v.string()),
+  categories: v.optional(v.array(v.string())),
+  command: v.string(),
+  status: v.string(),
+  runtime_ms: v.nullish(integer),
+  exit_code: v.nullish(integer),
+  expected_exit_code: v.nullish(integer),
+  expected_rc: v.nullish(integer),
+  result_message: v.nullish(v.string()),
+  tags: v.nullish(v.array(v.string())),
+  outputs: v.nullish(v.array(v.unknown())),
+  sample_name: v.nullish(v.string())
+})
+
+/** The IDs the action asked for, used where the deployed server leaves them out. */
+export interface ResultRequest {
+  runId: number
+  sampleId: number
+}
+
+/**
+ * Validates a 200 body and normalises it to the documented shape. Throws an
+ * ActionError of kind `response` that names the first field that is wrong.
+ */
+export function parseResult(body: unknown, request: ResultRequest): SampleResult {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw notAResult(request, `the body is ${describeJsonType(body)}, not an object`)
+  }
+  const parsed = v.safeParse(resultSchema, body)
+  if (!parsed.success) {
+    const [issue] = parsed.issues
+    throw notAResult(request, describeIssue(issue))
+  }
+  const raw = parsed.output
+  const regressionId = raw.regression_id ?? raw.regression_test_id
+  if (regressionId === undefined) {
+    throw notAResult(request, 'field "regression_id" is missing')
+  }
+  const category = raw.category ?? raw.categories?.join(', ')
+  if (category === undefined) {
+    throw notAResult(request, 'field "category" is missing')
+  }
+  const result: SampleResult = {
+    run_id: raw.run_id ?? request.runId,
+    sample_id: raw.sample_id ?? request.sampleId,
+    regression_id: regressionId,
+    category,
+    command: raw.command,
+    status: raw.status,
+    runtime_ms: raw.runtime_ms ?? null,
+    exit_code: raw.exit_code ?? null,
+    expected_exit_code: raw.expected_exit_code ?? raw.expected_rc ?? null,
+    result_message: raw.result_message ?? null,
+    tags: raw.tags ?? [],
+    outputs: raw.outputs ?? []
+  }
+  if (raw.sample_name !== undefined) result.sample_name = raw.sample_name
+  return result
+}
+
+/** Reads the filename and status of an `outputs` entry, whatever else it holds. */
+export function readOutputFile(entry: unknown): OutputFile {
+  const fields =
+    typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {}
+  return {
+    filename: typeof fields.filename === 'string' ? fields.filename : null,
+    status: typeof fields.status === 'string' ? fields.status : null
+  }
+}
+
+function notAResult(request: ResultRequest, problem: string): ActionError {
+  return new ActionError(
+    'response',
+    `The Sample Platform's answer for run ${request.runId}, sample ${request.sampleId} is not a result this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`
+  )
+}
+
+function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
+  if (issue === undefined) return 'it does not match the documented shape'
+  const field = v.getDotPath(issue) ?? 'body'
+  if (issue.received === 'undefined') return `field "${field}" is missing`
+  const expected = EXPECTED_BY_TYPE[issue.type] ?? `of type ${issue.expected ?? issue.type}`
+  return `field "${field}" should be ${expected}, not ${issue.received}`
+}
+
+const EXPECTED_BY_TYPE: Record<string, string> = {
+  number: 'an integer',
+  integer: 'an integer',
+  string: 'a string',
+  array: 'an array'
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return `a ${typeof value}`
+}

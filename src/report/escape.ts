@@ -1,0 +1,75 @@
+/**
+ * Everything the Sample Platform (or a pull request) sends is untrusted text.
+ * These are the only ways such text reaches markdown or the log.
+ */
+
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g
+/** C0/C1 controls except tab and line breaks, plus bidi overrides that can disguise text. */
+const CONTROLS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g
+/** Characters with inline meaning in GitHub markdown ($ starts math). */
+const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g
+const ZERO_WIDTH_SPACE = '\u200b'
+
+/** Text on one line, without control characters. */
+export function oneLine(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')
+}
+
+/**
+ * Text for a log line: one line, and no `::` or `##[` that the runner could
+ * read as a workflow command.
+ */
+export function escapeLogText(text: string): string {
+  return oneLine(text)
+    .replaceAll('::', `:${ZERO_WIDTH_SPACE}:`)
+    .replaceAll('##[', `#${ZERO_WIDTH_SPACE}#[`)
+}
+
+/**
+ * Text for inline markdown (a table cell, a heading, a link's text): it cannot
+ * break the table, open HTML, start a code span or mention anyone.
+ */
+export function escapeMarkdown(text: string): string {
+  return oneLine(text)
+    .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
+    .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
+}
+
+/**
+ * Inline code. Inside a table a `|` must be written `\|` even in code, so
+ * callers say where the span goes.
+ */
+export function codeSpan(text: string, where: 'table' | 'text' = 'text'): string {
+  let body = oneLine(text)
+  if (body === '') return ''
+  if (where === 'table') body = body.replaceAll('|', '\\|')
+  const fence = '`'.repeat(longestRun(body, '`') + 1)
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${body}${pad}${fence}`
+}
+
+/** A fenced code block that no content can close early. */
+export function codeBlock(text: string, language = ''): string {
+  const body = text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '')
+  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
+  return `${fence}${language}\n${body}\n${fence}`
+}
+
+/** Cuts text to at most `max` characters, saying how much was left out. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text
+  const omitted = text.length - max
+  return `${text.slice(0, max)}… (${omitted.toLocaleString('en-US')} more characters)`
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0
+  let current = 0
+  for (const c of text) {
+    current = c === char ? current + 1 : 0
+    longest = Math.max(longest, current)
+  }
+  return longest
+}

@@ -1,0 +1,42 @@
+import { escapeMarkdown } from './escape.js'
+
+/** Markdown building blocks shared by the job summary and the PR comment. */
+
+const STATUS_ICONS: Record<string, string> = {
+  pass: '✅',
+  fail: '❌',
+  missing_output: '📭',
+  missing_expected: '❓',
+  skipped: '⏭️',
+  running: '⏳',
+  not_started: '⏳'
+}
+
+/** The icon of a result or output status; unknown statuses get a question mark. */
+export function statusIcon(status: string | null): string {
+  return (status !== null && STATUS_ICONS[status]) || '❔'
+}
+
+/** Icon and word, the word escaped: statuses come from the server. */
+export function statusLabel(status: string | null): string {
+  return status === null ? '❔ unknown' : `${statusIcon(status)} ${escapeMarkdown(status)}`
+}
+
+/** A GFM table; cells must already be escaped markdown. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+/** A link; `text` must already be escaped, `url` is built by the action. */
+export function link(text: string, url: string): string {
+  return `[${text}](${url.replaceAll('(', '%28').replaceAll(')', '%29').replaceAll(' ', '%20')})`
+}
+
+/** A duration for people: 850 ms, 12.3 s, 10 min 0 s. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
+  const totalSeconds = Math.round(ms / 1000)
+  return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`
+}

@@ -1,0 +1,83 @@
+import type { ResultLinks } from '../platform/links.js'
+import { readOutputFile, type SampleResult } from '../platform/result.js'
+import { codeBlock, codeSpan, escapeMarkdown, truncate } from './escape.js'
+import { formatDuration, link, statusLabel, table } from './markdown.js'
+
+/** GitHub refuses a job summary over 1 MiB. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024
+
+/**
+ * Each part of one result is capped so that the summary stays far below the
+ * limit whatever the server sends: a 200,000-character message is cut, not lost
+ * (the result-message output keeps it whole).
+ */
+const MAX_MESSAGE_CHARS = 20_000
+const MAX_COMMAND_CHARS = 2_000
+const MAX_OUTPUT_ROWS = 100
+const RUNNER_TIMEOUT_MS = 600_000
+
+/** The job summary for one result: pure, so it is tested as a snapshot. */
+export function renderSummary(result: SampleResult, links: ResultLinks): string {
+  const parts = [
+    `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
+    table(
+      ['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'],
+      [
+        [
+          link(String(result.regression_id), links.regression),
+          escapeMarkdown(result.category),
+          statusLabel(result.status),
+          exitCode(result),
+          runtime(result)
+        ]
+      ]
+    ),
+    `**Command**\n\n${codeBlock(`ccextractor ${truncate(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
+  ]
+  if (result.tags.length > 0) {
+    parts.push(`**Tags:** ${result.tags.map((tag) => codeSpan(tag)).join(', ')}`)
+  }
+  if (result.result_message !== null && result.result_message.trim() !== '') {
+    parts.push(
+      `**Result message**\n\n${codeBlock(truncate(result.result_message, MAX_MESSAGE_CHARS))}`
+    )
+  }
+  parts.push(outputFiles(result.outputs))
+  parts.push(
+    `${link(`Run ${result.run_id}`, links.run)} · ${link(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`
+  )
+  return `${parts.join('\n\n')}\n`
+}
+
+function sampleName(result: SampleResult): string {
+  return result.sample_name ? ` (${codeSpan(result.sample_name)})` : ''
+}
+
+function exitCode(result: SampleResult): string {
+  const { exit_code: actual, expected_exit_code: expected } = result
+  if (actual === null) return expected === null ? '–' : `– (expected ${expected})`
+  if (expected === null || actual === expected) return String(actual)
+  return `**${actual}** (expected ${expected})`
+}
+
+function runtime(result: SampleResult): string {
+  if (result.runtime_ms === null) return '–'
+  const timedOut = result.runtime_ms === RUNNER_TIMEOUT_MS && result.exit_code === -1
+  return timedOut
+    ? `${formatDuration(result.runtime_ms)} (runner time-out)`
+    : formatDuration(result.runtime_ms)
+}
+
+function outputFiles(outputs: readonly unknown[]): string {
+  if (outputs.length === 0) return '**Output files:** none expected'
+  const rows = outputs
+    .slice(0, MAX_OUTPUT_ROWS)
+    .map(readOutputFile)
+    .map((file) => [
+      file.filename === null ? '–' : codeSpan(file.filename, 'table'),
+      statusLabel(file.status)
+    ])
+  const more = outputs.length - rows.length
+  const rest = more > 0 ? `\n\n…and ${more} more output files (see the outputs output).` : ''
+  return `**Output files** (${outputs.length})\n\n${table(['File', 'Status'], rows)}${rest}`
+}
