@@ -214,7 +214,7 @@ function classify(answer: Answer, subject: Subject, timeoutMs: number, nowMs: nu
       ...(waitMs === null ? {} : { waitMs }),
       cause: `${status} ${apiError?.code || 'rate limited'}`,
       message: (attempts) =>
-        `${answered}${afterAttempts(attempts)}. The token allows 120 requests a minute; another job may be using it. Re-run later.`
+        `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
     }
   }
   if (status >= 500) {
@@ -271,13 +271,16 @@ function listOf(value: unknown): string {
 }
 
 function describeFetchError(error: unknown): Answer {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return { kind: 'timeout' }
+  // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
+  const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown
+    message?: unknown
+    cause?: { code?: unknown }
   }
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined
-  const code = typeof cause?.code === 'string' ? cause.code : ''
-  const message = error instanceof Error ? error.message : String(error)
-  return { kind: 'network', reason: clean(code ? `${message} (${code})` : message) }
+  if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout' }
+  const text = typeof message === 'string' ? message : String(error)
+  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : ''
+  return { kind: 'network', reason: clean(`${text}${code}`) }
 }
 
 function describeBody(body: string): string {
