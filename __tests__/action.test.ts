@@ -1,0 +1,67 @@
+/** action.yml, the README and the code must agree on every input and output. */
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import { INPUT_DEFAULTS } from '../src/inputs.js'
+import { resultOutputs } from '../src/outcome.js'
+import { passing } from '../__fixtures__/results.js'
+import { updateReadme } from '../scripts/docs.js'
+
+interface Field {
+  description?: string
+  required?: boolean
+  default?: string
+}
+const actionYml = readFileSync('action.yml', 'utf8')
+const action = parse(actionYml) as {
+  inputs: Record<string, Field>
+  outputs: Record<string, Field>
+  runs: { using: string; main: string }
+}
+const readme = readFileSync('README.md', 'utf8')
+
+describe('action.yml', () => {
+  it('runs the bundle on Node 24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('describes every input and output', () => {
+    for (const field of [...Object.values(action.inputs), ...Object.values(action.outputs)]) {
+      expect(field.description?.length).toBeGreaterThan(10)
+    }
+  })
+
+  it('declares the defaults the code applies', () => {
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, field]) => field.default !== undefined)
+        .map(([name, field]) => [name, field.default])
+    )
+    expect(defaults).toEqual(INPUT_DEFAULTS)
+    const required = Object.keys(action.inputs).filter((name) => action.inputs[name]?.required)
+    expect(required).toEqual(['run-id', 'sample-id', 'api-token'])
+  })
+
+  it('declares exactly the outputs the action sets', () => {
+    const set = Object.keys(resultOutputs(passing, { run: 'r', regression: 'g' }))
+    expect(Object.keys(action.outputs).sort()).toEqual(set.sort())
+  })
+})
+
+describe('README.md', () => {
+  it('has the input and output tables of action.yml (npm run docs)', () => {
+    expect(readme).toBe(updateReadme(readme, actionYml))
+    for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) {
+      expect(readme).toContain(`| \`${name}\` |`)
+    }
+  })
+
+  it('starts with a quick start of exactly two commands', () => {
+    const quickStart = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const commands = quickStart
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, ''))
+    expect(commands).toEqual(['node scripts/demo.js', 'npm cit'])
+  })
+})
