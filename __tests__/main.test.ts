@@ -1,29 +1,11 @@
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  jest
-} from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { run } from '../src/main.js'
-import { DEMO, startFakePlatform, type FakePlatform } from '../test-support/fake-platform.js'
+import { DEMO } from '../test-support/fake-platform.js'
+import { useFakePlatform } from '../test-support/platform-fixture.js'
 import { createRunnerEnv } from '../test-support/runner.js'
 import { testClock } from '../test-support/test-clock.js'
 
-let platform: FakePlatform
-
-beforeAll(async () => {
-  platform = await startFakePlatform()
-})
-afterAll(async () => {
-  await platform.close()
-})
-beforeEach(() => {
-  platform.reset()
-})
+const platform = useFakePlatform()
 afterEach(() => {
   // A real core.setFailed sets the exit code of this Jest process.
   process.exitCode = undefined
@@ -42,7 +24,11 @@ async function runStep(
   inputs: Record<string, string>,
   extraEnv: Record<string, string | undefined> = {}
 ): Promise<StepRun> {
-  const runner = createRunnerEnv({ 'api-url': platform.apiUrl, 'api-token': DEMO.token, ...inputs })
+  const runner = createRunnerEnv({
+    'api-url': platform().apiUrl,
+    'api-token': DEMO.token,
+    ...inputs
+  })
   const saved = { ...process.env }
   Object.assign(process.env, runner.env)
   for (const [name, value] of Object.entries(extraEnv)) {
@@ -84,7 +70,7 @@ describe('run', () => {
       'exit-code': '0',
       'expected-exit-code': '0',
       'result-message': '',
-      url: `${platform.url}/test/${DEMO.runId}`
+      url: `${platform().url}/test/${DEMO.runId}`
     })
     expect(JSON.parse(step.outputs.result ?? '')).toMatchObject({
       run_id: DEMO.runId,
@@ -121,7 +107,7 @@ describe('run', () => {
     expect(step.summary).toContain('❌ fail')
     const errors = step.lines.filter((line) => line.startsWith('::error::'))
     expect(errors).toEqual([
-      `::error::Run ${DEMO.runId}, sample ${DEMO.failingSample}: ❌ fail (exit code 8, expected 0; 1 of 1 output files differ from the expected). fail-on is "non-pass"; see the job summary or ${platform.url}/test/${DEMO.runId}`
+      `::error::Run ${DEMO.runId}, sample ${DEMO.failingSample}: ❌ fail (exit code 8, expected 0; 1 of 1 output files differ from the expected). fail-on is "non-pass"; see the job summary or ${platform().url}/test/${DEMO.runId}`
     ])
   })
 
@@ -169,14 +155,14 @@ describe('run', () => {
     expect(step.lines.filter((line) => line.startsWith('::error::'))).toEqual([
       '::error::run-id: "abc" is not a positive integer (1 to 2147483647). request-timeout: "soon" is not a number of seconds between 0 and 600 (for example 30).'
     ])
-    expect(platform.requests).toHaveLength(0)
+    expect(platform().requests).toHaveLength(0)
     expect(step.outputs).toEqual({})
   })
 
   it('explains an empty token', async () => {
     const step = await runStep({ ...sample(1), 'api-token': '' })
     expect(step.log).toMatch(/^::error::api-token is empty\. .*forks/m)
-    expect(platform.requests).toHaveLength(0)
+    expect(platform().requests).toHaveLength(0)
   })
 
   it('turns an API error into one error line with a hint and no stack trace', async () => {
@@ -189,8 +175,8 @@ describe('run', () => {
   })
 
   it('reports an unknown status verbatim and fails on it', async () => {
-    const known = platform.runs.get(DEMO.runId)?.get(DEMO.passingSample)
-    platform.enqueueFault({ json: { ...known, status: 'quarantined' } })
+    const known = platform().runs.get(DEMO.runId)?.get(DEMO.passingSample)
+    platform().enqueueFault({ json: { ...known, status: 'quarantined' } })
     const step = await runStep(sample(DEMO.passingSample))
     expect(step.outputs.status).toBe('quarantined')
     expect(step.outputs.passed).toBe('false')
@@ -199,7 +185,7 @@ describe('run', () => {
   })
 
   it('lets no server text start a workflow command in the log', async () => {
-    platform.enqueueFault({
+    platform().enqueueFault({
       json: {
         regression_id: 5,
         category: 'x',

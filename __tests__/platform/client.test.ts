@@ -1,29 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ActionError } from '../../src/errors.js'
 import { createPlatformClient, type PlatformClientOptions } from '../../src/platform/client.js'
 import { MAX_WAIT_MS } from '../../src/platform/retry.js'
-import { DEMO, startFakePlatform, type FakePlatform } from '../../test-support/fake-platform.js'
+import { actionError } from '../../test-support/action-error.js'
+import { DEMO, startFakePlatform } from '../../test-support/fake-platform.js'
+import { useFakePlatform } from '../../test-support/platform-fixture.js'
 import { testClock } from '../../test-support/test-clock.js'
 
-let platform: FakePlatform
-
-beforeAll(async () => {
-  platform = await startFakePlatform()
-})
-afterAll(async () => {
-  await platform.close()
-})
-beforeEach(() => {
-  platform.reset()
-})
-
+const platform = useFakePlatform()
 function client(options: Partial<PlatformClientOptions> = {}) {
   const clock = testClock()
   const lines: string[] = []
   const instance = createPlatformClient({
-    apiUrl: platform.apiUrl,
+    apiUrl: platform().apiUrl,
     token: DEMO.token,
     timeoutMs: 5000,
     maxRetries: 4,
@@ -34,15 +24,6 @@ function client(options: Partial<PlatformClientOptions> = {}) {
   return { client: instance, clock, lines }
 }
 
-async function failure(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (caught: unknown) => caught
-  )
-  expect(error).toBeInstanceOf(ActionError)
-  return error as ActionError
-}
-
 describe('fetchResult', () => {
   it('fetches a result with the bearer token', async () => {
     const result = await client().client.fetchResult(DEMO.runId, DEMO.failingSample)
@@ -51,9 +32,9 @@ describe('fetchResult', () => {
       regression_id: DEMO.failingSample,
       status: 'fail'
     })
-    expect(platform.requests).toHaveLength(1)
-    expect(platform.requests[0]?.authorization).toBe(`Bearer ${DEMO.token}`)
-    expect(platform.requests[0]?.path).toBe(
+    expect(platform().requests).toHaveLength(1)
+    expect(platform().requests[0]?.authorization).toBe(`Bearer ${DEMO.token}`)
+    expect(platform().requests[0]?.path).toBe(
       `/api/v1/runs/${DEMO.runId}/samples/${DEMO.failingSample}`
     )
   })
@@ -97,16 +78,18 @@ describe('errors that are not retried', () => {
       /answered 401 unauthorized: "Missing or invalid bearer token\." for run 9412, sample 159\. The api-token is missing, expired \(tokens live at most 30 days\) or wrong/
     ]
   ])('%s', async (_name, options, kind, message) => {
-    const error = await failure(client(options).client.fetchResult(DEMO.runId, DEMO.passingSample))
+    const error = await actionError(() =>
+      client(options).client.fetchResult(DEMO.runId, DEMO.passingSample)
+    )
     expect(error.kind).toBe(kind)
     expect(error.message).toMatch(message)
-    expect(platform.requests).toHaveLength(1)
+    expect(platform().requests).toHaveLength(1)
   })
 
   it('an expired token', async () => {
     const expiring = await startFakePlatform({ tokens: { spci_old: { expired: true } } })
     try {
-      const error = await failure(
+      const error = await actionError(() =>
         client({ apiUrl: expiring.apiUrl, token: 'spci_old' }).client.fetchResult(1, 2)
       )
       expect(error.message).toContain('401 unauthorized: "Token expired."')
@@ -121,7 +104,7 @@ describe('errors that are not retried', () => {
       tokens: { spci_narrow: { scopes: ['samples:read'] } }
     })
     try {
-      const error = await failure(
+      const error = await actionError(() =>
         client({ apiUrl: scoped.apiUrl, token: 'spci_narrow' }).client.fetchResult(1, 2)
       )
       expect(error.kind).toBe('auth')
@@ -134,29 +117,29 @@ describe('errors that are not retried', () => {
   })
 
   it('a run that does not exist, or is still in progress', async () => {
-    const error = await failure(client().client.fetchResult(DEMO.inProgressRunId, 5))
+    const error = await actionError(() => client().client.fetchResult(DEMO.inProgressRunId, 5))
     expect(error.kind).toBe('not-found')
     expect(error.message).toContain('404 not_found: "Run 9413 not found." for run 9413, sample 5')
     expect(error.message).toContain('still in progress')
-    expect(platform.requests).toHaveLength(1)
+    expect(platform().requests).toHaveLength(1)
   })
 
   it('a sample that is not in the run', async () => {
-    const error = await failure(client().client.fetchResult(DEMO.runId, 250))
+    const error = await actionError(() => client().client.fetchResult(DEMO.runId, 250))
     expect(error.message).toContain('"Regression test 250 not found in run 9412."')
     expect(error.message).toContain('Check run-id and sample-id')
   })
 
   it('a 400 names the field', async () => {
-    const error = await failure(client().client.fetchResult(DEMO.runId, 0))
+    const error = await actionError(() => client().client.fetchResult(DEMO.runId, 0))
     expect(error.message).toContain('400 validation_error')
     expect(error.message).toContain('the field(s) sample_id')
-    expect(platform.requests).toHaveLength(1)
+    expect(platform().requests).toHaveLength(1)
   })
 
   it('a 200 that is not JSON', async () => {
-    platform.enqueueFault({ status: 200, body: '<html><body>Sign in</body></html>' })
-    const error = await failure(client().client.fetchResult(DEMO.runId, 1))
+    platform().enqueueFault({ status: 200, body: '<html><body>Sign in</body></html>' })
+    const error = await actionError(() => client().client.fetchResult(DEMO.runId, 1))
     expect(error.kind).toBe('response')
     expect(error.message).toContain(
       'answered 200 for run 9412, sample 1 with an HTML page instead of JSON'
@@ -164,36 +147,36 @@ describe('errors that are not retried', () => {
   })
 
   it('a 200 with the wrong fields', async () => {
-    platform.enqueueFault({
+    platform().enqueueFault({
       json: { status: 'pass', regression_id: 'seven', command: '', category: 'x' }
     })
-    const error = await failure(client().client.fetchResult(DEMO.runId, 1))
+    const error = await actionError(() => client().client.fetchResult(DEMO.runId, 1))
     expect(error.message).toContain('field "regression_id" should be an integer, not "seven"')
   })
 
   it('never shows the token, even when the server echoes it', async () => {
-    platform.enqueueFault({
+    platform().enqueueFault({
       status: 401,
       json: { code: 'unauthorized', message: `Bad token ${DEMO.token}`, details: {} }
     })
-    const error = await failure(client().client.fetchResult(DEMO.runId, 1))
+    const error = await actionError(() => client().client.fetchResult(DEMO.runId, 1))
     expect(error.message).toContain('"Bad token ***"')
     expect(error.message).not.toContain(DEMO.token)
   })
 
   it('keeps server text to one line without workflow commands', async () => {
-    platform.enqueueFault({
+    platform().enqueueFault({
       status: 404,
       json: { code: 'not_found', message: 'gone\n::error::pwned ##[x]', details: {} }
     })
-    const error = await failure(client().client.fetchResult(DEMO.runId, 1))
+    const error = await actionError(() => client().client.fetchResult(DEMO.runId, 1))
     expect(error.message).not.toMatch(/\n|::|##\[/)
   })
 })
 
 describe('retries', () => {
   it('waits as long as Retry-After says after a 429, then succeeds', async () => {
-    platform.enqueueFault({ status: 429, headers: { 'Retry-After': '7' } })
+    platform().enqueueFault({ status: 429, headers: { 'Retry-After': '7' } })
     const { client: api, clock, lines } = client()
     const result = await api.fetchResult(DEMO.runId, DEMO.passingSample)
     expect(result.status).toBe('pass')
@@ -205,7 +188,7 @@ describe('retries', () => {
 
   it('honours a Retry-After given as an HTTP date', async () => {
     const { client: api, clock } = client()
-    platform.enqueueFault({
+    platform().enqueueFault({
       status: 429,
       headers: { 'Retry-After': new Date(clock.now() + 20_000).toUTCString() }
     })
@@ -218,7 +201,7 @@ describe('retries', () => {
   it('waits for the window to reset when a 429 has no Retry-After', async () => {
     const { client: api, clock } = client()
     const reset = String(Math.ceil(clock.now() / 1000) + 30)
-    platform.enqueueFault({
+    platform().enqueueFault({
       status: 429,
       headers: { 'X-RateLimit-Reset': reset, 'X-RateLimit-Remaining': '0' }
     })
@@ -234,7 +217,7 @@ describe('retries', () => {
       await api.fetchResult(DEMO.runId, 1)
       // The second request is over the limit; the client waits as told. The
       // fake's window does not move with the test clock, so it stays limited.
-      const error = await failure(api.fetchResult(DEMO.runId, 2))
+      const error = await actionError(() => api.fetchResult(DEMO.runId, 2))
       expect(error.kind).toBe('rate-limit')
       expect(error.message).toContain(
         '429 rate_limited: "Rate limit exceeded. Retry in 60 seconds." for run 9412, sample 2, after 5 attempts'
@@ -246,60 +229,66 @@ describe('retries', () => {
   })
 
   it('fails at once when asked to wait longer than it ever waits', async () => {
-    platform.enqueueFault({ status: 429, headers: { 'Retry-After': '3600' } })
+    platform().enqueueFault({ status: 429, headers: { 'Retry-After': '3600' } })
     const { client: api, clock } = client()
-    const error = await failure(api.fetchResult(DEMO.runId, 1))
+    const error = await actionError(() => api.fetchResult(DEMO.runId, 1))
     expect(error.kind).toBe('rate-limit')
     expect(error.message).toContain(
       `asked to wait 3600 s before trying again (429 rate_limited), longer than the ${MAX_WAIT_MS / 1000} s this action waits`
     )
     expect(clock.sleeps).toEqual([])
-    expect(platform.requests).toHaveLength(1)
+    expect(platform().requests).toHaveLength(1)
   })
 
   it('backs off exponentially after 5xx, then succeeds', async () => {
-    platform.enqueueFault({ status: 503, times: 3 })
+    platform().enqueueFault({ status: 503, times: 3 })
     const { client: api, clock } = client()
     const result = await api.fetchResult(DEMO.runId, DEMO.passingSample)
     expect(result.status).toBe('pass')
     // random() is 0.5: three quarters of 1 s, 2 s, 4 s.
     expect(clock.sleeps).toEqual([750, 1500, 3000])
-    expect(platform.requests).toHaveLength(4)
+    expect(platform().requests).toHaveLength(4)
   })
 
   it('gives up after max-retries on a persistent 5xx', async () => {
-    platform.enqueueFault({ status: 500, times: 10 })
+    platform().enqueueFault({ status: 500, times: 10 })
     const { client: api, clock } = client({ maxRetries: 2 })
-    const error = await failure(api.fetchResult(DEMO.runId, 1))
+    const error = await actionError(() => api.fetchResult(DEMO.runId, 1))
     expect(error.kind).toBe('server')
     expect(error.message).toContain(
       'answered 500 internal_error: "Internal Server Error." for run 9412, sample 1, after 3 attempts'
     )
     expect(error.message).toContain('re-run the job later')
     expect(clock.sleeps).toHaveLength(2)
-    expect(platform.requests).toHaveLength(3)
+    expect(platform().requests).toHaveLength(3)
   })
 
   it('makes exactly one attempt with max-retries 0', async () => {
-    platform.enqueueFault({ status: 502, times: 2 })
-    const error = await failure(client({ maxRetries: 0 }).client.fetchResult(DEMO.runId, 1))
+    platform().enqueueFault({ status: 502, times: 2 })
+    const error = await actionError(() =>
+      client({ maxRetries: 0 }).client.fetchResult(DEMO.runId, 1)
+    )
     expect(error.message).toContain('answered 502')
-    expect(platform.requests).toHaveLength(1)
+    expect(platform().requests).toHaveLength(1)
   })
 
   it('says when a proxy answered with an HTML page or an empty body', async () => {
-    platform.enqueueFault({ status: 502, body: '<html><h1>502 Bad Gateway</h1></html>', times: 5 })
-    const html = await failure(client().client.fetchResult(DEMO.runId, 1))
+    platform().enqueueFault({
+      status: 502,
+      body: '<html><h1>502 Bad Gateway</h1></html>',
+      times: 5
+    })
+    const html = await actionError(() => client().client.fetchResult(DEMO.runId, 1))
     expect(html.message).toContain(
       'answered 502 with an HTML page for run 9412, sample 1, after 5 attempts (a proxy or gateway in front of the server answered)'
     )
-    platform.enqueueFault({ status: 503, body: '', contentType: '', times: 5 })
-    const empty = await failure(client().client.fetchResult(DEMO.runId, 1))
+    platform().enqueueFault({ status: 503, body: '', contentType: '', times: 5 })
+    const empty = await actionError(() => client().client.fetchResult(DEMO.runId, 1))
     expect(empty.message).toContain('answered 503 with an empty body')
   })
 
   it('retries a request that times out', async () => {
-    platform.enqueueFault({ hang: true })
+    platform().enqueueFault({ hang: true })
     const { client: api, clock } = client({ timeoutMs: 100 })
     const result = await api.fetchResult(DEMO.runId, DEMO.passingSample)
     expect(result.status).toBe('pass')
@@ -307,8 +296,8 @@ describe('retries', () => {
   })
 
   it('says how long it waited when every attempt times out', async () => {
-    platform.enqueueFault({ hang: true, times: 2 })
-    const error = await failure(
+    platform().enqueueFault({ hang: true, times: 2 })
+    const error = await actionError(() =>
       client({ timeoutMs: 100, maxRetries: 1 }).client.fetchResult(DEMO.runId, 1)
     )
     expect(error.kind).toBe('network')
@@ -318,7 +307,7 @@ describe('retries', () => {
   })
 
   it('retries a dropped connection', async () => {
-    platform.enqueueFault({ destroy: true })
+    platform().enqueueFault({ destroy: true })
     const result = await client().client.fetchResult(DEMO.runId, DEMO.passingSample)
     expect(result.status).toBe('pass')
   })
@@ -326,7 +315,7 @@ describe('retries', () => {
   it('names the cause when nothing listens', async () => {
     const closed = await startFakePlatform()
     await closed.close()
-    const error = await failure(
+    const error = await actionError(() =>
       client({ apiUrl: closed.apiUrl, maxRetries: 1 }).client.fetchResult(1, 2)
     )
     expect(error.kind).toBe('network')
@@ -362,7 +351,7 @@ describe('redirects', () => {
 
   it('follows a redirect within the origin, with the token', async () => {
     redirectTo = '/new/'
-    const error = await failure(
+    const error = await actionError(() =>
       client({ apiUrl: `${base()}/old`, maxRetries: 0 }).client.fetchResult(1, 2)
     )
     expect(seen.map((request) => request.path)).toEqual([
@@ -374,13 +363,13 @@ describe('redirects', () => {
   })
 
   it('refuses to follow a redirect to another origin', async () => {
-    redirectTo = `${platform.apiUrl}/`
-    const error = await failure(
+    redirectTo = `${platform().apiUrl}/`
+    const error = await actionError(() =>
       client({ apiUrl: `${base()}/old` }).client.fetchResult(DEMO.runId, 1)
     )
     expect(error.message).toContain(
-      `redirected /old/runs/9412/samples/1 to another origin (${platform.url}); the token is only ever sent to ${base()}`
+      `redirected /old/runs/9412/samples/1 to another origin (${platform().url}); the token is only ever sent to ${base()}`
     )
-    expect(platform.requests).toHaveLength(0)
+    expect(platform().requests).toHaveLength(0)
   })
 })
