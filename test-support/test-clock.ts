@@ -5,7 +5,13 @@ export interface TestClock extends Clock {
   readonly sleeps: number[]
 }
 
-export function testClock(start = Date.now()): TestClock {
+export interface TestClockOptions {
+  start?: number
+  /** Called after each sleep (1 for the first): lets a test change the world between polls. */
+  onSleep?: (count: number) => void
+}
+
+export function testClock({ start = Date.now(), onSleep }: TestClockOptions = {}): TestClock {
   let now = start
   const sleeps: number[] = []
   return {
@@ -14,6 +20,7 @@ export function testClock(start = Date.now()): TestClock {
     sleep: async (ms) => {
       sleeps.push(ms)
       now += ms
+      onSleep?.(sleeps.length)
     },
     random: () => 0.5
   }

@@ -6,11 +6,11 @@ import { MAX_WAIT_MS } from '../../src/platform/retry.js'
 import { actionError } from '../../test-support/action-error.js'
 import { DEMO, startFakePlatform } from '../../test-support/fake-platform.js'
 import { useFakePlatform } from '../../test-support/platform-fixture.js'
-import { testClock } from '../../test-support/test-clock.js'
+import { testClock, type TestClock } from '../../test-support/test-clock.js'
 
 const platform = useFakePlatform()
-function client(options: Partial<PlatformClientOptions> = {}) {
-  const clock = testClock()
+function client(options: Partial<PlatformClientOptions> & { clock?: TestClock } = {}) {
+  const clock = options.clock ?? testClock()
   const lines: string[] = []
   const instance = createPlatformClient({
     apiUrl: platform().apiUrl,
@@ -210,22 +210,47 @@ describe('retries', () => {
     expect(clock.sleeps[0]).toBeLessThanOrEqual(31_000)
   })
 
-  it('survives the real rate limit of the server', async () => {
-    const limited = await startFakePlatform({ rateLimit: { limit: 1, windowMs: 60_000 } })
+  it('paces itself by the rate-limit headers: waits for the next window instead of taking a 429', async () => {
+    const clock = testClock()
+    const limited = await startFakePlatform({
+      rateLimit: { limit: 2, windowMs: 60_000 },
+      now: clock.now
+    })
     try {
-      const { client: api, clock } = client({ apiUrl: limited.apiUrl })
-      await api.fetchResult(DEMO.runId, 1)
-      // The second request is over the limit; the client waits as told. The
-      // fake's window does not move with the test clock, so it stays limited.
-      const error = await actionError(() => api.fetchResult(DEMO.runId, 2))
-      expect(error.kind).toBe('rate-limit')
-      expect(error.message).toContain(
-        '429 rate_limited: "Rate limit exceeded. Retry in 60 seconds." for run 9412, sample 2, after 5 attempts'
-      )
-      expect(clock.sleeps).toEqual([60_000, 60_000, 60_000, 60_000])
+      const pacing: number[] = []
+      const { client: api } = client({
+        apiUrl: limited.apiUrl,
+        clock,
+        onPacingWait: (ms) => pacing.push(ms)
+      })
+      for (const id of [1, 2, 3]) await api.fetchResult(DEMO.runId, id)
+      expect(limited.stats().byStatus).toEqual({ 200: 3 })
+      // The window ends at its X-RateLimit-Reset (whole seconds) plus 50 ms of slack.
+      expect(clock.sleeps).toHaveLength(1)
+      expect(clock.sleeps[0]).toBeGreaterThanOrEqual(60_050)
+      expect(clock.sleeps[0]).toBeLessThan(61_050)
+      expect(pacing).toEqual(clock.sleeps)
     } finally {
       await limited.close()
     }
+  })
+
+  it('survives a 429 storm, waiting as told each time', async () => {
+    platform().enqueueFault({ status: 429, headers: { 'Retry-After': '2' }, times: 3 })
+    const { client: api, clock } = client()
+    expect((await api.fetchResult(DEMO.runId, DEMO.passingSample)).status).toBe('pass')
+    expect(clock.sleeps).toEqual([2000, 2000, 2000])
+  })
+
+  it('gives up when 429s outlast max-retries', async () => {
+    platform().enqueueFault({ status: 429, headers: { 'Retry-After': '1' }, times: 5 })
+    const { client: api, clock } = client({ maxRetries: 2 })
+    const error = await actionError(() => api.fetchResult(DEMO.runId, 1))
+    expect(error.kind).toBe('rate-limit')
+    expect(error.message).toContain(
+      'answered 429 rate_limited: "Too Many Requests." for run 9412, sample 1, after 3 attempts'
+    )
+    expect(clock.sleeps).toEqual([1000, 1000])
   })
 
   it('fails at once when asked to wait longer than it ever waits', async () => {

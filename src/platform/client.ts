@@ -1,7 +1,8 @@
 import { ActionError, type ErrorKind } from '../errors.js'
 import { escapeLogText, truncate } from '../report/escape.js'
 import type { Clock } from './clock.js'
-import { parseResult, type SampleResult } from './result.js'
+import { createRateLimitGate } from './pacing.js'
+import { parseResult, parseResultPage, type SampleResult } from './result.js'
 import { MAX_WAIT_MS, backoffDelay, rateLimitDelay } from './retry.js'
 
 export interface PlatformClientOptions {
@@ -12,6 +13,8 @@ export interface PlatformClientOptions {
   maxRetries: number
   clock: Clock
   log: ClientLog
+  /** Told when requests pause for the rate-limit window, for progress lines. */
+  onPacingWait?: (ms: number) => void
 }
 
 export interface ClientLog {
@@ -21,6 +24,8 @@ export interface ClientLog {
 
 export interface PlatformClient {
   fetchResult(runId: number, sampleId: number): Promise<SampleResult>
+  /** Every result of a run, through the deployed server's list endpoint, page by page. */
+  listResults(runId: number): Promise<SampleResult[]>
 }
 
 /** What one request ended with: an answer, or no answer at all. */
@@ -51,6 +56,10 @@ interface Subject {
 
 const MAX_REDIRECTS = 5
 const MAX_SHOWN_API_TEXT = 300
+/** The list endpoint's largest page. */
+const PAGE_SIZE = 100
+/** More pages than any run has: a server whose next_offset never ends is stopped. */
+const MAX_PAGES = 1000
 
 /**
  * The Sample Platform's REST API: time-outs, retries with backoff, 429 handling,
@@ -59,6 +68,7 @@ const MAX_SHOWN_API_TEXT = 300
 export function createPlatformClient(options: PlatformClientOptions): PlatformClient {
   const { apiUrl, token, timeoutMs, maxRetries, clock, log } = options
   const origin = new URL(apiUrl).origin
+  const gate = createRateLimitGate(clock, options.onPacingWait ?? (() => undefined))
 
   /** Server text may echo what we sent: never let the token through. */
   const redact = (text: string): string => (token ? text.replaceAll(token, '***') : text)
@@ -66,6 +76,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   async function send(url: URL): Promise<Answer> {
     let target = url
     for (let hop = 0; ; hop++) {
+      await gate.acquire()
       const started = clock.now()
       let response: Response
       let body: string
@@ -81,8 +92,10 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         })
         body = redact(await response.text())
       } catch (error) {
+        gate.release(null)
         return describeFetchError(error)
       }
+      gate.release(response.headers)
       log.debug(
         `GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`
       )
@@ -128,7 +141,9 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       log.info(
         `Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`
       )
-      await clock.sleep(waitMs)
+      // A 429 holds back every request of this token, not just this one.
+      if (failure.kind === 'rate-limit') gate.blockUntil(clock.now() + waitMs)
+      else await clock.sleep(waitMs)
     }
   }
 
@@ -141,6 +156,32 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       }
       const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject)
       return parseResult(body, { runId, sampleId })
+    },
+
+    async listResults(runId) {
+      const subject = {
+        name: `the results of run ${runId}`,
+        notFoundHint:
+          'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+      }
+      const results: SampleResult[] = []
+      let offset: number | null = 0
+      for (let page = 0; offset !== null; page++) {
+        if (page >= MAX_PAGES) {
+          throw new ActionError(
+            'response',
+            `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`
+          )
+        }
+        const body = await getJson(
+          `/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`,
+          subject
+        )
+        const { data, nextOffset } = parseResultPage(body, { runId, offset })
+        results.push(...data)
+        offset = nextOffset !== null && nextOffset > offset ? nextOffset : null
+      }
+      return results
     }
   }
 }

@@ -19,6 +19,11 @@ export function isPassing(status: string): boolean {
   return status === 'pass'
 }
 
+/** Statuses that say the run has not finished this result yet. */
+export function isFinal(status: string): boolean {
+  return status !== 'running' && status !== 'not_started'
+}
+
 /** One regression test result in a run, in the documented shape of the API. */
 export interface SampleResult {
   run_id: number
@@ -72,7 +77,10 @@ const resultSchema = v.object({
 /** The IDs the action asked for, used where the deployed server leaves them out. */
 export interface ResultRequest {
   runId: number
-  sampleId: number
+  /** Absent for entries of the list endpoint: their regression test ID stands in. */
+  sampleId?: number
+  /** Where the result came from, for messages; "sample N" by default. */
+  label?: string
 }
 
 /**
@@ -99,7 +107,7 @@ export function parseResult(body: unknown, request: ResultRequest): SampleResult
   }
   const result: SampleResult = {
     run_id: raw.run_id ?? request.runId,
-    sample_id: raw.sample_id ?? request.sampleId,
+    sample_id: raw.sample_id ?? request.sampleId ?? regressionId,
     regression_id: regressionId,
     category,
     command: raw.command,
@@ -125,10 +133,34 @@ export function readOutputFile(entry: unknown): OutputFile {
   }
 }
 
+const pageSchema = v.object({
+  data: v.array(v.unknown()),
+  pagination: v.object({ next_offset: v.nullish(integer) })
+})
+
+/** One page of the list endpoint, each entry validated and normalised like a single result. */
+export function parseResultPage(
+  body: unknown,
+  page: { runId: number; offset: number }
+): { data: SampleResult[]; nextOffset: number | null } {
+  const parsed = v.safeParse(pageSchema, body)
+  if (!parsed.success) {
+    throw notAResult(
+      { runId: page.runId, label: `the list at offset ${page.offset}` },
+      describeIssue(parsed.issues[0])
+    )
+  }
+  const data = parsed.output.data.map((entry, index) =>
+    parseResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` })
+  )
+  return { data, nextOffset: parsed.output.pagination.next_offset ?? null }
+}
+
 function notAResult(request: ResultRequest, problem: string): ActionError {
+  const what = request.label ?? `sample ${request.sampleId}`
   return new ActionError(
     'response',
-    `The Sample Platform's answer for run ${request.runId}, sample ${request.sampleId} is not a result this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`
+    `The Sample Platform's answer for run ${request.runId}, ${what} is not what this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`
   )
 }
 
