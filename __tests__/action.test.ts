@@ -3,7 +3,8 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
-import { resultOutputs } from '../src/outcome.js'
+import { resultOutputs, setOutputs } from '../src/outcome.js'
+import { summarizeSet, type ResultSet } from '../src/platform/result-set.js'
 import { passing } from '../__fixtures__/results.js'
 import { updateReadme } from '../scripts/docs.js'
 
@@ -43,8 +44,13 @@ describe('action.yml', () => {
   })
 
   it('declares exactly the outputs the action sets', () => {
-    const set = Object.keys(resultOutputs(passing, { run: 'r', regression: 'g' }))
-    expect(Object.keys(action.outputs).sort()).toEqual(set.sort())
+    const results: ResultSet = { runId: 1, baselineRunId: null, entries: [] }
+    const set = [
+      ...Object.keys(resultOutputs(passing, { run: 'r', regression: 'g' })),
+      ...Object.keys(setOutputs(results, summarizeSet(results)).outputs),
+      'report-file'
+    ]
+    expect(Object.keys(action.outputs).sort()).toEqual([...new Set(set)].sort())
   })
 })
 

@@ -31,13 +31,16 @@ describe('readInputs', () => {
     const config = readInputs(reader({}))
     expect(config).toEqual({
       runId: 9412,
-      sampleId: 42,
+      samples: { kind: 'ids', ids: [42] },
+      baselineRunId: null,
       apiToken: TOKEN,
       apiUrl: 'https://sampleplatform.ccextractor.org/api/v1',
       failOn: { mode: 'non-pass' },
       summary: true,
       requestTimeoutMs: 30_000,
-      maxRetries: 4
+      maxRetries: 4,
+      concurrency: 4,
+      waitTimeoutMs: 0
     })
     expect(Object.isFrozen(config)).toBe(true)
   })
@@ -80,6 +83,54 @@ describe('readInputs', () => {
     ['api-url', 'http://sampleplatform.ccextractor.org/api/v1', 'must start with https://'],
     ['api-url', 'ftp://example.org/api/v1', 'must start with https://'],
     ['api-url', 'https://example.org/api/v1?x=1', 'must not have a query']
+  ])('refuses %s %j', (name, value, message) => {
+    expect(inputError({ [name]: value })).toContain(message)
+  })
+
+  it.each([
+    ['12, 40-43\n7 12', [12, 40, 41, 42, 43, 7]],
+    ['5 5 5', [5]],
+    ['3-3', [3]],
+    ['1,2,,3', [1, 2, 3]]
+  ])('reads the sample list %j', (text, ids) => {
+    expect(readInputs(reader({ 'sample-id': text })).samples).toEqual({ kind: 'ids', ids })
+  })
+
+  it('reads all, a baseline, concurrency and wait-timeout', () => {
+    const config = readInputs(
+      reader({
+        'sample-id': ' ALL ',
+        'baseline-run-id': '9411',
+        concurrency: '16',
+        'wait-timeout': '900',
+        'fail-on': 'regression'
+      })
+    )
+    expect(config).toMatchObject({
+      samples: { kind: 'all' },
+      baselineRunId: 9411,
+      concurrency: 16,
+      waitTimeoutMs: 900_000,
+      failOn: { mode: 'regression' }
+    })
+  })
+
+  it.each([
+    ['sample-id', '10-5', 'the range "10-5" runs backwards; write 5-10'],
+    [
+      'sample-id',
+      '1, all',
+      '"all" is not a sample ID, a range such as 10-25, or all (all goes alone)'
+    ],
+    ['sample-id', '4, x7', '"x7" is not a sample ID'],
+    ['sample-id', '1-20000', 'more than 10,000 samples'],
+    ['sample-id', '0-4', 'sample-id: "0" is not a positive integer'],
+    ['baseline-run-id', 'master', 'baseline-run-id: "master" is not a positive integer'],
+    ['concurrency', '0', 'concurrency: "0" is not a whole number from 1 to 16'],
+    ['concurrency', '17', 'concurrency: "17"'],
+    ['wait-timeout', '-1', 'wait-timeout: "-1" is not a whole number from 0 to 21600'],
+    ['fail-on', 'regression', 'set baseline-run-id'],
+    ['fail-on', 'regression, fail', 'mixes words that go alone']
   ])('refuses %s %j', (name, value, message) => {
     expect(inputError({ [name]: value })).toContain(message)
   })

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { run } from '../src/main.js'
 import { DEMO } from '../test-support/fake-platform.js'
 import { useFakePlatform } from '../test-support/platform-fixture.js'
@@ -12,6 +13,8 @@ afterEach(() => {
 })
 
 interface StepRun {
+  /** The report file the report-file output names, read before the runner's files go. */
+  report: string | null
   log: string
   lines: string[]
   outputs: Record<string, string>
@@ -42,10 +45,12 @@ async function runStep(
   })
   try {
     await run({ clock: testClock() })
+    const outputs = runner.readOutputs()
     return {
+      report: outputs['report-file'] ? readFileSync(outputs['report-file'], 'utf8') : null,
       log,
       lines: log.split('\n'),
-      outputs: runner.readOutputs(),
+      outputs,
       summary: runner.readSummary(),
       failed: process.exitCode === 1
     }
@@ -91,7 +96,14 @@ describe('run', () => {
         'tags',
         'outputs',
         'result',
-        'url'
+        'url',
+        'total',
+        'passed-count',
+        'failed-count',
+        'results',
+        'regressions',
+        'fixed',
+        'report-file'
       ].sort()
     )
     expect(step.summary).toContain(`### ✅ pass: run ${DEMO.runId}, sample ${DEMO.passingSample}`)
@@ -204,5 +216,80 @@ describe('run', () => {
     expect(step.log).not.toMatch(/^::error::forged/m)
     expect(step.log).not.toContain('##[warning]')
     expect(step.outputs.status).toBe('fail\n::error::forged\n##[warning]forged')
+  })
+})
+
+describe('run with several samples', () => {
+  it('fetches a list once per sample, compares with the baseline and sets the set outputs', async () => {
+    const step = await runStep({
+      'run-id': String(DEMO.runId),
+      'sample-id': '132, 159\n42 132',
+      'baseline-run-id': String(DEMO.baselineRunId)
+    })
+    expect(platform().requests).toHaveLength(6)
+    expect(step.failed).toBe(true)
+    expect(step.outputs).toMatchObject({
+      status: 'fail',
+      total: '3',
+      'passed-count': '1',
+      'failed-count': '2',
+      regressions: '[132,42]',
+      fixed: '[]'
+    })
+    expect(step.outputs.passed).toBeUndefined()
+    const results = JSON.parse(step.outputs.results ?? '') as Record<string, unknown>[]
+    expect(
+      results.map((r) => [r.sample_id, r.status, r.passed, r.baseline_status, r.change])
+    ).toEqual([
+      [132, 'fail', false, 'pass', 'regression'],
+      [159, 'pass', true, 'pass', 'still-passing'],
+      [42, 'missing_output', false, 'pass', 'regression']
+    ])
+    expect(step.summary).toContain('#### 🔻 Regressions since run 9411 (2)')
+    expect(step.report).toBe(step.summary)
+    expect(step.lines).toContain(`::group::Fetching 3 results of run ${DEMO.runId}`)
+    expect(step.lines).toContain('::endgroup::')
+    expect(step.lines).toContain(
+      `Run ${DEMO.runId}: ❌ 2 of 3 do not pass (regressions since run 9411: 132, 42)`
+    )
+    expect(step.lines.filter((line) => line.startsWith('::error::'))).toEqual([
+      `::error::Run ${DEMO.runId}: ❌ 2 of 3 do not pass (regressions since run 9411: 132, 42). fail-on is "non-pass"; see the job summary or ${platform().url}/test/${DEMO.runId}`
+    ])
+  })
+
+  it.each([
+    [[...DEMO.stillFailing, ...DEMO.fixed], false],
+    [[...DEMO.stillFailing, DEMO.failingSample], true]
+  ])('fail-on regression with samples %j fails: %s', async (ids, failed) => {
+    const step = await runStep({
+      'run-id': String(DEMO.runId),
+      'sample-id': ids.join(','),
+      'baseline-run-id': String(DEMO.baselineRunId),
+      'fail-on': 'regression'
+    })
+    expect(step.failed).toBe(failed)
+    expect(step.outputs['failed-count']).not.toBe('0')
+  })
+
+  it('fetches every result of a run with all', async () => {
+    const step = await runStep({
+      'run-id': String(DEMO.runId),
+      'sample-id': 'all',
+      'fail-on': 'never'
+    })
+    expect(step.failed).toBe(false)
+    expect(step.outputs).toMatchObject({ total: '230', 'passed-count': '223', 'failed-count': '7' })
+    expect(step.summary).toContain('### ❌ 7 of 230 do not pass: run 9412')
+  })
+
+  it('a 401 stops the whole step with one error', async () => {
+    const step = await runStep({
+      'run-id': String(DEMO.runId),
+      'sample-id': '1-200',
+      'api-token': 'spci_wrong'
+    })
+    expect(step.failed).toBe(true)
+    expect(step.lines.filter((line) => line.startsWith('::error::'))).toHaveLength(1)
+    expect(platform().requests.length).toBeLessThanOrEqual(4)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { describeProblems, resultOutputs, shouldFail } from '../src/outcome.js'
 import { resultLinks } from '../src/platform/links.js'
+import type { Change, ResultSet, SampleEntry } from '../src/platform/result-set.js'
 import { failing, passing, timedOut } from '../__fixtures__/results.js'
 
 const API = 'https://sampleplatform.ccextractor.org/api/v1'
@@ -29,16 +30,43 @@ describe('resultOutputs', () => {
 })
 
 describe('shouldFail', () => {
+  const entry = (sampleId: number, status: string | null, change?: Change): SampleEntry => ({
+    sampleId,
+    result: status === null ? null : { ...passing, sample_id: sampleId, status },
+    problem: status === null ? { kind: 'server', message: '503' } : null,
+    ...(change ? { baselineStatus: 'pass', change } : {})
+  })
+  const set = (...entries: SampleEntry[]): ResultSet => ({ runId: 1, baselineRunId: null, entries })
+
   it.each([
-    [{ mode: 'non-pass' } as const, 'pass', false],
-    [{ mode: 'non-pass' } as const, 'fail', true],
-    [{ mode: 'non-pass' } as const, 'brand_new_status', true],
-    [{ mode: 'never' } as const, 'fail', false],
-    [{ mode: 'statuses', statuses: ['fail', 'missing_output'] } as const, 'missing_output', true],
-    [{ mode: 'statuses', statuses: ['fail'] } as const, 'skipped', false],
-    [{ mode: 'statuses', statuses: ['fail'] } as const, 'pass', false]
-  ])('%j with %s: %s', (failOn, status, expected) => {
-    expect(shouldFail(failOn, status)).toBe(expected)
+    [{ mode: 'non-pass' } as const, set(entry(1, 'pass')), false],
+    [{ mode: 'non-pass' } as const, set(entry(1, 'pass'), entry(2, 'fail')), true],
+    [{ mode: 'non-pass' } as const, set(entry(1, 'brand_new_status')), true],
+    [{ mode: 'non-pass' } as const, set(entry(1, null)), true],
+    [{ mode: 'never' } as const, set(entry(1, 'fail')), false],
+    [
+      { mode: 'statuses', statuses: ['fail', 'missing_output'] } as const,
+      set(entry(1, 'missing_output')),
+      true
+    ],
+    [
+      { mode: 'statuses', statuses: ['fail'] } as const,
+      set(entry(1, 'skipped'), entry(2, null)),
+      false
+    ],
+    [{ mode: 'statuses', statuses: ['fail'] } as const, set(entry(1, 'pass')), false],
+    [
+      { mode: 'regression' } as const,
+      set(entry(1, 'fail', 'still-failing'), entry(2, 'pass', 'fixed')),
+      false
+    ],
+    [
+      { mode: 'regression' } as const,
+      set(entry(1, 'pass', 'still-passing'), entry(2, 'fail', 'regression')),
+      true
+    ]
+  ])('%j: %#', (failOn, results, expected) => {
+    expect(shouldFail(failOn, results)).toBe(expected)
   })
 })
 

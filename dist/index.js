@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5543);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7213);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5543:
+/***/ 7213:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31261,13 +31261,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31340,6 +31340,10 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** An error whose message is fit to show to users as it is (no stack trace needed). */
 class ActionError extends Error {
@@ -38953,6 +38957,10 @@ const KNOWN_STATUSES = [
 function isPassing(status) {
     return status === 'pass';
 }
+/** Statuses that say the run has not finished this result yet. */
+function isFinal(status) {
+    return status !== 'running' && status !== 'not_started';
+}
 const result_integer = pipe(number(), integer());
 /**
  * Both shapes in one schema: the documented one and the one the deployed server
@@ -39000,7 +39008,7 @@ function parseResult(body, request) {
     }
     const result = {
         run_id: raw.run_id ?? request.runId,
-        sample_id: raw.sample_id ?? request.sampleId,
+        sample_id: raw.sample_id ?? request.sampleId ?? regressionId,
         regression_id: regressionId,
         category,
         command: raw.command,
@@ -39024,8 +39032,22 @@ function readOutputFile(entry) {
         status: typeof fields.status === 'string' ? fields.status : null
     };
 }
+const pageSchema = object({
+    data: array(unknown()),
+    pagination: object({ next_offset: nullish(result_integer) })
+});
+/** One page of the list endpoint, each entry validated and normalised like a single result. */
+function parseResultPage(body, page) {
+    const parsed = safeParse(pageSchema, body);
+    if (!parsed.success) {
+        throw notAResult({ runId: page.runId, label: `the list at offset ${page.offset}` }, describeIssue(parsed.issues[0]));
+    }
+    const data = parsed.output.data.map((entry, index) => parseResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` }));
+    return { data, nextOffset: parsed.output.pagination.next_offset ?? null };
+}
 function notAResult(request, problem) {
-    return new ActionError('response', `The Sample Platform's answer for run ${request.runId}, sample ${request.sampleId} is not a result this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+    const what = request.label ?? `sample ${request.sampleId}`;
+    return new ActionError('response', `The Sample Platform's answer for run ${request.runId}, ${what} is not what this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
 }
 function describeIssue(issue) {
     if (issue === undefined)
@@ -39059,11 +39081,18 @@ const INPUT_DEFAULTS = {
     'fail-on': 'non-pass',
     summary: 'true',
     'request-timeout': '30',
-    'max-retries': '4'
+    'max-retries': '4',
+    concurrency: '4',
+    'wait-timeout': '0'
 };
 const MAX_ID = 2_147_483_647;
 const MAX_TIMEOUT_SECONDS = 600;
 const MAX_RETRIES = 10;
+const MAX_CONCURRENCY = 16;
+/** Six hours, the longest a job may run on GitHub-hosted runners. */
+const MAX_WAIT_SECONDS = 21_600;
+/** A run has about 230 results; a list far longer is a typo in a range. */
+const MAX_SAMPLES = 10_000;
 /**
  * Reads and validates every input before any request is made. All problems are
  * reported together, each naming the input and the bad value (never the token).
@@ -39085,16 +39114,24 @@ function readInputs(read) {
             return fallback;
         }
     };
+    const baselineText = input('baseline-run-id');
     const config = {
         runId: check(() => parseId('run-id', input('run-id')), 0),
-        sampleId: check(() => parseId('sample-id', input('sample-id')), 0),
+        samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
+        baselineRunId: baselineText === '' ? null : check(() => parseId('baseline-run-id', baselineText), null),
         apiToken: check(() => parseToken(input('api-token')), ''),
         apiUrl: check(() => parseApiUrl(input('api-url')), ''),
         failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
         summary: check(() => inputs_parseBoolean('summary', input('summary')), true),
         requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
-        maxRetries: check(() => parseRetries(input('max-retries')), 0)
+        maxRetries: check(() => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES), 0),
+        concurrency: check(() => parseWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY), 1),
+        waitTimeoutMs: check(() => parseWholeNumber('wait-timeout', input('wait-timeout'), 0, MAX_WAIT_SECONDS), 0) *
+            1000
     };
+    if (config.failOn.mode === 'regression' && baselineText === '') {
+        problems.push('fail-on: "regression" compares with a baseline run: set baseline-run-id (usually the latest run on master).');
+    }
     if (problems.length > 0)
         throw new ActionError('input', problems.join(' '));
     return Object.freeze(config);
@@ -39110,6 +39147,43 @@ function parseId(name, raw) {
         throw invalid(`${name}: ${quote(raw)} is not a positive integer (1 to ${MAX_ID}).`);
     }
     return value;
+}
+/**
+ * IDs separated by commas, spaces or newlines, ranges such as `10-25`, or
+ * `all`. Duplicates are dropped; the first place an ID is named sets its order.
+ */
+function parseSamples(raw) {
+    if (raw === '')
+        throw invalid('sample-id is required: a sample ID, a list such as "12, 40-45", or all.');
+    const words = raw.split(/[\s,]+/).filter((word) => word !== '');
+    if (words.length === 1 && words[0]?.toLowerCase() === 'all')
+        return { kind: 'all' };
+    const ids = new Set();
+    for (const word of words) {
+        const range = /^(\d+)-(\d+)$/.exec(word);
+        if (range) {
+            const first = parseId('sample-id', range[1] ?? '');
+            const last = parseId('sample-id', range[2] ?? '');
+            if (last < first)
+                throw invalid(`sample-id: the range ${quote(word)} runs backwards; write ${last}-${first}.`);
+            if (last - first >= MAX_SAMPLES)
+                throw tooMany();
+            for (let id = first; id <= last; id++)
+                ids.add(id);
+        }
+        else if (/^\d+$/.test(word)) {
+            ids.add(parseId('sample-id', word));
+        }
+        else {
+            throw invalid(`sample-id: ${quote(word)} is not a sample ID, a range such as 10-25, or all${word.toLowerCase() === 'all' ? ' (all goes alone)' : ''}.`);
+        }
+        if (ids.size > MAX_SAMPLES)
+            throw tooMany();
+    }
+    return { kind: 'ids', ids: [...ids] };
+}
+function tooMany() {
+    return invalid(`sample-id names more than ${MAX_SAMPLES.toLocaleString('en-US')} samples; use all for a whole run.`);
 }
 function parseToken(raw) {
     if (raw === '') {
@@ -39153,15 +39227,18 @@ function parseFailOn(raw) {
         .split(',')
         .map((word) => word.trim())
         .filter((word) => word !== '');
+    const alone = ['never', 'non-pass', 'regression'];
+    const isAlone = (word) => alone.includes(word);
     const known = KNOWN_STATUSES;
-    const unknown = words.filter((word) => word !== 'never' && word !== 'non-pass' && !known.includes(word));
-    const choices = `non-pass, never, or a comma-separated list of statuses (${KNOWN_STATUSES.join(', ')})`;
+    const unknown = words.filter((word) => !isAlone(word) && !known.includes(word));
+    const choices = `non-pass, never, regression, or a comma-separated list of statuses (${KNOWN_STATUSES.join(', ')})`;
     if (unknown.length > 0) {
         throw invalid(`fail-on: ${unknown.map((word) => quote(word)).join(', ')} is not one of ${choices}.`);
     }
-    if (words.length === 1 && (words[0] === 'never' || words[0] === 'non-pass'))
-        return { mode: words[0] };
-    if (words.includes('never') || words.includes('non-pass') || words.length === 0) {
+    const [first = ''] = words;
+    if (words.length === 1 && isAlone(first))
+        return { mode: first };
+    if (words.some(isAlone) || words.length === 0) {
         throw invalid(`fail-on: ${quote(raw)} mixes words that go alone; use ${choices}.`);
     }
     return { mode: 'statuses', statuses: [...new Set(words)] };
@@ -39180,17 +39257,70 @@ function parseTimeout(raw) {
     }
     return Math.round(value * 1000);
 }
-function parseRetries(raw) {
+function parseWholeNumber(name, raw, min, max) {
     const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!(value >= 0 && value <= MAX_RETRIES)) {
-        throw invalid(`max-retries: ${quote(raw)} is not a whole number from 0 to ${MAX_RETRIES}.`);
+    if (!(value >= min && value <= max)) {
+        throw invalid(`${name}: ${quote(raw)} is not a whole number from ${min} to ${max}.`);
     }
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/platform/result-set.ts
+
+/** The status shown for a sample whose result could not be fetched. */
+const UNAVAILABLE = 'unavailable';
+function entryStatus(entry) {
+    return entry.result?.status ?? UNAVAILABLE;
+}
+/** A sample passes only with a fetched result whose status is `pass`. */
+function entryPasses(entry) {
+    return entry.result !== null && isPassing(entry.result.status);
+}
+/** Compares a sample with the baseline run; no baseline result counts as new. */
+function classifyChange(passesNow, baselineStatus) {
+    if (baselineStatus === null)
+        return 'new';
+    const passedBefore = isPassing(baselineStatus);
+    if (passedBefore)
+        return passesNow ? 'still-passing' : 'regression';
+    return passesNow ? 'fixed' : 'still-failing';
+}
+function summarizeSet(set) {
+    const byStatus = new Map();
+    const byCategory = new Map();
+    let passed = 0;
+    for (const entry of set.entries) {
+        const passes = entryPasses(entry);
+        if (passes)
+            passed++;
+        const status = entryStatus(entry);
+        byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+        // A result in several categories ("DVB, Options") counts in each of them.
+        for (const category of entry.result?.category.split(', ') ?? ['(not fetched)']) {
+            const counts = byCategory.get(category) ?? { passed: 0, failed: 0 };
+            if (passes)
+                counts.passed++;
+            else
+                counts.failed++;
+            byCategory.set(category, counts);
+        }
+    }
+    const withChange = (change) => set.entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId);
+    return {
+        total: set.entries.length,
+        passed,
+        failed: set.entries.length - passed,
+        byStatus: [...byStatus].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+        byCategory: [...byCategory].sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0])),
+        regressions: withChange('regression'),
+        fixed: withChange('fixed')
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/outcome.ts
 
-/** The step outputs for one result, as the runner stores them: text. */
+
+/** The step outputs of one result (the core action's), as the runner stores them: text. */
 function resultOutputs(result, links) {
     const text = (value) => (value === null ? '' : String(value));
     return {
@@ -39209,15 +39339,63 @@ function resultOutputs(result, links) {
         url: links.run
     };
 }
-/** Whether `fail-on` says this status fails the step. */
-function shouldFail(failOn, status) {
+/**
+ * GitHub keeps at most 1 MB of outputs per job. Past this, `results` leaves
+ * out the bulky fields; the report file still has everything.
+ */
+const RESULTS_OUTPUT_LIMIT = 800_000;
+/** The step outputs of a set of results. `status` is `pass` only when every one passes. */
+function setOutputs(set, summary) {
+    let results = JSON.stringify(set.entries.map((entry) => entryJson(entry, false)));
+    const trimmed = results.length > RESULTS_OUTPUT_LIMIT;
+    if (trimmed)
+        results = JSON.stringify(set.entries.map((entry) => entryJson(entry, true)));
+    return {
+        outputs: {
+            status: summary.failed === 0 ? 'pass' : 'fail',
+            total: String(summary.total),
+            'passed-count': String(summary.passed),
+            'failed-count': String(summary.failed),
+            results,
+            regressions: JSON.stringify(summary.regressions),
+            fixed: JSON.stringify(summary.fixed)
+        },
+        trimmed
+    };
+}
+/** One entry of the `results` output: the documented shape plus what the action derived. */
+function entryJson(entry, lean) {
+    const derived = {
+        passed: entryPasses(entry),
+        ...(entry.change === undefined
+            ? {}
+            : { baseline_status: entry.baselineStatus ?? null, change: entry.change })
+    };
+    if (entry.result === null) {
+        return {
+            sample_id: entry.sampleId,
+            status: UNAVAILABLE,
+            error: entry.problem?.message ?? null,
+            ...derived
+        };
+    }
+    if (!lean)
+        return { ...entry.result, ...derived };
+    // The bulky fields go; the rest keeps the documented shape.
+    const { outputs, command, result_message, ...rest } = entry.result;
+    return { ...rest, ...derived };
+}
+/** Whether `fail-on` says this set fails the step. */
+function shouldFail(failOn, set) {
     switch (failOn.mode) {
         case 'never':
             return false;
         case 'non-pass':
-            return !isPassing(status);
+            return set.entries.some((entry) => !entryPasses(entry));
+        case 'regression':
+            return set.entries.some((entry) => entry.change === 'regression');
         case 'statuses':
-            return failOn.statuses.includes(status);
+            return set.entries.some((entry) => failOn.statuses.includes(entryStatus(entry)));
     }
 }
 /** What went wrong with a result, in a few words: exit code and output files. */
@@ -39282,6 +39460,17 @@ function escapeMarkdown(text) {
         .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
         .replaceAll('@', `@${ZERO_WIDTH_SPACE}`);
 }
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
+function escapeHtml(text) {
+    return oneLine(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
 /**
  * Inline code. Inside a table a `|` must be written `\|` even in code, so
  * callers say where the span goes.
@@ -39317,6 +39506,80 @@ function longestRun(text, char) {
         longest = Math.max(longest, current);
     }
     return longest;
+}
+
+;// CONCATENATED MODULE: ./src/platform/pacing.ts
+/**
+ * X-RateLimit-Reset has whole seconds; with a clock-aligned window it is exact,
+ * so a little slack keeps the first request of a window from arriving early.
+ */
+const RESET_SLACK_MS = 50;
+function createRateLimitGate(clock, onWait) {
+    /** End of the current window (ms), when a response told us; null when unknown. */
+    let resetAt = null;
+    /** Lowest X-RateLimit-Remaining seen in the current window. */
+    let remaining = Infinity;
+    /** Requests sent and not answered: the server may have counted them already. */
+    let inFlight = 0;
+    let wakeUps = [];
+    let sleeping = null;
+    const forgetWindowIfOver = () => {
+        if (resetAt !== null && clock.now() >= resetAt) {
+            resetAt = null;
+            remaining = Infinity;
+        }
+    };
+    const nextRelease = () => new Promise((resolve) => wakeUps.push(resolve));
+    const sleepUntilReset = (until) => {
+        sleeping ??= (async () => {
+            // Let answers that already arrived finish first, so progress counts are current.
+            await new Promise((resolve) => setImmediate(resolve));
+            const ms = until - clock.now();
+            onWait(ms);
+            await clock.sleep(ms);
+            sleeping = null;
+        })();
+        return sleeping;
+    };
+    return {
+        async acquire() {
+            for (;;) {
+                forgetWindowIfOver();
+                if (remaining - inFlight > 0) {
+                    inFlight++;
+                    return;
+                }
+                // Requests in flight may have been counted twice: their answers say.
+                if (inFlight > 0)
+                    await nextRelease();
+                else if (resetAt !== null)
+                    await sleepUntilReset(resetAt);
+            }
+        },
+        release(headers) {
+            inFlight = Math.max(0, inFlight - 1);
+            const left = Number(headers?.get('x-ratelimit-remaining') ?? NaN);
+            const reset = Number(headers?.get('x-ratelimit-reset') ?? NaN);
+            if (Number.isInteger(left) && Number.isInteger(reset)) {
+                const windowEnd = reset * 1000 + RESET_SLACK_MS;
+                if (resetAt === null || windowEnd > resetAt) {
+                    resetAt = windowEnd;
+                    remaining = left;
+                }
+                else if (windowEnd === resetAt) {
+                    remaining = Math.min(remaining, left);
+                }
+            }
+            const waiting = wakeUps;
+            wakeUps = [];
+            for (const wake of waiting)
+                wake();
+        },
+        blockUntil(ms) {
+            resetAt = ms;
+            remaining = 0;
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/platform/retry.ts
@@ -39362,8 +39625,13 @@ function rateLimitDelay(headers, nowMs) {
 
 
 
+
 const MAX_REDIRECTS = 5;
 const MAX_SHOWN_API_TEXT = 300;
+/** The list endpoint's largest page. */
+const PAGE_SIZE = 100;
+/** More pages than any run has: a server whose next_offset never ends is stopped. */
+const MAX_PAGES = 1000;
 /**
  * The Sample Platform's REST API: time-outs, retries with backoff, 429 handling,
  * and errors mapped to messages that say what to do.
@@ -39371,11 +39639,13 @@ const MAX_SHOWN_API_TEXT = 300;
 function createPlatformClient(options) {
     const { apiUrl, token, timeoutMs, maxRetries, clock, log } = options;
     const origin = new URL(apiUrl).origin;
+    const gate = createRateLimitGate(clock, options.onPacingWait ?? (() => undefined));
     /** Server text may echo what we sent: never let the token through. */
     const redact = (text) => (token ? text.replaceAll(token, '***') : text);
     async function send(url) {
         let target = url;
         for (let hop = 0;; hop++) {
+            await gate.acquire();
             const started = clock.now();
             let response;
             let body;
@@ -39392,8 +39662,10 @@ function createPlatformClient(options) {
                 body = redact(await response.text());
             }
             catch (error) {
+                gate.release(null);
                 return describeFetchError(error);
             }
+            gate.release(response.headers);
             log.debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
             const location = response.headers.get('location');
             if (response.status < 300 || response.status >= 400 || location === null) {
@@ -39425,7 +39697,11 @@ function createPlatformClient(options) {
                 throw new ActionError(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(MAX_WAIT_MS)} s this action waits. Another job may be using the same token; re-run this one later.`);
             }
             log.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
-            await clock.sleep(waitMs);
+            // A 429 holds back every request of this token, not just this one.
+            if (failure.kind === 'rate-limit')
+                gate.blockUntil(clock.now() + waitMs);
+            else
+                await clock.sleep(waitMs);
         }
     }
     return {
@@ -39436,6 +39712,24 @@ function createPlatformClient(options) {
             };
             const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject);
             return parseResult(body, { runId, sampleId });
+        },
+        async listResults(runId) {
+            const subject = {
+                name: `the results of run ${runId}`,
+                notFoundHint: 'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+            };
+            const results = [];
+            let offset = 0;
+            for (let page = 0; offset !== null; page++) {
+                if (page >= MAX_PAGES) {
+                    throw new ActionError('response', `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`);
+                }
+                const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject);
+                const { data, nextOffset } = parseResultPage(body, { runId, offset });
+                results.push(...data);
+                offset = nextOffset !== null && nextOffset > offset ? nextOffset : null;
+            }
+            return results;
         }
     };
 }
@@ -39596,6 +39890,422 @@ const systemClock = {
     random: () => Math.random()
 };
 
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./src/platform/collect.ts
+
+
+
+
+/** A progress line every this many results. */
+const PROGRESS_EVERY = 50;
+function createProgress(log) {
+    let total = 0;
+    let done = 0;
+    return {
+        expect(count) {
+            total += count;
+        },
+        advance() {
+            done++;
+            if (done % PROGRESS_EVERY === 0 && done < total)
+                log(`fetched ${done}/${total}`);
+        },
+        waiting(ms) {
+            log(`fetched ${done}/${total}, waiting ${Math.ceil(ms / 1000)} s for the rate-limit window`);
+        }
+    };
+}
+/** The first pause while waiting for results; it doubles up to the cap. */
+const POLL_FIRST_MS = 5_000;
+const POLL_CAP_MS = 60_000;
+/** Errors after which no other request can succeed (401, 403, a 429 asking for too long). */
+const FATAL_KINDS = new Set(['auth', 'rate-limit', 'input']);
+/**
+ * Fetches what the inputs ask for (one sample, a list, or a whole run), waits
+ * for results that are not there or not final when asked to, and compares
+ * with the baseline run.
+ *
+ * With one sample every failure is the step's error, as in the core action.
+ * With several, a sample that cannot be fetched becomes an entry with a
+ * problem; only errors that would fail every request stop the step.
+ */
+async function collectResults(client, options) {
+    const { runId, samples, baselineRunId, clock, waitTimeoutMs } = options;
+    const single = samples.kind === 'ids' && samples.ids.length === 1;
+    const deadline = clock.now() + waitTimeoutMs;
+    const waiting = waitTimeoutMs > 0;
+    let runMissing = false;
+    const fetchCurrent = async (ids) => {
+        if (ids !== null)
+            return fetchEach(client, runId, ids, options, { strict: single, tolerateNotFound: waiting });
+        try {
+            const whole = await fetchWholeRun(client, runId, options);
+            runMissing = false;
+            return whole;
+        }
+        catch (error) {
+            // A run in progress answers 404: when waiting, that is "not there yet".
+            if (!waiting || !(error instanceof ActionError) || error.kind !== 'not-found')
+                throw error;
+            runMissing = true;
+            return [];
+        }
+    };
+    let entries = await fetchCurrent(samples.kind === 'all' ? null : samples.ids);
+    for (let round = 0;; round++) {
+        const pending = entries.filter(isPending);
+        const left = deadline - clock.now();
+        if ((pending.length === 0 && !runMissing) || left <= 0)
+            break;
+        const pause = Math.min(left, POLL_FIRST_MS * 2 ** round, POLL_CAP_MS);
+        const what = runMissing
+            ? `run ${runId} is not there yet`
+            : `${pending.length} of ${entries.length} results not final yet (${describeIds(pending)})`;
+        options.log(`${what}; checking again in ${Math.ceil(pause / 1000)} s`);
+        await clock.sleep(pause);
+        if (samples.kind === 'all') {
+            entries = await fetchCurrent(null);
+        }
+        else {
+            const again = await fetchCurrent(pending.map((entry) => entry.sampleId));
+            const byId = new Map(again.map((entry) => [entry.sampleId, entry]));
+            entries = entries.map((entry) => byId.get(entry.sampleId) ?? entry);
+        }
+    }
+    entries = reportNotFinal(entries, options, single, runMissing);
+    if (baselineRunId === null)
+        return { runId, baselineRunId, entries };
+    const baseline = await fetchBaseline(client, baselineRunId, samples.kind === 'all' ? null : entries.map((e) => e.sampleId), options);
+    return {
+        runId,
+        baselineRunId,
+        entries: entries.map((entry) => {
+            const baselineStatus = baseline.get(entry.sampleId) ?? null;
+            return {
+                ...entry,
+                baselineStatus,
+                change: classifyChange(entryPasses(entry), baselineStatus)
+            };
+        })
+    };
+}
+/** Not there yet (404) or not final (running, not_started). */
+function isPending(entry) {
+    return entry.result === null ? entry.problem?.kind === 'not-found' : !isFinal(entry.result.status);
+}
+/** After waiting: one sample that is still missing is the step's error; several are named. */
+function reportNotFinal(entries, options, single, runMissing) {
+    const seconds = Math.round(options.waitTimeoutMs / 1000);
+    if (runMissing) {
+        throw new ActionError('not-found', `Run ${options.runId} was still not there after waiting ${seconds} s (wait-timeout). It may still be in progress, or run-id may be wrong.`);
+    }
+    const notFinal = entries.filter(isPending);
+    if (options.waitTimeoutMs === 0 || notFinal.length === 0)
+        return entries;
+    const [first] = notFinal;
+    if (single && first?.problem) {
+        throw new ActionError(first.problem.kind, `${first.problem.message} Still so after waiting ${seconds} s (wait-timeout).`);
+    }
+    options.warn(`Not final after waiting ${seconds} s (wait-timeout): ${describeIds(notFinal)}. They are reported as they are and do not count as passing.`);
+    return entries;
+}
+/** Each sample through the single-result endpoint, at most `concurrency` at a time. */
+async function fetchEach(client, runId, ids, options, rules) {
+    const limit = pLimit(options.concurrency);
+    options.progress.expect(ids.length);
+    const fetchOne = async (sampleId) => {
+        try {
+            return { sampleId, result: await client.fetchResult(runId, sampleId), problem: null };
+        }
+        catch (error) {
+            if (!(error instanceof ActionError))
+                throw error;
+            const tolerated = error.kind === 'not-found' ? !rules.strict || rules.tolerateNotFound : !rules.strict;
+            if (!tolerated || FATAL_KINDS.has(error.kind)) {
+                limit.clearQueue();
+                throw error;
+            }
+            return { sampleId, result: null, problem: { kind: error.kind, message: error.message } };
+        }
+        finally {
+            options.progress.advance();
+        }
+    };
+    return Promise.all(ids.map((id) => limit(() => fetchOne(id))));
+}
+/** A whole run through the list endpoint; each result is keyed by its regression test ID. */
+async function fetchWholeRun(client, runId, options) {
+    const results = await client.listResults(runId);
+    options.log(`run ${runId}: ${results.length} results`);
+    return results
+        .map((result) => ({ sampleId: result.regression_id, result, problem: null }))
+        .sort((a, b) => a.sampleId - b.sampleId);
+}
+/** The baseline run's status of each sample; a sample it does not have is left out. */
+async function fetchBaseline(client, baselineRunId, ids, options) {
+    const entries = ids === null
+        ? await fetchWholeRun(client, baselineRunId, options)
+        : await fetchEach(client, baselineRunId, ids, options, {
+            strict: false,
+            tolerateNotFound: true
+        });
+    const statuses = new Map();
+    for (const entry of entries)
+        if (entry.result)
+            statuses.set(entry.sampleId, entry.result.status);
+    if (entries.length > 0 && statuses.size === 0) {
+        options.warn(`The baseline run ${baselineRunId} has none of these samples: is baseline-run-id right? Every sample counts as new.`);
+    }
+    return statuses;
+}
+/** "12, 40, 41 and 3 more" */
+function describeIds(entries, shown = 10) {
+    const ids = entries.slice(0, shown).map((entry) => entry.sampleId);
+    const more = entries.length - ids.length;
+    return `sample${entries.length === 1 ? '' : 's'} ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/platform/links.ts
 /** Pages of the Sample Platform's web interface, derived from api-url. */
 /** The web interface lives where the API's `/api/v1` path begins. */
@@ -39627,7 +40337,8 @@ const STATUS_ICONS = {
     missing_expected: '❓',
     skipped: '⏭️',
     running: '⏳',
-    not_started: '⏳'
+    not_started: '⏳',
+    unavailable: '⚠️'
 };
 /** The icon of a result or output status; unknown statuses get a question mark. */
 function statusIcon(status) {
@@ -39655,13 +40366,220 @@ function formatDuration(ms) {
     const totalSeconds = Math.round(ms / 1000);
     return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
 }
+/** An exit code, bold with the expected one beside it when they differ. */
+function exitCodeCell(actual, expected) {
+    if (actual === null)
+        return expected === null ? '–' : `– (expected ${expected})`;
+    if (expected === null || actual === expected)
+        return String(actual);
+    return `**${actual}** (expected ${expected})`;
+}
+/** A runner time-out shows as 600,000 ms with exit code -1. */
+const RUNNER_TIMEOUT_MS = 600_000;
+/** The runtime, naming a runner time-out as such. */
+function runtimeCell(runtimeMs, exitCode) {
+    if (runtimeMs === null)
+        return '–';
+    const timedOut = runtimeMs === RUNNER_TIMEOUT_MS && exitCode === -1;
+    return timedOut ? `${formatDuration(runtimeMs)} (runner time-out)` : formatDuration(runtimeMs);
+}
+
+;// CONCATENATED MODULE: ./src/report/run-report.ts
+
+
+
+
+
+const CHANGE_LABELS = {
+    regression: '🔻 regression',
+    fixed: '🎉 fixed',
+    'still-failing': 'still failing',
+    'still-passing': 'still passing',
+    new: '🆕 new'
+};
+const MAX_PROBLEM_TEXT = 300;
+/**
+ * The report of many results: counts by status and category first, then
+ * regressions, then other results that do not pass, then the passing ones
+ * folded away. Passing rows are the first to go when the budget is short,
+ * then the other rows; the report says how many were left out and where
+ * the rest is.
+ */
+function renderRunReport(set, summary, apiUrl, budget) {
+    const problems = set.entries.filter((entry) => !entryPasses(entry)).length;
+    const passing = set.entries.length - problems;
+    const fits = (shown) => budget.measure(render(set, summary, apiUrl, shown, budget)) <= budget.limit;
+    let shown = { problems, passing };
+    if (!fits(shown)) {
+        shown = { problems, passing: largestFitting(passing, (n) => fits({ problems, passing: n })) };
+        if (shown.passing === 0 && !fits(shown)) {
+            shown = {
+                problems: largestFitting(problems, (n) => fits({ problems: n, passing: 0 })),
+                passing: 0
+            };
+        }
+    }
+    return render(set, summary, apiUrl, shown, budget);
+}
+/** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
+function largestFitting(max, fits) {
+    let low = 0;
+    let high = max;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(middle))
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return low;
+}
+function render(set, summary, apiUrl, shown, budget) {
+    const regressions = set.entries.filter((entry) => entry.change === 'regression');
+    const otherProblems = set.entries.filter((entry) => !entryPasses(entry) && entry.change !== 'regression');
+    const passing = set.entries.filter(entryPasses);
+    const withBaseline = set.baselineRunId !== null;
+    const parts = [heading(set, summary, apiUrl), countsByStatus(summary), countsByCategory(summary)];
+    let budgetLeft = shown.problems;
+    const problemSection = (title, entries) => {
+        const rows = entries.slice(0, budgetLeft);
+        budgetLeft -= rows.length;
+        if (entries.length === 0)
+            return;
+        parts.push(`#### ${title} (${entries.length})`);
+        if (rows.length > 0)
+            parts.push(problemTable(rows, apiUrl, withBaseline));
+        const unavailable = rows.filter((entry) => entry.result === null);
+        if (unavailable.length > 0)
+            parts.push(unavailableList(unavailable));
+        if (rows.length < entries.length)
+            parts.push(leftOut(entries.length - rows.length, 'more', budget));
+    };
+    if (withBaseline)
+        problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
+    problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
+    if (passing.length > 0)
+        parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
+    parts.push(`${markdown_link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))}`);
+    return `${parts.join('\n\n')}\n`;
+}
+function heading(set, summary, apiUrl) {
+    const verdict = summary.failed === 0
+        ? `✅ all ${summary.total} pass`
+        : `❌ ${summary.failed} of ${summary.total} do not pass`;
+    const lines = [`### ${verdict}: run ${set.runId}`];
+    if (set.baselineRunId !== null) {
+        const counts = new Map();
+        for (const entry of set.entries)
+            if (entry.change)
+                counts.set(entry.change, (counts.get(entry.change) ?? 0) + 1);
+        const parts = ['regression', 'fixed', 'still-failing', 'still-passing', 'new']
+            .filter((change) => counts.has(change))
+            .map((change) => {
+            const count = counts.get(change) ?? 0;
+            if (change === 'regression')
+                return `**${count} regression${count === 1 ? '' : 's'}**`;
+            const ids = change === 'fixed' && count <= 10 ? ` (${summary.fixed.join(', ')})` : '';
+            return `${count} ${change.replace('-', ' ')}${ids}`;
+        });
+        lines.push(`Compared with ${markdown_link(`run ${set.baselineRunId}`, runPage(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`);
+    }
+    return lines.join('\n\n');
+}
+function countsByStatus(summary) {
+    return `**By status:** ${summary.byStatus.map(([status, count]) => `${statusLabel(status)} ${count}`).join(' · ')}`;
+}
+function countsByCategory(summary) {
+    const rows = summary.byCategory.map(([category, counts]) => [
+        escapeMarkdown(category),
+        String(counts.passed),
+        counts.failed === 0 ? '0' : `**${counts.failed}**`
+    ]);
+    return table(['Category', '✅ Passing', '❌ Not passing'], rows);
+}
+function sampleCell(entry, apiUrl) {
+    return entry.result
+        ? markdown_link(String(entry.sampleId), regressionPage(apiUrl, entry.result.regression_id))
+        : String(entry.sampleId);
+}
+function problemTable(entries, apiUrl, withBaseline) {
+    const header = [
+        'Sample',
+        'Category',
+        'Status',
+        ...(withBaseline ? ['Baseline'] : []),
+        'Exit code',
+        'Output files',
+        'Runtime'
+    ];
+    const rows = entries.map((entry) => {
+        const result = entry.result;
+        return [
+            sampleCell(entry, apiUrl),
+            result ? escapeMarkdown(result.category) : '–',
+            statusLabel(entryStatus(entry)),
+            ...(withBaseline ? [baselineCell(entry)] : []),
+            result ? exitCodeCell(result.exit_code, result.expected_exit_code) : '–',
+            result ? outputProblems(result.outputs) : '–',
+            result ? runtimeCell(result.runtime_ms, result.exit_code) : '–'
+        ];
+    });
+    return table(header, rows);
+}
+function baselineCell(entry) {
+    if (entry.change === undefined)
+        return '–';
+    const before = entry.baselineStatus ? statusLabel(entry.baselineStatus) : '–';
+    return `${before} (${CHANGE_LABELS[entry.change]})`;
+}
+/** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
+function outputProblems(outputs) {
+    if (outputs.length === 0)
+        return 'none expected';
+    const counts = new Map();
+    for (const file of outputs.map(readOutputFile)) {
+        const status = file.status ?? 'unknown';
+        if (status !== 'pass')
+            counts.set(status, (counts.get(status) ?? 0) + 1);
+    }
+    if (counts.size === 0)
+        return `✅ ${outputs.length} pass`;
+    const parts = [...counts].map(([status, count]) => `${statusIcon(status)} ${count} ${escapeMarkdown(status)}`);
+    return `${parts.join(', ')} of ${outputs.length}`;
+}
+function unavailableList(entries) {
+    return entries
+        .map((entry) => `- sample ${entry.sampleId}: ${escapeMarkdown(truncate(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`)
+        .join('\n');
+}
+function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
+    const rows = entries
+        .slice(0, shownRows)
+        .map((entry) => [
+        sampleCell(entry, apiUrl),
+        escapeMarkdown(entry.result?.category ?? ''),
+        ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
+        entry.result ? runtimeCell(entry.result.runtime_ms, entry.result.exit_code) : '–'
+    ]);
+    const body = rows.length > 0
+        ? table(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
+        : '';
+    const rest = rows.length < entries.length
+        ? leftOut(entries.length - rows.length, 'more passing', budget)
+        : '';
+    const summary = escapeHtml(`✅ ${entries.length} passing`);
+    return `<details><summary>${summary}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`;
+}
+function leftOut(count, what, budget) {
+    return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
 
 /** GitHub refuses a job summary over 1 MiB. */
-const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /**
  * Each part of one result is capped so that the summary stays far below the
  * limit whatever the server sends: a 200,000-character message is cut, not lost
@@ -39670,9 +40588,15 @@ const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024
 const MAX_MESSAGE_CHARS = 20_000;
 const MAX_COMMAND_CHARS = 2_000;
 const MAX_OUTPUT_ROWS = 100;
-const RUNNER_TIMEOUT_MS = 600_000;
+const CHANGE_WORDS = {
+    regression: '🔻 a regression',
+    fixed: '🎉 fixed',
+    'still-failing': 'still not passing',
+    'still-passing': 'still passing',
+    new: '🆕 new: the baseline run has no result for it'
+};
 /** The job summary for one result: pure, so it is tested as a snapshot. */
-function renderSummary(result, links) {
+function renderSummary(result, links, baseline) {
     const parts = [
         `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
         table(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
@@ -39680,10 +40604,11 @@ function renderSummary(result, links) {
                 markdown_link(String(result.regression_id), links.regression),
                 escapeMarkdown(result.category),
                 statusLabel(result.status),
-                exitCode(result),
-                runtime(result)
+                exitCodeCell(result.exit_code, result.expected_exit_code),
+                runtimeCell(result.runtime_ms, result.exit_code)
             ]
         ]),
+        ...(baseline ? [baselineLine(baseline)] : []),
         `**Command**\n\n${codeBlock(`ccextractor ${truncate(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
     ];
     if (result.tags.length > 0) {
@@ -39696,24 +40621,12 @@ function renderSummary(result, links) {
     parts.push(`${markdown_link(`Run ${result.run_id}`, links.run)} · ${markdown_link(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
     return `${parts.join('\n\n')}\n`;
 }
+function baselineLine(baseline) {
+    const before = baseline.status === null ? '' : ` was ${statusLabel(baseline.status)};`;
+    return `**Compared with ${markdown_link(`run ${baseline.runId}`, baseline.runUrl)}:**${before} ${CHANGE_WORDS[baseline.change]}.`;
+}
 function sampleName(result) {
     return result.sample_name ? ` (${codeSpan(result.sample_name)})` : '';
-}
-function exitCode(result) {
-    const { exit_code: actual, expected_exit_code: expected } = result;
-    if (actual === null)
-        return expected === null ? '–' : `– (expected ${expected})`;
-    if (expected === null || actual === expected)
-        return String(actual);
-    return `**${actual}** (expected ${expected})`;
-}
-function runtime(result) {
-    if (result.runtime_ms === null)
-        return '–';
-    const timedOut = result.runtime_ms === RUNNER_TIMEOUT_MS && result.exit_code === -1;
-    return timedOut
-        ? `${formatDuration(result.runtime_ms)} (runner time-out)`
-        : formatDuration(result.runtime_ms);
 }
 function outputFiles(outputs) {
     if (outputs.length === 0)
@@ -39743,9 +40656,16 @@ function outputFiles(outputs) {
 
 
 
+
+
+
+
+
 const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
+/** Log lines for results that do not pass, at most; the summary has them all. */
+const MAX_LOGGED_PROBLEMS = 50;
 /**
- * The action: inputs, then the result, then outputs, summary and the verdict.
+ * The action: inputs, then the results, then outputs, summary and the verdict.
  * Every failure ends in one `::error::` line and no stack trace.
  */
 async function run(dependencies = {}) {
@@ -39753,33 +40673,115 @@ async function run(dependencies = {}) {
     try {
         const config = readInputs((name) => getInput(name));
         core_setSecret(config.apiToken);
-        const client = createPlatformClient({
-            apiUrl: config.apiUrl,
-            token: config.apiToken,
-            timeoutMs: config.requestTimeoutMs,
-            maxRetries: config.maxRetries,
-            clock,
-            log: { debug: core_debug, info: info }
-        });
-        const result = await client.fetchResult(config.runId, config.sampleId);
-        const links = resultLinks(config.apiUrl, result);
-        for (const [name, value] of Object.entries(resultOutputs(result, links))) {
+        const set = await fetchResults(config, clock);
+        const summary = summarizeSet(set);
+        const single = singleResult(config, set);
+        const runUrl = runPage(config.apiUrl, config.runId);
+        const { outputs, trimmed } = setOutputs(set, summary);
+        const reportFile = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${config.runId}.md`);
+        const fullReport = main_render(config, set, summary, Infinity);
+        await (0,promises_namespaceObject.writeFile)(reportFile, fullReport);
+        const all = {
+            ...outputs,
+            'report-file': reportFile,
+            ...(single ? resultOutputs(single, resultLinks(config.apiUrl, single)) : {})
+        };
+        for (const [name, value] of Object.entries(all))
             setOutput(name, value);
+        if (trimmed) {
+            warning("The results output leaves out command, outputs and result_message to stay within GitHub's 1 MB of outputs; the report-file has them.");
         }
-        const problems = describeProblems(result);
-        const detail = isPassing(result.status) || problems.length === 0 ? '' : ` (${problems.join('; ')})`;
-        const verdict = `Run ${result.run_id}, sample ${result.sample_id}: ${statusIcon(result.status)} ${result.status}${detail}`;
-        info(escapeLogText(verdict));
-        info(`Details: ${links.run}`);
+        const verdict = logVerdict(config, set, summary);
         if (config.summary)
-            await writeSummary(renderSummary(result, links));
-        if (shouldFail(config.failOn, result.status)) {
-            setFailed(`${escapeLogText(verdict)}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${links.run}`);
+            await writeSummary(main_render(config, set, summary, SUMMARY_LIMIT_BYTES));
+        if (shouldFail(config.failOn, set)) {
+            setFailed(`${verdict}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${runUrl}`);
         }
     }
     catch (error) {
         setFailed(messageFor(error));
     }
+}
+async function fetchResults(config, clock) {
+    const progress = createProgress((line) => info(line));
+    const client = createPlatformClient({
+        apiUrl: config.apiUrl,
+        token: config.apiToken,
+        timeoutMs: config.requestTimeoutMs,
+        maxRetries: config.maxRetries,
+        clock,
+        log: { debug: core_debug, info: info },
+        onPacingWait: progress.waiting
+    });
+    const collect = () => collectResults(client, {
+        ...config,
+        clock,
+        progress,
+        log: (line) => info(line),
+        warn: (line) => warning(line)
+    });
+    if (config.samples.kind === 'ids' && config.samples.ids.length === 1)
+        return collect();
+    const what = config.samples.kind === 'all' ? 'every result' : `${config.samples.ids.length} results`;
+    return group(`Fetching ${what} of run ${config.runId}`, collect);
+}
+/** The one result when one sample was asked for: the core action's outputs and summary. */
+function singleResult(config, set) {
+    const [entry] = set.entries;
+    return config.samples.kind === 'ids' && config.samples.ids.length === 1 && entry?.result
+        ? entry.result
+        : null;
+}
+/** The report: one result's summary, or the whole set's within `limitBytes`. */
+function main_render(config, set, summary, limitBytes) {
+    const single = singleResult(config, set);
+    const [entry] = set.entries;
+    if (single && entry) {
+        const baseline = set.baselineRunId !== null && entry.change
+            ? {
+                runId: set.baselineRunId,
+                runUrl: runPage(config.apiUrl, set.baselineRunId),
+                status: entry.baselineStatus ?? null,
+                change: entry.change
+            }
+            : undefined;
+        return renderSummary(single, resultLinks(config.apiUrl, single), baseline);
+    }
+    return renderRunReport(set, summary, config.apiUrl, {
+        limit: limitBytes,
+        measure: (text) => Buffer.byteLength(text),
+        whereIsAll: 'every result is in the file the report-file output names, and in the results output'
+    });
+}
+/** Logs the verdict and each result that does not pass; returns the verdict line. */
+function logVerdict(config, set, summary) {
+    const describe = (id, status, details) => escapeLogText(`sample ${id}: ${statusIcon(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
+    const single = singleResult(config, set);
+    if (single) {
+        const details = isPassing(single.status) ? [] : describeProblems(single);
+        const verdict = `Run ${single.run_id}, ${describe(single.sample_id, single.status, details)}`;
+        info(verdict);
+        info(`Run page: ${runPage(config.apiUrl, config.runId)}`);
+        return verdict;
+    }
+    const regressions = summary.regressions.length > 0
+        ? ` (regressions since run ${set.baselineRunId}: ${summary.regressions.join(', ')})`
+        : '';
+    const verdict = summary.failed === 0
+        ? `Run ${set.runId}: ✅ all ${summary.total} pass`
+        : `Run ${set.runId}: ❌ ${summary.failed} of ${summary.total} do not pass${regressions}`;
+    info(verdict);
+    const problems = set.entries.filter((entry) => !entryPasses(entry));
+    for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS)) {
+        const details = entry.result
+            ? describeProblems(entry.result)
+            : [entry.problem?.message ?? 'no result'];
+        info(`  ${describe(entry.sampleId, entryStatus(entry), details)}`);
+    }
+    if (problems.length > MAX_LOGGED_PROBLEMS)
+        info(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`);
+    info(`Run page: ${runPage(config.apiUrl, config.runId)}`);
+    return verdict;
 }
 /**
  * Appends to the file the runner names. (core.summary caches that name for the

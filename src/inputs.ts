@@ -1,16 +1,25 @@
 import { ActionError, quote } from './errors.js'
 import { KNOWN_STATUSES } from './platform/result.js'
 
-/** When the step fails: never, on any status but `pass`, or on the listed statuses. */
+/**
+ * When the step fails: never, when any status is not `pass`, when any status is
+ * one of a list, or when a sample that passed in the baseline run does not now.
+ */
 export type FailOn =
   | { readonly mode: 'never' }
   | { readonly mode: 'non-pass' }
+  | { readonly mode: 'regression' }
   | { readonly mode: 'statuses'; readonly statuses: readonly string[] }
+
+/** Which results to fetch: listed IDs (in the order asked, each once), or the whole run. */
+export type SampleSelection =
+  { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'all' }
 
 /** Every input, read and checked once. */
 export interface Config {
   readonly runId: number
-  readonly sampleId: number
+  readonly samples: SampleSelection
+  readonly baselineRunId: number | null
   readonly apiToken: string
   /** Validated, without a trailing slash. */
   readonly apiUrl: string
@@ -18,6 +27,9 @@ export interface Config {
   readonly summary: boolean
   readonly requestTimeoutMs: number
   readonly maxRetries: number
+  readonly concurrency: number
+  /** 0: do not wait for results that are not there or not final yet. */
+  readonly waitTimeoutMs: number
 }
 
 /** Defaults of the optional inputs. action.yml declares the same (a test checks). */
@@ -26,7 +38,9 @@ export const INPUT_DEFAULTS = {
   'fail-on': 'non-pass',
   summary: 'true',
   'request-timeout': '30',
-  'max-retries': '4'
+  'max-retries': '4',
+  concurrency: '4',
+  'wait-timeout': '0'
 } as const
 
 /** Reads one input by its action.yml name, e.g. `core.getInput`. */
@@ -35,6 +49,11 @@ export type InputReader = (name: string) => string
 const MAX_ID = 2_147_483_647
 const MAX_TIMEOUT_SECONDS = 600
 const MAX_RETRIES = 10
+const MAX_CONCURRENCY = 16
+/** Six hours, the longest a job may run on GitHub-hosted runners. */
+const MAX_WAIT_SECONDS = 21_600
+/** A run has about 230 results; a list far longer is a typo in a range. */
+export const MAX_SAMPLES = 10_000
 
 /**
  * Reads and validates every input before any request is made. All problems are
@@ -56,15 +75,33 @@ export function readInputs(read: InputReader): Config {
     }
   }
 
+  const baselineText = input('baseline-run-id')
   const config: Config = {
     runId: check(() => parseId('run-id', input('run-id')), 0),
-    sampleId: check(() => parseId('sample-id', input('sample-id')), 0),
+    samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
+    baselineRunId:
+      baselineText === '' ? null : check(() => parseId('baseline-run-id', baselineText), null),
     apiToken: check(() => parseToken(input('api-token')), ''),
     apiUrl: check(() => parseApiUrl(input('api-url')), ''),
     failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
     summary: check(() => parseBoolean('summary', input('summary')), true),
     requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
-    maxRetries: check(() => parseRetries(input('max-retries')), 0)
+    maxRetries: check(
+      () => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES),
+      0
+    ),
+    concurrency: check(
+      () => parseWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY),
+      1
+    ),
+    waitTimeoutMs:
+      check(() => parseWholeNumber('wait-timeout', input('wait-timeout'), 0, MAX_WAIT_SECONDS), 0) *
+      1000
+  }
+  if (config.failOn.mode === 'regression' && baselineText === '') {
+    problems.push(
+      'fail-on: "regression" compares with a baseline run: set baseline-run-id (usually the latest run on master).'
+    )
   }
   if (problems.length > 0) throw new ActionError('input', problems.join(' '))
   return Object.freeze(config)
@@ -84,6 +121,43 @@ function parseId(name: string, raw: string): number {
     throw invalid(`${name}: ${quote(raw)} is not a positive integer (1 to ${MAX_ID}).`)
   }
   return value
+}
+
+/**
+ * IDs separated by commas, spaces or newlines, ranges such as `10-25`, or
+ * `all`. Duplicates are dropped; the first place an ID is named sets its order.
+ */
+function parseSamples(raw: string): SampleSelection {
+  if (raw === '')
+    throw invalid('sample-id is required: a sample ID, a list such as "12, 40-45", or all.')
+  const words = raw.split(/[\s,]+/).filter((word) => word !== '')
+  if (words.length === 1 && words[0]?.toLowerCase() === 'all') return { kind: 'all' }
+  const ids = new Set<number>()
+  for (const word of words) {
+    const range = /^(\d+)-(\d+)$/.exec(word)
+    if (range) {
+      const first = parseId('sample-id', range[1] ?? '')
+      const last = parseId('sample-id', range[2] ?? '')
+      if (last < first)
+        throw invalid(`sample-id: the range ${quote(word)} runs backwards; write ${last}-${first}.`)
+      if (last - first >= MAX_SAMPLES) throw tooMany()
+      for (let id = first; id <= last; id++) ids.add(id)
+    } else if (/^\d+$/.test(word)) {
+      ids.add(parseId('sample-id', word))
+    } else {
+      throw invalid(
+        `sample-id: ${quote(word)} is not a sample ID, a range such as 10-25, or all${word.toLowerCase() === 'all' ? ' (all goes alone)' : ''}.`
+      )
+    }
+    if (ids.size > MAX_SAMPLES) throw tooMany()
+  }
+  return { kind: 'ids', ids: [...ids] }
+}
+
+function tooMany(): ActionError {
+  return invalid(
+    `sample-id names more than ${MAX_SAMPLES.toLocaleString('en-US')} samples; use all for a whole run.`
+  )
 }
 
 function parseToken(raw: string): string {
@@ -145,19 +219,20 @@ function parseFailOn(raw: string): FailOn {
     .split(',')
     .map((word) => word.trim())
     .filter((word) => word !== '')
+  const alone = ['never', 'non-pass', 'regression'] as const
+  const isAlone = (word: string): word is (typeof alone)[number] =>
+    (alone as readonly string[]).includes(word)
   const known: readonly string[] = KNOWN_STATUSES
-  const unknown = words.filter(
-    (word) => word !== 'never' && word !== 'non-pass' && !known.includes(word)
-  )
-  const choices = `non-pass, never, or a comma-separated list of statuses (${KNOWN_STATUSES.join(', ')})`
+  const unknown = words.filter((word) => !isAlone(word) && !known.includes(word))
+  const choices = `non-pass, never, regression, or a comma-separated list of statuses (${KNOWN_STATUSES.join(', ')})`
   if (unknown.length > 0) {
     throw invalid(
       `fail-on: ${unknown.map((word) => quote(word)).join(', ')} is not one of ${choices}.`
     )
   }
-  if (words.length === 1 && (words[0] === 'never' || words[0] === 'non-pass'))
-    return { mode: words[0] }
-  if (words.includes('never') || words.includes('non-pass') || words.length === 0) {
+  const [first = ''] = words
+  if (words.length === 1 && isAlone(first)) return { mode: first }
+  if (words.some(isAlone) || words.length === 0) {
     throw invalid(`fail-on: ${quote(raw)} mixes words that go alone; use ${choices}.`)
   }
   return { mode: 'statuses', statuses: [...new Set(words)] }
@@ -179,10 +254,10 @@ function parseTimeout(raw: string): number {
   return Math.round(value * 1000)
 }
 
-function parseRetries(raw: string): number {
+function parseWholeNumber(name: string, raw: string, min: number, max: number): number {
   const value = /^\d+$/.test(raw) ? Number(raw) : NaN
-  if (!(value >= 0 && value <= MAX_RETRIES)) {
-    throw invalid(`max-retries: ${quote(raw)} is not a whole number from 0 to ${MAX_RETRIES}.`)
+  if (!(value >= min && value <= max)) {
+    throw invalid(`${name}: ${quote(raw)} is not a whole number from ${min} to ${max}.`)
   }
   return value
 }

@@ -1,17 +1,30 @@
 import * as core from '@actions/core'
-import { appendFile } from 'node:fs/promises'
+import { appendFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ActionError } from './errors.js'
-import { readInputs, type FailOn } from './inputs.js'
-import { describeProblems, resultOutputs, shouldFail } from './outcome.js'
+import { readInputs, type Config, type FailOn } from './inputs.js'
+import { describeProblems, resultOutputs, setOutputs, shouldFail } from './outcome.js'
 import { createPlatformClient } from './platform/client.js'
 import { systemClock, type Clock } from './platform/clock.js'
-import { resultLinks } from './platform/links.js'
+import { collectResults, createProgress } from './platform/collect.js'
+import { resultLinks, runPage } from './platform/links.js'
 import { isPassing } from './platform/result.js'
+import {
+  entryPasses,
+  entryStatus,
+  summarizeSet,
+  type ResultSet,
+  type SetSummary
+} from './platform/result-set.js'
 import { escapeLogText } from './report/escape.js'
 import { statusIcon } from './report/markdown.js'
-import { renderSummary } from './report/summary.js'
+import { renderRunReport } from './report/run-report.js'
+import { SUMMARY_LIMIT_BYTES, renderSummary } from './report/summary.js'
 
 const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues'
+/** Log lines for results that do not pass, at most; the summary has them all. */
+const MAX_LOGGED_PROBLEMS = 50
 
 /** What run() needs from the world besides the runner's environment. */
 export interface RunDependencies {
@@ -19,7 +32,7 @@ export interface RunDependencies {
 }
 
 /**
- * The action: inputs, then the result, then outputs, summary and the verdict.
+ * The action: inputs, then the results, then outputs, summary and the verdict.
  * Every failure ends in one `::error::` line and no stack trace.
  */
 export async function run(dependencies: Partial<RunDependencies> = {}): Promise<void> {
@@ -28,36 +41,133 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
     const config = readInputs((name) => core.getInput(name))
     core.setSecret(config.apiToken)
 
-    const client = createPlatformClient({
-      apiUrl: config.apiUrl,
-      token: config.apiToken,
-      timeoutMs: config.requestTimeoutMs,
-      maxRetries: config.maxRetries,
-      clock,
-      log: { debug: core.debug, info: core.info }
-    })
-    const result = await client.fetchResult(config.runId, config.sampleId)
-    const links = resultLinks(config.apiUrl, result)
+    const set = await fetchResults(config, clock)
+    const summary = summarizeSet(set)
+    const single = singleResult(config, set)
+    const runUrl = runPage(config.apiUrl, config.runId)
 
-    for (const [name, value] of Object.entries(resultOutputs(result, links))) {
-      core.setOutput(name, value)
+    const { outputs, trimmed } = setOutputs(set, summary)
+    const reportFile = join(
+      process.env.RUNNER_TEMP || tmpdir(),
+      `sample-results-run-${config.runId}.md`
+    )
+    const fullReport = render(config, set, summary, Infinity)
+    await writeFile(reportFile, fullReport)
+    const all = {
+      ...outputs,
+      'report-file': reportFile,
+      ...(single ? resultOutputs(single, resultLinks(config.apiUrl, single)) : {})
     }
-    const problems = describeProblems(result)
-    const detail =
-      isPassing(result.status) || problems.length === 0 ? '' : ` (${problems.join('; ')})`
-    const verdict = `Run ${result.run_id}, sample ${result.sample_id}: ${statusIcon(result.status)} ${result.status}${detail}`
-    core.info(escapeLogText(verdict))
-    core.info(`Details: ${links.run}`)
+    for (const [name, value] of Object.entries(all)) core.setOutput(name, value)
+    if (trimmed) {
+      core.warning(
+        "The results output leaves out command, outputs and result_message to stay within GitHub's 1 MB of outputs; the report-file has them."
+      )
+    }
 
-    if (config.summary) await writeSummary(renderSummary(result, links))
-    if (shouldFail(config.failOn, result.status)) {
+    const verdict = logVerdict(config, set, summary)
+    if (config.summary) await writeSummary(render(config, set, summary, SUMMARY_LIMIT_BYTES))
+    if (shouldFail(config.failOn, set)) {
       core.setFailed(
-        `${escapeLogText(verdict)}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${links.run}`
+        `${verdict}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${runUrl}`
       )
     }
   } catch (error) {
     core.setFailed(messageFor(error))
   }
+}
+
+async function fetchResults(config: Config, clock: Clock): Promise<ResultSet> {
+  const progress = createProgress((line) => core.info(line))
+  const client = createPlatformClient({
+    apiUrl: config.apiUrl,
+    token: config.apiToken,
+    timeoutMs: config.requestTimeoutMs,
+    maxRetries: config.maxRetries,
+    clock,
+    log: { debug: core.debug, info: core.info },
+    onPacingWait: progress.waiting
+  })
+  const collect = () =>
+    collectResults(client, {
+      ...config,
+      clock,
+      progress,
+      log: (line) => core.info(line),
+      warn: (line) => core.warning(line)
+    })
+  if (config.samples.kind === 'ids' && config.samples.ids.length === 1) return collect()
+  const what =
+    config.samples.kind === 'all' ? 'every result' : `${config.samples.ids.length} results`
+  return core.group(`Fetching ${what} of run ${config.runId}`, collect)
+}
+
+/** The one result when one sample was asked for: the core action's outputs and summary. */
+function singleResult(config: Config, set: ResultSet) {
+  const [entry] = set.entries
+  return config.samples.kind === 'ids' && config.samples.ids.length === 1 && entry?.result
+    ? entry.result
+    : null
+}
+
+/** The report: one result's summary, or the whole set's within `limitBytes`. */
+function render(config: Config, set: ResultSet, summary: SetSummary, limitBytes: number): string {
+  const single = singleResult(config, set)
+  const [entry] = set.entries
+  if (single && entry) {
+    const baseline =
+      set.baselineRunId !== null && entry.change
+        ? {
+            runId: set.baselineRunId,
+            runUrl: runPage(config.apiUrl, set.baselineRunId),
+            status: entry.baselineStatus ?? null,
+            change: entry.change
+          }
+        : undefined
+    return renderSummary(single, resultLinks(config.apiUrl, single), baseline)
+  }
+  return renderRunReport(set, summary, config.apiUrl, {
+    limit: limitBytes,
+    measure: (text) => Buffer.byteLength(text),
+    whereIsAll:
+      'every result is in the file the report-file output names, and in the results output'
+  })
+}
+
+/** Logs the verdict and each result that does not pass; returns the verdict line. */
+function logVerdict(config: Config, set: ResultSet, summary: SetSummary): string {
+  const describe = (id: number, status: string, details: string[]) =>
+    escapeLogText(
+      `sample ${id}: ${statusIcon(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`
+    )
+  const single = singleResult(config, set)
+  if (single) {
+    const details = isPassing(single.status) ? [] : describeProblems(single)
+    const verdict = `Run ${single.run_id}, ${describe(single.sample_id, single.status, details)}`
+    core.info(verdict)
+    core.info(`Run page: ${runPage(config.apiUrl, config.runId)}`)
+    return verdict
+  }
+  const regressions =
+    summary.regressions.length > 0
+      ? ` (regressions since run ${set.baselineRunId}: ${summary.regressions.join(', ')})`
+      : ''
+  const verdict =
+    summary.failed === 0
+      ? `Run ${set.runId}: ✅ all ${summary.total} pass`
+      : `Run ${set.runId}: ❌ ${summary.failed} of ${summary.total} do not pass${regressions}`
+  core.info(verdict)
+  const problems = set.entries.filter((entry) => !entryPasses(entry))
+  for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS)) {
+    const details = entry.result
+      ? describeProblems(entry.result)
+      : [entry.problem?.message ?? 'no result']
+    core.info(`  ${describe(entry.sampleId, entryStatus(entry), details)}`)
+  }
+  if (problems.length > MAX_LOGGED_PROBLEMS)
+    core.info(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`)
+  core.info(`Run page: ${runPage(config.apiUrl, config.runId)}`)
+  return verdict
 }
 
 /**

@@ -1,8 +1,16 @@
 import type { FailOn } from './inputs.js'
 import type { ResultLinks } from './platform/links.js'
 import { isPassing, readOutputFile, type SampleResult } from './platform/result.js'
+import {
+  UNAVAILABLE,
+  entryPasses,
+  entryStatus,
+  type ResultSet,
+  type SampleEntry,
+  type SetSummary
+} from './platform/result-set.js'
 
-/** The step outputs for one result, as the runner stores them: text. */
+/** The step outputs of one result (the core action's), as the runner stores them: text. */
 export function resultOutputs(result: SampleResult, links: ResultLinks): Record<string, string> {
   const text = (value: string | number | null): string => (value === null ? '' : String(value))
   return {
@@ -22,15 +30,67 @@ export function resultOutputs(result: SampleResult, links: ResultLinks): Record<
   }
 }
 
-/** Whether `fail-on` says this status fails the step. */
-export function shouldFail(failOn: FailOn, status: string): boolean {
+/**
+ * GitHub keeps at most 1 MB of outputs per job. Past this, `results` leaves
+ * out the bulky fields; the report file still has everything.
+ */
+export const RESULTS_OUTPUT_LIMIT = 800_000
+
+/** The step outputs of a set of results. `status` is `pass` only when every one passes. */
+export function setOutputs(
+  set: ResultSet,
+  summary: SetSummary
+): { outputs: Record<string, string>; trimmed: boolean } {
+  let results = JSON.stringify(set.entries.map((entry) => entryJson(entry, false)))
+  const trimmed = results.length > RESULTS_OUTPUT_LIMIT
+  if (trimmed) results = JSON.stringify(set.entries.map((entry) => entryJson(entry, true)))
+  return {
+    outputs: {
+      status: summary.failed === 0 ? 'pass' : 'fail',
+      total: String(summary.total),
+      'passed-count': String(summary.passed),
+      'failed-count': String(summary.failed),
+      results,
+      regressions: JSON.stringify(summary.regressions),
+      fixed: JSON.stringify(summary.fixed)
+    },
+    trimmed
+  }
+}
+
+/** One entry of the `results` output: the documented shape plus what the action derived. */
+function entryJson(entry: SampleEntry, lean: boolean): Record<string, unknown> {
+  const derived = {
+    passed: entryPasses(entry),
+    ...(entry.change === undefined
+      ? {}
+      : { baseline_status: entry.baselineStatus ?? null, change: entry.change })
+  }
+  if (entry.result === null) {
+    return {
+      sample_id: entry.sampleId,
+      status: UNAVAILABLE,
+      error: entry.problem?.message ?? null,
+      ...derived
+    }
+  }
+  if (!lean) return { ...entry.result, ...derived }
+  // The bulky fields go; the rest keeps the documented shape.
+  const { outputs, command, result_message, ...rest } = entry.result
+  return { ...rest, ...derived }
+}
+
+/** Whether `fail-on` says this set fails the step. */
+export function shouldFail(failOn: FailOn, set: ResultSet): boolean {
   switch (failOn.mode) {
     case 'never':
       return false
     case 'non-pass':
-      return !isPassing(status)
+      return set.entries.some((entry) => !entryPasses(entry))
+    case 'regression':
+      return set.entries.some((entry) => entry.change === 'regression')
     case 'statuses':
-      return failOn.statuses.includes(status)
+      return set.entries.some((entry) => failOn.statuses.includes(entryStatus(entry)))
   }
 }
 

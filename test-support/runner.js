@@ -29,7 +29,7 @@ export function createRunnerEnv(inputs) {
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
   /** @type {Record<string, string>} */
-  const env = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile }
+  const env = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }
   for (const [name, value] of Object.entries(inputs)) {
     // The runner's rule: spaces become underscores, then upper case; hyphens stay.
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value

@@ -60,7 +60,7 @@ describe('dist/index.js under Node 24', () => {
     expect(step.code).toBe(1)
     expect(step.stderr).toBe('')
     expect(step.stdout.trim().split('\n').at(-1)).toBe(
-      '::error::sample-id: "abc" is not a positive integer (1 to 2147483647).'
+      '::error::sample-id: "abc" is not a sample ID, a range such as 10-25, or all.'
     )
   })
 })

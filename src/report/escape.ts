@@ -37,6 +37,19 @@ export function escapeMarkdown(text: string): string {
     .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
 }
 
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;'
+}
+
+/** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
+export function escapeHtml(text: string): string {
+  return oneLine(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+}
+
 /**
  * Inline code. Inside a table a `|` must be written `\|` even in code, so
  * callers say where the span goes.

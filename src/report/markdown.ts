@@ -9,7 +9,8 @@ const STATUS_ICONS: Record<string, string> = {
   missing_expected: '❓',
   skipped: '⏭️',
   running: '⏳',
-  not_started: '⏳'
+  not_started: '⏳',
+  unavailable: '⚠️'
 }
 
 /** The icon of a result or output status; unknown statuses get a question mark. */
@@ -39,4 +40,21 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
   const totalSeconds = Math.round(ms / 1000)
   return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`
+}
+
+/** An exit code, bold with the expected one beside it when they differ. */
+export function exitCodeCell(actual: number | null, expected: number | null): string {
+  if (actual === null) return expected === null ? '–' : `– (expected ${expected})`
+  if (expected === null || actual === expected) return String(actual)
+  return `**${actual}** (expected ${expected})`
+}
+
+/** A runner time-out shows as 600,000 ms with exit code -1. */
+const RUNNER_TIMEOUT_MS = 600_000
+
+/** The runtime, naming a runner time-out as such. */
+export function runtimeCell(runtimeMs: number | null, exitCode: number | null): string {
+  if (runtimeMs === null) return '–'
+  const timedOut = runtimeMs === RUNNER_TIMEOUT_MS && exitCode === -1
+  return timedOut ? `${formatDuration(runtimeMs)} (runner time-out)` : formatDuration(runtimeMs)
 }

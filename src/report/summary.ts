@@ -1,7 +1,8 @@
 import type { ResultLinks } from '../platform/links.js'
 import { readOutputFile, type SampleResult } from '../platform/result.js'
+import type { Change } from '../platform/result-set.js'
 import { codeBlock, codeSpan, escapeMarkdown, truncate } from './escape.js'
-import { formatDuration, link, statusLabel, table } from './markdown.js'
+import { exitCodeCell, link, runtimeCell, statusLabel, table } from './markdown.js'
 
 /** GitHub refuses a job summary over 1 MiB. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024
@@ -14,10 +15,29 @@ export const SUMMARY_LIMIT_BYTES = 1024 * 1024
 const MAX_MESSAGE_CHARS = 20_000
 const MAX_COMMAND_CHARS = 2_000
 const MAX_OUTPUT_ROWS = 100
-const RUNNER_TIMEOUT_MS = 600_000
+
+/** How the result compares with the baseline run, when there is one. */
+export interface BaselineComparison {
+  runId: number
+  runUrl: string
+  status: string | null
+  change: Change
+}
+
+const CHANGE_WORDS: Record<Change, string> = {
+  regression: '🔻 a regression',
+  fixed: '🎉 fixed',
+  'still-failing': 'still not passing',
+  'still-passing': 'still passing',
+  new: '🆕 new: the baseline run has no result for it'
+}
 
 /** The job summary for one result: pure, so it is tested as a snapshot. */
-export function renderSummary(result: SampleResult, links: ResultLinks): string {
+export function renderSummary(
+  result: SampleResult,
+  links: ResultLinks,
+  baseline?: BaselineComparison
+): string {
   const parts = [
     `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
     table(
@@ -27,11 +47,12 @@ export function renderSummary(result: SampleResult, links: ResultLinks): string 
           link(String(result.regression_id), links.regression),
           escapeMarkdown(result.category),
           statusLabel(result.status),
-          exitCode(result),
-          runtime(result)
+          exitCodeCell(result.exit_code, result.expected_exit_code),
+          runtimeCell(result.runtime_ms, result.exit_code)
         ]
       ]
     ),
+    ...(baseline ? [baselineLine(baseline)] : []),
     `**Command**\n\n${codeBlock(`ccextractor ${truncate(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
   ]
   if (result.tags.length > 0) {
@@ -49,23 +70,13 @@ export function renderSummary(result: SampleResult, links: ResultLinks): string 
   return `${parts.join('\n\n')}\n`
 }
 
+function baselineLine(baseline: BaselineComparison): string {
+  const before = baseline.status === null ? '' : ` was ${statusLabel(baseline.status)};`
+  return `**Compared with ${link(`run ${baseline.runId}`, baseline.runUrl)}:**${before} ${CHANGE_WORDS[baseline.change]}.`
+}
+
 function sampleName(result: SampleResult): string {
   return result.sample_name ? ` (${codeSpan(result.sample_name)})` : ''
-}
-
-function exitCode(result: SampleResult): string {
-  const { exit_code: actual, expected_exit_code: expected } = result
-  if (actual === null) return expected === null ? '–' : `– (expected ${expected})`
-  if (expected === null || actual === expected) return String(actual)
-  return `**${actual}** (expected ${expected})`
-}
-
-function runtime(result: SampleResult): string {
-  if (result.runtime_ms === null) return '–'
-  const timedOut = result.runtime_ms === RUNNER_TIMEOUT_MS && result.exit_code === -1
-  return timedOut
-    ? `${formatDuration(result.runtime_ms)} (runner time-out)`
-    : formatDuration(result.runtime_ms)
 }
 
 function outputFiles(outputs: readonly unknown[]): string {

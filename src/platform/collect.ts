@@ -1,0 +1,240 @@
+import pLimit from 'p-limit'
+import { ActionError } from '../errors.js'
+import type { SampleSelection } from '../inputs.js'
+import type { PlatformClient } from './client.js'
+import type { Clock } from './clock.js'
+import { isFinal } from './result.js'
+import { classifyChange, entryPasses, type ResultSet, type SampleEntry } from './result-set.js'
+
+/** Progress lines for long fetches; the client reports its pacing waits here too. */
+export interface Progress {
+  /** More requests are coming. */
+  expect(count: number): void
+  /** One of them is done. */
+  advance(): void
+  /** Requests pause for the rate-limit window. */
+  waiting(ms: number): void
+}
+
+/** A progress line every this many results. */
+const PROGRESS_EVERY = 50
+
+export function createProgress(log: (line: string) => void): Progress {
+  let total = 0
+  let done = 0
+  return {
+    expect(count) {
+      total += count
+    },
+    advance() {
+      done++
+      if (done % PROGRESS_EVERY === 0 && done < total) log(`fetched ${done}/${total}`)
+    },
+    waiting(ms) {
+      log(`fetched ${done}/${total}, waiting ${Math.ceil(ms / 1000)} s for the rate-limit window`)
+    }
+  }
+}
+
+export interface CollectOptions {
+  runId: number
+  samples: SampleSelection
+  baselineRunId: number | null
+  concurrency: number
+  waitTimeoutMs: number
+  clock: Clock
+  progress: Progress
+  log: (line: string) => void
+  warn: (line: string) => void
+}
+
+/** The first pause while waiting for results; it doubles up to the cap. */
+const POLL_FIRST_MS = 5_000
+const POLL_CAP_MS = 60_000
+
+/** Errors after which no other request can succeed (401, 403, a 429 asking for too long). */
+const FATAL_KINDS: ReadonlySet<string> = new Set(['auth', 'rate-limit', 'input'])
+
+/**
+ * Fetches what the inputs ask for (one sample, a list, or a whole run), waits
+ * for results that are not there or not final when asked to, and compares
+ * with the baseline run.
+ *
+ * With one sample every failure is the step's error, as in the core action.
+ * With several, a sample that cannot be fetched becomes an entry with a
+ * problem; only errors that would fail every request stop the step.
+ */
+export async function collectResults(
+  client: PlatformClient,
+  options: CollectOptions
+): Promise<ResultSet> {
+  const { runId, samples, baselineRunId, clock, waitTimeoutMs } = options
+  const single = samples.kind === 'ids' && samples.ids.length === 1
+  const deadline = clock.now() + waitTimeoutMs
+  const waiting = waitTimeoutMs > 0
+
+  let runMissing = false
+  const fetchCurrent = async (ids: readonly number[] | null): Promise<SampleEntry[]> => {
+    if (ids !== null)
+      return fetchEach(client, runId, ids, options, { strict: single, tolerateNotFound: waiting })
+    try {
+      const whole = await fetchWholeRun(client, runId, options)
+      runMissing = false
+      return whole
+    } catch (error) {
+      // A run in progress answers 404: when waiting, that is "not there yet".
+      if (!waiting || !(error instanceof ActionError) || error.kind !== 'not-found') throw error
+      runMissing = true
+      return []
+    }
+  }
+
+  let entries = await fetchCurrent(samples.kind === 'all' ? null : samples.ids)
+
+  for (let round = 0; ; round++) {
+    const pending = entries.filter(isPending)
+    const left = deadline - clock.now()
+    if ((pending.length === 0 && !runMissing) || left <= 0) break
+    const pause = Math.min(left, POLL_FIRST_MS * 2 ** round, POLL_CAP_MS)
+    const what = runMissing
+      ? `run ${runId} is not there yet`
+      : `${pending.length} of ${entries.length} results not final yet (${describeIds(pending)})`
+    options.log(`${what}; checking again in ${Math.ceil(pause / 1000)} s`)
+    await clock.sleep(pause)
+    if (samples.kind === 'all') {
+      entries = await fetchCurrent(null)
+    } else {
+      const again = await fetchCurrent(pending.map((entry) => entry.sampleId))
+      const byId = new Map(again.map((entry) => [entry.sampleId, entry]))
+      entries = entries.map((entry) => byId.get(entry.sampleId) ?? entry)
+    }
+  }
+  entries = reportNotFinal(entries, options, single, runMissing)
+
+  if (baselineRunId === null) return { runId, baselineRunId, entries }
+  const baseline = await fetchBaseline(
+    client,
+    baselineRunId,
+    samples.kind === 'all' ? null : entries.map((e) => e.sampleId),
+    options
+  )
+  return {
+    runId,
+    baselineRunId,
+    entries: entries.map((entry) => {
+      const baselineStatus = baseline.get(entry.sampleId) ?? null
+      return {
+        ...entry,
+        baselineStatus,
+        change: classifyChange(entryPasses(entry), baselineStatus)
+      }
+    })
+  }
+}
+
+/** Not there yet (404) or not final (running, not_started). */
+function isPending(entry: SampleEntry): boolean {
+  return entry.result === null ? entry.problem?.kind === 'not-found' : !isFinal(entry.result.status)
+}
+
+/** After waiting: one sample that is still missing is the step's error; several are named. */
+function reportNotFinal(
+  entries: SampleEntry[],
+  options: CollectOptions,
+  single: boolean,
+  runMissing: boolean
+): SampleEntry[] {
+  const seconds = Math.round(options.waitTimeoutMs / 1000)
+  if (runMissing) {
+    throw new ActionError(
+      'not-found',
+      `Run ${options.runId} was still not there after waiting ${seconds} s (wait-timeout). It may still be in progress, or run-id may be wrong.`
+    )
+  }
+  const notFinal = entries.filter(isPending)
+  if (options.waitTimeoutMs === 0 || notFinal.length === 0) return entries
+  const [first] = notFinal
+  if (single && first?.problem) {
+    throw new ActionError(
+      first.problem.kind,
+      `${first.problem.message} Still so after waiting ${seconds} s (wait-timeout).`
+    )
+  }
+  options.warn(
+    `Not final after waiting ${seconds} s (wait-timeout): ${describeIds(notFinal)}. They are reported as they are and do not count as passing.`
+  )
+  return entries
+}
+
+/** Each sample through the single-result endpoint, at most `concurrency` at a time. */
+async function fetchEach(
+  client: PlatformClient,
+  runId: number,
+  ids: readonly number[],
+  options: CollectOptions,
+  rules: { strict: boolean; tolerateNotFound: boolean }
+): Promise<SampleEntry[]> {
+  const limit = pLimit(options.concurrency)
+  options.progress.expect(ids.length)
+  const fetchOne = async (sampleId: number): Promise<SampleEntry> => {
+    try {
+      return { sampleId, result: await client.fetchResult(runId, sampleId), problem: null }
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error
+      const tolerated =
+        error.kind === 'not-found' ? !rules.strict || rules.tolerateNotFound : !rules.strict
+      if (!tolerated || FATAL_KINDS.has(error.kind)) {
+        limit.clearQueue()
+        throw error
+      }
+      return { sampleId, result: null, problem: { kind: error.kind, message: error.message } }
+    } finally {
+      options.progress.advance()
+    }
+  }
+  return Promise.all(ids.map((id) => limit(() => fetchOne(id))))
+}
+
+/** A whole run through the list endpoint; each result is keyed by its regression test ID. */
+async function fetchWholeRun(
+  client: PlatformClient,
+  runId: number,
+  options: CollectOptions
+): Promise<SampleEntry[]> {
+  const results = await client.listResults(runId)
+  options.log(`run ${runId}: ${results.length} results`)
+  return results
+    .map((result) => ({ sampleId: result.regression_id, result, problem: null }))
+    .sort((a, b) => a.sampleId - b.sampleId)
+}
+
+/** The baseline run's status of each sample; a sample it does not have is left out. */
+async function fetchBaseline(
+  client: PlatformClient,
+  baselineRunId: number,
+  ids: readonly number[] | null,
+  options: CollectOptions
+): Promise<Map<number, string>> {
+  const entries =
+    ids === null
+      ? await fetchWholeRun(client, baselineRunId, options)
+      : await fetchEach(client, baselineRunId, ids, options, {
+          strict: false,
+          tolerateNotFound: true
+        })
+  const statuses = new Map<number, string>()
+  for (const entry of entries) if (entry.result) statuses.set(entry.sampleId, entry.result.status)
+  if (entries.length > 0 && statuses.size === 0) {
+    options.warn(
+      `The baseline run ${baselineRunId} has none of these samples: is baseline-run-id right? Every sample counts as new.`
+    )
+  }
+  return statuses
+}
+
+/** "12, 40, 41 and 3 more" */
+function describeIds(entries: readonly SampleEntry[], shown = 10): string {
+  const ids = entries.slice(0, shown).map((entry) => entry.sampleId)
+  const more = entries.length - ids.length
+  return `sample${entries.length === 1 ? '' : 's'} ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+}

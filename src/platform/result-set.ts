@@ -1,0 +1,97 @@
+import type { ErrorKind } from '../errors.js'
+import { isPassing, type SampleResult } from './result.js'
+
+/** How a sample moved since the baseline run. */
+export type Change = 'regression' | 'fixed' | 'still-failing' | 'still-passing' | 'new'
+
+/** The status shown for a sample whose result could not be fetched. */
+export const UNAVAILABLE = 'unavailable'
+
+/** Why a sample has no result: the error's kind and its message for users. */
+export interface SampleProblem {
+  kind: ErrorKind
+  message: string
+}
+
+/** One asked-for sample: its result, or why there is none. */
+export interface SampleEntry {
+  sampleId: number
+  /** Null when the result could not be fetched (404, a persistent 5xx, ...). */
+  result: SampleResult | null
+  /** Why there is no result; null when there is one. */
+  problem: SampleProblem | null
+  /** The baseline run's status of this sample; null when it has none. Absent without a baseline. */
+  baselineStatus?: string | null
+  /** Absent without a baseline. */
+  change?: Change
+}
+
+/** What the action fetched: one run, maybe compared with a baseline run. */
+export interface ResultSet {
+  runId: number
+  baselineRunId: number | null
+  /** In the order asked (for a whole run, by regression test ID). */
+  entries: SampleEntry[]
+}
+
+export function entryStatus(entry: SampleEntry): string {
+  return entry.result?.status ?? UNAVAILABLE
+}
+
+/** A sample passes only with a fetched result whose status is `pass`. */
+export function entryPasses(entry: SampleEntry): boolean {
+  return entry.result !== null && isPassing(entry.result.status)
+}
+
+/** Compares a sample with the baseline run; no baseline result counts as new. */
+export function classifyChange(passesNow: boolean, baselineStatus: string | null): Change {
+  if (baselineStatus === null) return 'new'
+  const passedBefore = isPassing(baselineStatus)
+  if (passedBefore) return passesNow ? 'still-passing' : 'regression'
+  return passesNow ? 'fixed' : 'still-failing'
+}
+
+/** Counts and lists derived from a set: what the outputs and the reports show. */
+export interface SetSummary {
+  total: number
+  passed: number
+  failed: number
+  /** Status → count, most frequent first. */
+  byStatus: [string, number][]
+  /** Category → counts, the ones with failures first; a result counts in each of its categories. */
+  byCategory: [string, { passed: number; failed: number }][]
+  regressions: number[]
+  fixed: number[]
+}
+
+export function summarizeSet(set: ResultSet): SetSummary {
+  const byStatus = new Map<string, number>()
+  const byCategory = new Map<string, { passed: number; failed: number }>()
+  let passed = 0
+  for (const entry of set.entries) {
+    const passes = entryPasses(entry)
+    if (passes) passed++
+    const status = entryStatus(entry)
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1)
+    // A result in several categories ("DVB, Options") counts in each of them.
+    for (const category of entry.result?.category.split(', ') ?? ['(not fetched)']) {
+      const counts = byCategory.get(category) ?? { passed: 0, failed: 0 }
+      if (passes) counts.passed++
+      else counts.failed++
+      byCategory.set(category, counts)
+    }
+  }
+  const withChange = (change: Change) =>
+    set.entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId)
+  return {
+    total: set.entries.length,
+    passed,
+    failed: set.entries.length - passed,
+    byStatus: [...byStatus].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    byCategory: [...byCategory].sort(
+      (a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0])
+    ),
+    regressions: withChange('regression'),
+    fixed: withChange('fixed')
+  }
+}

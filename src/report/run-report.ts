@@ -1,0 +1,248 @@
+import { regressionPage, runPage } from '../platform/links.js'
+import { readOutputFile } from '../platform/result.js'
+import {
+  entryPasses,
+  entryStatus,
+  type Change,
+  type ResultSet,
+  type SampleEntry,
+  type SetSummary
+} from '../platform/result-set.js'
+import { escapeHtml, escapeMarkdown, truncate } from './escape.js'
+import { exitCodeCell, link, runtimeCell, statusIcon, statusLabel, table } from './markdown.js'
+
+/** Where the report goes decides how its size is counted and what it may hold. */
+export interface ReportBudget {
+  /** The most the report may measure. */
+  limit: number
+  /** How the destination counts: bytes for the job summary, characters for a comment. */
+  measure: (text: string) => number
+  /** Said when rows had to be left out: where the whole report is. */
+  whereIsAll: string
+}
+
+/** Rows of one problem table: entries, and how many more were left out. */
+interface Shown {
+  problems: number
+  passing: number
+}
+
+const CHANGE_LABELS: Record<Change, string> = {
+  regression: '🔻 regression',
+  fixed: '🎉 fixed',
+  'still-failing': 'still failing',
+  'still-passing': 'still passing',
+  new: '🆕 new'
+}
+
+const MAX_PROBLEM_TEXT = 300
+
+/**
+ * The report of many results: counts by status and category first, then
+ * regressions, then other results that do not pass, then the passing ones
+ * folded away. Passing rows are the first to go when the budget is short,
+ * then the other rows; the report says how many were left out and where
+ * the rest is.
+ */
+export function renderRunReport(
+  set: ResultSet,
+  summary: SetSummary,
+  apiUrl: string,
+  budget: ReportBudget
+): string {
+  const problems = set.entries.filter((entry) => !entryPasses(entry)).length
+  const passing = set.entries.length - problems
+  const fits = (shown: Shown) =>
+    budget.measure(render(set, summary, apiUrl, shown, budget)) <= budget.limit
+  let shown: Shown = { problems, passing }
+  if (!fits(shown)) {
+    shown = { problems, passing: largestFitting(passing, (n) => fits({ problems, passing: n })) }
+    if (shown.passing === 0 && !fits(shown)) {
+      shown = {
+        problems: largestFitting(problems, (n) => fits({ problems: n, passing: 0 })),
+        passing: 0
+      }
+    }
+  }
+  return render(set, summary, apiUrl, shown, budget)
+}
+
+/** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
+function largestFitting(max: number, fits: (n: number) => boolean): number {
+  let low = 0
+  let high = max
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (fits(middle)) low = middle
+    else high = middle - 1
+  }
+  return low
+}
+
+function render(
+  set: ResultSet,
+  summary: SetSummary,
+  apiUrl: string,
+  shown: Shown,
+  budget: ReportBudget
+): string {
+  const regressions = set.entries.filter((entry) => entry.change === 'regression')
+  const otherProblems = set.entries.filter(
+    (entry) => !entryPasses(entry) && entry.change !== 'regression'
+  )
+  const passing = set.entries.filter(entryPasses)
+  const withBaseline = set.baselineRunId !== null
+
+  const parts = [heading(set, summary, apiUrl), countsByStatus(summary), countsByCategory(summary)]
+  let budgetLeft = shown.problems
+  const problemSection = (title: string, entries: SampleEntry[]) => {
+    const rows = entries.slice(0, budgetLeft)
+    budgetLeft -= rows.length
+    if (entries.length === 0) return
+    parts.push(`#### ${title} (${entries.length})`)
+    if (rows.length > 0) parts.push(problemTable(rows, apiUrl, withBaseline))
+    const unavailable = rows.filter((entry) => entry.result === null)
+    if (unavailable.length > 0) parts.push(unavailableList(unavailable))
+    if (rows.length < entries.length)
+      parts.push(leftOut(entries.length - rows.length, 'more', budget))
+  }
+  if (withBaseline) problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions)
+  problemSection(
+    withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
+    otherProblems
+  )
+  if (passing.length > 0)
+    parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget))
+  parts.push(`${link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))}`)
+  return `${parts.join('\n\n')}\n`
+}
+
+function heading(set: ResultSet, summary: SetSummary, apiUrl: string): string {
+  const verdict =
+    summary.failed === 0
+      ? `✅ all ${summary.total} pass`
+      : `❌ ${summary.failed} of ${summary.total} do not pass`
+  const lines = [`### ${verdict}: run ${set.runId}`]
+  if (set.baselineRunId !== null) {
+    const counts = new Map<Change, number>()
+    for (const entry of set.entries)
+      if (entry.change) counts.set(entry.change, (counts.get(entry.change) ?? 0) + 1)
+    const parts = (['regression', 'fixed', 'still-failing', 'still-passing', 'new'] as const)
+      .filter((change) => counts.has(change))
+      .map((change) => {
+        const count = counts.get(change) ?? 0
+        if (change === 'regression') return `**${count} regression${count === 1 ? '' : 's'}**`
+        const ids = change === 'fixed' && count <= 10 ? ` (${summary.fixed.join(', ')})` : ''
+        return `${count} ${change.replace('-', ' ')}${ids}`
+      })
+    lines.push(
+      `Compared with ${link(`run ${set.baselineRunId}`, runPage(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`
+    )
+  }
+  return lines.join('\n\n')
+}
+
+function countsByStatus(summary: SetSummary): string {
+  return `**By status:** ${summary.byStatus.map(([status, count]) => `${statusLabel(status)} ${count}`).join(' · ')}`
+}
+
+function countsByCategory(summary: SetSummary): string {
+  const rows = summary.byCategory.map(([category, counts]) => [
+    escapeMarkdown(category),
+    String(counts.passed),
+    counts.failed === 0 ? '0' : `**${counts.failed}**`
+  ])
+  return table(['Category', '✅ Passing', '❌ Not passing'], rows)
+}
+
+function sampleCell(entry: SampleEntry, apiUrl: string): string {
+  return entry.result
+    ? link(String(entry.sampleId), regressionPage(apiUrl, entry.result.regression_id))
+    : String(entry.sampleId)
+}
+
+function problemTable(entries: SampleEntry[], apiUrl: string, withBaseline: boolean): string {
+  const header = [
+    'Sample',
+    'Category',
+    'Status',
+    ...(withBaseline ? ['Baseline'] : []),
+    'Exit code',
+    'Output files',
+    'Runtime'
+  ]
+  const rows = entries.map((entry) => {
+    const result = entry.result
+    return [
+      sampleCell(entry, apiUrl),
+      result ? escapeMarkdown(result.category) : '–',
+      statusLabel(entryStatus(entry)),
+      ...(withBaseline ? [baselineCell(entry)] : []),
+      result ? exitCodeCell(result.exit_code, result.expected_exit_code) : '–',
+      result ? outputProblems(result.outputs) : '–',
+      result ? runtimeCell(result.runtime_ms, result.exit_code) : '–'
+    ]
+  })
+  return table(header, rows)
+}
+
+function baselineCell(entry: SampleEntry): string {
+  if (entry.change === undefined) return '–'
+  const before = entry.baselineStatus ? statusLabel(entry.baselineStatus) : '–'
+  return `${before} (${CHANGE_LABELS[entry.change]})`
+}
+
+/** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
+function outputProblems(outputs: readonly unknown[]): string {
+  if (outputs.length === 0) return 'none expected'
+  const counts = new Map<string, number>()
+  for (const file of outputs.map(readOutputFile)) {
+    const status = file.status ?? 'unknown'
+    if (status !== 'pass') counts.set(status, (counts.get(status) ?? 0) + 1)
+  }
+  if (counts.size === 0) return `✅ ${outputs.length} pass`
+  const parts = [...counts].map(
+    ([status, count]) => `${statusIcon(status)} ${count} ${escapeMarkdown(status)}`
+  )
+  return `${parts.join(', ')} of ${outputs.length}`
+}
+
+function unavailableList(entries: SampleEntry[]): string {
+  return entries
+    .map(
+      (entry) =>
+        `- sample ${entry.sampleId}: ${escapeMarkdown(truncate(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`
+    )
+    .join('\n')
+}
+
+function passingSection(
+  entries: SampleEntry[],
+  shownRows: number,
+  apiUrl: string,
+  withBaseline: boolean,
+  budget: ReportBudget
+): string {
+  const rows = entries
+    .slice(0, shownRows)
+    .map((entry) => [
+      sampleCell(entry, apiUrl),
+      escapeMarkdown(entry.result?.category ?? ''),
+      ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
+      entry.result ? runtimeCell(entry.result.runtime_ms, entry.result.exit_code) : '–'
+    ])
+  const body =
+    rows.length > 0
+      ? table(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
+      : ''
+  const rest =
+    rows.length < entries.length
+      ? leftOut(entries.length - rows.length, 'more passing', budget)
+      : ''
+  const summary = escapeHtml(`✅ ${entries.length} passing`)
+  return `<details><summary>${summary}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`
+}
+
+function leftOut(count: number, what: string, budget: ReportBudget): string {
+  return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
+}
