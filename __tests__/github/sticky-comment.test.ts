@@ -1,0 +1,421 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  decideComment,
+  describeGitHubError,
+  findOurComments,
+  parseMarker,
+  renderMarker,
+  writeStickyComment,
+  type CommentMode,
+  type CommentPolicy
+} from '../../src/github/sticky-comment.js'
+import type { FakeGitHub } from '../../test-support/fake-github.js'
+import { testOctokit, useFakeGitHub } from '../../test-support/github-fixture.js'
+
+const REPO = { owner: 'CCExtractor', repo: 'ccextractor' }
+const PR = 1702
+const KEY = 'Sample result / result / 42'
+const BOT = 'github-actions[bot]'
+
+/** A comment body as the caller renders it: text, then the marker. */
+function bodyFor(text: string, statuses: Record<string, string> = { '42': 'fail' }, key = KEY) {
+  return `${text}\n\n${renderMarker(key, statuses)}`
+}
+
+/** "METHOD path" of every request, in order. */
+function requestLog(github: FakeGitHub): string[] {
+  return github.requests.map(({ method, path }) => `${method} ${path}`)
+}
+
+/** Finds our comments, then writes `body` as the action does. */
+async function findAndWrite(github: FakeGitHub, body: string, mode: CommentMode = 'update') {
+  const octokit = testOctokit(github)
+  const existing = await findOurComments(octokit, REPO, PR, KEY)
+  return writeStickyComment({ octokit, repo: REPO, prNumber: PR, body, mode, existing })
+}
+
+describe('the marker', () => {
+  it.each([
+    ['a plain key', KEY],
+    ['a key that closes the HTML comment', 'x --> <script>alert(1)</script> <!--'],
+    ['a key with double dashes', 'a--b---c'],
+    ['a key with line breaks', 'line one\nline two\r\n'],
+    ['a key that is a marker itself', renderMarker('other', { '1': 'pass' })],
+    ['a key with emoji and quotes', '✅ "sample" \'42\' `x`'],
+    ['an empty key', '']
+  ])('round-trips %s', (_name, key) => {
+    const statuses = { '42': 'fail', '159': 'pass', 'we--ird -->': 'missing_output' }
+    const marker = renderMarker(key, statuses)
+    expect(marker).toMatch(/^<!-- sample-result-action key=[\w-]* statuses=[\w-]+ -->$/)
+    expect(marker.slice('<!--'.length, -'-->'.length)).not.toMatch(/--|>/)
+    expect(parseMarker(`Some comment\n\n${marker}`)).toEqual({ key, statuses })
+  })
+
+  it('keeps a "__proto__" status as a plain entry', () => {
+    const parsed = parseMarker(renderMarker('k', JSON.parse('{"__proto__": "pass"}')))
+    expect(parsed?.statuses).toEqual(JSON.parse('{"__proto__": "pass"}'))
+    expect(Object.getPrototypeOf(parsed?.statuses)).toBe(Object.prototype)
+  })
+
+  it('reads the last marker of a body', () => {
+    const body = `${renderMarker('quoted', {})}\n\n${renderMarker(KEY, { '42': 'pass' })}`
+    expect(parseMarker(body)).toEqual({ key: KEY, statuses: { '42': 'pass' } })
+  })
+
+  const encode = (text: string) => Buffer.from(text).toString('base64url')
+  it.each([
+    ['an empty body', ''],
+    ['a body without a marker', 'Looks good to me'],
+    ['a cut marker', renderMarker(KEY, {}).slice(0, -4)],
+    ['another tool’s marker', '<!-- Sticky Pull Request Comment -->'],
+    [
+      'characters outside base64url',
+      `<!-- sample-result-action key=a+b/ statuses=${encode('{}')} -->`
+    ],
+    [
+      'base64 that is not canonical',
+      `<!-- sample-result-action key=YR statuses=${encode('{}')} -->`
+    ],
+    ['statuses that are not JSON', `<!-- sample-result-action key=YQ statuses=${encode('{x')} -->`],
+    ['statuses that are a list', `<!-- sample-result-action key=YQ statuses=${encode('[]')} -->`],
+    ['statuses that are null', `<!-- sample-result-action key=YQ statuses=${encode('null')} -->`],
+    [
+      'a status that is a number',
+      `<!-- sample-result-action key=YQ statuses=${encode('{"42":1}')} -->`
+    ],
+    ['an empty statuses field', '<!-- sample-result-action key=YQ statuses= -->']
+  ])('gives null for %s', (_name, body) => {
+    expect(parseMarker(body)).toBeNull()
+  })
+})
+
+describe('findOurComments with a GITHUB_TOKEN', () => {
+  const github = useFakeGitHub()
+
+  it('pages through all comments and finds ours on page 3', async () => {
+    github().addPull({ number: PR, branch: 'fix-dvb-timing' })
+    for (let i = 0; i < 230; i++) github().addComment({ issue: PR, body: `comment ${i}` })
+    const ours = github().addComment({ issue: PR, login: BOT, body: bodyFor('result') })
+    for (let i = 0; i < 19; i++) github().addComment({ issue: PR, body: `later ${i}` })
+
+    const found = await findOurComments(testOctokit(github()), REPO, PR, KEY)
+
+    expect(found).toEqual([
+      {
+        id: ours.id,
+        url: ours.html_url,
+        body: ours.body,
+        statuses: { '42': 'fail' },
+        createdAt: ours.created_at
+      }
+    ])
+    expect(requestLog(github())).toEqual([
+      'GET /user',
+      'GET /repos/CCExtractor/ccextractor/issues/1702/comments?per_page=100',
+      'GET /repos/CCExtractor/ccextractor/issues/1702/comments?per_page=100&page=2',
+      'GET /repos/CCExtractor/ccextractor/issues/1702/comments?per_page=100&page=3'
+    ])
+  })
+
+  it("keeps only the bot's comments with our key, oldest first", async () => {
+    github().addPull({ number: PR, branch: 'fix-dvb-timing' })
+    const older = github().addComment({ issue: PR, login: BOT, body: bodyFor('first') })
+    github().addComment({ issue: PR, login: 'cfsmp3', body: bodyFor('pasted by a person') })
+    github().addComment({ issue: PR, login: 'other-app[bot]', body: bodyFor('another bot') })
+    github().addComment({ issue: PR, login: BOT, body: bodyFor('another key', {}, 'other') })
+    github().addComment({ issue: PR, login: BOT, body: 'no marker' })
+    github().addComment({ issue: 1703, login: BOT, body: bodyFor('another pull request') })
+    const newer = github().addComment({ issue: PR, login: BOT, body: bodyFor('second') })
+    github().addPull({ number: 1703, branch: 'teletext-fix' })
+
+    const found = await findOurComments(testOctokit(github()), REPO, PR, KEY)
+    expect(found.map(({ id }) => id)).toEqual([older.id, newer.id])
+  })
+
+  it('gives an empty list when the pull request has no comments', async () => {
+    github().addPull({ number: PR, branch: 'fix-dvb-timing' })
+    expect(await findOurComments(testOctokit(github()), REPO, PR, KEY)).toEqual([])
+  })
+})
+
+describe('findOurComments with a personal access token', () => {
+  const github = useFakeGitHub({ login: 'ccx-ci-bot' })
+
+  it("keeps the token user's comments, not the Actions bot's", async () => {
+    github().addPull({ number: PR, branch: 'fix-dvb-timing' })
+    github().addComment({ issue: PR, login: BOT, body: bodyFor('by the bot') })
+    const ours = github().addComment({
+      issue: PR,
+      login: 'ccx-ci-bot',
+      body: bodyFor('by the user')
+    })
+    const found = await findOurComments(testOctokit(github()), REPO, PR, KEY)
+    expect(found.map(({ id }) => id)).toEqual([ours.id])
+  })
+
+  it('fails rather than guess who it is when /user does not answer', async () => {
+    github().addPull({ number: PR, branch: 'fix-dvb-timing' })
+    github().enqueueFault({ status: 502, times: 10 })
+    const error = await findOurComments(testOctokit(github()), REPO, PR, KEY).catch(
+      (caught: unknown) => caught
+    )
+    expect(describeGitHubError(error)).toMatch(/^The GitHub API answered 502/)
+    expect(requestLog(github()).every((line) => line === 'GET /user')).toBe(true)
+  })
+})
+
+describe('writeStickyComment', () => {
+  const github = useFakeGitHub()
+  const seedPull = () => github().addPull({ number: PR, branch: 'fix-dvb-timing' })
+
+  it('creates the comment when there is none', async () => {
+    seedPull()
+    const written = await findAndWrite(github(), bodyFor('created'))
+    const [comment] = github().comments
+    expect(github().comments).toHaveLength(1)
+    expect(written).toEqual({ action: 'created', id: comment?.id, url: comment?.html_url })
+    expect(comment).toMatchObject({ body: bodyFor('created'), user: { login: BOT, type: 'Bot' } })
+  })
+
+  it('updates the comment in place on a re-run', async () => {
+    seedPull()
+    const first = await findAndWrite(github(), bodyFor('run 1', { '42': 'fail' }))
+    const second = await findAndWrite(github(), bodyFor('run 2', { '42': 'pass' }))
+    expect(second).toEqual({ action: 'updated', id: first.id, url: first.url })
+    expect(github().comments.map(({ body }) => body)).toEqual([bodyFor('run 2', { '42': 'pass' })])
+    expect(requestLog(github()).filter((line) => !line.startsWith('GET'))).toEqual([
+      'POST /repos/CCExtractor/ccextractor/issues/1702/comments',
+      `PATCH /repos/CCExtractor/ccextractor/issues/comments/${first.id}`
+    ])
+  })
+
+  it('recreates the comment at the bottom and deletes the old one', async () => {
+    seedPull()
+    const first = await findAndWrite(github(), bodyFor('run 1'), 'recreate')
+    github().addComment({ issue: PR, login: 'cfsmp3', body: 'Thanks, looking into it.' })
+    const second = await findAndWrite(github(), bodyFor('run 2'), 'recreate')
+
+    expect(first.action).toBe('created')
+    expect(second.action).toBe('recreated')
+    expect(second.id).not.toBe(first.id)
+    expect(
+      github()
+        .comments.map(({ id }) => id)
+        .at(-1)
+    ).toBe(second.id)
+    expect(github().comments.find(({ id }) => id === first.id)).toBeUndefined()
+    expect(requestLog(github()).slice(-2)).toEqual([
+      'POST /repos/CCExtractor/ccextractor/issues/1702/comments',
+      `DELETE /repos/CCExtractor/ccextractor/issues/comments/${first.id}`
+    ])
+  })
+
+  it('updates the newest of duplicates and deletes the rest', async () => {
+    seedPull()
+    const [a, b, c] = [1, 2, 3].map((n) =>
+      github().addComment({ issue: PR, login: BOT, body: bodyFor(`race ${n}`) })
+    )
+    if (!a || !b || !c) throw new Error('three comments were seeded')
+    const written = await findAndWrite(github(), bodyFor('current'))
+
+    expect(written).toMatchObject({ action: 'updated', id: c.id })
+    expect(github().comments.map(({ id, body }) => [id, body])).toEqual([
+      [c.id, bodyFor('current')]
+    ])
+    expect(requestLog(github()).filter((line) => !line.startsWith('GET'))).toEqual([
+      `PATCH /repos/CCExtractor/ccextractor/issues/comments/${c.id}`,
+      `DELETE /repos/CCExtractor/ccextractor/issues/comments/${a.id}`,
+      `DELETE /repos/CCExtractor/ccextractor/issues/comments/${b.id}`
+    ])
+  })
+
+  it('recreates once and deletes every duplicate', async () => {
+    seedPull()
+    for (const n of [1, 2])
+      github().addComment({ issue: PR, login: BOT, body: bodyFor(`race ${n}`) })
+    const written = await findAndWrite(github(), bodyFor('current'), 'recreate')
+    expect(written.action).toBe('recreated')
+    expect(github().comments.map(({ id }) => id)).toEqual([written.id])
+  })
+
+  it.each<[CommentMode]>([['update'], ['recreate']])(
+    "never edits or deletes another user's comment with our marker (%s)",
+    async (mode) => {
+      seedPull()
+      const theirs = github().addComment({ issue: PR, login: 'cfsmp3', body: bodyFor('pasted') })
+      await findAndWrite(github(), bodyFor('run 1'), mode)
+      await findAndWrite(github(), bodyFor('run 2'), mode)
+
+      expect(github().comments[0]).toEqual(theirs)
+      const touched = github().requests.filter(
+        ({ method, path }) => method !== 'GET' && path.endsWith(`/${theirs.id}`)
+      )
+      expect(touched).toEqual([])
+      expect(github().comments).toHaveLength(2)
+    }
+  )
+
+  it('creates a new comment when ours was deleted since it was found', async () => {
+    seedPull()
+    github().addComment({ issue: PR, login: BOT, body: bodyFor('old') })
+    const octokit = testOctokit(github())
+    const existing = await findOurComments(octokit, REPO, PR, KEY)
+    github().comments.length = 0
+    const written = await writeStickyComment({
+      octokit,
+      repo: REPO,
+      prNumber: PR,
+      body: bodyFor('new'),
+      mode: 'update',
+      existing
+    })
+    expect(written.action).toBe('created')
+    expect(github().comments.map(({ id }) => id)).toEqual([written.id])
+  })
+
+  it('takes a duplicate that is already gone as deleted', async () => {
+    seedPull()
+    for (const n of [1, 2])
+      github().addComment({ issue: PR, login: BOT, body: bodyFor(`race ${n}`) })
+    const octokit = testOctokit(github())
+    const existing = await findOurComments(octokit, REPO, PR, KEY)
+    github().comments.shift()
+    await expect(
+      writeStickyComment({
+        octokit,
+        repo: REPO,
+        prNumber: PR,
+        body: bodyFor('x'),
+        mode: 'update',
+        existing
+      })
+    ).resolves.toMatchObject({ action: 'updated' })
+  })
+
+  it('refuses a body longer than GitHub takes, in one line', async () => {
+    seedPull()
+    const error = await findAndWrite(github(), 'x'.repeat(65_537)).catch(
+      (caught: unknown) => caught
+    )
+    expect(describeGitHubError(error)).toBe(
+      'The GitHub API answered 422: Validation Failed: {"resource":"IssueComment","code":"custom","field":"body","message":"body is too long (maximum is 65536 characters)"} - https://docs.github.com/rest/issues/comments#create-an-issue-comment'
+    )
+  })
+
+  it('sends a body of exactly 65,536 characters', async () => {
+    seedPull()
+    const body = bodyFor('').padStart(65_536, 'x')
+    await expect(findAndWrite(github(), body)).resolves.toMatchObject({ action: 'created' })
+  })
+})
+
+describe('a pull request from a fork (read-only token)', () => {
+  const github = useFakeGitHub({ forkMode: true })
+
+  it('finds comments, then fails to write with guidance', async () => {
+    github().addPull({
+      number: PR,
+      branch: 'teletext-fix',
+      headRepository: 'ramya-dev/ccextractor'
+    })
+    const error = await findAndWrite(github(), bodyFor('x')).catch((caught: unknown) => caught)
+    const message = describeGitHubError(error)
+    expect(message).toBe(
+      'The github-token cannot write to the pull request (403 "Resource not accessible by integration"; a pull request from a fork gets a read-only GITHUB_TOKEN). Add "permissions: pull-requests: write" to the job, or for forks use the workflow_run pattern: see https://github.com/ccextractor/sample-result-action#pull-requests-from-forks'
+    )
+    // A 403 is not retried.
+    expect(requestLog(github()).filter((line) => line.startsWith('POST'))).toHaveLength(1)
+  })
+})
+
+describe('decideComment', () => {
+  const failing = { passing: false, statuses: { '42': 'fail' } }
+  const passing = { passing: true, statuses: { '42': 'pass' } }
+  const twoFailing = { passing: false, statuses: { '42': 'fail', '159': 'fail' } }
+
+  it.each<[CommentPolicy, string, typeof failing, Record<string, string> | null, boolean]>([
+    ['always', 'passing, no comment yet', passing, null, true],
+    ['always', 'passing, unchanged', passing, { '42': 'pass' }, true],
+    ['failure', 'failing, no comment yet', failing, null, true],
+    ['failure', 'passing, no comment yet', passing, null, false],
+    ['failure', 'failing, comment exists', failing, { '42': 'fail' }, true],
+    ['failure', 'passing now, comment said fail', passing, { '42': 'fail' }, true],
+    ['failure', 'passing, comment said pass', passing, { '42': 'pass' }, true],
+    ['change', 'failing, no comment yet', failing, null, true],
+    ['change', 'passing, no comment yet', passing, null, false],
+    ['change', 'failing, unchanged', failing, { '42': 'fail' }, false],
+    ['change', 'passing, unchanged', passing, { '42': 'pass' }, false],
+    ['change', 'was fail, now pass', passing, { '42': 'fail' }, true],
+    ['change', 'was pass, now fail', failing, { '42': 'pass' }, true],
+    ['change', 'a sample was added', twoFailing, { '42': 'fail' }, true],
+    ['change', 'a sample was removed', failing, { '42': 'fail', '159': 'fail' }, true],
+    [
+      'change',
+      'same statuses in another order',
+      twoFailing,
+      { '159': 'fail', '42': 'fail' },
+      false
+    ],
+    ['change', 'another sample of the same size', failing, { '43': 'fail' }, true]
+  ])('%s: %s', (policy, _name, now, previous, expected) => {
+    expect(decideComment(policy, now, previous)).toBe(expected)
+  })
+})
+
+describe('describeGitHubError', () => {
+  it.each([
+    [
+      'a 502 with a message',
+      { status: 502, message: 'Bad Gateway - https://docs.github.com/rest', response: {} },
+      'The GitHub API answered 502: Bad Gateway - https://docs.github.com/rest'
+    ],
+    [
+      'a 403 that is not about the token',
+      { status: 403, message: 'API rate limit exceeded for installation ID 1.', response: {} },
+      'The GitHub API answered 403: API rate limit exceeded for installation ID 1.'
+    ],
+    [
+      'a message over several lines with workflow commands',
+      { status: 500, message: 'oops\n::error::injected\r\n##[group]x', response: {} },
+      'The GitHub API answered 500: oops :\u200b:error:\u200b:injected #\u200b#[group]x'
+    ],
+    [
+      'an empty message',
+      { status: 500, message: '', response: {} },
+      'The GitHub API answered 500: no message'
+    ],
+    [
+      'no answer',
+      {
+        status: 500,
+        message: 'fetch failed',
+        cause: new Error('getaddrinfo ENOTFOUND api.github.com')
+      },
+      'Could not reach the GitHub API: getaddrinfo ENOTFOUND api.github.com'
+    ],
+    ['an error without a status', new Error('boom'), 'The GitHub API request failed: boom'],
+    ['a string', 'boom', 'The GitHub API request failed: boom']
+  ])('describes %s in one line', (_name, error, expected) => {
+    expect(describeGitHubError(error)).toBe(expected)
+  })
+
+  it('says the token cannot read when a read is refused', () => {
+    const error = {
+      status: 403,
+      message: 'Resource not accessible by integration - https://docs.github.com/rest',
+      request: { method: 'GET' },
+      response: {}
+    }
+    expect(describeGitHubError(error)).toMatch(/^The github-token cannot read the pull request /)
+  })
+
+  it('cuts a long message (a proxy page) short', () => {
+    const message = describeGitHubError({
+      status: 502,
+      message: `<html>${'x'.repeat(5000)}`,
+      response: {}
+    })
+    expect(message.length).toBeLessThan(400)
+    expect(message).toMatch(/…$/)
+  })
+})

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto'
+import type { CommentConfig, SampleSelection } from '../inputs.js'
+import { entryPasses, type ResultSet, type SetSummary } from '../platform/result-set.js'
+import { commentStatuses, renderComment } from '../report/comment.js'
+import { jobLogUrl, readGitHubContext } from './context.js'
+import { createOctokit, type GitHubLog } from './octokit.js'
+import { findPullRequest } from './pull-request.js'
+import {
+  decideComment,
+  describeGitHubError,
+  findOurComments,
+  renderMarker,
+  writeStickyComment
+} from './sticky-comment.js'
+
+export type CommentAction = 'created' | 'updated' | 'recreated' | 'skipped' | 'failed'
+
+export interface CommentOutcome {
+  action: CommentAction
+  id: number | null
+  url: string | null
+}
+
+export interface CommentRequest {
+  config: CommentConfig
+  samples: SampleSelection
+  set: ResultSet
+  summary: SetSummary
+  apiUrl: string
+  log: GitHubLog
+  env?: NodeJS.ProcessEnv
+  /** The unit of the GitHub client's waits (1000: seconds); tests make it 1. */
+  waitUnitMs?: number
+}
+
+/** Keys longer than this (a long list of samples) are hashed: the marker stays small. */
+const MAX_PLAIN_KEY = 120
+
+/**
+ * Keeps one comment per key on the pull request up to date. Never throws:
+ * GitHub's refusals become one warning, and the step's result stays fail-on's.
+ */
+export async function commentOnPullRequest(request: CommentRequest): Promise<CommentOutcome> {
+  const { config, set, summary, apiUrl, log } = request
+  const skipped: CommentOutcome = { action: 'skipped', id: null, url: null }
+  const context = readGitHubContext(request.env)
+  try {
+    const octokit = createOctokit({
+      token: config.githubToken,
+      baseUrl: context.apiUrl,
+      log,
+      ...(request.waitUnitMs === undefined ? {} : { retryAfterBaseMs: request.waitUnitMs })
+    })
+    const pullRequest = await findPullRequest(octokit, context, config.prNumber ?? undefined)
+    if (pullRequest === null) {
+      log.info(`No pull request for this ${context.eventName || 'run'} event: no comment written.`)
+      return skipped
+    }
+    const key = config.key ?? defaultCommentKey(context.workflow, context.job, request.samples)
+    const existing = await findOurComments(octokit, context.repo, pullRequest.number, key)
+    const previous = existing.at(-1)?.statuses ?? null
+    const statuses = commentStatuses(set)
+    const passing = set.entries.every(entryPasses)
+    if (config.policy === 'off' || !decideComment(config.policy, { passing, statuses }, previous)) {
+      log.info(
+        `Pull request #${pullRequest.number}: no comment needed (comment: ${config.policy}).`
+      )
+      return skipped
+    }
+    const body = renderComment({
+      set,
+      summary,
+      apiUrl,
+      jobUrl: jobLogUrl(context),
+      previous,
+      marker: renderMarker(key, statuses)
+    })
+    const written = await writeStickyComment({
+      octokit,
+      repo: context.repo,
+      prNumber: pullRequest.number,
+      body,
+      mode: config.mode,
+      existing
+    })
+    log.info(`Pull request #${pullRequest.number}: comment ${written.action}: ${written.url}`)
+    return written
+  } catch (error) {
+    log.warning(`Could not write the pull request comment. ${describeGitHubError(error)}`)
+    return { action: 'failed', id: null, url: null }
+  }
+}
+
+/**
+ * Built from the workflow, the job and the samples: a re-run finds the same
+ * comment, and matrix jobs over different samples keep their own.
+ */
+export function defaultCommentKey(workflow: string, job: string, samples: SampleSelection): string {
+  const which = samples.kind === 'all' ? 'all' : samples.ids.join(',')
+  const key = `${workflow} / ${job} / samples ${which}`
+  if (key.length <= MAX_PLAIN_KEY) return key
+  return `${workflow} / ${job} / samples ${createHash('sha256').update(which).digest('hex').slice(0, 16)}`
+}
