@@ -41,7 +41,8 @@ export { DEMO }
  * @typedef {object} FakePlatformOptions
  * @property {'documented' | 'deployed'} [shape] how the single-result endpoint serializes
  * @property {Record<string, TokenConfig>} [tokens] default: DEMO.token with scope runs:read
- * @property {{ limit: number, windowMs: number } | null} [rateLimit] fixed window per token; null disables
+ * @property {{ limit: number, windowMs: number, aligned?: boolean } | null} [rateLimit] fixed window per token;
+ *   a window starts at its first request, or with `aligned` at a multiple of windowMs on the clock; null disables
  * @property {number} [latencyMs] delay before every answer
  * @property {() => number} [now] clock in ms for rate-limit windows and request timestamps
  * @property {Map<number, Map<number, SampleResult>>} [runs] default defaultRuns()
@@ -170,18 +171,20 @@ function faultReply(/** @type {Fault} */ fault) {
 }
 
 /**
- * Fixed-window request counting per token; a window starts with its first request.
- * @param {{ limit: number, windowMs: number }} config
+ * Fixed-window request counting per token; a window starts with its first
+ * request (as Flask-Limiter's fixed window does), or on the clock when aligned.
+ * @param {{ limit: number, windowMs: number, aligned?: boolean }} config
  * @param {() => number} now
  */
-function createRateLimiter({ limit, windowMs }, now) {
+function createRateLimiter({ limit, windowMs, aligned = false }, now) {
   /** @type {Map<string, { start: number, count: number }>} */
   const windows = new Map()
 
   /** The live window of a key, or a fresh one that is not stored. */
   const current = (/** @type {string} */ key) => {
     const window = windows.get(key)
-    return window && now() < window.start + windowMs ? window : { start: now(), count: 0 }
+    if (window && now() < window.start + windowMs) return window
+    return { start: aligned ? Math.floor(now() / windowMs) * windowMs : now(), count: 0 }
   }
 
   return {

