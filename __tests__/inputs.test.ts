@@ -40,7 +40,8 @@ describe('readInputs', () => {
       requestTimeoutMs: 30_000,
       maxRetries: 4,
       concurrency: 4,
-      waitTimeoutMs: 0
+      waitTimeoutMs: 0,
+      comment: { policy: 'off', mode: 'update', key: null, prNumber: null, githubToken: '' }
     })
     expect(Object.isFrozen(config)).toBe(true)
   })
@@ -130,7 +131,11 @@ describe('readInputs', () => {
     ['concurrency', '17', 'concurrency: "17"'],
     ['wait-timeout', '-1', 'wait-timeout: "-1" is not a whole number from 0 to 21600'],
     ['fail-on', 'regression', 'set baseline-run-id'],
-    ['fail-on', 'regression, fail', 'mixes words that go alone']
+    ['fail-on', 'regression, fail', 'mixes words that go alone'],
+    ['comment', 'sometimes', 'comment: "sometimes" is not one of off, always, failure, change'],
+    ['comment-mode', 'append', 'comment-mode: "append" is not one of update, recreate'],
+    ['pr-number', '0', 'pr-number: "0" is not a positive integer'],
+    ['comment', 'always', 'comment: "always" needs github-token']
   ])('refuses %s %j', (name, value, message) => {
     expect(inputError({ [name]: value })).toContain(message)
   })

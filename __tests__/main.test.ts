@@ -1,65 +1,13 @@
-import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { run } from '../src/main.js'
+import { describe, expect, it } from '@jest/globals'
 import { DEMO } from '../test-support/fake-platform.js'
 import { useFakePlatform } from '../test-support/platform-fixture.js'
-import { createRunnerEnv } from '../test-support/runner.js'
-import { testClock } from '../test-support/test-clock.js'
+import { runStep as runOnRunner } from '../test-support/run-step.js'
 
 const platform = useFakePlatform()
-afterEach(() => {
-  // A real core.setFailed sets the exit code of this Jest process.
-  process.exitCode = undefined
-})
 
-interface StepRun {
-  /** The report file the report-file output names, read before the runner's files go. */
-  report: string | null
-  log: string
-  lines: string[]
-  outputs: Record<string, string>
-  summary: string
-  failed: boolean
-}
-
-/** Runs the action in this process, as the runner would, and collects what it did. */
-async function runStep(
-  inputs: Record<string, string>,
-  extraEnv: Record<string, string | undefined> = {}
-): Promise<StepRun> {
-  const runner = createRunnerEnv({
-    'api-url': platform().apiUrl,
-    'api-token': DEMO.token,
-    ...inputs
-  })
-  const saved = { ...process.env }
-  Object.assign(process.env, runner.env)
-  for (const [name, value] of Object.entries(extraEnv)) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
-  let log = ''
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    log += String(chunk)
-    return true
-  })
-  try {
-    await run({ clock: testClock() })
-    const outputs = runner.readOutputs()
-    return {
-      report: outputs['report-file'] ? readFileSync(outputs['report-file'], 'utf8') : null,
-      log,
-      lines: log.split('\n'),
-      outputs,
-      summary: runner.readSummary(),
-      failed: process.exitCode === 1
-    }
-  } finally {
-    write.mockRestore()
-    process.env = saved
-    runner.cleanup()
-  }
-}
+/** A step against the fake platform, with the demo token unless told otherwise. */
+const runStep = (inputs: Record<string, string>, env: Record<string, string | undefined> = {}) =>
+  runOnRunner({ 'api-url': platform().apiUrl, 'api-token': DEMO.token, ...inputs }, env)
 
 const sample = (id: number) => ({ 'run-id': String(DEMO.runId), 'sample-id': String(id) })
 
@@ -103,7 +51,10 @@ describe('run', () => {
         'results',
         'regressions',
         'fixed',
-        'report-file'
+        'report-file',
+        'comment-action',
+        'comment-id',
+        'comment-url'
       ].sort()
     )
     expect(step.summary).toContain(`### ✅ pass: run ${DEMO.runId}, sample ${DEMO.passingSample}`)

@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -12,7 +12,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -24,10 +23,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -276,7 +275,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -284,7 +283,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -312,29 +310,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -388,11 +386,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -403,57 +401,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28370,11 +28368,36 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ quote),
+/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** An error whose message is fit to show to users as it is (no stack trace needed). */
+class ActionError extends Error {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.name = 'ActionError';
+        this.kind = kind;
+    }
+}
+/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
+function quote(value, max = 80) {
+    const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+    return JSON.stringify(shown);
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7213);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2522);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28407,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7213:
+/***/ 2522:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28393,8 +28416,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28469,7 +28492,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28525,8 +28548,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28540,10 +28563,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -28559,7 +28582,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -29522,7 +29545,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -29545,7 +29568,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -29641,7 +29664,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -29845,7 +29868,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29872,7 +29895,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -30365,13 +30388,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -30662,7 +30685,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -31001,8 +31024,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -31183,7 +31206,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -31251,7 +31274,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -31344,21 +31367,1416 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/errors.ts
-/** An error whose message is fit to show to users as it is (no stack trace needed). */
-class ActionError extends Error {
-    kind;
-    constructor(kind, message) {
-        super(message);
-        this.name = 'ActionError';
-        this.kind = kind;
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/platform/result.ts + 1 modules
+var platform_result = __nccwpck_require__(3784);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+/** Defaults of the optional inputs. action.yml declares the same (a test checks). */
+const INPUT_DEFAULTS = {
+    'api-url': 'https://sampleplatform.ccextractor.org/api/v1',
+    'fail-on': 'non-pass',
+    summary: 'true',
+    'request-timeout': '30',
+    'max-retries': '4',
+    concurrency: '4',
+    'wait-timeout': '0',
+    comment: 'off',
+    'comment-mode': 'update'
+};
+const MAX_ID = 2_147_483_647;
+const MAX_TIMEOUT_SECONDS = 600;
+const MAX_RETRIES = 10;
+const MAX_CONCURRENCY = 16;
+/** Six hours, the longest a job may run on GitHub-hosted runners. */
+const MAX_WAIT_SECONDS = 21_600;
+/** A run has about 230 results; a list far longer is a typo in a range. */
+const MAX_SAMPLES = 10_000;
+/**
+ * Reads and validates every input before any request is made. All problems are
+ * reported together, each naming the input and the bad value (never the token).
+ */
+function readInputs(read) {
+    const problems = [];
+    const input = (name) => {
+        const value = read(name).trim();
+        return value !== '' ? value : (INPUT_DEFAULTS[name] ?? '');
+    };
+    const check = (parse, fallback) => {
+        try {
+            return parse();
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ActionError */.l))
+                throw error;
+            problems.push(error.message);
+            return fallback;
+        }
+    };
+    const baselineText = input('baseline-run-id');
+    const config = {
+        runId: check(() => parseId('run-id', input('run-id')), 0),
+        samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
+        baselineRunId: baselineText === '' ? null : check(() => parseId('baseline-run-id', baselineText), null),
+        apiToken: check(() => parseToken(input('api-token')), ''),
+        apiUrl: check(() => parseApiUrl(input('api-url')), ''),
+        failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
+        summary: check(() => parseBoolean('summary', input('summary')), true),
+        requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
+        maxRetries: check(() => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES), 0),
+        concurrency: check(() => parseWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY), 1),
+        comment: {
+            policy: check(() => parseChoice('comment', input('comment'), ['off', 'always', 'failure', 'change']), 'off'),
+            mode: check(() => parseChoice('comment-mode', input('comment-mode'), ['update', 'recreate']), 'update'),
+            key: input('comment-key') || null,
+            prNumber: input('pr-number') === ''
+                ? null
+                : check(() => parseId('pr-number', input('pr-number')), null),
+            githubToken: input('github-token')
+        },
+        waitTimeoutMs: check(() => parseWholeNumber('wait-timeout', input('wait-timeout'), 0, MAX_WAIT_SECONDS), 0) *
+            1000
+    };
+    if (config.comment.policy !== 'off' && config.comment.githubToken === '') {
+        problems.push(`comment: "${config.comment.policy}" needs github-token, which is empty; leave it unset to use the workflow's token.`);
+    }
+    if (config.failOn.mode === 'regression' && baselineText === '') {
+        problems.push('fail-on: "regression" compares with a baseline run: set baseline-run-id (usually the latest run on master).');
+    }
+    if (problems.length > 0)
+        throw new errors/* ActionError */.l('input', problems.join(' '));
+    return Object.freeze(config);
+}
+function invalid(message) {
+    return new errors/* ActionError */.l('input', message);
+}
+function parseId(name, raw) {
+    if (raw === '')
+        throw invalid(`${name} is required: the Sample Platform's numeric ${name === 'run-id' ? 'run' : 'sample'} ID.`);
+    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= 1 && value <= MAX_ID)) {
+        throw invalid(`${name}: ${(0,errors/* quote */.h)(raw)} is not a positive integer (1 to ${MAX_ID}).`);
+    }
+    return value;
+}
+/**
+ * IDs separated by commas, spaces or newlines, ranges such as `10-25`, or
+ * `all`. Duplicates are dropped; the first place an ID is named sets its order.
+ */
+function parseSamples(raw) {
+    if (raw === '')
+        throw invalid('sample-id is required: a sample ID, a list such as "12, 40-45", or all.');
+    const words = raw.split(/[\s,]+/).filter((word) => word !== '');
+    if (words.length === 1 && words[0]?.toLowerCase() === 'all')
+        return { kind: 'all' };
+    const ids = new Set();
+    for (const word of words) {
+        const range = /^(\d+)-(\d+)$/.exec(word);
+        if (range) {
+            const first = parseId('sample-id', range[1] ?? '');
+            const last = parseId('sample-id', range[2] ?? '');
+            if (last < first)
+                throw invalid(`sample-id: the range ${(0,errors/* quote */.h)(word)} runs backwards; write ${last}-${first}.`);
+            if (last - first >= MAX_SAMPLES)
+                throw tooMany();
+            for (let id = first; id <= last; id++)
+                ids.add(id);
+        }
+        else if (/^\d+$/.test(word)) {
+            ids.add(parseId('sample-id', word));
+        }
+        else {
+            throw invalid(`sample-id: ${(0,errors/* quote */.h)(word)} is not a sample ID, a range such as 10-25, or all${word.toLowerCase() === 'all' ? ' (all goes alone)' : ''}.`);
+        }
+        if (ids.size > MAX_SAMPLES)
+            throw tooMany();
+    }
+    return { kind: 'ids', ids: [...ids] };
+}
+function tooMany() {
+    return invalid(`sample-id names more than ${MAX_SAMPLES.toLocaleString('en-US')} samples; use all for a whole run.`);
+}
+function parseToken(raw) {
+    if (raw === '') {
+        throw invalid('api-token is empty. Pass it from a secret (api-token: ${{ secrets.SAMPLE_PLATFORM_TOKEN }}). Secrets are not passed to workflows run from forks: for pull requests from forks use the workflow_run pattern in the README.');
+    }
+    if (!/^[\x21-\x7e]+$/.test(raw)) {
+        throw invalid('api-token contains spaces, line breaks or other characters a token cannot have; copy the token into the secret again.');
+    }
+    return raw;
+}
+function isLoopback(hostname) {
+    return (hostname === 'localhost' ||
+        hostname === '[::1]' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname));
+}
+function parseApiUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw invalid(`api-url: ${raw.includes('@') ? 'the value' : (0,errors/* quote */.h)(raw)} is not a URL (for example ${INPUT_DEFAULTS['api-url']}).`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw invalid('api-url contains a user name or password. Remove them: the token goes in api-token.');
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw invalid('api-url must not have a query (?…) or fragment (#…): give the base URL of the API, such as ' +
+            INPUT_DEFAULTS['api-url'] +
+            '.');
+    }
+    const allowed = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+    if (!allowed) {
+        throw invalid(`api-url: ${(0,errors/* quote */.h)(raw)} must start with https:// (http:// is accepted only for localhost, 127.0.0.0/8 and [::1]), so the token is never sent in clear text.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseFailOn(raw) {
+    const words = raw
+        .toLowerCase()
+        .split(',')
+        .map((word) => word.trim())
+        .filter((word) => word !== '');
+    const alone = ['never', 'non-pass', 'regression'];
+    const isAlone = (word) => alone.includes(word);
+    const known = platform_result/* KNOWN_STATUSES */.Do;
+    const unknown = words.filter((word) => !isAlone(word) && !known.includes(word));
+    const choices = `non-pass, never, regression, or a comma-separated list of statuses (${platform_result/* KNOWN_STATUSES */.Do.join(', ')})`;
+    if (unknown.length > 0) {
+        throw invalid(`fail-on: ${unknown.map((word) => (0,errors/* quote */.h)(word)).join(', ')} is not one of ${choices}.`);
+    }
+    const [first = ''] = words;
+    if (words.length === 1 && isAlone(first))
+        return { mode: first };
+    if (words.some(isAlone) || words.length === 0) {
+        throw invalid(`fail-on: ${(0,errors/* quote */.h)(raw)} mixes words that go alone; use ${choices}.`);
+    }
+    return { mode: 'statuses', statuses: [...new Set(words)] };
+}
+function parseChoice(name, raw, choices) {
+    const value = raw.toLowerCase();
+    const choice = choices.find((option) => option === value);
+    if (choice === undefined)
+        throw invalid(`${name}: ${(0,errors/* quote */.h)(raw)} is not one of ${choices.join(', ')}.`);
+    return choice;
+}
+function parseBoolean(name, raw) {
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw invalid(`${name}: ${(0,errors/* quote */.h)(raw)} is not true or false.`);
+}
+function parseTimeout(raw) {
+    const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+    if (!(value > 0 && value <= MAX_TIMEOUT_SECONDS)) {
+        throw invalid(`request-timeout: ${(0,errors/* quote */.h)(raw)} is not a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (for example 30).`);
+    }
+    return Math.round(value * 1000);
+}
+function parseWholeNumber(name, raw, min, max) {
+    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= min && value <= max)) {
+        throw invalid(`${name}: ${(0,errors/* quote */.h)(raw)} is not a whole number from ${min} to ${max}.`);
+    }
+    return value;
+}
+
+// EXTERNAL MODULE: ./src/platform/result-set.ts
+var result_set = __nccwpck_require__(6203);
+;// CONCATENATED MODULE: ./src/outcome.ts
+
+
+/** The step outputs of one result (the core action's), as the runner stores them: text. */
+function resultOutputs(result, links) {
+    const text = (value) => (value === null ? '' : String(value));
+    return {
+        status: result.status,
+        passed: String((0,platform_result/* isPassing */.WG)(result.status)),
+        'regression-id': text(result.regression_id),
+        category: result.category,
+        command: result.command,
+        'runtime-ms': text(result.runtime_ms),
+        'exit-code': text(result.exit_code),
+        'expected-exit-code': text(result.expected_exit_code),
+        'result-message': text(result.result_message),
+        tags: JSON.stringify(result.tags),
+        outputs: JSON.stringify(result.outputs),
+        result: JSON.stringify(result),
+        url: links.run
+    };
+}
+/**
+ * GitHub keeps at most 1 MB of outputs per job. Past this, `results` leaves
+ * out the bulky fields; the report file still has everything.
+ */
+const RESULTS_OUTPUT_LIMIT = 800_000;
+/** The step outputs of a set of results. `status` is `pass` only when every one passes. */
+function setOutputs(set, summary) {
+    let results = JSON.stringify(set.entries.map((entry) => entryJson(entry, false)));
+    const trimmed = results.length > RESULTS_OUTPUT_LIMIT;
+    if (trimmed)
+        results = JSON.stringify(set.entries.map((entry) => entryJson(entry, true)));
+    return {
+        outputs: {
+            status: summary.failed === 0 ? 'pass' : 'fail',
+            total: String(summary.total),
+            'passed-count': String(summary.passed),
+            'failed-count': String(summary.failed),
+            results,
+            regressions: JSON.stringify(summary.regressions),
+            fixed: JSON.stringify(summary.fixed)
+        },
+        trimmed
+    };
+}
+/** One entry of the `results` output: the documented shape plus what the action derived. */
+function entryJson(entry, lean) {
+    const derived = {
+        passed: (0,result_set/* entryPasses */.OB)(entry),
+        ...(entry.change === undefined
+            ? {}
+            : { baseline_status: entry.baselineStatus ?? null, change: entry.change })
+    };
+    if (entry.result === null) {
+        return {
+            sample_id: entry.sampleId,
+            status: result_set/* UNAVAILABLE */.Hh,
+            error: entry.problem?.message ?? null,
+            ...derived
+        };
+    }
+    if (!lean)
+        return { ...entry.result, ...derived };
+    // The bulky fields go; the rest keeps the documented shape.
+    const { outputs, command, result_message, ...rest } = entry.result;
+    return { ...rest, ...derived };
+}
+/** Whether `fail-on` says this set fails the step. */
+function shouldFail(failOn, set) {
+    switch (failOn.mode) {
+        case 'never':
+            return false;
+        case 'non-pass':
+            return set.entries.some((entry) => !(0,result_set/* entryPasses */.OB)(entry));
+        case 'regression':
+            return set.entries.some((entry) => entry.change === 'regression');
+        case 'statuses':
+            return set.entries.some((entry) => failOn.statuses.includes((0,result_set/* entryStatus */.RM)(entry)));
     }
 }
-/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
-function quote(value, max = 80) {
-    const shown = value.length > max ? `${value.slice(0, max)}…` : value;
-    return JSON.stringify(shown);
+/** What went wrong with a result, in a few words: exit code and output files. */
+function describeProblems(result) {
+    const problems = [];
+    const { exit_code: exit, expected_exit_code: expected } = result;
+    if (exit !== null && expected !== null && exit !== expected) {
+        problems.push(`exit code ${exit}, expected ${expected}`);
+    }
+    if (result.runtime_ms === 600_000 && exit === -1)
+        problems.push('the runner timed out');
+    const files = result.outputs.map(platform_result/* readOutputFile */.eZ);
+    const byStatus = new Map();
+    for (const file of files) {
+        if (file.status !== null && file.status !== 'pass') {
+            byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1);
+        }
+    }
+    for (const [status, count] of byStatus) {
+        problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS[status] ?? status}`);
+    }
+    return problems;
 }
+const OUTPUT_PROBLEMS = {
+    fail: 'differ from the expected',
+    missing_output: 'not produced',
+    missing_expected: 'without an expected file'
+};
+
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(6412);
+;// CONCATENATED MODULE: ./src/platform/pacing.ts
+/**
+ * X-RateLimit-Reset has whole seconds; with a clock-aligned window it is exact,
+ * so a little slack keeps the first request of a window from arriving early.
+ */
+const RESET_SLACK_MS = 50;
+function createRateLimitGate(clock, onWait) {
+    /** End of the current window (ms), when a response told us; null when unknown. */
+    let resetAt = null;
+    /** Lowest X-RateLimit-Remaining seen in the current window. */
+    let remaining = Infinity;
+    /** Requests sent and not answered: the server may have counted them already. */
+    let inFlight = 0;
+    let wakeUps = [];
+    let sleeping = null;
+    const forgetWindowIfOver = () => {
+        if (resetAt !== null && clock.now() >= resetAt) {
+            resetAt = null;
+            remaining = Infinity;
+        }
+    };
+    const nextRelease = () => new Promise((resolve) => wakeUps.push(resolve));
+    const sleepUntilReset = (until) => {
+        sleeping ??= (async () => {
+            // Let answers that already arrived finish first, so progress counts are current.
+            await new Promise((resolve) => setImmediate(resolve));
+            const ms = until - clock.now();
+            onWait(ms);
+            await clock.sleep(ms);
+            sleeping = null;
+        })();
+        return sleeping;
+    };
+    return {
+        async acquire() {
+            for (;;) {
+                forgetWindowIfOver();
+                if (remaining - inFlight > 0) {
+                    inFlight++;
+                    return;
+                }
+                // Requests in flight may have been counted twice: their answers say.
+                if (inFlight > 0)
+                    await nextRelease();
+                else if (resetAt !== null)
+                    await sleepUntilReset(resetAt);
+            }
+        },
+        release(headers) {
+            inFlight = Math.max(0, inFlight - 1);
+            const left = Number(headers?.get('x-ratelimit-remaining') ?? NaN);
+            const reset = Number(headers?.get('x-ratelimit-reset') ?? NaN);
+            if (Number.isInteger(left) && Number.isInteger(reset)) {
+                const windowEnd = reset * 1000 + RESET_SLACK_MS;
+                if (resetAt === null || windowEnd > resetAt) {
+                    resetAt = windowEnd;
+                    remaining = left;
+                }
+                else if (windowEnd === resetAt) {
+                    remaining = Math.min(remaining, left);
+                }
+            }
+            const waiting = wakeUps;
+            wakeUps = [];
+            for (const wake of waiting)
+                wake();
+        },
+        blockUntil(ms) {
+            resetAt = ms;
+            remaining = 0;
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/platform/retry.ts
+var retry = __nccwpck_require__(385);
+;// CONCATENATED MODULE: ./src/platform/client.ts
+
+
+
+
+
+const MAX_REDIRECTS = 5;
+const MAX_SHOWN_API_TEXT = 300;
+/** The list endpoint's largest page. */
+const PAGE_SIZE = 100;
+/** More pages than any run has: a server whose next_offset never ends is stopped. */
+const MAX_PAGES = 1000;
+/**
+ * The Sample Platform's REST API: time-outs, retries with backoff, 429 handling,
+ * and errors mapped to messages that say what to do.
+ */
+function createPlatformClient(options) {
+    const { apiUrl, token, timeoutMs, maxRetries, clock, log } = options;
+    const origin = new URL(apiUrl).origin;
+    const gate = createRateLimitGate(clock, options.onPacingWait ?? (() => undefined));
+    /** Server text may echo what we sent: never let the token through. */
+    const redact = (text) => (token ? text.replaceAll(token, '***') : text);
+    async function send(url) {
+        let target = url;
+        for (let hop = 0;; hop++) {
+            await gate.acquire();
+            const started = clock.now();
+            let response;
+            let body;
+            try {
+                response = await fetch(target, {
+                    headers: {
+                        Authorization: `Bearer ${token}`,
+                        Accept: 'application/json',
+                        'User-Agent': 'ccextractor-sample-result-action'
+                    },
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(timeoutMs)
+                });
+                body = redact(await response.text());
+            }
+            catch (error) {
+                gate.release(null);
+                return describeFetchError(error);
+            }
+            gate.release(response.headers);
+            log.debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
+            const location = response.headers.get('location');
+            if (response.status < 300 || response.status >= 400 || location === null) {
+                return { kind: 'response', status: response.status, headers: response.headers, body };
+            }
+            const next = new URL(location, target);
+            if (next.origin !== origin) {
+                throw new errors/* ActionError */.l('response', `The Sample Platform redirected ${target.pathname} to another origin (${next.origin}); the token is only ever sent to ${origin}. Set api-url to the address the API answers at.`);
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new errors/* ActionError */.l('response', `The Sample Platform redirected more than ${MAX_REDIRECTS} times for ${url.pathname}.`);
+            }
+            target = next;
+        }
+    }
+    async function getJson(path, subject) {
+        const url = new URL(`${apiUrl}${path}`);
+        for (let attempt = 1;; attempt++) {
+            const answer = await send(url);
+            if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
+                return parseJson(answer.body, subject);
+            }
+            const failure = classify(answer, subject, timeoutMs, clock.now());
+            if (!failure.retry || attempt > maxRetries) {
+                throw new errors/* ActionError */.l(failure.kind, failure.message(attempt));
+            }
+            const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
+            if (waitMs > retry/* MAX_WAIT_MS */.um) {
+                throw new errors/* ActionError */.l(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`);
+            }
+            log.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
+            // A 429 holds back every request of this token, not just this one.
+            if (failure.kind === 'rate-limit')
+                gate.blockUntil(clock.now() + waitMs);
+            else
+                await clock.sleep(waitMs);
+        }
+    }
+    return {
+        async fetchResult(runId, sampleId) {
+            const subject = {
+                name: `run ${runId}, sample ${sampleId}`,
+                notFoundHint: 'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+            };
+            const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject);
+            return (0,platform_result/* parseResult */.F)(body, { runId, sampleId });
+        },
+        async listResults(runId) {
+            const subject = {
+                name: `the results of run ${runId}`,
+                notFoundHint: 'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+            };
+            const results = [];
+            let offset = 0;
+            for (let page = 0; offset !== null; page++) {
+                if (page >= MAX_PAGES) {
+                    throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`);
+                }
+                const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject);
+                const { data, nextOffset } = (0,platform_result/* parseResultPage */.ql)(body, { runId, offset });
+                results.push(...data);
+                offset = nextOffset !== null && nextOffset > offset ? nextOffset : null;
+            }
+            return results;
+        }
+    };
+}
+function parseJson(body, subject) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        throw new errors/* ActionError */.l('response', `The Sample Platform answered 200 for ${subject.name} with ${describeBody(body)} instead of JSON. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
+    }
+}
+function readApiError(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return null;
+    const { code, message, details } = parsed;
+    if (typeof code !== 'string' && typeof message !== 'string')
+        return null;
+    return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : '',
+        details: typeof details === 'object' && details !== null ? details : {}
+    };
+}
+function classify(answer, subject, timeoutMs, nowMs) {
+    if (answer.kind === 'timeout') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: `no answer within ${seconds(timeoutMs)} s`,
+            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
+        };
+    }
+    if (answer.kind === 'network') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: answer.reason,
+            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url, or re-run later.`
+        };
+    }
+    const { status, headers, body } = answer;
+    const apiError = readApiError(body);
+    const said = apiError
+        ? `${status} ${clean(apiError.code)}${apiError.message ? `: "${clean(apiError.message)}"` : ''}`
+        : `${status} with ${describeBody(body)}`;
+    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
+    if (status === 429) {
+        const waitMs = (0,retry/* rateLimitDelay */.nl)(headers, nowMs);
+        return {
+            kind: 'rate-limit',
+            retry: true,
+            ...(waitMs === null ? {} : { waitMs }),
+            cause: `${status} ${apiError?.code || 'rate limited'}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
+        };
+    }
+    if (status >= 500) {
+        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
+        return {
+            kind: 'server',
+            retry: true,
+            cause: apiError ? `${status} ${clean(apiError.code)}` : `${status}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
+        };
+    }
+    return {
+        kind: kindOf(status),
+        retry: false,
+        cause: `${status}`,
+        message: () => `${answered}. ${hintFor(status, apiError, subject)}`
+    };
+}
+function kindOf(status) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 404)
+        return 'not-found';
+    if (status === 400)
+        return 'input';
+    return 'response';
+}
+function hintFor(status, apiError, subject) {
+    const details = apiError?.details ?? {};
+    switch (status) {
+        case 401:
+            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
+        case 403: {
+            const missing = listOf(details.missing_scopes);
+            return `The api-token needs the scope runs:read${missing ? ` (missing: ${missing})` : ''}: create a token with that scope and update the secret.`;
+        }
+        case 404:
+            return subject.notFoundHint;
+        case 400: {
+            const fields = listOf(details.fields);
+            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
+        }
+        default:
+            return 'This is not an answer the action knows; check api-url.';
+    }
+}
+function listOf(value) {
+    if (!Array.isArray(value))
+        return '';
+    return value
+        .filter((item) => typeof item === 'string')
+        .map(clean)
+        .join(', ');
+}
+function describeFetchError(error) {
+    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
+    const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {});
+    if (name === 'TimeoutError' || name === 'AbortError')
+        return { kind: 'timeout' };
+    const text = typeof message === 'string' ? message : String(error);
+    const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+    return { kind: 'network', reason: clean(`${text}${code}`) };
+}
+function describeBody(body) {
+    const trimmed = body.trim();
+    if (trimmed === '')
+        return 'an empty body';
+    if (trimmed.startsWith('<'))
+        return 'an HTML page';
+    return `a body that is not JSON (${JSON.stringify(clean(trimmed.slice(0, 60)))})`;
+}
+function rateLimitNote(headers) {
+    const remaining = headers.get('x-ratelimit-remaining');
+    const limit = headers.get('x-ratelimit-limit');
+    return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : '';
+}
+/** API text shown in a log line or error: one line, no workflow commands, not too long. */
+function clean(text) {
+    return (0,report_escape/* truncate */.xv)((0,report_escape/* escapeLogText */.dD)(text), MAX_SHOWN_API_TEXT);
+}
+function afterAttempts(attempts) {
+    return attempts > 1 ? `, after ${attempts} attempts` : '';
+}
+function seconds(ms) {
+    return String(Math.round(ms / 100) / 10);
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/platform/clock.ts
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: async (ms) => {
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms);
+    },
+    random: () => Math.random()
+};
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./src/platform/collect.ts
+
+
+
+
+/** A progress line every this many results. */
+const PROGRESS_EVERY = 50;
+function createProgress(log) {
+    let total = 0;
+    let done = 0;
+    return {
+        expect(count) {
+            total += count;
+        },
+        advance() {
+            done++;
+            if (done % PROGRESS_EVERY === 0 && done < total)
+                log(`fetched ${done}/${total}`);
+        },
+        waiting(ms) {
+            log(`fetched ${done}/${total}, waiting ${Math.ceil(ms / 1000)} s for the rate-limit window`);
+        }
+    };
+}
+/** The first pause while waiting for results; it doubles up to the cap. */
+const POLL_FIRST_MS = 5_000;
+const POLL_CAP_MS = 60_000;
+/** Errors after which no other request can succeed (401, 403, a 429 asking for too long). */
+const FATAL_KINDS = new Set(['auth', 'rate-limit', 'input']);
+/**
+ * Fetches what the inputs ask for (one sample, a list, or a whole run), waits
+ * for results that are not there or not final when asked to, and compares
+ * with the baseline run.
+ *
+ * With one sample every failure is the step's error, as in the core action.
+ * With several, a sample that cannot be fetched becomes an entry with a
+ * problem; only errors that would fail every request stop the step.
+ */
+async function collectResults(client, options) {
+    const { runId, samples, baselineRunId, clock, waitTimeoutMs } = options;
+    const single = samples.kind === 'ids' && samples.ids.length === 1;
+    const deadline = clock.now() + waitTimeoutMs;
+    const waiting = waitTimeoutMs > 0;
+    let runMissing = false;
+    const fetchCurrent = async (ids) => {
+        if (ids !== null)
+            return fetchEach(client, runId, ids, options, { strict: single, tolerateNotFound: waiting });
+        try {
+            const whole = await fetchWholeRun(client, runId, options);
+            runMissing = false;
+            return whole;
+        }
+        catch (error) {
+            // A run in progress answers 404: when waiting, that is "not there yet".
+            if (!waiting || !(error instanceof errors/* ActionError */.l) || error.kind !== 'not-found')
+                throw error;
+            runMissing = true;
+            return [];
+        }
+    };
+    let entries = await fetchCurrent(samples.kind === 'all' ? null : samples.ids);
+    for (let round = 0;; round++) {
+        const pending = entries.filter(isPending);
+        const left = deadline - clock.now();
+        if ((pending.length === 0 && !runMissing) || left <= 0)
+            break;
+        const pause = Math.min(left, POLL_FIRST_MS * 2 ** round, POLL_CAP_MS);
+        const what = runMissing
+            ? `run ${runId} is not there yet`
+            : `${pending.length} of ${entries.length} results not final yet (${describeIds(pending)})`;
+        options.log(`${what}; checking again in ${Math.ceil(pause / 1000)} s`);
+        await clock.sleep(pause);
+        if (samples.kind === 'all') {
+            entries = await fetchCurrent(null);
+        }
+        else {
+            const again = await fetchCurrent(pending.map((entry) => entry.sampleId));
+            const byId = new Map(again.map((entry) => [entry.sampleId, entry]));
+            entries = entries.map((entry) => byId.get(entry.sampleId) ?? entry);
+        }
+    }
+    entries = reportNotFinal(entries, options, single, runMissing);
+    if (baselineRunId === null)
+        return { runId, baselineRunId, entries };
+    const baseline = await fetchBaseline(client, baselineRunId, samples.kind === 'all' ? null : entries.map((e) => e.sampleId), options);
+    return {
+        runId,
+        baselineRunId,
+        entries: entries.map((entry) => {
+            const baselineStatus = baseline.get(entry.sampleId) ?? null;
+            return {
+                ...entry,
+                baselineStatus,
+                change: (0,result_set/* classifyChange */.Fd)((0,result_set/* entryPasses */.OB)(entry), baselineStatus)
+            };
+        })
+    };
+}
+/** Not there yet (404) or not final (running, not_started). */
+function isPending(entry) {
+    return entry.result === null ? entry.problem?.kind === 'not-found' : !(0,platform_result/* isFinal */.dR)(entry.result.status);
+}
+/** After waiting: one sample that is still missing is the step's error; several are named. */
+function reportNotFinal(entries, options, single, runMissing) {
+    const seconds = Math.round(options.waitTimeoutMs / 1000);
+    if (runMissing) {
+        throw new errors/* ActionError */.l('not-found', `Run ${options.runId} was still not there after waiting ${seconds} s (wait-timeout). It may still be in progress, or run-id may be wrong.`);
+    }
+    const notFinal = entries.filter(isPending);
+    if (options.waitTimeoutMs === 0 || notFinal.length === 0)
+        return entries;
+    const [first] = notFinal;
+    if (single && first?.problem) {
+        throw new errors/* ActionError */.l(first.problem.kind, `${first.problem.message} Still so after waiting ${seconds} s (wait-timeout).`);
+    }
+    options.warn(`Not final after waiting ${seconds} s (wait-timeout): ${describeIds(notFinal)}. They are reported as they are and do not count as passing.`);
+    return entries;
+}
+/** Each sample through the single-result endpoint, at most `concurrency` at a time. */
+async function fetchEach(client, runId, ids, options, rules) {
+    const limit = pLimit(options.concurrency);
+    options.progress.expect(ids.length);
+    const fetchOne = async (sampleId) => {
+        try {
+            return { sampleId, result: await client.fetchResult(runId, sampleId), problem: null };
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ActionError */.l))
+                throw error;
+            const tolerated = error.kind === 'not-found' ? !rules.strict || rules.tolerateNotFound : !rules.strict;
+            if (!tolerated || FATAL_KINDS.has(error.kind)) {
+                limit.clearQueue();
+                throw error;
+            }
+            return { sampleId, result: null, problem: { kind: error.kind, message: error.message } };
+        }
+        finally {
+            options.progress.advance();
+        }
+    };
+    return Promise.all(ids.map((id) => limit(() => fetchOne(id))));
+}
+/** A whole run through the list endpoint; each result is keyed by its regression test ID. */
+async function fetchWholeRun(client, runId, options) {
+    const results = await client.listResults(runId);
+    options.log(`run ${runId}: ${results.length} results`);
+    return results
+        .map((result) => ({ sampleId: result.regression_id, result, problem: null }))
+        .sort((a, b) => a.sampleId - b.sampleId);
+}
+/** The baseline run's status of each sample; a sample it does not have is left out. */
+async function fetchBaseline(client, baselineRunId, ids, options) {
+    const entries = ids === null
+        ? await fetchWholeRun(client, baselineRunId, options)
+        : await fetchEach(client, baselineRunId, ids, options, {
+            strict: false,
+            tolerateNotFound: true
+        });
+    const statuses = new Map();
+    for (const entry of entries)
+        if (entry.result)
+            statuses.set(entry.sampleId, entry.result.status);
+    if (entries.length > 0 && statuses.size === 0) {
+        options.warn(`The baseline run ${baselineRunId} has none of these samples: is baseline-run-id right? Every sample counts as new.`);
+    }
+    return statuses;
+}
+/** "12, 40, 41 and 3 more" */
+function describeIds(entries, shown = 10) {
+    const ids = entries.slice(0, shown).map((entry) => entry.sampleId);
+    const more = entries.length - ids.length;
+    return `sample${entries.length === 1 ? '' : 's'} ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+// EXTERNAL MODULE: ./src/platform/links.ts
+var links = __nccwpck_require__(9330);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
+// EXTERNAL MODULE: ./src/report/run-report.ts
+var run_report = __nccwpck_require__(7330);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var report_summary = __nccwpck_require__(7994);
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
+/** Log lines for results that do not pass, at most; the summary has them all. */
+const MAX_LOGGED_PROBLEMS = 50;
+/**
+ * The action: inputs, then the results, then outputs, summary and the verdict.
+ * Every failure ends in one `::error::` line and no stack trace.
+ */
+async function run(dependencies = {}) {
+    const clock = dependencies.clock ?? systemClock;
+    try {
+        const config = readInputs((name) => getInput(name));
+        core_setSecret(config.apiToken);
+        const set = await fetchResults(config, clock);
+        const summary = (0,result_set/* summarizeSet */.IQ)(set);
+        const single = singleResult(config, set);
+        const runUrl = (0,links/* runPage */.fL)(config.apiUrl, config.runId);
+        const { outputs, trimmed } = setOutputs(set, summary);
+        const reportFile = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${config.runId}.md`);
+        const fullReport = render(config, set, summary, Infinity);
+        await (0,promises_namespaceObject.writeFile)(reportFile, fullReport);
+        const all = {
+            ...outputs,
+            'report-file': reportFile,
+            ...(single ? resultOutputs(single, (0,links/* resultLinks */.dI)(config.apiUrl, single)) : {})
+        };
+        for (const [name, value] of Object.entries(all))
+            setOutput(name, value);
+        if (trimmed) {
+            warning("The results output leaves out command, outputs and result_message to stay within GitHub's 1 MB of outputs; the report-file has them.");
+        }
+        const verdict = logVerdict(config, set, summary);
+        if (config.summary)
+            await writeSummary(render(config, set, summary, report_summary/* SUMMARY_LIMIT_BYTES */.J));
+        await writeComment(config, set, summary, dependencies.githubWaitUnitMs);
+        if (shouldFail(config.failOn, set)) {
+            setFailed(`${verdict}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${runUrl}`);
+        }
+    }
+    catch (error) {
+        setFailed(messageFor(error));
+    }
+}
+/** The pull request comment, written before the step fails; its outputs are always set. */
+async function writeComment(config, set, summary, waitUnitMs) {
+    let outcome = {
+        action: 'skipped',
+        id: null,
+        url: null
+    };
+    if (config.comment.policy !== 'off') {
+        core_setSecret(config.comment.githubToken);
+        // Loaded only when asked for: Octokit is most of the bundle's start-up time.
+        const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9935));
+        outcome = await commentOnPullRequest({
+            config: config.comment,
+            samples: config.samples,
+            set,
+            summary,
+            apiUrl: config.apiUrl,
+            log: { debug: core_debug, info: info, warning: warning },
+            ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+        });
+    }
+    setOutput('comment-action', outcome.action);
+    setOutput('comment-id', outcome.id === null ? '' : String(outcome.id));
+    setOutput('comment-url', outcome.url ?? '');
+}
+async function fetchResults(config, clock) {
+    const progress = createProgress((line) => info(line));
+    const client = createPlatformClient({
+        apiUrl: config.apiUrl,
+        token: config.apiToken,
+        timeoutMs: config.requestTimeoutMs,
+        maxRetries: config.maxRetries,
+        clock,
+        log: { debug: core_debug, info: info },
+        onPacingWait: progress.waiting
+    });
+    const collect = () => collectResults(client, {
+        ...config,
+        clock,
+        progress,
+        log: (line) => info(line),
+        warn: (line) => warning(line)
+    });
+    if (config.samples.kind === 'ids' && config.samples.ids.length === 1)
+        return collect();
+    const what = config.samples.kind === 'all' ? 'every result' : `${config.samples.ids.length} results`;
+    return group(`Fetching ${what} of run ${config.runId}`, collect);
+}
+/** The one result when one sample was asked for: the core action's outputs and summary. */
+function singleResult(config, set) {
+    const [entry] = set.entries;
+    return config.samples.kind === 'ids' && config.samples.ids.length === 1 && entry?.result
+        ? entry.result
+        : null;
+}
+/** The report: one result's summary, or the whole set's within `limitBytes`. */
+function render(config, set, summary, limitBytes) {
+    const single = singleResult(config, set);
+    const [entry] = set.entries;
+    if (single && entry) {
+        const baseline = set.baselineRunId !== null && entry.change
+            ? {
+                runId: set.baselineRunId,
+                runUrl: (0,links/* runPage */.fL)(config.apiUrl, set.baselineRunId),
+                status: entry.baselineStatus ?? null,
+                change: entry.change
+            }
+            : undefined;
+        return (0,report_summary/* renderSummary */.B)(single, (0,links/* resultLinks */.dI)(config.apiUrl, single), baseline);
+    }
+    return (0,run_report/* renderRunReport */.A)(set, summary, config.apiUrl, {
+        limit: limitBytes,
+        measure: (text) => Buffer.byteLength(text),
+        whereIsAll: 'every result is in the file the report-file output names, and in the results output'
+    });
+}
+/** Logs the verdict and each result that does not pass; returns the verdict line. */
+function logVerdict(config, set, summary) {
+    const describe = (id, status, details) => (0,report_escape/* escapeLogText */.dD)(`sample ${id}: ${(0,markdown/* statusIcon */.I8)(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
+    const single = singleResult(config, set);
+    if (single) {
+        const details = (0,platform_result/* isPassing */.WG)(single.status) ? [] : describeProblems(single);
+        const verdict = `Run ${single.run_id}, ${describe(single.sample_id, single.status, details)}`;
+        info(verdict);
+        info(`Run page: ${(0,links/* runPage */.fL)(config.apiUrl, config.runId)}`);
+        return verdict;
+    }
+    const regressions = summary.regressions.length > 0
+        ? ` (regressions since run ${set.baselineRunId}: ${summary.regressions.join(', ')})`
+        : '';
+    const verdict = summary.failed === 0
+        ? `Run ${set.runId}: ✅ all ${summary.total} pass`
+        : `Run ${set.runId}: ❌ ${summary.failed} of ${summary.total} do not pass${regressions}`;
+    info(verdict);
+    const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry));
+    for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS)) {
+        const details = entry.result
+            ? describeProblems(entry.result)
+            : [entry.problem?.message ?? 'no result'];
+        info(`  ${describe(entry.sampleId, (0,result_set/* entryStatus */.RM)(entry), details)}`);
+    }
+    if (problems.length > MAX_LOGGED_PROBLEMS)
+        info(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`);
+    info(`Run page: ${(0,links/* runPage */.fL)(config.apiUrl, config.runId)}`);
+    return verdict;
+}
+/**
+ * Appends to the file the runner names. (core.summary caches that name for the
+ * life of the process, which is one step on a runner but not in tests.)
+ */
+async function writeSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file) {
+        warning('Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).');
+        return;
+    }
+    try {
+        await (0,promises_namespaceObject.appendFile)(file, markdown);
+    }
+    catch (error) {
+        warning(`Could not write the job summary: ${(0,report_escape/* escapeLogText */.dD)(errorText(error))}`);
+    }
+}
+function describeFailOn(failOn) {
+    return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode;
+}
+function messageFor(error) {
+    if (error instanceof errors/* ActionError */.l)
+        return error.message;
+    if (error instanceof Error && error.stack)
+        core_debug(error.stack);
+    return `Unexpected error: ${(0,report_escape/* escapeLogText */.dD)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 9330:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dI: () => (/* binding */ resultLinks),
+/* harmony export */   fL: () => (/* binding */ runPage),
+/* harmony export */   r: () => (/* binding */ regressionPage)
+/* harmony export */ });
+/* unused harmony export webBase */
+/** Pages of the Sample Platform's web interface, derived from api-url. */
+/** The web interface lives where the API's `/api/v1` path begins. */
+function webBase(apiUrl) {
+    const url = new URL(apiUrl);
+    const path = url.pathname.replace(/\/api\/v\d+\/?$/, '').replace(/\/$/, '');
+    return `${url.origin}${path}`;
+}
+function runPage(apiUrl, runId) {
+    return `${webBase(apiUrl)}/test/${runId}`;
+}
+function regressionPage(apiUrl, regressionId) {
+    return `${webBase(apiUrl)}/regression/test/${regressionId}/view`;
+}
+function resultLinks(apiUrl, result) {
+    return {
+        run: runPage(apiUrl, result.run_id),
+        regression: regressionPage(apiUrl, result.regression_id)
+    };
+}
+
+
+/***/ }),
+
+/***/ 6203:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fd: () => (/* binding */ classifyChange),
+/* harmony export */   Hh: () => (/* binding */ UNAVAILABLE),
+/* harmony export */   IQ: () => (/* binding */ summarizeSet),
+/* harmony export */   OB: () => (/* binding */ entryPasses),
+/* harmony export */   RM: () => (/* binding */ entryStatus)
+/* harmony export */ });
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
+
+/** The status shown for a sample whose result could not be fetched. */
+const UNAVAILABLE = 'unavailable';
+function entryStatus(entry) {
+    return entry.result?.status ?? UNAVAILABLE;
+}
+/** A sample passes only with a fetched result whose status is `pass`. */
+function entryPasses(entry) {
+    return entry.result !== null && (0,_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status);
+}
+/** Compares a sample with the baseline run; no baseline result counts as new. */
+function classifyChange(passesNow, baselineStatus) {
+    if (baselineStatus === null)
+        return 'new';
+    const passedBefore = (0,_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(baselineStatus);
+    if (passedBefore)
+        return passesNow ? 'still-passing' : 'regression';
+    return passesNow ? 'fixed' : 'still-failing';
+}
+function summarizeSet(set) {
+    const byStatus = new Map();
+    const byCategory = new Map();
+    let passed = 0;
+    for (const entry of set.entries) {
+        const passes = entryPasses(entry);
+        if (passes)
+            passed++;
+        const status = entryStatus(entry);
+        byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+        // A result in several categories ("DVB, Options") counts in each of them.
+        for (const category of entry.result?.category.split(', ') ?? ['(not fetched)']) {
+            const counts = byCategory.get(category) ?? { passed: 0, failed: 0 };
+            if (passes)
+                counts.passed++;
+            else
+                counts.failed++;
+            byCategory.set(category, counts);
+        }
+    }
+    const withChange = (change) => set.entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId);
+    return {
+        total: set.entries.length,
+        passed,
+        failed: set.entries.length - passed,
+        byStatus: [...byStatus].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+        byCategory: [...byCategory].sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0])),
+        regressions: withChange('regression'),
+        fixed: withChange('fixed')
+    };
+}
+
+
+/***/ }),
+
+/***/ 3784:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Do: () => (/* binding */ KNOWN_STATUSES),
+  dR: () => (/* binding */ isFinal),
+  WG: () => (/* binding */ isPassing),
+  F: () => (/* binding */ parseResult),
+  ql: () => (/* binding */ parseResultPage),
+  eZ: () => (/* binding */ readOutputFile)
+});
 
 ;// CONCATENATED MODULE: ./node_modules/valibot/dist/index.mjs
 //#region src/storages/globalConfig/globalConfig.ts
@@ -38938,6 +40356,8 @@ function unwrap(schema) {
 
 //#endregion
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/platform/result.ts
 
 
@@ -39047,7 +40467,7 @@ function parseResultPage(body, page) {
 }
 function notAResult(request, problem) {
     const what = request.label ?? `sample ${request.sampleId}`;
-    return new ActionError('response', `The Sample Platform's answer for run ${request.runId}, ${what} is not what this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+    return new errors/* ActionError */.l('response', `The Sample Platform's answer for run ${request.runId}, ${what} is not what this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
 }
 function describeIssue(issue) {
     if (issue === undefined)
@@ -39072,360 +40492,70 @@ function describeJsonType(value) {
     return `a ${typeof value}`;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
 
+/***/ }),
 
-/** Defaults of the optional inputs. action.yml declares the same (a test checks). */
-const INPUT_DEFAULTS = {
-    'api-url': 'https://sampleplatform.ccextractor.org/api/v1',
-    'fail-on': 'non-pass',
-    summary: 'true',
-    'request-timeout': '30',
-    'max-retries': '4',
-    concurrency: '4',
-    'wait-timeout': '0'
-};
-const MAX_ID = 2_147_483_647;
-const MAX_TIMEOUT_SECONDS = 600;
-const MAX_RETRIES = 10;
-const MAX_CONCURRENCY = 16;
-/** Six hours, the longest a job may run on GitHub-hosted runners. */
-const MAX_WAIT_SECONDS = 21_600;
-/** A run has about 230 results; a list far longer is a typo in a range. */
-const MAX_SAMPLES = 10_000;
+/***/ 385:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   nl: () => (/* binding */ rateLimitDelay),
+/* harmony export */   um: () => (/* binding */ MAX_WAIT_MS)
+/* harmony export */ });
+/* unused harmony exports BACKOFF_BASE_MS, BACKOFF_CAP_MS */
+/** The one retry policy of the Sample Platform client: how long to wait, and when to give up. */
+/** First backoff step; doubles with every retry. */
+const BACKOFF_BASE_MS = 1_000;
+/** No single backoff step is longer than this. */
+const BACKOFF_CAP_MS = 30_000;
 /**
- * Reads and validates every input before any request is made. All problems are
- * reported together, each naming the input and the bad value (never the token).
+ * The longest single wait the action accepts. Two rate-limit windows of 60 s:
+ * a server asking for more is better answered by failing now and saying so.
  */
-function readInputs(read) {
-    const problems = [];
-    const input = (name) => {
-        const value = read(name).trim();
-        return value !== '' ? value : (INPUT_DEFAULTS[name] ?? '');
-    };
-    const check = (parse, fallback) => {
-        try {
-            return parse();
-        }
-        catch (error) {
-            if (!(error instanceof ActionError))
-                throw error;
-            problems.push(error.message);
-            return fallback;
-        }
-    };
-    const baselineText = input('baseline-run-id');
-    const config = {
-        runId: check(() => parseId('run-id', input('run-id')), 0),
-        samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
-        baselineRunId: baselineText === '' ? null : check(() => parseId('baseline-run-id', baselineText), null),
-        apiToken: check(() => parseToken(input('api-token')), ''),
-        apiUrl: check(() => parseApiUrl(input('api-url')), ''),
-        failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
-        summary: check(() => inputs_parseBoolean('summary', input('summary')), true),
-        requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
-        maxRetries: check(() => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES), 0),
-        concurrency: check(() => parseWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY), 1),
-        waitTimeoutMs: check(() => parseWholeNumber('wait-timeout', input('wait-timeout'), 0, MAX_WAIT_SECONDS), 0) *
-            1000
-    };
-    if (config.failOn.mode === 'regression' && baselineText === '') {
-        problems.push('fail-on: "regression" compares with a baseline run: set baseline-run-id (usually the latest run on master).');
-    }
-    if (problems.length > 0)
-        throw new ActionError('input', problems.join(' '));
-    return Object.freeze(config);
-}
-function invalid(message) {
-    return new ActionError('input', message);
-}
-function parseId(name, raw) {
-    if (raw === '')
-        throw invalid(`${name} is required: the Sample Platform's numeric ${name === 'run-id' ? 'run' : 'sample'} ID.`);
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!(value >= 1 && value <= MAX_ID)) {
-        throw invalid(`${name}: ${quote(raw)} is not a positive integer (1 to ${MAX_ID}).`);
-    }
-    return value;
+const MAX_WAIT_MS = 120_000;
+/**
+ * Capped exponential backoff with "equal jitter": at least half the step, so a
+ * retry never comes at once, and spread so parallel jobs do not retry in step.
+ */
+function backoffDelay(retry, random) {
+    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
+    return Math.round(step / 2 + (random() * step) / 2);
 }
 /**
- * IDs separated by commas, spaces or newlines, ranges such as `10-25`, or
- * `all`. Duplicates are dropped; the first place an ID is named sets its order.
+ * How long a 429 asks us to wait: `Retry-After` in seconds or as an HTTP date,
+ * else until `X-RateLimit-Reset` (Unix seconds). Null when neither says.
  */
-function parseSamples(raw) {
-    if (raw === '')
-        throw invalid('sample-id is required: a sample ID, a list such as "12, 40-45", or all.');
-    const words = raw.split(/[\s,]+/).filter((word) => word !== '');
-    if (words.length === 1 && words[0]?.toLowerCase() === 'all')
-        return { kind: 'all' };
-    const ids = new Set();
-    for (const word of words) {
-        const range = /^(\d+)-(\d+)$/.exec(word);
-        if (range) {
-            const first = parseId('sample-id', range[1] ?? '');
-            const last = parseId('sample-id', range[2] ?? '');
-            if (last < first)
-                throw invalid(`sample-id: the range ${quote(word)} runs backwards; write ${last}-${first}.`);
-            if (last - first >= MAX_SAMPLES)
-                throw tooMany();
-            for (let id = first; id <= last; id++)
-                ids.add(id);
-        }
-        else if (/^\d+$/.test(word)) {
-            ids.add(parseId('sample-id', word));
-        }
-        else {
-            throw invalid(`sample-id: ${quote(word)} is not a sample ID, a range such as 10-25, or all${word.toLowerCase() === 'all' ? ' (all goes alone)' : ''}.`);
-        }
-        if (ids.size > MAX_SAMPLES)
-            throw tooMany();
+function rateLimitDelay(headers, nowMs) {
+    const retryAfter = headers.get('retry-after')?.trim();
+    if (retryAfter) {
+        if (/^\d+$/.test(retryAfter))
+            return Number(retryAfter) * 1000;
+        const date = Date.parse(retryAfter);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - nowMs);
     }
-    return { kind: 'ids', ids: [...ids] };
-}
-function tooMany() {
-    return invalid(`sample-id names more than ${MAX_SAMPLES.toLocaleString('en-US')} samples; use all for a whole run.`);
-}
-function parseToken(raw) {
-    if (raw === '') {
-        throw invalid('api-token is empty. Pass it from a secret (api-token: ${{ secrets.SAMPLE_PLATFORM_TOKEN }}). Secrets are not passed to workflows run from forks: for pull requests from forks use the workflow_run pattern in the README.');
-    }
-    if (!/^[\x21-\x7e]+$/.test(raw)) {
-        throw invalid('api-token contains spaces, line breaks or other characters a token cannot have; copy the token into the secret again.');
-    }
-    return raw;
-}
-function isLoopback(hostname) {
-    return (hostname === 'localhost' ||
-        hostname === '[::1]' ||
-        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname));
-}
-function parseApiUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw invalid(`api-url: ${raw.includes('@') ? 'the value' : quote(raw)} is not a URL (for example ${INPUT_DEFAULTS['api-url']}).`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw invalid('api-url contains a user name or password. Remove them: the token goes in api-token.');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw invalid('api-url must not have a query (?…) or fragment (#…): give the base URL of the API, such as ' +
-            INPUT_DEFAULTS['api-url'] +
-            '.');
-    }
-    const allowed = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-    if (!allowed) {
-        throw invalid(`api-url: ${quote(raw)} must start with https:// (http:// is accepted only for localhost, 127.0.0.0/8 and [::1]), so the token is never sent in clear text.`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function parseFailOn(raw) {
-    const words = raw
-        .toLowerCase()
-        .split(',')
-        .map((word) => word.trim())
-        .filter((word) => word !== '');
-    const alone = ['never', 'non-pass', 'regression'];
-    const isAlone = (word) => alone.includes(word);
-    const known = KNOWN_STATUSES;
-    const unknown = words.filter((word) => !isAlone(word) && !known.includes(word));
-    const choices = `non-pass, never, regression, or a comma-separated list of statuses (${KNOWN_STATUSES.join(', ')})`;
-    if (unknown.length > 0) {
-        throw invalid(`fail-on: ${unknown.map((word) => quote(word)).join(', ')} is not one of ${choices}.`);
-    }
-    const [first = ''] = words;
-    if (words.length === 1 && isAlone(first))
-        return { mode: first };
-    if (words.some(isAlone) || words.length === 0) {
-        throw invalid(`fail-on: ${quote(raw)} mixes words that go alone; use ${choices}.`);
-    }
-    return { mode: 'statuses', statuses: [...new Set(words)] };
-}
-function inputs_parseBoolean(name, raw) {
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw invalid(`${name}: ${quote(raw)} is not true or false.`);
-}
-function parseTimeout(raw) {
-    const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
-    if (!(value > 0 && value <= MAX_TIMEOUT_SECONDS)) {
-        throw invalid(`request-timeout: ${quote(raw)} is not a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (for example 30).`);
-    }
-    return Math.round(value * 1000);
-}
-function parseWholeNumber(name, raw, min, max) {
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!(value >= min && value <= max)) {
-        throw invalid(`${name}: ${quote(raw)} is not a whole number from ${min} to ${max}.`);
-    }
-    return value;
+    const reset = headers.get('x-ratelimit-reset')?.trim();
+    if (reset && /^\d+$/.test(reset))
+        return Math.max(0, Number(reset) * 1000 - nowMs);
+    return null;
 }
 
-;// CONCATENATED MODULE: ./src/platform/result-set.ts
 
-/** The status shown for a sample whose result could not be fetched. */
-const UNAVAILABLE = 'unavailable';
-function entryStatus(entry) {
-    return entry.result?.status ?? UNAVAILABLE;
-}
-/** A sample passes only with a fetched result whose status is `pass`. */
-function entryPasses(entry) {
-    return entry.result !== null && isPassing(entry.result.status);
-}
-/** Compares a sample with the baseline run; no baseline result counts as new. */
-function classifyChange(passesNow, baselineStatus) {
-    if (baselineStatus === null)
-        return 'new';
-    const passedBefore = isPassing(baselineStatus);
-    if (passedBefore)
-        return passesNow ? 'still-passing' : 'regression';
-    return passesNow ? 'fixed' : 'still-failing';
-}
-function summarizeSet(set) {
-    const byStatus = new Map();
-    const byCategory = new Map();
-    let passed = 0;
-    for (const entry of set.entries) {
-        const passes = entryPasses(entry);
-        if (passes)
-            passed++;
-        const status = entryStatus(entry);
-        byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-        // A result in several categories ("DVB, Options") counts in each of them.
-        for (const category of entry.result?.category.split(', ') ?? ['(not fetched)']) {
-            const counts = byCategory.get(category) ?? { passed: 0, failed: 0 };
-            if (passes)
-                counts.passed++;
-            else
-                counts.failed++;
-            byCategory.set(category, counts);
-        }
-    }
-    const withChange = (change) => set.entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId);
-    return {
-        total: set.entries.length,
-        passed,
-        failed: set.entries.length - passed,
-        byStatus: [...byStatus].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
-        byCategory: [...byCategory].sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0])),
-        regressions: withChange('regression'),
-        fixed: withChange('fixed')
-    };
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./src/outcome.ts
+/***/ 6412:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-/** The step outputs of one result (the core action's), as the runner stores them: text. */
-function resultOutputs(result, links) {
-    const text = (value) => (value === null ? '' : String(value));
-    return {
-        status: result.status,
-        passed: String(isPassing(result.status)),
-        'regression-id': text(result.regression_id),
-        category: result.category,
-        command: result.command,
-        'runtime-ms': text(result.runtime_ms),
-        'exit-code': text(result.exit_code),
-        'expected-exit-code': text(result.expected_exit_code),
-        'result-message': text(result.result_message),
-        tags: JSON.stringify(result.tags),
-        outputs: JSON.stringify(result.outputs),
-        result: JSON.stringify(result),
-        url: links.run
-    };
-}
-/**
- * GitHub keeps at most 1 MB of outputs per job. Past this, `results` leaves
- * out the bulky fields; the report file still has everything.
- */
-const RESULTS_OUTPUT_LIMIT = 800_000;
-/** The step outputs of a set of results. `status` is `pass` only when every one passes. */
-function setOutputs(set, summary) {
-    let results = JSON.stringify(set.entries.map((entry) => entryJson(entry, false)));
-    const trimmed = results.length > RESULTS_OUTPUT_LIMIT;
-    if (trimmed)
-        results = JSON.stringify(set.entries.map((entry) => entryJson(entry, true)));
-    return {
-        outputs: {
-            status: summary.failed === 0 ? 'pass' : 'fail',
-            total: String(summary.total),
-            'passed-count': String(summary.passed),
-            'failed-count': String(summary.failed),
-            results,
-            regressions: JSON.stringify(summary.regressions),
-            fixed: JSON.stringify(summary.fixed)
-        },
-        trimmed
-    };
-}
-/** One entry of the `results` output: the documented shape plus what the action derived. */
-function entryJson(entry, lean) {
-    const derived = {
-        passed: entryPasses(entry),
-        ...(entry.change === undefined
-            ? {}
-            : { baseline_status: entry.baselineStatus ?? null, change: entry.change })
-    };
-    if (entry.result === null) {
-        return {
-            sample_id: entry.sampleId,
-            status: UNAVAILABLE,
-            error: entry.problem?.message ?? null,
-            ...derived
-        };
-    }
-    if (!lean)
-        return { ...entry.result, ...derived };
-    // The bulky fields go; the rest keeps the documented shape.
-    const { outputs, command, result_message, ...rest } = entry.result;
-    return { ...rest, ...derived };
-}
-/** Whether `fail-on` says this set fails the step. */
-function shouldFail(failOn, set) {
-    switch (failOn.mode) {
-        case 'never':
-            return false;
-        case 'non-pass':
-            return set.entries.some((entry) => !entryPasses(entry));
-        case 'regression':
-            return set.entries.some((entry) => entry.change === 'regression');
-        case 'statuses':
-            return set.entries.some((entry) => failOn.statuses.includes(entryStatus(entry)));
-    }
-}
-/** What went wrong with a result, in a few words: exit code and output files. */
-function describeProblems(result) {
-    const problems = [];
-    const { exit_code: exit, expected_exit_code: expected } = result;
-    if (exit !== null && expected !== null && exit !== expected) {
-        problems.push(`exit code ${exit}, expected ${expected}`);
-    }
-    if (result.runtime_ms === 600_000 && exit === -1)
-        problems.push('the runner timed out');
-    const files = result.outputs.map(readOutputFile);
-    const byStatus = new Map();
-    for (const file of files) {
-        if (file.status !== null && file.status !== 'pass') {
-            byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1);
-        }
-    }
-    for (const [status, count] of byStatus) {
-        problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS[status] ?? status}`);
-    }
-    return problems;
-}
-const OUTPUT_PROBLEMS = {
-    fail: 'differ from the expected',
-    missing_output: 'not produced',
-    missing_expected: 'without an expected file'
-};
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   dD: () => (/* binding */ escapeLogText),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/* unused harmony export oneLine */
 /**
  * Everything the Sample Platform (or a pull request) sends is untrusted text.
  * These are the only ways such text reaches markdown or the log.
@@ -39508,826 +40638,22 @@ function longestRun(text, char) {
     return longest;
 }
 
-;// CONCATENATED MODULE: ./src/platform/pacing.ts
-/**
- * X-RateLimit-Reset has whole seconds; with a clock-aligned window it is exact,
- * so a little slack keeps the first request of a window from arriving early.
- */
-const RESET_SLACK_MS = 50;
-function createRateLimitGate(clock, onWait) {
-    /** End of the current window (ms), when a response told us; null when unknown. */
-    let resetAt = null;
-    /** Lowest X-RateLimit-Remaining seen in the current window. */
-    let remaining = Infinity;
-    /** Requests sent and not answered: the server may have counted them already. */
-    let inFlight = 0;
-    let wakeUps = [];
-    let sleeping = null;
-    const forgetWindowIfOver = () => {
-        if (resetAt !== null && clock.now() >= resetAt) {
-            resetAt = null;
-            remaining = Infinity;
-        }
-    };
-    const nextRelease = () => new Promise((resolve) => wakeUps.push(resolve));
-    const sleepUntilReset = (until) => {
-        sleeping ??= (async () => {
-            // Let answers that already arrived finish first, so progress counts are current.
-            await new Promise((resolve) => setImmediate(resolve));
-            const ms = until - clock.now();
-            onWait(ms);
-            await clock.sleep(ms);
-            sleeping = null;
-        })();
-        return sleeping;
-    };
-    return {
-        async acquire() {
-            for (;;) {
-                forgetWindowIfOver();
-                if (remaining - inFlight > 0) {
-                    inFlight++;
-                    return;
-                }
-                // Requests in flight may have been counted twice: their answers say.
-                if (inFlight > 0)
-                    await nextRelease();
-                else if (resetAt !== null)
-                    await sleepUntilReset(resetAt);
-            }
-        },
-        release(headers) {
-            inFlight = Math.max(0, inFlight - 1);
-            const left = Number(headers?.get('x-ratelimit-remaining') ?? NaN);
-            const reset = Number(headers?.get('x-ratelimit-reset') ?? NaN);
-            if (Number.isInteger(left) && Number.isInteger(reset)) {
-                const windowEnd = reset * 1000 + RESET_SLACK_MS;
-                if (resetAt === null || windowEnd > resetAt) {
-                    resetAt = windowEnd;
-                    remaining = left;
-                }
-                else if (windowEnd === resetAt) {
-                    remaining = Math.min(remaining, left);
-                }
-            }
-            const waiting = wakeUps;
-            wakeUps = [];
-            for (const wake of waiting)
-                wake();
-        },
-        blockUntil(ms) {
-            resetAt = ms;
-            remaining = 0;
-        }
-    };
-}
 
-;// CONCATENATED MODULE: ./src/platform/retry.ts
-/** The one retry policy of the Sample Platform client: how long to wait, and when to give up. */
-/** First backoff step; doubles with every retry. */
-const BACKOFF_BASE_MS = 1_000;
-/** No single backoff step is longer than this. */
-const BACKOFF_CAP_MS = 30_000;
-/**
- * The longest single wait the action accepts. Two rate-limit windows of 60 s:
- * a server asking for more is better answered by failing now and saying so.
- */
-const MAX_WAIT_MS = 120_000;
-/**
- * Capped exponential backoff with "equal jitter": at least half the step, so a
- * retry never comes at once, and spread so parallel jobs do not retry in step.
- */
-function backoffDelay(retry, random) {
-    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
-    return Math.round(step / 2 + (random() * step) / 2);
-}
-/**
- * How long a 429 asks us to wait: `Retry-After` in seconds or as an HTTP date,
- * else until `X-RateLimit-Reset` (Unix seconds). Null when neither says.
- */
-function rateLimitDelay(headers, nowMs) {
-    const retryAfter = headers.get('retry-after')?.trim();
-    if (retryAfter) {
-        if (/^\d+$/.test(retryAfter))
-            return Number(retryAfter) * 1000;
-        const date = Date.parse(retryAfter);
-        if (!Number.isNaN(date))
-            return Math.max(0, date - nowMs);
-    }
-    const reset = headers.get('x-ratelimit-reset')?.trim();
-    if (reset && /^\d+$/.test(reset))
-        return Math.max(0, Number(reset) * 1000 - nowMs);
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/platform/client.ts
-
-
-
-
-
-const MAX_REDIRECTS = 5;
-const MAX_SHOWN_API_TEXT = 300;
-/** The list endpoint's largest page. */
-const PAGE_SIZE = 100;
-/** More pages than any run has: a server whose next_offset never ends is stopped. */
-const MAX_PAGES = 1000;
-/**
- * The Sample Platform's REST API: time-outs, retries with backoff, 429 handling,
- * and errors mapped to messages that say what to do.
- */
-function createPlatformClient(options) {
-    const { apiUrl, token, timeoutMs, maxRetries, clock, log } = options;
-    const origin = new URL(apiUrl).origin;
-    const gate = createRateLimitGate(clock, options.onPacingWait ?? (() => undefined));
-    /** Server text may echo what we sent: never let the token through. */
-    const redact = (text) => (token ? text.replaceAll(token, '***') : text);
-    async function send(url) {
-        let target = url;
-        for (let hop = 0;; hop++) {
-            await gate.acquire();
-            const started = clock.now();
-            let response;
-            let body;
-            try {
-                response = await fetch(target, {
-                    headers: {
-                        Authorization: `Bearer ${token}`,
-                        Accept: 'application/json',
-                        'User-Agent': 'ccextractor-sample-result-action'
-                    },
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(timeoutMs)
-                });
-                body = redact(await response.text());
-            }
-            catch (error) {
-                gate.release(null);
-                return describeFetchError(error);
-            }
-            gate.release(response.headers);
-            log.debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
-            const location = response.headers.get('location');
-            if (response.status < 300 || response.status >= 400 || location === null) {
-                return { kind: 'response', status: response.status, headers: response.headers, body };
-            }
-            const next = new URL(location, target);
-            if (next.origin !== origin) {
-                throw new ActionError('response', `The Sample Platform redirected ${target.pathname} to another origin (${next.origin}); the token is only ever sent to ${origin}. Set api-url to the address the API answers at.`);
-            }
-            if (hop >= MAX_REDIRECTS) {
-                throw new ActionError('response', `The Sample Platform redirected more than ${MAX_REDIRECTS} times for ${url.pathname}.`);
-            }
-            target = next;
-        }
-    }
-    async function getJson(path, subject) {
-        const url = new URL(`${apiUrl}${path}`);
-        for (let attempt = 1;; attempt++) {
-            const answer = await send(url);
-            if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
-                return client_parseJson(answer.body, subject);
-            }
-            const failure = classify(answer, subject, timeoutMs, clock.now());
-            if (!failure.retry || attempt > maxRetries) {
-                throw new ActionError(failure.kind, failure.message(attempt));
-            }
-            const waitMs = failure.waitMs ?? backoffDelay(attempt - 1, clock.random);
-            if (waitMs > MAX_WAIT_MS) {
-                throw new ActionError(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(MAX_WAIT_MS)} s this action waits. Another job may be using the same token; re-run this one later.`);
-            }
-            log.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
-            // A 429 holds back every request of this token, not just this one.
-            if (failure.kind === 'rate-limit')
-                gate.blockUntil(clock.now() + waitMs);
-            else
-                await clock.sleep(waitMs);
-        }
-    }
-    return {
-        async fetchResult(runId, sampleId) {
-            const subject = {
-                name: `run ${runId}, sample ${sampleId}`,
-                notFoundHint: 'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
-            };
-            const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject);
-            return parseResult(body, { runId, sampleId });
-        },
-        async listResults(runId) {
-            const subject = {
-                name: `the results of run ${runId}`,
-                notFoundHint: 'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
-            };
-            const results = [];
-            let offset = 0;
-            for (let page = 0; offset !== null; page++) {
-                if (page >= MAX_PAGES) {
-                    throw new ActionError('response', `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`);
-                }
-                const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject);
-                const { data, nextOffset } = parseResultPage(body, { runId, offset });
-                results.push(...data);
-                offset = nextOffset !== null && nextOffset > offset ? nextOffset : null;
-            }
-            return results;
-        }
-    };
-}
-function client_parseJson(body, subject) {
-    try {
-        return JSON.parse(body);
-    }
-    catch {
-        throw new ActionError('response', `The Sample Platform answered 200 for ${subject.name} with ${describeBody(body)} instead of JSON. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
-    }
-}
-function readApiError(body) {
-    let parsed;
-    try {
-        parsed = JSON.parse(body);
-    }
-    catch {
-        return null;
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        return null;
-    const { code, message, details } = parsed;
-    if (typeof code !== 'string' && typeof message !== 'string')
-        return null;
-    return {
-        code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : '',
-        details: typeof details === 'object' && details !== null ? details : {}
-    };
-}
-function classify(answer, subject, timeoutMs, nowMs) {
-    if (answer.kind === 'timeout') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: `no answer within ${seconds(timeoutMs)} s`,
-            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
-        };
-    }
-    if (answer.kind === 'network') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: answer.reason,
-            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url, or re-run later.`
-        };
-    }
-    const { status, headers, body } = answer;
-    const apiError = readApiError(body);
-    const said = apiError
-        ? `${status} ${clean(apiError.code)}${apiError.message ? `: "${clean(apiError.message)}"` : ''}`
-        : `${status} with ${describeBody(body)}`;
-    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
-    if (status === 429) {
-        const waitMs = rateLimitDelay(headers, nowMs);
-        return {
-            kind: 'rate-limit',
-            retry: true,
-            ...(waitMs === null ? {} : { waitMs }),
-            cause: `${status} ${apiError?.code || 'rate limited'}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
-        };
-    }
-    if (status >= 500) {
-        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
-        return {
-            kind: 'server',
-            retry: true,
-            cause: apiError ? `${status} ${clean(apiError.code)}` : `${status}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
-        };
-    }
-    return {
-        kind: kindOf(status),
-        retry: false,
-        cause: `${status}`,
-        message: () => `${answered}. ${hintFor(status, apiError, subject)}`
-    };
-}
-function kindOf(status) {
-    if (status === 401 || status === 403)
-        return 'auth';
-    if (status === 404)
-        return 'not-found';
-    if (status === 400)
-        return 'input';
-    return 'response';
-}
-function hintFor(status, apiError, subject) {
-    const details = apiError?.details ?? {};
-    switch (status) {
-        case 401:
-            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
-        case 403: {
-            const missing = listOf(details.missing_scopes);
-            return `The api-token needs the scope runs:read${missing ? ` (missing: ${missing})` : ''}: create a token with that scope and update the secret.`;
-        }
-        case 404:
-            return subject.notFoundHint;
-        case 400: {
-            const fields = listOf(details.fields);
-            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
-        }
-        default:
-            return 'This is not an answer the action knows; check api-url.';
-    }
-}
-function listOf(value) {
-    if (!Array.isArray(value))
-        return '';
-    return value
-        .filter((item) => typeof item === 'string')
-        .map(clean)
-        .join(', ');
-}
-function describeFetchError(error) {
-    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
-    const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {});
-    if (name === 'TimeoutError' || name === 'AbortError')
-        return { kind: 'timeout' };
-    const text = typeof message === 'string' ? message : String(error);
-    const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-    return { kind: 'network', reason: clean(`${text}${code}`) };
-}
-function describeBody(body) {
-    const trimmed = body.trim();
-    if (trimmed === '')
-        return 'an empty body';
-    if (trimmed.startsWith('<'))
-        return 'an HTML page';
-    return `a body that is not JSON (${JSON.stringify(clean(trimmed.slice(0, 60)))})`;
-}
-function rateLimitNote(headers) {
-    const remaining = headers.get('x-ratelimit-remaining');
-    const limit = headers.get('x-ratelimit-limit');
-    return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : '';
-}
-/** API text shown in a log line or error: one line, no workflow commands, not too long. */
-function clean(text) {
-    return truncate(escapeLogText(text), MAX_SHOWN_API_TEXT);
-}
-function afterAttempts(attempts) {
-    return attempts > 1 ? `, after ${attempts} attempts` : '';
-}
-function seconds(ms) {
-    return String(Math.round(ms / 100) / 10);
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/platform/clock.ts
-
-const systemClock = {
-    now: () => Date.now(),
-    sleep: async (ms) => {
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms);
-    },
-    random: () => Math.random()
-};
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
-;// CONCATENATED MODULE: ./src/platform/collect.ts
-
-
-
-
-/** A progress line every this many results. */
-const PROGRESS_EVERY = 50;
-function createProgress(log) {
-    let total = 0;
-    let done = 0;
-    return {
-        expect(count) {
-            total += count;
-        },
-        advance() {
-            done++;
-            if (done % PROGRESS_EVERY === 0 && done < total)
-                log(`fetched ${done}/${total}`);
-        },
-        waiting(ms) {
-            log(`fetched ${done}/${total}, waiting ${Math.ceil(ms / 1000)} s for the rate-limit window`);
-        }
-    };
-}
-/** The first pause while waiting for results; it doubles up to the cap. */
-const POLL_FIRST_MS = 5_000;
-const POLL_CAP_MS = 60_000;
-/** Errors after which no other request can succeed (401, 403, a 429 asking for too long). */
-const FATAL_KINDS = new Set(['auth', 'rate-limit', 'input']);
-/**
- * Fetches what the inputs ask for (one sample, a list, or a whole run), waits
- * for results that are not there or not final when asked to, and compares
- * with the baseline run.
- *
- * With one sample every failure is the step's error, as in the core action.
- * With several, a sample that cannot be fetched becomes an entry with a
- * problem; only errors that would fail every request stop the step.
- */
-async function collectResults(client, options) {
-    const { runId, samples, baselineRunId, clock, waitTimeoutMs } = options;
-    const single = samples.kind === 'ids' && samples.ids.length === 1;
-    const deadline = clock.now() + waitTimeoutMs;
-    const waiting = waitTimeoutMs > 0;
-    let runMissing = false;
-    const fetchCurrent = async (ids) => {
-        if (ids !== null)
-            return fetchEach(client, runId, ids, options, { strict: single, tolerateNotFound: waiting });
-        try {
-            const whole = await fetchWholeRun(client, runId, options);
-            runMissing = false;
-            return whole;
-        }
-        catch (error) {
-            // A run in progress answers 404: when waiting, that is "not there yet".
-            if (!waiting || !(error instanceof ActionError) || error.kind !== 'not-found')
-                throw error;
-            runMissing = true;
-            return [];
-        }
-    };
-    let entries = await fetchCurrent(samples.kind === 'all' ? null : samples.ids);
-    for (let round = 0;; round++) {
-        const pending = entries.filter(isPending);
-        const left = deadline - clock.now();
-        if ((pending.length === 0 && !runMissing) || left <= 0)
-            break;
-        const pause = Math.min(left, POLL_FIRST_MS * 2 ** round, POLL_CAP_MS);
-        const what = runMissing
-            ? `run ${runId} is not there yet`
-            : `${pending.length} of ${entries.length} results not final yet (${describeIds(pending)})`;
-        options.log(`${what}; checking again in ${Math.ceil(pause / 1000)} s`);
-        await clock.sleep(pause);
-        if (samples.kind === 'all') {
-            entries = await fetchCurrent(null);
-        }
-        else {
-            const again = await fetchCurrent(pending.map((entry) => entry.sampleId));
-            const byId = new Map(again.map((entry) => [entry.sampleId, entry]));
-            entries = entries.map((entry) => byId.get(entry.sampleId) ?? entry);
-        }
-    }
-    entries = reportNotFinal(entries, options, single, runMissing);
-    if (baselineRunId === null)
-        return { runId, baselineRunId, entries };
-    const baseline = await fetchBaseline(client, baselineRunId, samples.kind === 'all' ? null : entries.map((e) => e.sampleId), options);
-    return {
-        runId,
-        baselineRunId,
-        entries: entries.map((entry) => {
-            const baselineStatus = baseline.get(entry.sampleId) ?? null;
-            return {
-                ...entry,
-                baselineStatus,
-                change: classifyChange(entryPasses(entry), baselineStatus)
-            };
-        })
-    };
-}
-/** Not there yet (404) or not final (running, not_started). */
-function isPending(entry) {
-    return entry.result === null ? entry.problem?.kind === 'not-found' : !isFinal(entry.result.status);
-}
-/** After waiting: one sample that is still missing is the step's error; several are named. */
-function reportNotFinal(entries, options, single, runMissing) {
-    const seconds = Math.round(options.waitTimeoutMs / 1000);
-    if (runMissing) {
-        throw new ActionError('not-found', `Run ${options.runId} was still not there after waiting ${seconds} s (wait-timeout). It may still be in progress, or run-id may be wrong.`);
-    }
-    const notFinal = entries.filter(isPending);
-    if (options.waitTimeoutMs === 0 || notFinal.length === 0)
-        return entries;
-    const [first] = notFinal;
-    if (single && first?.problem) {
-        throw new ActionError(first.problem.kind, `${first.problem.message} Still so after waiting ${seconds} s (wait-timeout).`);
-    }
-    options.warn(`Not final after waiting ${seconds} s (wait-timeout): ${describeIds(notFinal)}. They are reported as they are and do not count as passing.`);
-    return entries;
-}
-/** Each sample through the single-result endpoint, at most `concurrency` at a time. */
-async function fetchEach(client, runId, ids, options, rules) {
-    const limit = pLimit(options.concurrency);
-    options.progress.expect(ids.length);
-    const fetchOne = async (sampleId) => {
-        try {
-            return { sampleId, result: await client.fetchResult(runId, sampleId), problem: null };
-        }
-        catch (error) {
-            if (!(error instanceof ActionError))
-                throw error;
-            const tolerated = error.kind === 'not-found' ? !rules.strict || rules.tolerateNotFound : !rules.strict;
-            if (!tolerated || FATAL_KINDS.has(error.kind)) {
-                limit.clearQueue();
-                throw error;
-            }
-            return { sampleId, result: null, problem: { kind: error.kind, message: error.message } };
-        }
-        finally {
-            options.progress.advance();
-        }
-    };
-    return Promise.all(ids.map((id) => limit(() => fetchOne(id))));
-}
-/** A whole run through the list endpoint; each result is keyed by its regression test ID. */
-async function fetchWholeRun(client, runId, options) {
-    const results = await client.listResults(runId);
-    options.log(`run ${runId}: ${results.length} results`);
-    return results
-        .map((result) => ({ sampleId: result.regression_id, result, problem: null }))
-        .sort((a, b) => a.sampleId - b.sampleId);
-}
-/** The baseline run's status of each sample; a sample it does not have is left out. */
-async function fetchBaseline(client, baselineRunId, ids, options) {
-    const entries = ids === null
-        ? await fetchWholeRun(client, baselineRunId, options)
-        : await fetchEach(client, baselineRunId, ids, options, {
-            strict: false,
-            tolerateNotFound: true
-        });
-    const statuses = new Map();
-    for (const entry of entries)
-        if (entry.result)
-            statuses.set(entry.sampleId, entry.result.status);
-    if (entries.length > 0 && statuses.size === 0) {
-        options.warn(`The baseline run ${baselineRunId} has none of these samples: is baseline-run-id right? Every sample counts as new.`);
-    }
-    return statuses;
-}
-/** "12, 40, 41 and 3 more" */
-function describeIds(entries, shown = 10) {
-    const ids = entries.slice(0, shown).map((entry) => entry.sampleId);
-    const more = entries.length - ids.length;
-    return `sample${entries.length === 1 ? '' : 's'} ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/platform/links.ts
-/** Pages of the Sample Platform's web interface, derived from api-url. */
-/** The web interface lives where the API's `/api/v1` path begins. */
-function webBase(apiUrl) {
-    const url = new URL(apiUrl);
-    const path = url.pathname.replace(/\/api\/v\d+\/?$/, '').replace(/\/$/, '');
-    return `${url.origin}${path}`;
-}
-function runPage(apiUrl, runId) {
-    return `${webBase(apiUrl)}/test/${runId}`;
-}
-function regressionPage(apiUrl, regressionId) {
-    return `${webBase(apiUrl)}/regression/test/${regressionId}/view`;
-}
-function resultLinks(apiUrl, result) {
-    return {
-        run: runPage(apiUrl, result.run_id),
-        regression: regressionPage(apiUrl, result.regression_id)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I8: () => (/* binding */ statusIcon),
+/* harmony export */   Rh: () => (/* binding */ statusLabel),
+/* harmony export */   am: () => (/* binding */ exitCodeCell),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   zA: () => (/* binding */ runtimeCell)
+/* harmony export */ });
+/* unused harmony export formatDuration */
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6412);
 
 /** Markdown building blocks shared by the job summary and the PR comment. */
 const STATUS_ICONS = {
@@ -40346,7 +40672,7 @@ function statusIcon(status) {
 }
 /** Icon and word, the word escaped: statuses come from the server. */
 function statusLabel(status) {
-    return status === null ? '❔ unknown' : `${statusIcon(status)} ${escapeMarkdown(status)}`;
+    return status === null ? '❔ unknown' : `${statusIcon(status)} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(status)}`;
 }
 /** A GFM table; cells must already be escaped markdown. */
 function table(header, rows) {
@@ -40354,7 +40680,7 @@ function table(header, rows) {
     return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 /** A link; `text` must already be escaped, `url` is built by the action. */
-function markdown_link(text, url) {
+function link(text, url) {
     return `[${text}](${url.replaceAll('(', '%28').replaceAll(')', '%29').replaceAll(' ', '%20')})`;
 }
 /** A duration for people: 850 ms, 12.3 s, 10 min 0 s. */
@@ -40384,7 +40710,20 @@ function runtimeCell(runtimeMs, exitCode) {
     return timedOut ? `${formatDuration(runtimeMs)} (runner time-out)` : formatDuration(runtimeMs);
 }
 
-;// CONCATENATED MODULE: ./src/report/run-report.ts
+
+/***/ }),
+
+/***/ 7330:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ renderRunReport)
+/* harmony export */ });
+/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
+/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
+/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6203);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6412);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
 
 
 
@@ -40406,7 +40745,7 @@ const MAX_PROBLEM_TEXT = 300;
  * the rest is.
  */
 function renderRunReport(set, summary, apiUrl, budget) {
-    const problems = set.entries.filter((entry) => !entryPasses(entry)).length;
+    const problems = set.entries.filter((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry)).length;
     const passing = set.entries.length - problems;
     const fits = (shown) => budget.measure(render(set, summary, apiUrl, shown, budget)) <= budget.limit;
     let shown = { problems, passing };
@@ -40436,8 +40775,8 @@ function largestFitting(max, fits) {
 }
 function render(set, summary, apiUrl, shown, budget) {
     const regressions = set.entries.filter((entry) => entry.change === 'regression');
-    const otherProblems = set.entries.filter((entry) => !entryPasses(entry) && entry.change !== 'regression');
-    const passing = set.entries.filter(entryPasses);
+    const otherProblems = set.entries.filter((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry) && entry.change !== 'regression');
+    const passing = set.entries.filter(_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB);
     const withBaseline = set.baselineRunId !== null;
     const parts = [heading(set, summary, apiUrl), countsByStatus(summary), countsByCategory(summary)];
     let budgetLeft = shown.problems;
@@ -40460,7 +40799,7 @@ function render(set, summary, apiUrl, shown, budget) {
     problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
     if (passing.length > 0)
         parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
-    parts.push(`${markdown_link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))}`);
+    parts.push(`${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(`Run ${set.runId} on the Sample Platform`, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId))}`);
     return `${parts.join('\n\n')}\n`;
 }
 function heading(set, summary, apiUrl) {
@@ -40482,24 +40821,24 @@ function heading(set, summary, apiUrl) {
             const ids = change === 'fixed' && count <= 10 ? ` (${summary.fixed.join(', ')})` : '';
             return `${count} ${change.replace('-', ' ')}${ids}`;
         });
-        lines.push(`Compared with ${markdown_link(`run ${set.baselineRunId}`, runPage(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`);
+        lines.push(`Compared with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(`run ${set.baselineRunId}`, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`);
     }
     return lines.join('\n\n');
 }
 function countsByStatus(summary) {
-    return `**By status:** ${summary.byStatus.map(([status, count]) => `${statusLabel(status)} ${count}`).join(' · ')}`;
+    return `**By status:** ${summary.byStatus.map(([status, count]) => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusLabel */ .Rh)(status)} ${count}`).join(' · ')}`;
 }
 function countsByCategory(summary) {
     const rows = summary.byCategory.map(([category, counts]) => [
-        escapeMarkdown(category),
+        (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(category),
         String(counts.passed),
         counts.failed === 0 ? '0' : `**${counts.failed}**`
     ]);
-    return table(['Category', '✅ Passing', '❌ Not passing'], rows);
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(['Category', '✅ Passing', '❌ Not passing'], rows);
 }
 function sampleCell(entry, apiUrl) {
     return entry.result
-        ? markdown_link(String(entry.sampleId), regressionPage(apiUrl, entry.result.regression_id))
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(String(entry.sampleId), (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .regressionPage */ .r)(apiUrl, entry.result.regression_id))
         : String(entry.sampleId);
 }
 function problemTable(entries, apiUrl, withBaseline) {
@@ -40516,20 +40855,20 @@ function problemTable(entries, apiUrl, withBaseline) {
         const result = entry.result;
         return [
             sampleCell(entry, apiUrl),
-            result ? escapeMarkdown(result.category) : '–',
-            statusLabel(entryStatus(entry)),
+            result ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(result.category) : '–',
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusLabel */ .Rh)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)),
             ...(withBaseline ? [baselineCell(entry)] : []),
-            result ? exitCodeCell(result.exit_code, result.expected_exit_code) : '–',
+            result ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .exitCodeCell */ .am)(result.exit_code, result.expected_exit_code) : '–',
             result ? outputProblems(result.outputs) : '–',
-            result ? runtimeCell(result.runtime_ms, result.exit_code) : '–'
+            result ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .runtimeCell */ .zA)(result.runtime_ms, result.exit_code) : '–'
         ];
     });
-    return table(header, rows);
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(header, rows);
 }
 function baselineCell(entry) {
     if (entry.change === undefined)
         return '–';
-    const before = entry.baselineStatus ? statusLabel(entry.baselineStatus) : '–';
+    const before = entry.baselineStatus ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusLabel */ .Rh)(entry.baselineStatus) : '–';
     return `${before} (${CHANGE_LABELS[entry.change]})`;
 }
 /** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
@@ -40537,19 +40876,19 @@ function outputProblems(outputs) {
     if (outputs.length === 0)
         return 'none expected';
     const counts = new Map();
-    for (const file of outputs.map(readOutputFile)) {
+    for (const file of outputs.map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ)) {
         const status = file.status ?? 'unknown';
         if (status !== 'pass')
             counts.set(status, (counts.get(status) ?? 0) + 1);
     }
     if (counts.size === 0)
         return `✅ ${outputs.length} pass`;
-    const parts = [...counts].map(([status, count]) => `${statusIcon(status)} ${count} ${escapeMarkdown(status)}`);
+    const parts = [...counts].map(([status, count]) => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)(status)} ${count} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(status)}`);
     return `${parts.join(', ')} of ${outputs.length}`;
 }
 function unavailableList(entries) {
     return entries
-        .map((entry) => `- sample ${entry.sampleId}: ${escapeMarkdown(truncate(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`)
+        .map((entry) => `- sample ${entry.sampleId}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`)
         .join('\n');
 }
 function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
@@ -40557,24 +40896,36 @@ function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
         .slice(0, shownRows)
         .map((entry) => [
         sampleCell(entry, apiUrl),
-        escapeMarkdown(entry.result?.category ?? ''),
+        (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(entry.result?.category ?? ''),
         ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
-        entry.result ? runtimeCell(entry.result.runtime_ms, entry.result.exit_code) : '–'
+        entry.result ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .runtimeCell */ .zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
     ]);
     const body = rows.length > 0
-        ? table(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
         : '';
     const rest = rows.length < entries.length
         ? leftOut(entries.length - rows.length, 'more passing', budget)
         : '';
-    const summary = escapeHtml(`✅ ${entries.length} passing`);
+    const summary = (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeHtml */ .ZD)(`✅ ${entries.length} passing`);
     return `<details><summary>${summary}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`;
 }
 function leftOut(count, what, budget) {
     return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+
+/***/ }),
+
+/***/ 7994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ renderSummary),
+/* harmony export */   J: () => (/* binding */ SUMMARY_LIMIT_BYTES)
+/* harmony export */ });
+/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6412);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
 
 
 
@@ -40596,222 +40947,57 @@ const CHANGE_WORDS = {
     new: '🆕 new: the baseline run has no result for it'
 };
 /** The job summary for one result: pure, so it is tested as a snapshot. */
-function renderSummary(result, links, baseline) {
+function renderSummary(result, links, baseline, limits = {}) {
+    const { maxMessageChars = MAX_MESSAGE_CHARS, whereIsAll = 'the result-message output has it whole' } = limits;
     const parts = [
-        `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
-        table(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
+        `### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabel */ .Rh)(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
             [
-                markdown_link(String(result.regression_id), links.regression),
-                escapeMarkdown(result.category),
-                statusLabel(result.status),
-                exitCodeCell(result.exit_code, result.expected_exit_code),
-                runtimeCell(result.runtime_ms, result.exit_code)
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(String(result.regression_id), links.regression),
+                (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(result.category),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabel */ .Rh)(result.status),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeCell */ .am)(result.exit_code, result.expected_exit_code),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .runtimeCell */ .zA)(result.runtime_ms, result.exit_code)
             ]
         ]),
         ...(baseline ? [baselineLine(baseline)] : []),
-        `**Command**\n\n${codeBlock(`ccextractor ${truncate(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
+        `**Command**\n\n${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeBlock */ .DV)(`ccextractor ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
     ];
     if (result.tags.length > 0) {
-        parts.push(`**Tags:** ${result.tags.map((tag) => codeSpan(tag)).join(', ')}`);
+        parts.push(`**Tags:** ${result.tags.map((tag) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(tag)).join(', ')}`);
     }
-    if (result.result_message !== null && result.result_message.trim() !== '') {
-        parts.push(`**Result message**\n\n${codeBlock(truncate(result.result_message, MAX_MESSAGE_CHARS))}`);
+    const message = result.result_message ?? '';
+    if (message.trim() !== '') {
+        parts.push(`**Result message**\n\n${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeBlock */ .DV)(message.slice(0, maxMessageChars))}`);
+        if (message.length > maxMessageChars) {
+            const more = (message.length - maxMessageChars).toLocaleString('en-US');
+            parts.push(`*The message is shortened: ${more} more characters; ${whereIsAll}.*`);
+        }
     }
     parts.push(outputFiles(result.outputs));
-    parts.push(`${markdown_link(`Run ${result.run_id}`, links.run)} · ${markdown_link(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
+    parts.push(`${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(`Run ${result.run_id}`, links.run)} · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
     return `${parts.join('\n\n')}\n`;
 }
 function baselineLine(baseline) {
-    const before = baseline.status === null ? '' : ` was ${statusLabel(baseline.status)};`;
-    return `**Compared with ${markdown_link(`run ${baseline.runId}`, baseline.runUrl)}:**${before} ${CHANGE_WORDS[baseline.change]}.`;
+    const before = baseline.status === null ? '' : ` was ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabel */ .Rh)(baseline.status)};`;
+    return `**Compared with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(`run ${baseline.runId}`, baseline.runUrl)}:**${before} ${CHANGE_WORDS[baseline.change]}.`;
 }
 function sampleName(result) {
-    return result.sample_name ? ` (${codeSpan(result.sample_name)})` : '';
+    return result.sample_name ? ` (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(result.sample_name)})` : '';
 }
 function outputFiles(outputs) {
     if (outputs.length === 0)
         return '**Output files:** none expected';
     const rows = outputs
         .slice(0, MAX_OUTPUT_ROWS)
-        .map(readOutputFile)
+        .map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ)
         .map((file) => [
-        file.filename === null ? '–' : codeSpan(file.filename, 'table'),
-        statusLabel(file.status)
+        file.filename === null ? '–' : (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(file.filename, 'table'),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabel */ .Rh)(file.status)
     ]);
     const more = outputs.length - rows.length;
     const rest = more > 0 ? `\n\n…and ${more} more output files (see the outputs output).` : '';
-    return `**Output files** (${outputs.length})\n\n${table(['File', 'Status'], rows)}${rest}`;
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
-/** Log lines for results that do not pass, at most; the summary has them all. */
-const MAX_LOGGED_PROBLEMS = 50;
-/**
- * The action: inputs, then the results, then outputs, summary and the verdict.
- * Every failure ends in one `::error::` line and no stack trace.
- */
-async function run(dependencies = {}) {
-    const clock = dependencies.clock ?? systemClock;
-    try {
-        const config = readInputs((name) => getInput(name));
-        core_setSecret(config.apiToken);
-        const set = await fetchResults(config, clock);
-        const summary = summarizeSet(set);
-        const single = singleResult(config, set);
-        const runUrl = runPage(config.apiUrl, config.runId);
-        const { outputs, trimmed } = setOutputs(set, summary);
-        const reportFile = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${config.runId}.md`);
-        const fullReport = main_render(config, set, summary, Infinity);
-        await (0,promises_namespaceObject.writeFile)(reportFile, fullReport);
-        const all = {
-            ...outputs,
-            'report-file': reportFile,
-            ...(single ? resultOutputs(single, resultLinks(config.apiUrl, single)) : {})
-        };
-        for (const [name, value] of Object.entries(all))
-            setOutput(name, value);
-        if (trimmed) {
-            warning("The results output leaves out command, outputs and result_message to stay within GitHub's 1 MB of outputs; the report-file has them.");
-        }
-        const verdict = logVerdict(config, set, summary);
-        if (config.summary)
-            await writeSummary(main_render(config, set, summary, SUMMARY_LIMIT_BYTES));
-        if (shouldFail(config.failOn, set)) {
-            setFailed(`${verdict}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${runUrl}`);
-        }
-    }
-    catch (error) {
-        setFailed(messageFor(error));
-    }
-}
-async function fetchResults(config, clock) {
-    const progress = createProgress((line) => info(line));
-    const client = createPlatformClient({
-        apiUrl: config.apiUrl,
-        token: config.apiToken,
-        timeoutMs: config.requestTimeoutMs,
-        maxRetries: config.maxRetries,
-        clock,
-        log: { debug: core_debug, info: info },
-        onPacingWait: progress.waiting
-    });
-    const collect = () => collectResults(client, {
-        ...config,
-        clock,
-        progress,
-        log: (line) => info(line),
-        warn: (line) => warning(line)
-    });
-    if (config.samples.kind === 'ids' && config.samples.ids.length === 1)
-        return collect();
-    const what = config.samples.kind === 'all' ? 'every result' : `${config.samples.ids.length} results`;
-    return group(`Fetching ${what} of run ${config.runId}`, collect);
-}
-/** The one result when one sample was asked for: the core action's outputs and summary. */
-function singleResult(config, set) {
-    const [entry] = set.entries;
-    return config.samples.kind === 'ids' && config.samples.ids.length === 1 && entry?.result
-        ? entry.result
-        : null;
-}
-/** The report: one result's summary, or the whole set's within `limitBytes`. */
-function main_render(config, set, summary, limitBytes) {
-    const single = singleResult(config, set);
-    const [entry] = set.entries;
-    if (single && entry) {
-        const baseline = set.baselineRunId !== null && entry.change
-            ? {
-                runId: set.baselineRunId,
-                runUrl: runPage(config.apiUrl, set.baselineRunId),
-                status: entry.baselineStatus ?? null,
-                change: entry.change
-            }
-            : undefined;
-        return renderSummary(single, resultLinks(config.apiUrl, single), baseline);
-    }
-    return renderRunReport(set, summary, config.apiUrl, {
-        limit: limitBytes,
-        measure: (text) => Buffer.byteLength(text),
-        whereIsAll: 'every result is in the file the report-file output names, and in the results output'
-    });
-}
-/** Logs the verdict and each result that does not pass; returns the verdict line. */
-function logVerdict(config, set, summary) {
-    const describe = (id, status, details) => escapeLogText(`sample ${id}: ${statusIcon(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
-    const single = singleResult(config, set);
-    if (single) {
-        const details = isPassing(single.status) ? [] : describeProblems(single);
-        const verdict = `Run ${single.run_id}, ${describe(single.sample_id, single.status, details)}`;
-        info(verdict);
-        info(`Run page: ${runPage(config.apiUrl, config.runId)}`);
-        return verdict;
-    }
-    const regressions = summary.regressions.length > 0
-        ? ` (regressions since run ${set.baselineRunId}: ${summary.regressions.join(', ')})`
-        : '';
-    const verdict = summary.failed === 0
-        ? `Run ${set.runId}: ✅ all ${summary.total} pass`
-        : `Run ${set.runId}: ❌ ${summary.failed} of ${summary.total} do not pass${regressions}`;
-    info(verdict);
-    const problems = set.entries.filter((entry) => !entryPasses(entry));
-    for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS)) {
-        const details = entry.result
-            ? describeProblems(entry.result)
-            : [entry.problem?.message ?? 'no result'];
-        info(`  ${describe(entry.sampleId, entryStatus(entry), details)}`);
-    }
-    if (problems.length > MAX_LOGGED_PROBLEMS)
-        info(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`);
-    info(`Run page: ${runPage(config.apiUrl, config.runId)}`);
-    return verdict;
-}
-/**
- * Appends to the file the runner names. (core.summary caches that name for the
- * life of the process, which is one step on a runner but not in tests.)
- */
-async function writeSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file) {
-        warning('Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).');
-        return;
-    }
-    try {
-        await (0,promises_namespaceObject.appendFile)(file, markdown);
-    }
-    catch (error) {
-        warning(`Could not write the job summary: ${escapeLogText(errorText(error))}`);
-    }
-}
-function describeFailOn(failOn) {
-    return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode;
-}
-function messageFor(error) {
-    if (error instanceof ActionError)
-        return error.message;
-    if (error instanceof Error && error.stack)
-        core_debug(error.stack);
-    return `Unexpected error: ${escapeLogText(errorText(error))}. Please report it at ${ISSUES_URL}.`;
-}
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
+    return `**Output files** (${outputs.length})\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['File', 'Status'], rows)}${rest}`;
 }
 
 
@@ -40828,6 +41014,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -40905,6 +41098,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -40992,6 +41192,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -41035,7 +41242,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -41044,6 +41251,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -41118,6 +41328,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -41130,9 +41352,94 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -5,22 +5,26 @@
  * log, the outputs and the job summary. Needs nothing but Node (no npm install).
  *
  *   node scripts/demo.js                  a passing and a failing sample
- *   node scripts/demo.js 42 123           the samples of run 9412 you name
+ *   node scripts/demo.js 42 123           each sample of run 9412 you name, one step each
+ *   node scripts/demo.js all "40-45, 132" one step for the whole run, one for a list,
+ *                                         each compared with the baseline run 9411
  */
 import { DEMO, startFakePlatform } from '../test-support/fake-platform.js'
 import { runAction } from '../test-support/runner.js'
 
-const samples = process.argv.slice(2).map(Number)
+const asked = process.argv.slice(2)
 const platform = await startFakePlatform()
 const bold = process.stdout.isTTY ? (/** @type {string} */ text) => `\x1b[1m${text}\x1b[0m` : String
 const rule = (/** @type {string} */ title) =>
   `\n${bold(`━━ ${title} ${'━'.repeat(Math.max(0, 72 - title.length))}`)}`
 
 try {
-  for (const sampleId of samples.length > 0 ? samples : [DEMO.passingSample, DEMO.failingSample]) {
+  for (const sampleId of asked.length > 0 ? asked : [DEMO.passingSample, DEMO.failingSample]) {
+    const several = !/^\d+$/.test(String(sampleId).trim())
     const inputs = {
       'run-id': String(DEMO.runId),
       'sample-id': String(sampleId),
+      ...(several ? { 'baseline-run-id': String(DEMO.baselineRunId) } : {}),
       'api-token': DEMO.token,
       'api-url': platform.apiUrl
     }

@@ -11,6 +11,17 @@ export type FailOn =
   | { readonly mode: 'regression' }
   | { readonly mode: 'statuses'; readonly statuses: readonly string[] }
 
+/** The pull request comment: whether to write it, how, and under which key. */
+export interface CommentConfig {
+  readonly policy: 'off' | 'always' | 'failure' | 'change'
+  readonly mode: 'update' | 'recreate'
+  /** Tells our comments apart; null: derived from the workflow, the job and the samples. */
+  readonly key: string | null
+  /** Null: the pull request of the event. */
+  readonly prNumber: number | null
+  readonly githubToken: string
+}
+
 /** Which results to fetch: listed IDs (in the order asked, each once), or the whole run. */
 export type SampleSelection =
   { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'all' }
@@ -30,6 +41,7 @@ export interface Config {
   readonly concurrency: number
   /** 0: do not wait for results that are not there or not final yet. */
   readonly waitTimeoutMs: number
+  readonly comment: CommentConfig
 }
 
 /** Defaults of the optional inputs. action.yml declares the same (a test checks). */
@@ -40,7 +52,9 @@ export const INPUT_DEFAULTS = {
   'request-timeout': '30',
   'max-retries': '4',
   concurrency: '4',
-  'wait-timeout': '0'
+  'wait-timeout': '0',
+  comment: 'off',
+  'comment-mode': 'update'
 } as const
 
 /** Reads one input by its action.yml name, e.g. `core.getInput`. */
@@ -94,9 +108,31 @@ export function readInputs(read: InputReader): Config {
       () => parseWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY),
       1
     ),
+    comment: {
+      policy: check(
+        () =>
+          parseChoice('comment', input('comment'), ['off', 'always', 'failure', 'change'] as const),
+        'off'
+      ),
+      mode: check(
+        () => parseChoice('comment-mode', input('comment-mode'), ['update', 'recreate'] as const),
+        'update'
+      ),
+      key: input('comment-key') || null,
+      prNumber:
+        input('pr-number') === ''
+          ? null
+          : check(() => parseId('pr-number', input('pr-number')), null),
+      githubToken: input('github-token')
+    },
     waitTimeoutMs:
       check(() => parseWholeNumber('wait-timeout', input('wait-timeout'), 0, MAX_WAIT_SECONDS), 0) *
       1000
+  }
+  if (config.comment.policy !== 'off' && config.comment.githubToken === '') {
+    problems.push(
+      `comment: "${config.comment.policy}" needs github-token, which is empty; leave it unset to use the workflow's token.`
+    )
   }
   if (config.failOn.mode === 'regression' && baselineText === '') {
     problems.push(
@@ -236,6 +272,14 @@ function parseFailOn(raw: string): FailOn {
     throw invalid(`fail-on: ${quote(raw)} mixes words that go alone; use ${choices}.`)
   }
   return { mode: 'statuses', statuses: [...new Set(words)] }
+}
+
+function parseChoice<const T extends string>(name: string, raw: string, choices: readonly T[]): T {
+  const value = raw.toLowerCase()
+  const choice = choices.find((option) => option === value)
+  if (choice === undefined)
+    throw invalid(`${name}: ${quote(raw)} is not one of ${choices.join(', ')}.`)
+  return choice
 }
 
 function parseBoolean(name: string, raw: string): boolean {

@@ -29,6 +29,8 @@ const MAX_LOGGED_PROBLEMS = 50
 /** What run() needs from the world besides the runner's environment. */
 export interface RunDependencies {
   clock: Clock
+  /** The unit of the GitHub client's waits, 1000 (seconds); tests make it 1. */
+  githubWaitUnitMs: number
 }
 
 /**
@@ -67,6 +69,7 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
 
     const verdict = logVerdict(config, set, summary)
     if (config.summary) await writeSummary(render(config, set, summary, SUMMARY_LIMIT_BYTES))
+    await writeComment(config, set, summary, dependencies.githubWaitUnitMs)
     if (shouldFail(config.failOn, set)) {
       core.setFailed(
         `${verdict}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${runUrl}`
@@ -75,6 +78,37 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
   } catch (error) {
     core.setFailed(messageFor(error))
   }
+}
+
+/** The pull request comment, written before the step fails; its outputs are always set. */
+async function writeComment(
+  config: Config,
+  set: ResultSet,
+  summary: SetSummary,
+  waitUnitMs: number | undefined
+): Promise<void> {
+  let outcome: { action: string; id: number | null; url: string | null } = {
+    action: 'skipped',
+    id: null,
+    url: null
+  }
+  if (config.comment.policy !== 'off') {
+    core.setSecret(config.comment.githubToken)
+    // Loaded only when asked for: Octokit is most of the bundle's start-up time.
+    const { commentOnPullRequest } = await import('./github/pull-request-comment.js')
+    outcome = await commentOnPullRequest({
+      config: config.comment,
+      samples: config.samples,
+      set,
+      summary,
+      apiUrl: config.apiUrl,
+      log: { debug: core.debug, info: core.info, warning: core.warning },
+      ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+    })
+  }
+  core.setOutput('comment-action', outcome.action)
+  core.setOutput('comment-id', outcome.id === null ? '' : String(outcome.id))
+  core.setOutput('comment-url', outcome.url ?? '')
 }
 
 async function fetchResults(config: Config, clock: Clock): Promise<ResultSet> {

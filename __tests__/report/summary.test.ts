@@ -62,7 +62,9 @@ describe('renderSummary', () => {
     }
     const text = summaryOf(huge)
     expect(Buffer.byteLength(text)).toBeLessThan(SUMMARY_LIMIT_BYTES / 10)
-    expect(text).toContain('(1,980,000 more characters)')
+    expect(text).toContain(
+      '*The message is shortened: 1,980,000 more characters; the result-message output has it whole.*'
+    )
     expect(text).toContain('…and 4900 more output files')
   })
 })

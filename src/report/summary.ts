@@ -16,6 +16,12 @@ const MAX_MESSAGE_CHARS = 20_000
 const MAX_COMMAND_CHARS = 2_000
 const MAX_OUTPUT_ROWS = 100
 
+/** How much of a long result message to show, and where the rest is. */
+export interface SummaryLimits {
+  maxMessageChars?: number
+  whereIsAll?: string
+}
+
 /** How the result compares with the baseline run, when there is one. */
 export interface BaselineComparison {
   runId: number
@@ -36,8 +42,13 @@ const CHANGE_WORDS: Record<Change, string> = {
 export function renderSummary(
   result: SampleResult,
   links: ResultLinks,
-  baseline?: BaselineComparison
+  baseline?: BaselineComparison,
+  limits: SummaryLimits = {}
 ): string {
+  const {
+    maxMessageChars = MAX_MESSAGE_CHARS,
+    whereIsAll = 'the result-message output has it whole'
+  } = limits
   const parts = [
     `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
     table(
@@ -58,10 +69,13 @@ export function renderSummary(
   if (result.tags.length > 0) {
     parts.push(`**Tags:** ${result.tags.map((tag) => codeSpan(tag)).join(', ')}`)
   }
-  if (result.result_message !== null && result.result_message.trim() !== '') {
-    parts.push(
-      `**Result message**\n\n${codeBlock(truncate(result.result_message, MAX_MESSAGE_CHARS))}`
-    )
+  const message = result.result_message ?? ''
+  if (message.trim() !== '') {
+    parts.push(`**Result message**\n\n${codeBlock(message.slice(0, maxMessageChars))}`)
+    if (message.length > maxMessageChars) {
+      const more = (message.length - maxMessageChars).toLocaleString('en-US')
+      parts.push(`*The message is shortened: ${more} more characters; ${whereIsAll}.*`)
+    }
   }
   parts.push(outputFiles(result.outputs))
   parts.push(

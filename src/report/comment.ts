@@ -1,0 +1,103 @@
+import { resultLinks, runPage } from '../platform/links.js'
+import { entryStatus, type ResultSet, type SetSummary } from '../platform/result-set.js'
+import { link, statusLabel } from './markdown.js'
+import { renderRunReport } from './run-report.js'
+import { renderSummary } from './summary.js'
+
+/** GitHub refuses a comment body longer than this (in characters). */
+export const COMMENT_LIMIT_CHARS = 65_536
+
+/** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
+const MAX_COMMENT_MESSAGE_CHARS = 5_000
+/** Changed samples named one by one, at most; then a count. */
+const MAX_CHANGES_SHOWN = 20
+
+export interface CommentParts {
+  set: ResultSet
+  summary: SetSummary
+  apiUrl: string
+  /** The job's page, where its log and full summary are. */
+  jobUrl: string
+  /** The statuses our previous comment showed; null when there was none. */
+  previous: Record<string, string> | null
+  /** The hidden marker that ends the body; counted in the budget. */
+  marker: string
+}
+
+/** The statuses a comment shows, keyed by sample ID: what the marker keeps. */
+export function commentStatuses(set: ResultSet): Record<string, string> {
+  return Object.fromEntries(
+    set.entries.map((entry) => [String(entry.sampleId), entryStatus(entry)])
+  )
+}
+
+/**
+ * The pull request comment: what changed since our last one, the report (one
+ * result's, or the run's within the comment's size budget), a link to the job,
+ * and the marker. Never longer than GitHub accepts.
+ */
+export function renderComment(parts: CommentParts): string {
+  const { set, summary, apiUrl, jobUrl, marker } = parts
+  const changes = describeChanges(parts.previous, commentStatuses(set))
+  const header = changes === null ? '' : `${changes}\n\n`
+  const footer = `\n---\n${link('Job log and full summary', jobUrl)} · ${link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))}\n\n${marker}\n`
+  const [entry] = set.entries
+  const single = set.entries.length === 1 && entry?.result ? entry.result : null
+  let report: string
+  if (single && entry) {
+    const baseline =
+      set.baselineRunId !== null && entry.change
+        ? {
+            runId: set.baselineRunId,
+            runUrl: runPage(apiUrl, set.baselineRunId),
+            status: entry.baselineStatus ?? null,
+            change: entry.change
+          }
+        : undefined
+    report = renderSummary(single, resultLinks(apiUrl, single), baseline, {
+      maxMessageChars: MAX_COMMENT_MESSAGE_CHARS,
+      whereIsAll: `the ${link('job summary', jobUrl)} and the result-message output have it whole`
+    })
+  } else {
+    report = renderRunReport(set, summary, apiUrl, {
+      limit: COMMENT_LIMIT_CHARS - header.length - footer.length,
+      measure: (text) => text.length,
+      whereIsAll: `the ${link('job summary', jobUrl)} has every result`
+    })
+  }
+  return fitComment(`${header}${report}`, COMMENT_LIMIT_CHARS - footer.length, jobUrl) + footer
+}
+
+/** "Since the last update: sample 132 was ✅ pass, now ❌ fail." Null with no earlier comment. */
+export function describeChanges(
+  previous: Record<string, string> | null,
+  now: Record<string, string>
+): string | null {
+  if (previous === null) return null
+  const changed = Object.keys(now).filter((id) => previous[id] !== now[id])
+  if (changed.length === 0) {
+    const count = Object.keys(now).length
+    return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`
+  }
+  const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((id) => {
+    const before = previous[id]
+    return `sample ${id} ${before === undefined ? 'is new' : `was ${statusLabel(before)}`}, now ${statusLabel(now[id] ?? null)}`
+  })
+  const more = changed.length - shown.length
+  return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`
+}
+
+/**
+ * A last guard under the budget: the report is built to fit, but whatever it
+ * holds, the comment is cut at a line, an open code block is closed, and the
+ * cut is said.
+ */
+function fitComment(body: string, limit: number, jobUrl: string): string {
+  if (body.length <= limit) return body
+  const note = `\n\n*This comment is shortened to fit GitHub's limit; the ${link('job summary', jobUrl)} has the whole report.*\n`
+  let cut = body.slice(0, limit - note.length - 8)
+  cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))
+  const fences = cut.match(/^`{3,}/gm) ?? []
+  const open = fences.length % 2 === 1 ? `\n${fences.at(-1) ?? '```'}` : ''
+  return `${cut}${open}${note}`
+}
