@@ -50,7 +50,8 @@ function renderComment(parts) {
     const { set, summary, apiUrl, jobUrl, marker } = parts;
     const changes = describeChanges(parts.previous, commentStatuses(set));
     const header = changes === null ? '' : `${changes}\n\n`;
-    const footer = `\n---\n${(0,markdown/* link */.nf)('Job log and full summary', jobUrl)} · ${(0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId))}\n\n${marker}\n`;
+    // The report already links the run and the regression test; the job is what it cannot link.
+    const footer = `\n---\n${(0,markdown/* link */.nf)('Job log and full summary', jobUrl)}\n\n${marker}\n`;
     const [entry] = set.entries;
     const single = set.entries.length === 1 && entry?.result ? entry.result : null;
     let report;

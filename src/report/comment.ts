@@ -40,7 +40,8 @@ export function renderComment(parts: CommentParts): string {
   const { set, summary, apiUrl, jobUrl, marker } = parts
   const changes = describeChanges(parts.previous, commentStatuses(set))
   const header = changes === null ? '' : `${changes}\n\n`
-  const footer = `\n---\n${link('Job log and full summary', jobUrl)} · ${link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))}\n\n${marker}\n`
+  // The report already links the run and the regression test; the job is what it cannot link.
+  const footer = `\n---\n${link('Job log and full summary', jobUrl)}\n\n${marker}\n`
   const [entry] = set.entries
   const single = set.entries.length === 1 && entry?.result ? entry.result : null
   let report: string
@@ -92,7 +93,7 @@ export function describeChanges(
  * holds, the comment is cut at a line, an open code block is closed, and the
  * cut is said.
  */
-function fitComment(body: string, limit: number, jobUrl: string): string {
+export function fitComment(body: string, limit: number, jobUrl: string): string {
   if (body.length <= limit) return body
   const note = `\n\n*This comment is shortened to fit GitHub's limit; the ${link('job summary', jobUrl)} has the whole report.*\n`
   let cut = body.slice(0, limit - note.length - 8)
