@@ -74,4 +74,38 @@ describe('README.md', () => {
       .map((line) => line.replace(/\s+#.*$/, ''))
     expect(commands).toEqual(['node scripts/demo.js', 'npm cit'])
   })
+
+  it('has workflows that are valid YAML and use only inputs the action has', () => {
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+    expect(blocks.length).toBeGreaterThanOrEqual(7)
+    let uses = 0
+    for (const block of blocks) {
+      const doc: unknown = parse(block)
+      const steps = findSteps(doc)
+      for (const step of steps.filter((s) => s.uses === 'ccextractor/sample-result-action@v1')) {
+        uses++
+        const given = Object.keys(step.with ?? {})
+        expect(given.filter((name) => !(name in action.inputs))).toEqual([])
+        expect(given).toEqual(expect.arrayContaining(['run-id', 'sample-id', 'api-token']))
+      }
+      if (typeof doc === 'object' && doc !== null && 'on' in doc) {
+        expect(doc).toHaveProperty('jobs')
+        expect(doc).toHaveProperty('permissions')
+      }
+    }
+    expect(uses).toBe(6)
+  })
 })
+
+interface Step {
+  uses?: string
+  with?: Record<string, unknown>
+}
+
+/** Every step of a workflow, or of a list of steps. */
+function findSteps(doc: unknown): Step[] {
+  if (Array.isArray(doc)) return doc as Step[]
+  if (typeof doc !== 'object' || doc === null || !('jobs' in doc)) return []
+  const jobs = Object.values((doc as { jobs: Record<string, { steps?: Step[] }> }).jobs)
+  return jobs.flatMap((job) => job.steps ?? [])
+}
