@@ -8,11 +8,14 @@ export type ErrorKind =
 /** An error whose message is fit to show to users as it is (no stack trace needed). */
 export class ActionError extends Error {
   readonly kind: ErrorKind
+  /** The API's own `message`, when the error is an answer of the API: callers may tell "Run N not found." apart. */
+  readonly apiMessage: string | null
 
-  constructor(kind: ErrorKind, message: string) {
+  constructor(kind: ErrorKind, message: string, apiMessage: string | null = null) {
     super(message)
     this.name = 'ActionError'
     this.kind = kind
+    this.apiMessage = apiMessage
   }
 }
 

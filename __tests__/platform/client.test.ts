@@ -398,3 +398,62 @@ describe('redirects', () => {
     expect(platform().requests).toHaveLength(0)
   })
 })
+
+describe('findings of the review', () => {
+  it('keeps a 429 code from starting a workflow command in the retry line', async () => {
+    platform().enqueueFault({
+      status: 429,
+      headers: { 'Retry-After': '1' },
+      json: {
+        code: 'rl\n::error title=Injected::pwned\n##[group]fake',
+        message: 'slow down',
+        details: {}
+      }
+    })
+    const { client: api, lines } = client()
+    await api.fetchResult(DEMO.runId, DEMO.passingSample)
+    const retry = lines.filter((line) => line.startsWith('Sample Platform: 429'))
+    expect(retry).toHaveLength(1)
+    expect(retry[0]).not.toMatch(/\n|::|##\[/)
+  })
+
+  it('redacts the token from strings that JSON escaping hid from the raw body', async () => {
+    const token = 'spci_ab/cd+ef'
+    const escaped = JSON.stringify(token).slice(1, -1).replace('/', '\\/')
+    const echo = await startFakePlatform({ tokens: { [token]: {} } })
+    try {
+      const known = echo.runs.get(DEMO.runId)?.get(DEMO.passingSample)
+      echo.enqueueFault({
+        body: JSON.stringify({ ...known, result_message: 'TOKEN' }).replace('TOKEN', escaped),
+        contentType: 'application/json'
+      })
+      const { client: api } = client({ apiUrl: echo.apiUrl, token })
+      const result = await api.fetchResult(DEMO.runId, DEMO.passingSample)
+      expect(result.result_message).toBe('***')
+      echo.enqueueFault({
+        status: 401,
+        body: `{"code":"unauthorized","message":"bad ${escaped}","details":{}}`,
+        contentType: 'application/json'
+      })
+      const error = await actionError(() => api.fetchResult(DEMO.runId, DEMO.passingSample))
+      expect(error.message).toContain('"bad ***"')
+    } finally {
+      await echo.close()
+    }
+  })
+
+  it('fails at once when the window it must wait for resets later than it ever waits', async () => {
+    const { client: api, clock } = client()
+    const reset = String(Math.ceil(clock.now() / 1000) + 3600)
+    platform().enqueueFault({
+      json: platform().runs.get(DEMO.runId)?.get(1),
+      headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset }
+    })
+    await api.fetchResult(DEMO.runId, 1)
+    const error = await actionError(() => api.fetchResult(DEMO.runId, 2))
+    expect(error.kind).toBe('rate-limit')
+    expect(error.message).toMatch(/resets in 36\d\d s, longer than the 120 s this action waits/)
+    expect(clock.sleeps).toEqual([])
+    expect(platform().requests).toHaveLength(1)
+  })
+})

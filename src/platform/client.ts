@@ -44,6 +44,8 @@ interface Failure {
   cause: string
   /** The message for users, given how many attempts were made. */
   message(attempts: number): string
+  /** The API's own message, when it sent one. */
+  apiMessage?: string
 }
 
 /** What a request was for, so errors can say it in the user's words. */
@@ -70,8 +72,12 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const origin = new URL(apiUrl).origin
   const gate = createRateLimitGate(clock, options.onPacingWait ?? (() => undefined))
 
-  /** Server text may echo what we sent: never let the token through. */
+  /**
+   * Server text may echo what we sent: never let the token through, neither in
+   * the raw body nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
+   */
   const redact = (text: string): string => (token ? text.replaceAll(token, '***') : text)
+  const parse = (body: string): unknown => redactStrings(JSON.parse(body), redact)
 
   async function send(url: URL): Promise<Answer> {
     let target = url
@@ -125,11 +131,11 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     for (let attempt = 1; ; attempt++) {
       const answer = await send(url)
       if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
-        return parseJson(answer.body, subject)
+        return parseJson(answer.body, subject, parse)
       }
-      const failure = classify(answer, subject, timeoutMs, clock.now())
+      const failure = classify(answer, subject, timeoutMs, clock.now(), parse)
       if (!failure.retry || attempt > maxRetries) {
-        throw new ActionError(failure.kind, failure.message(attempt))
+        throw new ActionError(failure.kind, failure.message(attempt), failure.apiMessage ?? null)
       }
       const waitMs = failure.waitMs ?? backoffDelay(attempt - 1, clock.random)
       if (waitMs > MAX_WAIT_MS) {
@@ -186,9 +192,9 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   }
 }
 
-function parseJson(body: string, subject: Subject): unknown {
+function parseJson(body: string, subject: Subject, parse: (body: string) => unknown): unknown {
   try {
-    return JSON.parse(body)
+    return parse(body)
   } catch {
     throw new ActionError(
       'response',
@@ -204,10 +210,10 @@ interface ApiError {
   details: Record<string, unknown>
 }
 
-function readApiError(body: string): ApiError | null {
+function readApiError(body: string, parse: (body: string) => unknown): ApiError | null {
   let parsed: unknown
   try {
-    parsed = JSON.parse(body)
+    parsed = parse(body)
   } catch {
     return null
   }
@@ -222,7 +228,13 @@ function readApiError(body: string): ApiError | null {
   }
 }
 
-function classify(answer: Answer, subject: Subject, timeoutMs: number, nowMs: number): Failure {
+function classify(
+  answer: Answer,
+  subject: Subject,
+  timeoutMs: number,
+  nowMs: number,
+  parse: (body: string) => unknown
+): Failure {
   if (answer.kind === 'timeout') {
     return {
       kind: 'network',
@@ -242,7 +254,7 @@ function classify(answer: Answer, subject: Subject, timeoutMs: number, nowMs: nu
     }
   }
   const { status, headers, body } = answer
-  const apiError = readApiError(body)
+  const apiError = readApiError(body, parse)
   const said = apiError
     ? `${status} ${clean(apiError.code)}${apiError.message ? `: "${clean(apiError.message)}"` : ''}`
     : `${status} with ${describeBody(body)}`
@@ -253,7 +265,7 @@ function classify(answer: Answer, subject: Subject, timeoutMs: number, nowMs: nu
       kind: 'rate-limit',
       retry: true,
       ...(waitMs === null ? {} : { waitMs }),
-      cause: `${status} ${apiError?.code || 'rate limited'}`,
+      cause: `${status} ${clean(apiError?.code || 'rate limited')}`,
       message: (attempts) =>
         `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
     }
@@ -272,7 +284,8 @@ function classify(answer: Answer, subject: Subject, timeoutMs: number, nowMs: nu
     kind: kindOf(status),
     retry: false,
     cause: `${status}`,
-    message: () => `${answered}. ${hintFor(status, apiError, subject)}`
+    message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
+    ...(apiError ? { apiMessage: apiError.message } : {})
   }
 }
 
@@ -309,6 +322,16 @@ function listOf(value: unknown): string {
     .filter((item): item is string => typeof item === 'string')
     .map(clean)
     .join(', ')
+}
+
+/** A parsed JSON value with `redact` applied to every string in it, keys included. */
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value)
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact))
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)])
+  )
 }
 
 function describeFetchError(error: unknown): Answer {

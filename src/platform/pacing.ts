@@ -1,4 +1,6 @@
+import { ActionError } from '../errors.js'
 import type { Clock } from './clock.js'
+import { MAX_WAIT_MS } from './retry.js'
 
 /**
  * Keeps requests inside the server's rate-limit window, by its X-RateLimit-*
@@ -43,6 +45,13 @@ export function createRateLimitGate(clock: Clock, onWait: (ms: number) => void):
       // Let answers that already arrived finish first, so progress counts are current.
       await new Promise((resolve) => setImmediate(resolve))
       const ms = until - clock.now()
+      if (ms > MAX_WAIT_MS) {
+        sleeping = null
+        throw new ActionError(
+          'rate-limit',
+          `The Sample Platform's rate-limit window is used up and resets in ${Math.ceil(ms / 1000)} s, longer than the ${MAX_WAIT_MS / 1000} s this action waits. Another job may be using the same token; re-run this one later.`
+        )
+      }
       onWait(ms)
       await clock.sleep(ms)
       sleeping = null
