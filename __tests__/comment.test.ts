@@ -123,23 +123,37 @@ describe('the pull request comment', () => {
   })
 
   it.each([
-    // comment, sample, earlier comment of ours, expected action
-    ['failure', DEMO.passingSample, false, 'skipped'],
-    ['failure', DEMO.failingSample, false, 'created'],
-    ['failure', DEMO.passingSample, true, 'updated'],
-    ['change', DEMO.failingSample, false, 'created'],
-    ['change', DEMO.passingSample, false, 'skipped']
-  ])('comment %s, sample %i, earlier comment %s: %s', async (policy, sampleId, earlier, action) => {
-    github().addPull({ number: PR, branch: 'dvb-timing' })
-    if (earlier)
-      await step({ 'sample-id': String(sampleId), comment: 'always', 'comment-key': 'policy' })
-    const run = await step({
-      'sample-id': String(sampleId),
-      comment: policy,
-      'comment-key': 'policy'
-    })
-    expect(run.outputs['comment-action']).toBe(action)
-  })
+    // comment, sample, the status our earlier comment showed (null: none), expected action
+    ['failure', DEMO.passingSample, null, 'skipped'],
+    ['failure', DEMO.failingSample, null, 'created'],
+    ['failure', DEMO.passingSample, 'fail', 'updated'],
+    ['failure', DEMO.passingSample, 'pass', 'skipped'],
+    ['change', DEMO.failingSample, null, 'created'],
+    ['change', DEMO.passingSample, null, 'skipped'],
+    ['change', DEMO.passingSample, 'fail', 'updated'],
+    ['change', DEMO.failingSample, 'fail', 'skipped']
+  ])(
+    'comment %s, sample %i, earlier comment showing %s: %s',
+    async (policy, sampleId, earlier, action) => {
+      github().addPull({ number: PR, branch: 'dvb-timing' })
+      if (earlier !== null) {
+        const sample = platform().runs.get(DEMO.runId)?.get(sampleId)
+        platform().enqueueFault({ json: { ...sample, status: earlier } })
+        const first = await step({
+          'sample-id': String(sampleId),
+          comment: 'always',
+          'comment-key': 'policy'
+        })
+        expect(first.outputs['comment-action']).toBe('created')
+      }
+      const run = await step({
+        'sample-id': String(sampleId),
+        comment: policy,
+        'comment-key': 'policy'
+      })
+      expect(run.outputs['comment-action']).toBe(action)
+    }
+  )
 
   it('with comment change, leaves the comment alone until a status changes', async () => {
     github().addPull({ number: PR, branch: 'dvb-timing' })

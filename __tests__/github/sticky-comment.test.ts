@@ -340,7 +340,13 @@ describe('decideComment', () => {
     ['failure', 'passing, no comment yet', passing, null, false],
     ['failure', 'failing, comment exists', failing, { '42': 'fail' }, true],
     ['failure', 'passing now, comment said fail', passing, { '42': 'fail' }, true],
-    ['failure', 'passing, comment said pass', passing, { '42': 'pass' }, true],
+    [
+      'failure',
+      'passing, comment already said pass: nothing to update',
+      passing,
+      { '42': 'pass' },
+      false
+    ],
     ['change', 'failing, no comment yet', failing, null, true],
     ['change', 'passing, no comment yet', passing, null, false],
     ['change', 'failing, unchanged', failing, { '42': 'fail' }, false],

@@ -4,6 +4,7 @@ import type { ResultSet } from '../../src/platform/result-set.js'
 import { summarizeSet } from '../../src/platform/result-set.js'
 import {
   COMMENT_LIMIT_CHARS,
+  commentStatuses,
   describeChanges,
   fitComment,
   renderComment
@@ -65,6 +66,57 @@ describe('renderComment', () => {
     })
     expect(body).toMatchSnapshot()
     expect(body.endsWith('<!-- sample-result-action key=a2V5 statuses=e30 -->\n')).toBe(true)
+  })
+})
+
+describe('renderComment for very large sets', () => {
+  const bigSet = (count: number): ResultSet => ({
+    runId: 9500,
+    baselineRunId: null,
+    entries: Array.from({ length: count }, (_, i) => ({
+      sampleId: i + 1,
+      result: {
+        ...failing,
+        sample_id: i + 1,
+        regression_id: i + 1,
+        status: i % 3 === 0 ? 'fail' : 'pass'
+      },
+      problem: null
+    }))
+  })
+
+  it('stays within 65,536 characters with 2,500 samples, the marker included', () => {
+    const set = bigSet(2500)
+    const statuses = commentStatuses(set)
+    expect(Object.keys(statuses)).toEqual([expect.stringMatching(/^#[0-9a-f]{16}$/)])
+    const marker = `<!-- sample-result-action key=a2V5 statuses=${Buffer.from(JSON.stringify(statuses)).toString('base64url')} -->`
+    const body = renderComment({
+      set,
+      summary: summarizeSet(set),
+      apiUrl: API,
+      jobUrl: JOB,
+      previous: null,
+      marker
+    })
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS)
+    expect(body.endsWith(`${marker}\n`)).toBe(true)
+  })
+
+  it('keeps every status of a full run of 230 in the marker', () => {
+    expect(Object.keys(commentStatuses(bigSet(230)))).toHaveLength(230)
+  })
+
+  it('tells a change from none when only digests are kept', () => {
+    const before = commentStatuses(bigSet(2500))
+    const after = bigSet(2500)
+    expect(describeChanges(before, commentStatuses(after))).toBe(
+      '🔁 No change since the last update.'
+    )
+    const entry = after.entries[1]
+    if (entry?.result) entry.result.status = 'fail'
+    expect(describeChanges(before, commentStatuses(after))).toBe(
+      '🔁 The statuses changed since the last update (too many results to list each change here).'
+    )
   })
 })
 

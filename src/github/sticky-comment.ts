@@ -1,4 +1,5 @@
 /** One pull request comment per key: finding it by its hidden marker, writing it, cleaning up. */
+import { isPassing } from '../platform/result.js'
 import { escapeLogText } from '../report/escape.js'
 import type { GitHubClient } from './octokit.js'
 
@@ -125,8 +126,8 @@ export async function writeStickyComment(options: WriteOptions): Promise<Written
 
 /**
  * Whether to write the comment this time. always: yes. failure: when the result
- * does not pass, or when it passes and a comment of ours says otherwise (so that
- * comment is brought up to date). change: when the statuses differ from those
+ * does not pass, or when it passes and a comment of ours still shows a status
+ * that does not (so that comment is brought up to date, once). change: when the statuses differ from those
  * our comment shows; with no comment yet, as failure.
  */
 export function decideComment(
@@ -136,7 +137,8 @@ export function decideComment(
 ): boolean {
   if (policy === 'always') return true
   if (policy === 'change' && previous !== null) return !sameStatuses(previous, now.statuses)
-  return !now.passing || previous !== null
+  // Once our comment says everything passes, a green run has nothing to add.
+  return !now.passing || (previous !== null && !Object.values(previous).every(isPassing))
 }
 
 /**

@@ -1,6 +1,12 @@
 import { resultLinks, runPage } from '../platform/links.js'
-import { entryStatus, type ResultSet, type SetSummary } from '../platform/result-set.js'
-import { link, statusLabel } from './markdown.js'
+import { createHash } from 'node:crypto'
+import {
+  entryPasses,
+  entryStatus,
+  type ResultSet,
+  type SetSummary
+} from '../platform/result-set.js'
+import { fitWithin, link, statusLabel } from './markdown.js'
 import { renderRunReport } from './run-report.js'
 import { renderSummary } from './summary.js'
 
@@ -24,11 +30,23 @@ export interface CommentParts {
   marker: string
 }
 
-/** The statuses a comment shows, keyed by sample ID: what the marker keeps. */
+/** Past this, the marker keeps a digest of the statuses instead of the statuses. */
+const MAX_MARKER_STATUS_CHARS = 8_000
+
+/**
+ * The statuses a comment shows, keyed by sample ID: what its hidden marker
+ * keeps. For a set too large to keep (about 600 samples and more) it is one
+ * entry, `#<digest>` → `pass` or `fail`, so comparing two comments still tells
+ * whether anything changed and whether everything passed.
+ */
 export function commentStatuses(set: ResultSet): Record<string, string> {
-  return Object.fromEntries(
+  const statuses = Object.fromEntries(
     set.entries.map((entry) => [String(entry.sampleId), entryStatus(entry)])
   )
+  const text = JSON.stringify(statuses)
+  if (text.length <= MAX_MARKER_STATUS_CHARS) return statuses
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16)
+  return { [`#${digest}`]: set.entries.every(entryPasses) ? 'pass' : 'fail' }
 }
 
 /**
@@ -76,6 +94,14 @@ export function describeChanges(
 ): string | null {
   if (previous === null) return null
   const changed = Object.keys(now).filter((id) => previous[id] !== now[id])
+  const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((id) =>
+    id.startsWith('#')
+  )
+  if (digestOnly) {
+    return changed.length > 0
+      ? '🔁 The statuses changed since the last update (too many results to list each change here).'
+      : '🔁 No change since the last update.'
+  }
   if (changed.length === 0) {
     const count = Object.keys(now).length
     return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`
@@ -94,11 +120,6 @@ export function describeChanges(
  * cut is said.
  */
 export function fitComment(body: string, limit: number, jobUrl: string): string {
-  if (body.length <= limit) return body
-  const note = `\n\n*This comment is shortened to fit GitHub's limit; the ${link('job summary', jobUrl)} has the whole report.*\n`
-  let cut = body.slice(0, limit - note.length - 8)
-  cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))
-  const fences = cut.match(/^`{3,}/gm) ?? []
-  const open = fences.length % 2 === 1 ? `\n${fences.at(-1) ?? '```'}` : ''
-  return `${cut}${open}${note}`
+  const note = `*This comment is shortened to fit GitHub's limit; the ${link('job summary', jobUrl)} has the whole report.*`
+  return fitWithin(body, limit, (text) => text.length, note)
 }
