@@ -48,7 +48,7 @@ describe('action.yml', () => {
     const results: ResultSet = { runId: 1, baselineRunId: null, entries: [] }
     const set = [
       ...Object.keys(resultOutputs(passing, { run: 'r', regression: 'g' })),
-      ...Object.keys(setOutputs(results, summarizeSet(results)).outputs),
+      ...Object.keys(setOutputs(results, summarizeSet(results))),
       'report-file',
       'comment-id',
       'comment-url',

@@ -244,3 +244,77 @@ describe('run with several samples', () => {
     expect(platform().requests.length).toBeLessThanOrEqual(4)
   })
 })
+
+describe('limits of what the runner keeps', () => {
+  const huge = () => {
+    const known = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
+    return {
+      ...known,
+      category: 'C'.repeat(1_200_000),
+      tags: Array.from({ length: 3000 }, (_, i) => `tag-${i}-${'t'.repeat(400)}`),
+      result_message: 'm'.repeat(390_000),
+      sample_name: 'n'.repeat(100_000)
+    }
+  }
+
+  it('keeps the summary within 1 MiB and the outputs within 1 MB for one huge result', async () => {
+    platform().enqueueFault({ json: huge() })
+    const step = await runStep(sample(DEMO.failingSample))
+    expect(Buffer.byteLength(step.summary)).toBeLessThanOrEqual(1024 * 1024)
+    const size = Object.entries(step.outputs).reduce(
+      (sum, [name, value]) => sum + name.length + value.length,
+      0
+    )
+    expect(size).toBeLessThanOrEqual(900_000)
+    expect(step.outputs['result-message']).toHaveLength(10_001)
+    expect(step.report).toContain('m'.repeat(20_000))
+    expect(
+      step.lines.filter((line) => line.startsWith('::warning::The outputs would pass'))
+    ).toHaveLength(1)
+  })
+
+  it('keeps the summary within 1 MiB for a list with a huge result', async () => {
+    platform().enqueueFault({
+      json: huge(),
+      match: (path) => path.endsWith(`/${DEMO.failingSample}`)
+    })
+    const step = await runStep({
+      'run-id': String(DEMO.runId),
+      'sample-id': `${DEMO.failingSample}, ${DEMO.passingSample}`
+    })
+    expect(Buffer.byteLength(step.summary)).toBeLessThanOrEqual(1024 * 1024)
+    expect(step.outputs.total).toBe('2')
+  })
+
+  it('never shows the token, even escaped for markdown', async () => {
+    const known = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
+    platform().enqueueFault({
+      json: { ...known, result_message: DEMO.token, category: DEMO.token }
+    })
+    const step = await runStep(sample(DEMO.failingSample))
+    const unescaped = (text: string) => text.replaceAll('\\', '')
+    expect(unescaped(step.summary)).not.toContain(DEMO.token)
+    expect(unescaped(JSON.stringify(step.outputs))).not.toContain(DEMO.token)
+    expect(step.outputs['result-message']).toBe('***')
+  })
+})
+
+describe('a baseline run that does not exist', () => {
+  it.each(['132, 159', 'all'])(
+    'fails the step after the outputs, naming baseline-run-id (sample-id %s)',
+    async (ids) => {
+      const step = await runStep({
+        'run-id': String(DEMO.runId),
+        'sample-id': ids,
+        'baseline-run-id': '9000',
+        'fail-on': 'regression'
+      })
+      expect(step.failed).toBe(true)
+      expect(step.outputs.regressions).toBe('[]')
+      expect(step.summary).not.toBe('')
+      expect(step.lines.filter((line) => line.startsWith('::error::'))).toEqual([
+        '::error::baseline-run-id: the Sample Platform has no run 9000 (404 "Run 9000 not found."), so every sample was counted as new. Check baseline-run-id.'
+      ])
+    }
+  )
+})

@@ -31,15 +31,28 @@ var report_summary = __webpack_require__(7994);
 
 
 
+
 /** GitHub refuses a comment body longer than this (in characters). */
 const COMMENT_LIMIT_CHARS = 65_536;
 /** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
 const MAX_COMMENT_MESSAGE_CHARS = 5_000;
 /** Changed samples named one by one, at most; then a count. */
 const MAX_CHANGES_SHOWN = 20;
-/** The statuses a comment shows, keyed by sample ID: what the marker keeps. */
+/** Past this, the marker keeps a digest of the statuses instead of the statuses. */
+const MAX_MARKER_STATUS_CHARS = 8_000;
+/**
+ * The statuses a comment shows, keyed by sample ID: what its hidden marker
+ * keeps. For a set too large to keep (about 600 samples and more) it is one
+ * entry, `#<digest>` → `pass` or `fail`, so comparing two comments still tells
+ * whether anything changed and whether everything passed.
+ */
 function commentStatuses(set) {
-    return Object.fromEntries(set.entries.map((entry) => [String(entry.sampleId), (0,result_set/* entryStatus */.RM)(entry)]));
+    const statuses = Object.fromEntries(set.entries.map((entry) => [String(entry.sampleId), (0,result_set/* entryStatus */.RM)(entry)]));
+    const text = JSON.stringify(statuses);
+    if (text.length <= MAX_MARKER_STATUS_CHARS)
+        return statuses;
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+    return { [`#${digest}`]: set.entries.every(result_set/* entryPasses */.OB) ? 'pass' : 'fail' };
 }
 /**
  * The pull request comment: what changed since our last one, the report (one
@@ -83,6 +96,12 @@ function describeChanges(previous, now) {
     if (previous === null)
         return null;
     const changed = Object.keys(now).filter((id) => previous[id] !== now[id]);
+    const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((id) => id.startsWith('#'));
+    if (digestOnly) {
+        return changed.length > 0
+            ? '🔁 The statuses changed since the last update (too many results to list each change here).'
+            : '🔁 No change since the last update.';
+    }
     if (changed.length === 0) {
         const count = Object.keys(now).length;
         return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`;
@@ -100,14 +119,8 @@ function describeChanges(previous, now) {
  * cut is said.
  */
 function fitComment(body, limit, jobUrl) {
-    if (body.length <= limit)
-        return body;
-    const note = `\n\n*This comment is shortened to fit GitHub's limit; the ${(0,markdown/* link */.nf)('job summary', jobUrl)} has the whole report.*\n`;
-    let cut = body.slice(0, limit - note.length - 8);
-    cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
-    const fences = cut.match(/^`{3,}/gm) ?? [];
-    const open = fences.length % 2 === 1 ? `\n${fences.at(-1) ?? '```'}` : '';
-    return `${cut}${open}${note}`;
+    const note = `*This comment is shortened to fit GitHub's limit; the ${(0,markdown/* link */.nf)('job summary', jobUrl)} has the whole report.*`;
+    return (0,markdown/* fitWithin */.Hi)(body, limit, (text) => text.length, note);
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -362,10 +375,13 @@ function numberOf(value) {
     return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : null;
 }
 
+// EXTERNAL MODULE: ./src/platform/result.ts + 1 modules
+var result = __webpack_require__(3784);
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __webpack_require__(6412);
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 /** One pull request comment per key: finding it by its hidden marker, writing it, cleaning up. */
+
 
 /** The login comments written with a GITHUB_TOKEN carry. */
 const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
@@ -447,8 +463,8 @@ async function writeStickyComment(options) {
 }
 /**
  * Whether to write the comment this time. always: yes. failure: when the result
- * does not pass, or when it passes and a comment of ours says otherwise (so that
- * comment is brought up to date). change: when the statuses differ from those
+ * does not pass, or when it passes and a comment of ours still shows a status
+ * that does not (so that comment is brought up to date, once). change: when the statuses differ from those
  * our comment shows; with no comment yet, as failure.
  */
 function decideComment(policy, now, previous) {
@@ -456,7 +472,8 @@ function decideComment(policy, now, previous) {
         return true;
     if (policy === 'change' && previous !== null)
         return !sameStatuses(previous, now.statuses);
-    return !now.passing || previous !== null;
+    // Once our comment says everything passes, a green run has nothing to add.
+    return !now.passing || (previous !== null && !Object.values(previous).every(result/* isPassing */.WG));
 }
 /**
  * One line for a warning about a failed GitHub API call. A fork's read-only

@@ -28378,10 +28378,13 @@ module.exports = {
 /** An error whose message is fit to show to users as it is (no stack trace needed). */
 class ActionError extends Error {
     kind;
-    constructor(kind, message) {
+    /** The API's own `message`, when the error is an answer of the API: callers may tell "Run N not found." apart. */
+    apiMessage;
+    constructor(kind, message, apiMessage = null) {
         super(message);
         this.name = 'ActionError';
         this.kind = kind;
+        this.apiMessage = apiMessage;
     }
 }
 /** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
@@ -31258,7 +31261,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -31610,27 +31613,59 @@ function resultOutputs(result, links) {
     };
 }
 /**
- * GitHub keeps at most 1 MB of outputs per job. Past this, `results` leaves
- * out the bulky fields; the report file still has everything.
+ * GitHub keeps at most 1 MB of outputs per job; this leaves room for the
+ * comment outputs and for other steps.
  */
-const RESULTS_OUTPUT_LIMIT = 800_000;
+const OUTPUTS_LIMIT = 900_000;
+/** In lean outputs, the most of a result message or command kept. */
+const LEAN_TEXT_CHARS = 10_000;
 /** The step outputs of a set of results. `status` is `pass` only when every one passes. */
-function setOutputs(set, summary) {
-    let results = JSON.stringify(set.entries.map((entry) => entryJson(entry, false)));
-    const trimmed = results.length > RESULTS_OUTPUT_LIMIT;
-    if (trimmed)
-        results = JSON.stringify(set.entries.map((entry) => entryJson(entry, true)));
+function setOutputs(set, summary, lean = false) {
     return {
-        outputs: {
-            status: summary.failed === 0 ? 'pass' : 'fail',
-            total: String(summary.total),
-            'passed-count': String(summary.passed),
-            'failed-count': String(summary.failed),
-            results,
-            regressions: JSON.stringify(summary.regressions),
-            fixed: JSON.stringify(summary.fixed)
-        },
-        trimmed
+        status: summary.failed === 0 ? 'pass' : 'fail',
+        total: String(summary.total),
+        'passed-count': String(summary.passed),
+        'failed-count': String(summary.failed),
+        results: JSON.stringify(set.entries.map((entry) => entryJson(entry, lean))),
+        regressions: JSON.stringify(summary.regressions),
+        fixed: JSON.stringify(summary.fixed)
+    };
+}
+/**
+ * Every output of the step: the set's, and with one sample its result's. When
+ * they would pass GitHub's limit, bulky fields are cut (and `results` leaves
+ * them out); the report file keeps everything, and the warning says so.
+ */
+function stepOutputs(set, summary, single, reportFile) {
+    const build = (lean) => ({
+        ...setOutputs(set, summary, lean),
+        'report-file': reportFile,
+        ...(single ? resultOutputs(lean ? leanResult(single.result) : single.result, single.links) : {})
+    });
+    const full = build(false);
+    if (outputsSize(full) <= OUTPUTS_LIMIT)
+        return { outputs: full, warning: null };
+    return {
+        outputs: build(true),
+        warning: `The outputs would pass GitHub's 1 MB per job: results leaves out command, outputs and result_message${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
+    };
+}
+function outputsSize(outputs) {
+    return Object.entries(outputs).reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+}
+/** A result with its unbounded fields cut: for outputs that must fit. */
+function leanResult(result) {
+    const cut = (text) => text.length > LEAN_TEXT_CHARS ? `${text.slice(0, LEAN_TEXT_CHARS)}…` : text;
+    return {
+        ...result,
+        category: cut(result.category),
+        command: cut(result.command),
+        result_message: result.result_message === null ? null : cut(result.result_message),
+        tags: result.tags.slice(0, 100).map(cut),
+        outputs: result.outputs.slice(0, 100),
+        ...(result.sample_name === undefined
+            ? {}
+            : { sample_name: result.sample_name && cut(result.sample_name) })
     };
 }
 /** One entry of the `results` output: the documented shape plus what the action derived. */
@@ -31652,7 +31687,7 @@ function entryJson(entry, lean) {
     if (!lean)
         return { ...entry.result, ...derived };
     // The bulky fields go; the rest keeps the documented shape.
-    const { outputs, command, result_message, ...rest } = entry.result;
+    const { outputs, command, result_message, ...rest } = leanResult(entry.result);
     return { ...rest, ...derived };
 }
 /** Whether `fail-on` says this set fails the step. */
@@ -31697,7 +31732,11 @@ const OUTPUT_PROBLEMS = {
 
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __nccwpck_require__(6412);
+// EXTERNAL MODULE: ./src/platform/retry.ts
+var retry = __nccwpck_require__(385);
 ;// CONCATENATED MODULE: ./src/platform/pacing.ts
+
+
 /**
  * X-RateLimit-Reset has whole seconds; with a clock-aligned window it is exact,
  * so a little slack keeps the first request of a window from arriving early.
@@ -31724,6 +31763,10 @@ function createRateLimitGate(clock, onWait) {
             // Let answers that already arrived finish first, so progress counts are current.
             await new Promise((resolve) => setImmediate(resolve));
             const ms = until - clock.now();
+            if (ms > retry/* MAX_WAIT_MS */.um) {
+                sleeping = null;
+                throw new errors/* ActionError */.l('rate-limit', `The Sample Platform's rate-limit window is used up and resets in ${Math.ceil(ms / 1000)} s, longer than the ${retry/* MAX_WAIT_MS */.um / 1000} s this action waits. Another job may be using the same token; re-run this one later.`);
+            }
             onWait(ms);
             await clock.sleep(ms);
             sleeping = null;
@@ -31771,8 +31814,6 @@ function createRateLimitGate(clock, onWait) {
     };
 }
 
-// EXTERNAL MODULE: ./src/platform/retry.ts
-var retry = __nccwpck_require__(385);
 ;// CONCATENATED MODULE: ./src/platform/client.ts
 
 
@@ -31793,8 +31834,12 @@ function createPlatformClient(options) {
     const { apiUrl, token, timeoutMs, maxRetries, clock, log } = options;
     const origin = new URL(apiUrl).origin;
     const gate = createRateLimitGate(clock, options.onPacingWait ?? (() => undefined));
-    /** Server text may echo what we sent: never let the token through. */
+    /**
+     * Server text may echo what we sent: never let the token through, neither in
+     * the raw body nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
+     */
     const redact = (text) => (token ? text.replaceAll(token, '***') : text);
+    const parse = (body) => redactStrings(JSON.parse(body), redact);
     async function send(url) {
         let target = url;
         for (let hop = 0;; hop++) {
@@ -31839,11 +31884,11 @@ function createPlatformClient(options) {
         for (let attempt = 1;; attempt++) {
             const answer = await send(url);
             if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
-                return parseJson(answer.body, subject);
+                return parseJson(answer.body, subject, parse);
             }
-            const failure = classify(answer, subject, timeoutMs, clock.now());
+            const failure = classify(answer, subject, timeoutMs, clock.now(), parse);
             if (!failure.retry || attempt > maxRetries) {
-                throw new errors/* ActionError */.l(failure.kind, failure.message(attempt));
+                throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null);
             }
             const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
             if (waitMs > retry/* MAX_WAIT_MS */.um) {
@@ -31886,18 +31931,18 @@ function createPlatformClient(options) {
         }
     };
 }
-function parseJson(body, subject) {
+function parseJson(body, subject, parse) {
     try {
-        return JSON.parse(body);
+        return parse(body);
     }
     catch {
         throw new errors/* ActionError */.l('response', `The Sample Platform answered 200 for ${subject.name} with ${describeBody(body)} instead of JSON. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
     }
 }
-function readApiError(body) {
+function readApiError(body, parse) {
     let parsed;
     try {
-        parsed = JSON.parse(body);
+        parsed = parse(body);
     }
     catch {
         return null;
@@ -31913,7 +31958,7 @@ function readApiError(body) {
         details: typeof details === 'object' && details !== null ? details : {}
     };
 }
-function classify(answer, subject, timeoutMs, nowMs) {
+function classify(answer, subject, timeoutMs, nowMs, parse) {
     if (answer.kind === 'timeout') {
         return {
             kind: 'network',
@@ -31931,7 +31976,7 @@ function classify(answer, subject, timeoutMs, nowMs) {
         };
     }
     const { status, headers, body } = answer;
-    const apiError = readApiError(body);
+    const apiError = readApiError(body, parse);
     const said = apiError
         ? `${status} ${clean(apiError.code)}${apiError.message ? `: "${clean(apiError.message)}"` : ''}`
         : `${status} with ${describeBody(body)}`;
@@ -31942,7 +31987,7 @@ function classify(answer, subject, timeoutMs, nowMs) {
             kind: 'rate-limit',
             retry: true,
             ...(waitMs === null ? {} : { waitMs }),
-            cause: `${status} ${apiError?.code || 'rate limited'}`,
+            cause: `${status} ${clean(apiError?.code || 'rate limited')}`,
             message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
         };
     }
@@ -31959,7 +32004,8 @@ function classify(answer, subject, timeoutMs, nowMs) {
         kind: kindOf(status),
         retry: false,
         cause: `${status}`,
-        message: () => `${answered}. ${hintFor(status, apiError, subject)}`
+        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
+        ...(apiError ? { apiMessage: apiError.message } : {})
     };
 }
 function kindOf(status) {
@@ -31997,6 +32043,16 @@ function listOf(value) {
         .filter((item) => typeof item === 'string')
         .map(clean)
         .join(', ');
+}
+/** A parsed JSON value with `redact` applied to every string in it, keys included. */
+function redactStrings(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactStrings(item, redact));
+    if (typeof value !== 'object' || value === null)
+        return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
 }
 function describeFetchError(error) {
     // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
@@ -32369,12 +32425,13 @@ async function collectResults(client, options) {
     entries = reportNotFinal(entries, options, single, runMissing);
     if (baselineRunId === null)
         return { runId, baselineRunId, entries };
-    const baseline = await fetchBaseline(client, baselineRunId, samples.kind === 'all' ? null : entries.map((e) => e.sampleId), options);
+    const baseline = await fetchBaseline(client, baselineRunId, samples.kind === 'all' ? null : entries.map((entry) => entry.sampleId), options);
     return {
         runId,
         baselineRunId,
+        ...(baseline.missing ? { baselineMissing: true } : {}),
         entries: entries.map((entry) => {
-            const baselineStatus = baseline.get(entry.sampleId) ?? null;
+            const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null;
             return {
                 ...entry,
                 baselineStatus,
@@ -32419,7 +32476,11 @@ async function fetchEach(client, runId, ids, options, rules) {
                 limit.clearQueue();
                 throw error;
             }
-            return { sampleId, result: null, problem: { kind: error.kind, message: error.message } };
+            return {
+                sampleId,
+                result: null,
+                problem: { kind: error.kind, message: error.message, apiMessage: error.apiMessage }
+            };
         }
         finally {
             options.progress.advance();
@@ -32437,20 +32498,35 @@ async function fetchWholeRun(client, runId, options) {
 }
 /** The baseline run's status of each sample; a sample it does not have is left out. */
 async function fetchBaseline(client, baselineRunId, ids, options) {
-    const entries = ids === null
-        ? await fetchWholeRun(client, baselineRunId, options)
-        : await fetchEach(client, baselineRunId, ids, options, {
-            strict: false,
-            tolerateNotFound: true
-        });
+    let entries;
+    try {
+        entries =
+            ids === null
+                ? await fetchWholeRun(client, baselineRunId, options)
+                : await fetchEach(client, baselineRunId, ids, options, {
+                    strict: false,
+                    tolerateNotFound: true
+                });
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.l && isRunMissing(error.apiMessage))
+            return { statuses: new Map(), missing: true };
+        throw error;
+    }
     const statuses = new Map();
     for (const entry of entries)
         if (entry.result)
             statuses.set(entry.sampleId, entry.result.status);
+    if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
+        return { statuses, missing: true };
     if (entries.length > 0 && statuses.size === 0) {
-        options.warn(`The baseline run ${baselineRunId} has none of these samples: is baseline-run-id right? Every sample counts as new.`);
+        options.warn(`The baseline run ${baselineRunId} has none of these samples: every sample counts as new.`);
     }
-    return statuses;
+    return { statuses, missing: false };
+}
+/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
+function isRunMissing(apiMessage) {
+    return /^Run \d+ not found/.test(apiMessage ?? '');
 }
 /** "12, 40, 41 and 3 more" */
 function describeIds(entries, shown = 10) {
@@ -32460,7 +32536,7 @@ function describeIds(entries, shown = 10) {
 }
 
 // EXTERNAL MODULE: ./src/platform/links.ts
-var links = __nccwpck_require__(9330);
+var platform_links = __nccwpck_require__(9330);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
 // EXTERNAL MODULE: ./src/report/run-report.ts
@@ -32500,26 +32576,27 @@ async function run(dependencies = {}) {
         const set = await fetchResults(config, clock);
         const summary = (0,result_set/* summarizeSet */.IQ)(set);
         const single = singleResult(config, set);
-        const runUrl = (0,links/* runPage */.fL)(config.apiUrl, config.runId);
-        const { outputs, trimmed } = setOutputs(set, summary);
+        const runUrl = (0,platform_links/* runPage */.fL)(config.apiUrl, config.runId);
         const reportFile = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${config.runId}.md`);
-        const fullReport = render(config, set, summary, Infinity);
-        await (0,promises_namespaceObject.writeFile)(reportFile, fullReport);
-        const all = {
-            ...outputs,
-            'report-file': reportFile,
-            ...(single ? resultOutputs(single, (0,links/* resultLinks */.dI)(config.apiUrl, single)) : {})
-        };
-        for (const [name, value] of Object.entries(all))
+        await (0,promises_namespaceObject.writeFile)(reportFile, render(config, set, summary, Infinity));
+        const links = single ? { result: single, links: (0,platform_links/* resultLinks */.dI)(config.apiUrl, single) } : null;
+        const { outputs, warning } = stepOutputs(set, summary, links, reportFile);
+        for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);
-        if (trimmed) {
-            warning("The results output leaves out command, outputs and result_message to stay within GitHub's 1 MB of outputs; the report-file has them.");
-        }
+        if (warning)
+            core_warning(warning);
         const verdict = logVerdict(config, set, summary);
-        if (config.summary)
-            await writeSummary(render(config, set, summary, report_summary/* SUMMARY_LIMIT_BYTES */.J));
+        if (config.summary) {
+            const report = render(config, set, summary, report_summary/* SUMMARY_LIMIT_BYTES */.J);
+            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`;
+            await writeSummary((0,markdown/* fitWithin */.Hi)(report, report_summary/* SUMMARY_LIMIT_BYTES */.J, (text) => Buffer.byteLength(text), note));
+        }
         await writeComment(config, set, summary, dependencies.githubWaitUnitMs);
-        if (shouldFail(config.failOn, set)) {
+        if (set.baselineMissing) {
+            // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
+            setFailed(`baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`);
+        }
+        else if (shouldFail(config.failOn, set)) {
             setFailed(`${verdict}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${runUrl}`);
         }
     }
@@ -32544,7 +32621,7 @@ async function writeComment(config, set, summary, waitUnitMs) {
             set,
             summary,
             apiUrl: config.apiUrl,
-            log: { debug: core_debug, info: info, warning: warning },
+            log: { debug: core_debug, info: info, warning: core_warning },
             ...(waitUnitMs === undefined ? {} : { waitUnitMs })
         });
     }
@@ -32553,22 +32630,26 @@ async function writeComment(config, set, summary, waitUnitMs) {
     setOutput('comment-url', outcome.url ?? '');
 }
 async function fetchResults(config, clock) {
-    const progress = createProgress((line) => info(line));
+    const progress = createProgress((line) => info((0,report_escape/* escapeLogText */.dD)(line)));
     const client = createPlatformClient({
         apiUrl: config.apiUrl,
         token: config.apiToken,
         timeoutMs: config.requestTimeoutMs,
         maxRetries: config.maxRetries,
         clock,
-        log: { debug: core_debug, info: info },
+        // Lines quote server text; escaping them again costs nothing and keeps the log inert.
+        log: {
+            debug: (line) => core_debug((0,report_escape/* escapeLogText */.dD)(line)),
+            info: (line) => info((0,report_escape/* escapeLogText */.dD)(line))
+        },
         onPacingWait: progress.waiting
     });
     const collect = () => collectResults(client, {
         ...config,
         clock,
         progress,
-        log: (line) => info(line),
-        warn: (line) => warning(line)
+        log: (line) => info((0,report_escape/* escapeLogText */.dD)(line)),
+        warn: (line) => core_warning(line)
     });
     if (config.samples.kind === 'ids' && config.samples.ids.length === 1)
         return collect();
@@ -32590,12 +32671,12 @@ function render(config, set, summary, limitBytes) {
         const baseline = set.baselineRunId !== null && entry.change
             ? {
                 runId: set.baselineRunId,
-                runUrl: (0,links/* runPage */.fL)(config.apiUrl, set.baselineRunId),
+                runUrl: (0,platform_links/* runPage */.fL)(config.apiUrl, set.baselineRunId),
                 status: entry.baselineStatus ?? null,
                 change: entry.change
             }
             : undefined;
-        return (0,report_summary/* renderSummary */.B)(single, (0,links/* resultLinks */.dI)(config.apiUrl, single), baseline);
+        return (0,report_summary/* renderSummary */.B)(single, (0,platform_links/* resultLinks */.dI)(config.apiUrl, single), baseline);
     }
     return (0,run_report/* renderRunReport */.A)(set, summary, config.apiUrl, {
         limit: limitBytes,
@@ -32611,7 +32692,7 @@ function logVerdict(config, set, summary) {
         const details = (0,platform_result/* isPassing */.WG)(single.status) ? [] : describeProblems(single);
         const verdict = `Run ${single.run_id}, ${describe(single.sample_id, single.status, details)}`;
         info(verdict);
-        info(`Run page: ${(0,links/* runPage */.fL)(config.apiUrl, config.runId)}`);
+        info(`Run page: ${(0,platform_links/* runPage */.fL)(config.apiUrl, config.runId)}`);
         return verdict;
     }
     const regressions = summary.regressions.length > 0
@@ -32630,7 +32711,7 @@ function logVerdict(config, set, summary) {
     }
     if (problems.length > MAX_LOGGED_PROBLEMS)
         info(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`);
-    info(`Run page: ${(0,links/* runPage */.fL)(config.apiUrl, config.runId)}`);
+    info(`Run page: ${(0,platform_links/* runPage */.fL)(config.apiUrl, config.runId)}`);
     return verdict;
 }
 /**
@@ -32640,14 +32721,14 @@ function logVerdict(config, set, summary) {
 async function writeSummary(markdown) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (!file) {
-        warning('Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).');
+        core_warning('Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).');
         return;
     }
     try {
         await (0,promises_namespaceObject.appendFile)(file, markdown);
     }
     catch (error) {
-        warning(`Could not write the job summary: ${(0,report_escape/* escapeLogText */.dD)(errorText(error))}`);
+        core_warning(`Could not write the job summary: ${(0,report_escape/* escapeLogText */.dD)(errorText(error))}`);
     }
 }
 function describeFailOn(failOn) {
@@ -40555,7 +40636,7 @@ function rateLimitDelay(headers, nowMs) {
 /* harmony export */   dD: () => (/* binding */ escapeLogText),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony export oneLine */
+/* unused harmony exports MAX_INLINE_CHARS, oneLine */
 /**
  * Everything the Sample Platform (or a pull request) sends is untrusted text.
  * These are the only ways such text reaches markdown or the log.
@@ -40568,6 +40649,14 @@ const CONTROLS =
 /** Characters with inline meaning in GitHub markdown ($ starts math). */
 const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g;
 const ZERO_WIDTH_SPACE = '\u200b';
+/**
+ * Inline text (a cell, a heading, a label) never needs more: a server that
+ * sends a megabyte of category cannot blow up a table.
+ */
+const MAX_INLINE_CHARS = 300;
+function cap(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
 /** Text on one line, without control characters. */
 function oneLine(text) {
     return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
@@ -40585,8 +40674,8 @@ function escapeLogText(text) {
  * Text for inline markdown (a table cell, a heading, a link's text): it cannot
  * break the table, open HTML, start a code span or mention anyone.
  */
-function escapeMarkdown(text) {
-    return oneLine(text)
+function escapeMarkdown(text, max = MAX_INLINE_CHARS) {
+    return oneLine(cap(text, max))
         .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
         .replaceAll('@', `@${ZERO_WIDTH_SPACE}`);
 }
@@ -40599,14 +40688,14 @@ const HTML_ENTITIES = {
 };
 /** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
 function escapeHtml(text) {
-    return oneLine(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+    return oneLine(cap(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 /**
  * Inline code. Inside a table a `|` must be written `\|` even in code, so
  * callers say where the span goes.
  */
 function codeSpan(text, where = 'text') {
-    let body = oneLine(text);
+    let body = oneLine(cap(text, MAX_INLINE_CHARS));
     if (body === '')
         return '';
     if (where === 'table')
@@ -40645,6 +40734,7 @@ function longestRun(text, char) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hi: () => (/* binding */ fitWithin),
 /* harmony export */   I8: () => (/* binding */ statusIcon),
 /* harmony export */   Rh: () => (/* binding */ statusLabel),
 /* harmony export */   am: () => (/* binding */ exitCodeCell),
@@ -40708,6 +40798,24 @@ function runtimeCell(runtimeMs, exitCode) {
         return '–';
     const timedOut = runtimeMs === RUNNER_TIMEOUT_MS && exitCode === -1;
     return timedOut ? `${formatDuration(runtimeMs)} (runner time-out)` : formatDuration(runtimeMs);
+}
+/**
+ * The last guard under a size limit: cut at a line, close a code block or a
+ * `<details>` the cut left open, and say where the whole text is.
+ */
+function fitWithin(text, limit, measure, note) {
+    if (measure(text) <= limit)
+        return text;
+    for (let end = Math.min(text.length, limit);; end = Math.floor(end * 0.9)) {
+        let cut = text.slice(0, end);
+        cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+        const fences = cut.match(/^`{3,}/gm) ?? [];
+        const openFence = fences.length % 2 === 1 ? `\n${fences.at(-1) ?? '```'}` : '';
+        const openDetails = (cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length;
+        const fitted = `${cut}${openFence}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`;
+        if (measure(fitted) <= limit || end === 0)
+            return fitted;
+    }
 }
 
 
@@ -40939,6 +41047,7 @@ const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 const MAX_MESSAGE_CHARS = 20_000;
 const MAX_COMMAND_CHARS = 2_000;
 const MAX_OUTPUT_ROWS = 100;
+const MAX_TAGS = 50;
 const CHANGE_WORDS = {
     regression: '🔻 a regression',
     fixed: '🎉 fixed',
@@ -40964,7 +41073,9 @@ function renderSummary(result, links, baseline, limits = {}) {
         `**Command**\n\n${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeBlock */ .DV)(`ccextractor ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
     ];
     if (result.tags.length > 0) {
-        parts.push(`**Tags:** ${result.tags.map((tag) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(tag)).join(', ')}`);
+        const more = result.tags.length - MAX_TAGS;
+        const tags = result.tags.slice(0, MAX_TAGS).map((tag) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(tag));
+        parts.push(`**Tags:** ${tags.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
     }
     const message = result.result_message ?? '';
     if (message.trim() !== '') {

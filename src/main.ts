@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ActionError } from './errors.js'
 import { readInputs, type Config, type FailOn } from './inputs.js'
-import { describeProblems, resultOutputs, setOutputs, shouldFail } from './outcome.js'
+import { describeProblems, shouldFail, stepOutputs } from './outcome.js'
 import { createPlatformClient } from './platform/client.js'
 import { systemClock, type Clock } from './platform/clock.js'
 import { collectResults, createProgress } from './platform/collect.js'
@@ -18,7 +18,7 @@ import {
   type SetSummary
 } from './platform/result-set.js'
 import { escapeLogText } from './report/escape.js'
-import { statusIcon } from './report/markdown.js'
+import { fitWithin, statusIcon } from './report/markdown.js'
 import { renderRunReport } from './report/run-report.js'
 import { SUMMARY_LIMIT_BYTES, renderSummary } from './report/summary.js'
 
@@ -48,29 +48,31 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
     const single = singleResult(config, set)
     const runUrl = runPage(config.apiUrl, config.runId)
 
-    const { outputs, trimmed } = setOutputs(set, summary)
     const reportFile = join(
       process.env.RUNNER_TEMP || tmpdir(),
       `sample-results-run-${config.runId}.md`
     )
-    const fullReport = render(config, set, summary, Infinity)
-    await writeFile(reportFile, fullReport)
-    const all = {
-      ...outputs,
-      'report-file': reportFile,
-      ...(single ? resultOutputs(single, resultLinks(config.apiUrl, single)) : {})
-    }
-    for (const [name, value] of Object.entries(all)) core.setOutput(name, value)
-    if (trimmed) {
-      core.warning(
-        "The results output leaves out command, outputs and result_message to stay within GitHub's 1 MB of outputs; the report-file has them."
-      )
-    }
+    await writeFile(reportFile, render(config, set, summary, Infinity))
+    const links = single ? { result: single, links: resultLinks(config.apiUrl, single) } : null
+    const { outputs, warning } = stepOutputs(set, summary, links, reportFile)
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+    if (warning) core.warning(warning)
 
     const verdict = logVerdict(config, set, summary)
-    if (config.summary) await writeSummary(render(config, set, summary, SUMMARY_LIMIT_BYTES))
+    if (config.summary) {
+      const report = render(config, set, summary, SUMMARY_LIMIT_BYTES)
+      const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`
+      await writeSummary(
+        fitWithin(report, SUMMARY_LIMIT_BYTES, (text) => Buffer.byteLength(text), note)
+      )
+    }
     await writeComment(config, set, summary, dependencies.githubWaitUnitMs)
-    if (shouldFail(config.failOn, set)) {
+    if (set.baselineMissing) {
+      // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
+      core.setFailed(
+        `baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`
+      )
+    } else if (shouldFail(config.failOn, set)) {
       core.setFailed(
         `${verdict}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${runUrl}`
       )
@@ -112,14 +114,18 @@ async function writeComment(
 }
 
 async function fetchResults(config: Config, clock: Clock): Promise<ResultSet> {
-  const progress = createProgress((line) => core.info(line))
+  const progress = createProgress((line) => core.info(escapeLogText(line)))
   const client = createPlatformClient({
     apiUrl: config.apiUrl,
     token: config.apiToken,
     timeoutMs: config.requestTimeoutMs,
     maxRetries: config.maxRetries,
     clock,
-    log: { debug: core.debug, info: core.info },
+    // Lines quote server text; escaping them again costs nothing and keeps the log inert.
+    log: {
+      debug: (line) => core.debug(escapeLogText(line)),
+      info: (line) => core.info(escapeLogText(line))
+    },
     onPacingWait: progress.waiting
   })
   const collect = () =>
@@ -127,7 +133,7 @@ async function fetchResults(config: Config, clock: Clock): Promise<ResultSet> {
       ...config,
       clock,
       progress,
-      log: (line) => core.info(line),
+      log: (line) => core.info(escapeLogText(line)),
       warn: (line) => core.warning(line)
     })
   if (config.samples.kind === 'ids' && config.samples.ids.length === 1) return collect()

@@ -31,30 +31,72 @@ export function resultOutputs(result: SampleResult, links: ResultLinks): Record<
 }
 
 /**
- * GitHub keeps at most 1 MB of outputs per job. Past this, `results` leaves
- * out the bulky fields; the report file still has everything.
+ * GitHub keeps at most 1 MB of outputs per job; this leaves room for the
+ * comment outputs and for other steps.
  */
-export const RESULTS_OUTPUT_LIMIT = 800_000
+export const OUTPUTS_LIMIT = 900_000
+/** In lean outputs, the most of a result message or command kept. */
+const LEAN_TEXT_CHARS = 10_000
 
 /** The step outputs of a set of results. `status` is `pass` only when every one passes. */
 export function setOutputs(
   set: ResultSet,
-  summary: SetSummary
-): { outputs: Record<string, string>; trimmed: boolean } {
-  let results = JSON.stringify(set.entries.map((entry) => entryJson(entry, false)))
-  const trimmed = results.length > RESULTS_OUTPUT_LIMIT
-  if (trimmed) results = JSON.stringify(set.entries.map((entry) => entryJson(entry, true)))
+  summary: SetSummary,
+  lean = false
+): Record<string, string> {
   return {
-    outputs: {
-      status: summary.failed === 0 ? 'pass' : 'fail',
-      total: String(summary.total),
-      'passed-count': String(summary.passed),
-      'failed-count': String(summary.failed),
-      results,
-      regressions: JSON.stringify(summary.regressions),
-      fixed: JSON.stringify(summary.fixed)
-    },
-    trimmed
+    status: summary.failed === 0 ? 'pass' : 'fail',
+    total: String(summary.total),
+    'passed-count': String(summary.passed),
+    'failed-count': String(summary.failed),
+    results: JSON.stringify(set.entries.map((entry) => entryJson(entry, lean))),
+    regressions: JSON.stringify(summary.regressions),
+    fixed: JSON.stringify(summary.fixed)
+  }
+}
+
+/**
+ * Every output of the step: the set's, and with one sample its result's. When
+ * they would pass GitHub's limit, bulky fields are cut (and `results` leaves
+ * them out); the report file keeps everything, and the warning says so.
+ */
+export function stepOutputs(
+  set: ResultSet,
+  summary: SetSummary,
+  single: { result: SampleResult; links: ResultLinks } | null,
+  reportFile: string
+): { outputs: Record<string, string>; warning: string | null } {
+  const build = (lean: boolean) => ({
+    ...setOutputs(set, summary, lean),
+    'report-file': reportFile,
+    ...(single ? resultOutputs(lean ? leanResult(single.result) : single.result, single.links) : {})
+  })
+  const full = build(false)
+  if (outputsSize(full) <= OUTPUTS_LIMIT) return { outputs: full, warning: null }
+  return {
+    outputs: build(true),
+    warning: `The outputs would pass GitHub's 1 MB per job: results leaves out command, outputs and result_message${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
+  }
+}
+
+function outputsSize(outputs: Record<string, string>): number {
+  return Object.entries(outputs).reduce((sum, [name, value]) => sum + name.length + value.length, 0)
+}
+
+/** A result with its unbounded fields cut: for outputs that must fit. */
+function leanResult(result: SampleResult): SampleResult {
+  const cut = (text: string) =>
+    text.length > LEAN_TEXT_CHARS ? `${text.slice(0, LEAN_TEXT_CHARS)}…` : text
+  return {
+    ...result,
+    category: cut(result.category),
+    command: cut(result.command),
+    result_message: result.result_message === null ? null : cut(result.result_message),
+    tags: result.tags.slice(0, 100).map(cut),
+    outputs: result.outputs.slice(0, 100),
+    ...(result.sample_name === undefined
+      ? {}
+      : { sample_name: result.sample_name && cut(result.sample_name) })
   }
 }
 
@@ -76,7 +118,7 @@ function entryJson(entry: SampleEntry, lean: boolean): Record<string, unknown> {
   }
   if (!lean) return { ...entry.result, ...derived }
   // The bulky fields go; the rest keeps the documented shape.
-  const { outputs, command, result_message, ...rest } = entry.result
+  const { outputs, command, result_message, ...rest } = leanResult(entry.result)
   return { ...rest, ...derived }
 }
 

@@ -238,12 +238,26 @@ describe('collectResults with a baseline', () => {
       })
     }))
 
-  it('warns when the baseline run has none of the samples', () =>
-    setUp(async ({ collect, warnings }) => {
-      const set = await collect(ids(132, 159), { baselineRunId: 9000 })
+  it.each([
+    ['a list', ids(132, 159)],
+    ['all', { kind: 'all' } as const]
+  ])('marks a baseline run that does not exist, with %s', (_name, samples) =>
+    setUp(async ({ collect }) => {
+      const set = await collect(samples, { baselineRunId: 9000 })
+      expect(set.baselineMissing).toBe(true)
+      expect(new Set(set.entries.map((entry) => entry.change))).toEqual(new Set(['new']))
+    })
+  )
+
+  it('warns when the baseline run exists but has none of the samples', () =>
+    setUp(async ({ platform, collect, warnings }) => {
+      platform.runs.get(DEMO.baselineRunId)?.delete(132)
+      platform.runs.get(DEMO.baselineRunId)?.delete(159)
+      const set = await collect(ids(132, 159), { baselineRunId: DEMO.baselineRunId })
+      expect(set.baselineMissing).toBeUndefined()
       expect(set.entries.map((entry) => entry.change)).toEqual(['new', 'new'])
       expect(warnings).toEqual([
-        expect.stringContaining('The baseline run 9000 has none of these samples')
+        'The baseline run 9411 has none of these samples: every sample counts as new.'
       ])
     }))
 })

@@ -33,6 +33,11 @@ describe('escapeMarkdown', () => {
     )
   })
 
+  it('cuts inline text at 300 characters', () => {
+    expect(escapeMarkdown('a'.repeat(5000))).toBe(`${'a'.repeat(300)}…`)
+    expect(codeSpan('b'.repeat(5000))).toBe(`\`${'b'.repeat(300)}…\``)
+  })
+
   it('drops control and bidi characters', () => {
     expect(escapeMarkdown('a\u0000b\u202ec\u0007')).toBe('abc')
   })

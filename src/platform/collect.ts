@@ -115,14 +115,15 @@ export async function collectResults(
   const baseline = await fetchBaseline(
     client,
     baselineRunId,
-    samples.kind === 'all' ? null : entries.map((e) => e.sampleId),
+    samples.kind === 'all' ? null : entries.map((entry) => entry.sampleId),
     options
   )
   return {
     runId,
     baselineRunId,
+    ...(baseline.missing ? { baselineMissing: true } : {}),
     entries: entries.map((entry) => {
-      const baselineStatus = baseline.get(entry.sampleId) ?? null
+      const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null
       return {
         ...entry,
         baselineStatus,
@@ -187,7 +188,11 @@ async function fetchEach(
         limit.clearQueue()
         throw error
       }
-      return { sampleId, result: null, problem: { kind: error.kind, message: error.message } }
+      return {
+        sampleId,
+        result: null,
+        problem: { kind: error.kind, message: error.message, apiMessage: error.apiMessage }
+      }
     } finally {
       options.progress.advance()
     }
@@ -214,22 +219,36 @@ async function fetchBaseline(
   baselineRunId: number,
   ids: readonly number[] | null,
   options: CollectOptions
-): Promise<Map<number, string>> {
-  const entries =
-    ids === null
-      ? await fetchWholeRun(client, baselineRunId, options)
-      : await fetchEach(client, baselineRunId, ids, options, {
-          strict: false,
-          tolerateNotFound: true
-        })
+): Promise<{ statuses: Map<number, string>; missing: boolean }> {
+  let entries: SampleEntry[]
+  try {
+    entries =
+      ids === null
+        ? await fetchWholeRun(client, baselineRunId, options)
+        : await fetchEach(client, baselineRunId, ids, options, {
+            strict: false,
+            tolerateNotFound: true
+          })
+  } catch (error) {
+    if (error instanceof ActionError && isRunMissing(error.apiMessage))
+      return { statuses: new Map(), missing: true }
+    throw error
+  }
   const statuses = new Map<number, string>()
   for (const entry of entries) if (entry.result) statuses.set(entry.sampleId, entry.result.status)
+  if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
+    return { statuses, missing: true }
   if (entries.length > 0 && statuses.size === 0) {
     options.warn(
-      `The baseline run ${baselineRunId} has none of these samples: is baseline-run-id right? Every sample counts as new.`
+      `The baseline run ${baselineRunId} has none of these samples: every sample counts as new.`
     )
   }
-  return statuses
+  return { statuses, missing: false }
+}
+
+/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
+function isRunMissing(apiMessage: string | null | undefined): boolean {
+  return /^Run \d+ not found/.test(apiMessage ?? '')
 }
 
 /** "12, 40, 41 and 3 more" */

@@ -11,6 +11,8 @@ export const UNAVAILABLE = 'unavailable'
 export interface SampleProblem {
   kind: ErrorKind
   message: string
+  /** The API's own message, such as "Run 9000 not found." */
+  apiMessage?: string | null
 }
 
 /** One asked-for sample: its result, or why there is none. */
@@ -32,6 +34,8 @@ export interface ResultSet {
   baselineRunId: number | null
   /** In the order asked (for a whole run, by regression test ID). */
   entries: SampleEntry[]
+  /** The baseline run does not exist: every sample counted as new, and the step must say so. */
+  baselineMissing?: boolean
 }
 
 export function entryStatus(entry: SampleEntry): string {

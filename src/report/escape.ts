@@ -11,6 +11,15 @@ const CONTROLS =
 /** Characters with inline meaning in GitHub markdown ($ starts math). */
 const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g
 const ZERO_WIDTH_SPACE = '\u200b'
+/**
+ * Inline text (a cell, a heading, a label) never needs more: a server that
+ * sends a megabyte of category cannot blow up a table.
+ */
+export const MAX_INLINE_CHARS = 300
+
+function cap(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}
 
 /** Text on one line, without control characters. */
 export function oneLine(text: string): string {
@@ -31,8 +40,8 @@ export function escapeLogText(text: string): string {
  * Text for inline markdown (a table cell, a heading, a link's text): it cannot
  * break the table, open HTML, start a code span or mention anyone.
  */
-export function escapeMarkdown(text: string): string {
-  return oneLine(text)
+export function escapeMarkdown(text: string, max = MAX_INLINE_CHARS): string {
+  return oneLine(cap(text, max))
     .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
     .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
 }
@@ -47,7 +56,7 @@ const HTML_ENTITIES: Record<string, string> = {
 
 /** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
 export function escapeHtml(text: string): string {
-  return oneLine(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+  return oneLine(cap(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
 }
 
 /**
@@ -55,7 +64,7 @@ export function escapeHtml(text: string): string {
  * callers say where the span goes.
  */
 export function codeSpan(text: string, where: 'table' | 'text' = 'text'): string {
-  let body = oneLine(text)
+  let body = oneLine(cap(text, MAX_INLINE_CHARS))
   if (body === '') return ''
   if (where === 'table') body = body.replaceAll('|', '\\|')
   const fence = '`'.repeat(longestRun(body, '`') + 1)

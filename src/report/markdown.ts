@@ -58,3 +58,26 @@ export function runtimeCell(runtimeMs: number | null, exitCode: number | null): 
   const timedOut = runtimeMs === RUNNER_TIMEOUT_MS && exitCode === -1
   return timedOut ? `${formatDuration(runtimeMs)} (runner time-out)` : formatDuration(runtimeMs)
 }
+
+/**
+ * The last guard under a size limit: cut at a line, close a code block or a
+ * `<details>` the cut left open, and say where the whole text is.
+ */
+export function fitWithin(
+  text: string,
+  limit: number,
+  measure: (text: string) => number,
+  note: string
+): string {
+  if (measure(text) <= limit) return text
+  for (let end = Math.min(text.length, limit); ; end = Math.floor(end * 0.9)) {
+    let cut = text.slice(0, end)
+    cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))
+    const fences = cut.match(/^`{3,}/gm) ?? []
+    const openFence = fences.length % 2 === 1 ? `\n${fences.at(-1) ?? '```'}` : ''
+    const openDetails =
+      (cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length
+    const fitted = `${cut}${openFence}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`
+    if (measure(fitted) <= limit || end === 0) return fitted
+  }
+}

@@ -15,6 +15,7 @@ export const SUMMARY_LIMIT_BYTES = 1024 * 1024
 const MAX_MESSAGE_CHARS = 20_000
 const MAX_COMMAND_CHARS = 2_000
 const MAX_OUTPUT_ROWS = 100
+const MAX_TAGS = 50
 
 /** How much of a long result message to show, and where the rest is. */
 export interface SummaryLimits {
@@ -67,7 +68,9 @@ export function renderSummary(
     `**Command**\n\n${codeBlock(`ccextractor ${truncate(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
   ]
   if (result.tags.length > 0) {
-    parts.push(`**Tags:** ${result.tags.map((tag) => codeSpan(tag)).join(', ')}`)
+    const more = result.tags.length - MAX_TAGS
+    const tags = result.tags.slice(0, MAX_TAGS).map((tag) => codeSpan(tag))
+    parts.push(`**Tags:** ${tags.join(', ')}${more > 0 ? ` and ${more} more` : ''}`)
   }
   const message = result.result_message ?? ''
   if (message.trim() !== '') {
