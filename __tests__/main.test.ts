@@ -267,7 +267,7 @@ describe('limits of what the runner keeps', () => {
     )
     expect(size).toBeLessThanOrEqual(900_000)
     expect(step.outputs['result-message']).toHaveLength(10_001)
-    expect(step.report).toContain('m'.repeat(20_000))
+    expect(step.report).toContain('m'.repeat(390_000))
     expect(
       step.lines.filter((line) => line.startsWith('::warning::The outputs would pass'))
     ).toHaveLength(1)

@@ -32676,7 +32676,9 @@ function render(config, set, summary, limitBytes) {
                 change: entry.change
             }
             : undefined;
-        return (0,report_summary/* renderSummary */.B)(single, (0,platform_links/* resultLinks */.dI)(config.apiUrl, single), baseline);
+        // The report file (no limit) keeps the whole message; the summary keeps its first part.
+        const limits = limitBytes === Infinity ? { maxMessageChars: Infinity } : {};
+        return (0,report_summary/* renderSummary */.B)(single, (0,platform_links/* resultLinks */.dI)(config.apiUrl, single), baseline, limits);
     }
     return (0,run_report/* renderRunReport */.A)(set, summary, config.apiUrl, {
         limit: limitBytes,

@@ -164,7 +164,9 @@ function render(config: Config, set: ResultSet, summary: SetSummary, limitBytes:
             change: entry.change
           }
         : undefined
-    return renderSummary(single, resultLinks(config.apiUrl, single), baseline)
+    // The report file (no limit) keeps the whole message; the summary keeps its first part.
+    const limits = limitBytes === Infinity ? { maxMessageChars: Infinity } : {}
+    return renderSummary(single, resultLinks(config.apiUrl, single), baseline, limits)
   }
   return renderRunReport(set, summary, config.apiUrl, {
     limit: limitBytes,
