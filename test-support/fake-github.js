@@ -5,8 +5,8 @@
  * like GitHub's answers, with a fork mode whose token may not write.
  * Node built-ins only. See startFakeGitHub for the knobs.
  */
-import { once } from 'node:events'
 import { createServer, STATUS_CODES } from 'node:http'
+import { closeServer, listenOnLoopback } from './loopback-server.js'
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
@@ -492,14 +492,7 @@ export async function startFakeGitHub(options = {}) {
       send(res, error(500, `Fake GitHub failure: ${String(cause)}`))
     })
   })
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => resolve(undefined))
-  })
-  const address = server.address()
-  if (address === null || typeof address === 'string')
-    throw new Error('Fake GitHub has no TCP address')
-  url = `http://127.0.0.1:${address.port}`
+  url = await listenOnLoopback(server, port, 'Fake GitHub')
 
   return {
     url,
@@ -527,10 +520,7 @@ export async function startFakeGitHub(options = {}) {
     },
     async close() {
       closed = true
-      const responsesClosed = [...open].map((res) => once(res, 'close'))
-      const serverClosed = new Promise((resolve) => server.close(resolve))
-      server.closeAllConnections()
-      await Promise.all([serverClosed, ...responsesClosed])
+      await closeServer(server, open)
     }
   }
 }

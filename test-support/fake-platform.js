@@ -4,8 +4,8 @@
  * Node built-ins only, so `node scripts/demo.js` works on a fresh clone without npm install.
  * Behaviour follows shared/api/CONTRACT.md; see startFakePlatform for the knobs.
  */
-import { once } from 'node:events'
 import { createServer, STATUS_CODES } from 'node:http'
+import { closeServer, listenOnLoopback } from './loopback-server.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DEMO, defaultRuns, toDeployedShape } from './sample-runs.js'
 
@@ -369,14 +369,7 @@ export async function startFakePlatform(options = {}) {
       send(res, error(500, `Fake platform failure: ${String(cause)}`), '')
     })
   })
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => resolve(undefined))
-  })
-  const address = server.address()
-  if (address === null || typeof address === 'string')
-    throw new Error('Fake platform has no TCP address')
-  const url = `http://127.0.0.1:${address.port}`
+  const url = await listenOnLoopback(server, port, 'Fake platform')
 
   return {
     url,
@@ -409,10 +402,7 @@ export async function startFakePlatform(options = {}) {
     },
     async close() {
       closed = true
-      const responsesClosed = [...open].map((res) => once(res, 'close'))
-      const serverClosed = new Promise((resolve) => server.close(resolve))
-      server.closeAllConnections()
-      await Promise.all([serverClosed, ...responsesClosed])
+      await closeServer(server, open)
     }
   }
 }
