@@ -3,8 +3,8 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
-import { resultOutputs, setOutputs } from '../src/outcome.js'
-import { summarizeSet, type ResultSet } from '../src/platform/result-set.js'
+import { resultOutputs, setOutputs } from '../src/effects/outputs.js'
+import { countResults, type ResultSet } from '../src/platform/result-set.js'
 import { passing } from '../__fixtures__/results.js'
 import { updateReadme } from '../scripts/docs.js'
 
@@ -45,10 +45,10 @@ describe('action.yml', () => {
   })
 
   it('declares exactly the outputs the action sets', () => {
-    const results: ResultSet = { runId: 1, baselineRunId: null, entries: [] }
+    const results: ResultSet = { runId: 1, baselineRunId: null, layout: 'run', entries: [] }
     const set = [
-      ...Object.keys(resultOutputs(passing, { run: 'r', regression: 'g' })),
-      ...Object.keys(setOutputs(results, summarizeSet(results))),
+      ...Object.keys(resultOutputs(passing, 'https://sampleplatform.ccextractor.org/api/v1')),
+      ...Object.keys(setOutputs(results, countResults(results))),
       'report-file',
       'comment-id',
       'comment-url',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ActionError } from '../src/errors.js'
+import { ActionError } from '../src/shared/errors.js'
 import { readInputs } from '../src/inputs.js'
 
 const TOKEN = 'spci_secret_token_value'
@@ -36,7 +36,7 @@ describe('readInputs', () => {
       apiToken: TOKEN,
       apiUrl: 'https://sampleplatform.ccextractor.org/api/v1',
       failOn: { mode: 'non-pass' },
-      summary: true,
+      jobSummary: true,
       requestTimeoutMs: 30_000,
       maxRetries: 4,
       concurrency: 4,
@@ -61,7 +61,7 @@ describe('readInputs', () => {
       runId: 7,
       apiUrl: 'http://127.0.0.1:8080/api/v1',
       failOn: { mode: 'statuses', statuses: ['fail', 'missing_output'] },
-      summary: false,
+      jobSummary: false,
       requestTimeoutMs: 2500,
       maxRetries: 0
     })

@@ -1,5 +1,7 @@
-import { ActionError, quote } from './errors.js'
+import type { SampleSelection } from './platform/collect.js'
 import { KNOWN_STATUSES } from './platform/result.js'
+import { ActionError } from './shared/errors.js'
+import { quote } from './shared/text.js'
 
 /**
  * When the step fails: never, when any status is not `pass`, when any status is
@@ -22,10 +24,6 @@ export interface CommentConfig {
   readonly githubToken: string
 }
 
-/** Which results to fetch: listed IDs (in the order asked, each once), or the whole run. */
-export type SampleSelection =
-  { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'all' }
-
 /** Every input, read and checked once. */
 export interface Config {
   readonly runId: number
@@ -35,7 +33,8 @@ export interface Config {
   /** Validated, without a trailing slash. */
   readonly apiUrl: string
   readonly failOn: FailOn
-  readonly summary: boolean
+  /** Whether to write the job summary (the `summary` input). */
+  readonly jobSummary: boolean
   readonly requestTimeoutMs: number
   readonly maxRetries: number
   readonly concurrency: number
@@ -98,7 +97,7 @@ export function readInputs(read: InputReader): Config {
     apiToken: check(() => parseToken(input('api-token')), ''),
     apiUrl: check(() => parseApiUrl(input('api-url')), ''),
     failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
-    summary: check(() => parseBoolean('summary', input('summary')), true),
+    jobSummary: check(() => parseBoolean('summary', input('summary')), true),
     requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
     maxRetries: check(
       () => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES),

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals'
-import { ActionError } from '../src/errors.js'
+import { ActionError } from '../src/shared/errors.js'
 
 /** The ActionError that `action` throws or rejects with; fails the test if there is none. */
 export async function actionError(action: () => unknown): Promise<ActionError> {

@@ -36,7 +36,7 @@ export function testOctokit(github: FakeGitHub, lines: string[] = []): GitHubCli
   return createOctokit({
     token: FAKE_GITHUB_TOKEN,
     baseUrl: github.url,
-    retryAfterBaseMs: 1,
+    waitUnitMs: 1,
     log: {
       debug: (line) => lines.push(`debug: ${line}`),
       info: (line) => lines.push(`info: ${line}`),

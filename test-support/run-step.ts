@@ -38,7 +38,7 @@ export async function runStep(
     return true
   })
   try {
-    await run({ clock: testClock(), githubWaitUnitMs: 1, ...dependencies })
+    await run({ clock: testClock(), waitUnitMs: 1, ...dependencies })
     const outputs = runner.readOutputs()
     return {
       report: outputs['report-file'] ? readFileSync(outputs['report-file'], 'utf8') : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeGitHubError } from '../../src/github/sticky-comment.js'
+import { describeGitHubError } from '../../src/github/errors.js'
 import { FAKE_GITHUB_TOKEN, startFakeGitHub } from '../../test-support/fake-github.js'
 import { testOctokit, useFakeGitHub } from '../../test-support/github-fixture.js'
 

@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import type { SampleSelection } from '../../src/inputs.js'
 import { createPlatformClient } from '../../src/platform/client.js'
-import { collectResults, createProgress, type CollectOptions } from '../../src/platform/collect.js'
-import { summarizeSet } from '../../src/platform/result-set.js'
+import {
+  collectResults,
+  createProgress,
+  type CollectOptions,
+  type SampleSelection
+} from '../../src/platform/collect.js'
+import { countResults } from '../../src/platform/result-set.js'
 import { actionError } from '../../test-support/action-error.js'
 import {
   DEMO,
@@ -101,7 +105,7 @@ describe('collectResults', () => {
       ])
       const ids = set.entries.map((entry) => entry.sampleId)
       expect(ids).toEqual([...ids].sort((a, b) => a - b))
-      expect(summarizeSet(set)).toMatchObject({ total: 230, passed: 223, failed: 7 })
+      expect(countResults(set)).toMatchObject({ total: 230, passed: 223, failed: 7 })
     }))
 
   it('never has more requests in flight than the concurrency', () =>
@@ -174,7 +178,7 @@ describe('collectResults', () => {
       expect(set.entries[1]?.problem?.message).toContain(
         'Regression test 250 not found in run 9412'
       )
-      expect(summarizeSet(set)).toMatchObject({ total: 4, passed: 0, failed: 4 })
+      expect(countResults(set)).toMatchObject({ total: 4, passed: 0, failed: 4 })
     }))
 
   it('stops at once on a 401 instead of trying every sample', () =>
@@ -225,14 +229,14 @@ describe('collectResults with a baseline', () => {
         116: ['pass', 'still-passing'],
         159: [null, 'new']
       })
-      expect(summarizeSet(set)).toMatchObject({ regressions: [42, 123, 132, 165], fixed: [58, 63] })
+      expect(countResults(set)).toMatchObject({ regressions: [42, 123, 132, 165], fixed: [58, 63] })
     }))
 
   it('compares a whole run with a whole baseline run through the list endpoint', () =>
     setUp(async ({ platform, collect }) => {
       const set = await collect({ kind: 'all' }, { baselineRunId: DEMO.baselineRunId })
       expect(platform.requests).toHaveLength(6)
-      expect(summarizeSet(set)).toMatchObject({
+      expect(countResults(set)).toMatchObject({
         regressions: [...DEMO.regressed],
         fixed: [...DEMO.fixed]
       })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ActionError } from '../../src/errors.js'
+import { ActionError } from '../../src/shared/errors.js'
 import { isPassing, parseResult, readOutputFile } from '../../src/platform/result.js'
 import { failing } from '../../__fixtures__/results.js'
 

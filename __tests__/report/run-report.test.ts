@@ -3,19 +3,19 @@ import MarkdownIt from 'markdown-it'
 import {
   classifyChange,
   entryPasses,
-  summarizeSet,
+  countResults,
   type ResultSet,
   type SampleEntry
 } from '../../src/platform/result-set.js'
 import { renderRunReport, type ReportBudget } from '../../src/report/run-report.js'
-import { SUMMARY_LIMIT_BYTES } from '../../src/report/summary.js'
+import { JOB_SUMMARY_LIMIT_BYTES } from '../../src/report/step-report.js'
 import { hostile } from '../../__fixtures__/results.js'
 import { DEMO, defaultRuns } from '../../test-support/sample-runs.js'
 
 const API = 'https://sampleplatform.ccextractor.org/api/v1'
 const markdown = new MarkdownIt({ html: true })
 const summaryBudget: ReportBudget = {
-  limit: SUMMARY_LIMIT_BYTES,
+  limit: JOB_SUMMARY_LIMIT_BYTES,
   measure: (text) => Buffer.byteLength(text),
   whereIsAll: 'see the report-file output'
 }
@@ -41,7 +41,12 @@ function demoSet(withBaseline: boolean): ResultSet {
     result: null,
     problem: { kind: 'not-found', message: 'The Sample Platform answered 404 not_found.' }
   })
-  return { runId: DEMO.runId, baselineRunId: withBaseline ? DEMO.baselineRunId : null, entries }
+  return {
+    runId: DEMO.runId,
+    baselineRunId: withBaseline ? DEMO.baselineRunId : null,
+    layout: 'run',
+    entries
+  }
 }
 
 /** `count` results, one in ten not passing. */
@@ -56,11 +61,11 @@ function bigSet(count: number): ResultSet {
       problem: null
     }
   })
-  return { runId: 9500, baselineRunId: null, entries }
+  return { runId: 9500, baselineRunId: null, layout: 'run', entries }
 }
 
 const report = (set: ResultSet, budget: ReportBudget = summaryBudget) =>
-  renderRunReport(set, summarizeSet(set), API, budget)
+  renderRunReport(set, countResults(set), API, budget)
 
 describe('renderRunReport', () => {
   it('renders a run compared with its baseline', () => {
@@ -94,6 +99,7 @@ describe('renderRunReport', () => {
     const set: ResultSet = {
       runId: 1,
       baselineRunId: 2,
+      layout: 'run',
       entries: [
         {
           sampleId: 66,
@@ -131,7 +137,7 @@ describe('renderRunReport', () => {
   it('stays within 1 MiB for the summary and 65,536 characters for a comment with 2,000 results', () => {
     const set = bigSet(2000)
     const summary = report(set)
-    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(JOB_SUMMARY_LIMIT_BYTES)
     expect(summary).toContain('<details><summary>✅ 1800 passing</summary>')
 
     const comment = report(set, commentBudget)

@@ -22,7 +22,7 @@ export interface OctokitOptions {
    * The unit of every wait the plugins make, default 1000 (seconds). Tests pass
    * 1 so that "wait 2 s" takes 2 ms.
    */
-  retryAfterBaseMs?: number
+  waitUnitMs?: number
 }
 
 /** Retries after a primary or secondary rate limit before giving up. */
@@ -40,7 +40,7 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451]
  * rate limits (@octokit/plugin-retry and @octokit/plugin-throttling).
  */
 export function createOctokit(options: OctokitOptions): GitHubClient {
-  const { token, baseUrl, log, retryAfterBaseMs = 1000 } = options
+  const { token, baseUrl, log, waitUnitMs = 1000 } = options
   const onLimit =
     (kind: string) =>
     (
@@ -77,14 +77,14 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
       retry: {
         retries: SERVER_ERROR_RETRIES,
         doNotRetry: DO_NOT_RETRY,
-        retryAfterBaseValue: retryAfterBaseMs
+        retryAfterBaseValue: waitUnitMs
       },
       throttle: {
-        retryAfterBaseValue: retryAfterBaseMs,
+        retryAfterBaseValue: waitUnitMs,
         // The plugin's own write groups space writes 1 s (3 s for those that
         // notify) apart in real time and are shared by every client in the process.
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: retryAfterBaseMs }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * retryAfterBaseMs }),
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: waitUnitMs }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * waitUnitMs }),
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit')
       }

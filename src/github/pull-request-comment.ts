@@ -1,17 +1,15 @@
+/** The comment step: find the pull request and our comment, decide, render, write. */
 import { createHash } from 'node:crypto'
-import type { CommentConfig, SampleSelection } from '../inputs.js'
-import { entryPasses, type ResultSet, type SetSummary } from '../platform/result-set.js'
-import { commentStatuses, renderComment } from '../report/comment.js'
+import type { CommentConfig } from '../inputs.js'
+import type { SampleSelection } from '../platform/collect.js'
+import { entryPasses } from '../platform/result-set.js'
+import { commentStatuses, decideComment, renderMarker } from '../report/comment-state.js'
+import { renderReport, type StepReport } from '../report/step-report.js'
 import { jobLogUrl, readGitHubContext } from './context.js'
+import { describeGitHubError } from './errors.js'
 import { createOctokit, type GitHubLog } from './octokit.js'
 import { findPullRequest } from './pull-request.js'
-import {
-  decideComment,
-  describeGitHubError,
-  findOurComments,
-  renderMarker,
-  writeStickyComment
-} from './sticky-comment.js'
+import { findOurComments, writeStickyComment } from './sticky-comment.js'
 
 export type CommentAction = 'created' | 'updated' | 'recreated' | 'skipped' | 'failed'
 
@@ -24,9 +22,7 @@ export interface CommentOutcome {
 export interface CommentRequest {
   config: CommentConfig
   samples: SampleSelection
-  set: ResultSet
-  summary: SetSummary
-  apiUrl: string
+  report: StepReport
   log: GitHubLog
   env?: NodeJS.ProcessEnv
   /** The unit of the GitHub client's waits (1000: seconds); tests make it 1. */
@@ -41,7 +37,8 @@ const MAX_PLAIN_KEY = 120
  * GitHub's refusals become one warning, and the step's result stays fail-on's.
  */
 export async function commentOnPullRequest(request: CommentRequest): Promise<CommentOutcome> {
-  const { config, set, summary, apiUrl, log } = request
+  const { config, report, log } = request
+  const { set } = report
   const skipped: CommentOutcome = { action: 'skipped', id: null, url: null }
   const context = readGitHubContext(request.env)
   try {
@@ -49,7 +46,7 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
       token: config.githubToken,
       baseUrl: context.apiUrl,
       log,
-      ...(request.waitUnitMs === undefined ? {} : { retryAfterBaseMs: request.waitUnitMs })
+      ...(request.waitUnitMs === undefined ? {} : { waitUnitMs: request.waitUnitMs })
     })
     const pullRequest = await findPullRequest(octokit, context, config.prNumber ?? undefined)
     if (pullRequest === null) {
@@ -67,10 +64,8 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
       )
       return skipped
     }
-    const body = renderComment({
-      set,
-      summary,
-      apiUrl,
+    const body = renderReport(report, {
+      kind: 'comment',
       jobUrl: jobLogUrl(context),
       previous,
       marker: renderMarker(key, statuses)

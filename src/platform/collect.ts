@@ -1,6 +1,5 @@
 import pLimit from 'p-limit'
-import { ActionError } from '../errors.js'
-import type { SampleSelection } from '../inputs.js'
+import { ActionError } from '../shared/errors.js'
 import type { PlatformClient } from './client.js'
 import type { Clock } from './clock.js'
 import { isFinal } from './result.js'
@@ -36,6 +35,11 @@ export function createProgress(log: (line: string) => void): Progress {
   }
 }
 
+/** Which results to fetch: listed IDs (in the order asked, each once), or the whole run. */
+export type SampleSelection =
+  { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'all' }
+
+/** What the collector needs to know; the caller passes these fields, nothing more. */
 export interface CollectOptions {
   runId: number
   samples: SampleSelection
@@ -56,6 +60,13 @@ const POLL_CAP_MS = 60_000
 const FATAL_KINDS: ReadonlySet<string> = new Set(['auth', 'rate-limit', 'input'])
 
 /**
+ * Which failed fetches become entries with a problem instead of failing the
+ * step: none (one sample, not waiting), not-found (one sample, waiting for it
+ * to appear), or all (several samples). Fatal errors always fail the step.
+ */
+type KeepErrors = 'none' | 'not-found' | 'all'
+
+/**
  * Fetches what the inputs ask for (one sample, a list, or a whole run), waits
  * for results that are not there or not final when asked to, and compares
  * with the baseline run.
@@ -74,9 +85,9 @@ export async function collectResults(
   const waiting = waitTimeoutMs > 0
 
   let runMissing = false
+  const keep: KeepErrors = !single ? 'all' : waiting ? 'not-found' : 'none'
   const fetchCurrent = async (ids: readonly number[] | null): Promise<SampleEntry[]> => {
-    if (ids !== null)
-      return fetchEach(client, runId, ids, options, { strict: single, tolerateNotFound: waiting })
+    if (ids !== null) return fetchEach(client, runId, ids, options, keep)
     try {
       const whole = await fetchWholeRun(client, runId, options)
       runMissing = false
@@ -110,8 +121,10 @@ export async function collectResults(
     }
   }
   entries = reportNotFinal(entries, options, single, runMissing)
+  // The one place the layout is chosen: by what was asked, not by how many results came back.
+  const layout = single ? 'single' : 'run'
 
-  if (baselineRunId === null) return { runId, baselineRunId, entries }
+  if (baselineRunId === null) return { runId, baselineRunId, layout, entries }
   const baseline = await fetchBaseline(
     client,
     baselineRunId,
@@ -121,6 +134,7 @@ export async function collectResults(
   return {
     runId,
     baselineRunId,
+    layout,
     ...(baseline.missing ? { baselineMissing: true } : {}),
     entries: entries.map((entry) => {
       const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null
@@ -173,7 +187,7 @@ async function fetchEach(
   runId: number,
   ids: readonly number[],
   options: CollectOptions,
-  rules: { strict: boolean; tolerateNotFound: boolean }
+  keep: KeepErrors
 ): Promise<SampleEntry[]> {
   const limit = pLimit(options.concurrency)
   options.progress.expect(ids.length)
@@ -182,9 +196,8 @@ async function fetchEach(
       return { sampleId, result: await client.fetchResult(runId, sampleId), problem: null }
     } catch (error) {
       if (!(error instanceof ActionError)) throw error
-      const tolerated =
-        error.kind === 'not-found' ? !rules.strict || rules.tolerateNotFound : !rules.strict
-      if (!tolerated || FATAL_KINDS.has(error.kind)) {
+      const kept = keep === 'all' || (keep === 'not-found' && error.kind === 'not-found')
+      if (!kept || FATAL_KINDS.has(error.kind)) {
         limit.clearQueue()
         throw error
       }
@@ -225,10 +238,7 @@ async function fetchBaseline(
     entries =
       ids === null
         ? await fetchWholeRun(client, baselineRunId, options)
-        : await fetchEach(client, baselineRunId, ids, options, {
-            strict: false,
-            tolerateNotFound: true
-          })
+        : await fetchEach(client, baselineRunId, ids, options, 'all')
   } catch (error) {
     if (error instanceof ActionError && isRunMissing(error.apiMessage))
       return { statuses: new Map(), missing: true }

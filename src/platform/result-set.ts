@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../errors.js'
+import type { ErrorKind } from '../shared/errors.js'
 import { isPassing, type SampleResult } from './result.js'
 
 /** How a sample moved since the baseline run. */
@@ -28,10 +28,18 @@ export interface SampleEntry {
   change?: Change
 }
 
+/**
+ * How every report shows a set, decided once where the results are collected:
+ * `single` for the one result of a one-sample selection, `run` for anything else
+ * (a list, or a whole run, even one that has a single result).
+ */
+export type Layout = 'single' | 'run'
+
 /** What the action fetched: one run, maybe compared with a baseline run. */
 export interface ResultSet {
   runId: number
   baselineRunId: number | null
+  layout: Layout
   /** In the order asked (for a whole run, by regression test ID). */
   entries: SampleEntry[]
   /** The baseline run does not exist: every sample counted as new, and the step must say so. */
@@ -55,8 +63,14 @@ export function classifyChange(passesNow: boolean, baselineStatus: string | null
   return passesNow ? 'fixed' : 'still-failing'
 }
 
+/** The entry and its result when the set is shown as one result; null in the run layout. */
+export function singleEntry(set: ResultSet): { entry: SampleEntry; result: SampleResult } | null {
+  const [entry] = set.entries
+  return set.layout === 'single' && entry?.result ? { entry, result: entry.result } : null
+}
+
 /** Counts and lists derived from a set: what the outputs and the reports show. */
-export interface SetSummary {
+export interface SetCounts {
   total: number
   passed: number
   failed: number
@@ -68,7 +82,7 @@ export interface SetSummary {
   fixed: number[]
 }
 
-export function summarizeSet(set: ResultSet): SetSummary {
+export function countResults(set: ResultSet): SetCounts {
   const byStatus = new Map<string, number>()
   const byCategory = new Map<string, { passed: number; failed: number }>()
   let passed = 0

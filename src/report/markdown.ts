@@ -1,4 +1,4 @@
-import { escapeMarkdown } from './escape.js'
+import { escapeMarkdown } from '../shared/text.js'
 
 /** Markdown building blocks shared by the job summary and the PR comment. */
 

@@ -6,9 +6,9 @@ import {
   type Change,
   type ResultSet,
   type SampleEntry,
-  type SetSummary
+  type SetCounts
 } from '../platform/result-set.js'
-import { escapeHtml, escapeMarkdown, truncate } from './escape.js'
+import { escapeHtml, escapeMarkdown, truncate } from '../shared/text.js'
 import { exitCodeCell, link, runtimeCell, statusIcon, statusLabel, table } from './markdown.js'
 
 /** Where the report goes decides how its size is counted and what it may hold. */
@@ -46,14 +46,14 @@ const MAX_PROBLEM_TEXT = 300
  */
 export function renderRunReport(
   set: ResultSet,
-  summary: SetSummary,
+  counts: SetCounts,
   apiUrl: string,
   budget: ReportBudget
 ): string {
   const problems = set.entries.filter((entry) => !entryPasses(entry)).length
   const passing = set.entries.length - problems
   const fits = (shown: Shown) =>
-    budget.measure(render(set, summary, apiUrl, shown, budget)) <= budget.limit
+    budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit
   let shown: Shown = { problems, passing }
   if (!fits(shown)) {
     shown = { problems, passing: largestFitting(passing, (n) => fits({ problems, passing: n })) }
@@ -64,7 +64,7 @@ export function renderRunReport(
       }
     }
   }
-  return render(set, summary, apiUrl, shown, budget)
+  return renderSections(set, counts, apiUrl, shown, budget)
 }
 
 /** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
@@ -79,9 +79,9 @@ function largestFitting(max: number, fits: (n: number) => boolean): number {
   return low
 }
 
-function render(
+function renderSections(
   set: ResultSet,
-  summary: SetSummary,
+  counts: SetCounts,
   apiUrl: string,
   shown: Shown,
   budget: ReportBudget
@@ -93,7 +93,7 @@ function render(
   const passing = set.entries.filter(entryPasses)
   const withBaseline = set.baselineRunId !== null
 
-  const parts = [heading(set, summary, apiUrl), countsByStatus(summary), countsByCategory(summary)]
+  const parts = [heading(set, counts, apiUrl), countsByStatus(counts), countsByCategory(counts)]
   let budgetLeft = shown.problems
   const problemSection = (title: string, entries: SampleEntry[]) => {
     const rows = entries.slice(0, budgetLeft)
@@ -117,22 +117,22 @@ function render(
   return `${parts.join('\n\n')}\n`
 }
 
-function heading(set: ResultSet, summary: SetSummary, apiUrl: string): string {
+function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {
   const verdict =
-    summary.failed === 0
-      ? `✅ all ${summary.total} pass`
-      : `❌ ${summary.failed} of ${summary.total} do not pass`
+    counts.failed === 0
+      ? `✅ all ${counts.total} pass`
+      : `❌ ${counts.failed} of ${counts.total} do not pass`
   const lines = [`### ${verdict}: run ${set.runId}`]
   if (set.baselineRunId !== null) {
-    const counts = new Map<Change, number>()
+    const byChange = new Map<Change, number>()
     for (const entry of set.entries)
-      if (entry.change) counts.set(entry.change, (counts.get(entry.change) ?? 0) + 1)
+      if (entry.change) byChange.set(entry.change, (byChange.get(entry.change) ?? 0) + 1)
     const parts = (['regression', 'fixed', 'still-failing', 'still-passing', 'new'] as const)
-      .filter((change) => counts.has(change))
+      .filter((change) => byChange.has(change))
       .map((change) => {
-        const count = counts.get(change) ?? 0
+        const count = byChange.get(change) ?? 0
         if (change === 'regression') return `**${count} regression${count === 1 ? '' : 's'}**`
-        const ids = change === 'fixed' && count <= 10 ? ` (${summary.fixed.join(', ')})` : ''
+        const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : ''
         return `${count} ${change.replace('-', ' ')}${ids}`
       })
     lines.push(
@@ -142,15 +142,15 @@ function heading(set: ResultSet, summary: SetSummary, apiUrl: string): string {
   return lines.join('\n\n')
 }
 
-function countsByStatus(summary: SetSummary): string {
-  return `**By status:** ${summary.byStatus.map(([status, count]) => `${statusLabel(status)} ${count}`).join(' · ')}`
+function countsByStatus(counts: SetCounts): string {
+  return `**By status:** ${counts.byStatus.map(([status, count]) => `${statusLabel(status)} ${count}`).join(' · ')}`
 }
 
-function countsByCategory(summary: SetSummary): string {
-  const rows = summary.byCategory.map(([category, counts]) => [
+function countsByCategory(counts: SetCounts): string {
+  const rows = counts.byCategory.map(([category, tally]) => [
     escapeMarkdown(category),
-    String(counts.passed),
-    counts.failed === 0 ? '0' : `**${counts.failed}**`
+    String(tally.passed),
+    tally.failed === 0 ? '0' : `**${tally.failed}**`
   ])
   return table(['Category', '✅ Passing', '❌ Not passing'], rows)
 }
@@ -239,8 +239,8 @@ function passingSection(
     rows.length < entries.length
       ? leftOut(entries.length - rows.length, 'more passing', budget)
       : ''
-  const summary = escapeHtml(`✅ ${entries.length} passing`)
-  return `<details><summary>${summary}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`
+  const label = escapeHtml(`✅ ${entries.length} passing`)
+  return `<details><summary>${label}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`
 }
 
 function leftOut(count: number, what: string, budget: ReportBudget): string {

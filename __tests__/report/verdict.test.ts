@@ -1,33 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeProblems, resultOutputs, shouldFail } from '../src/outcome.js'
-import { resultLinks } from '../src/platform/links.js'
-import type { Change, ResultSet, SampleEntry } from '../src/platform/result-set.js'
-import { failing, passing, timedOut } from '../__fixtures__/results.js'
-
-const API = 'https://sampleplatform.ccextractor.org/api/v1'
-
-describe('resultOutputs', () => {
-  it('gives every output as text, null as empty', () => {
-    const result = { ...failing, runtime_ms: null, result_message: null }
-    const outputs = resultOutputs(result, resultLinks(API, result))
-    expect(outputs).toEqual({
-      status: 'fail',
-      passed: 'false',
-      'regression-id': '42',
-      category: 'DVB',
-      command: '-codec dvbsub -out=spupng',
-      'runtime-ms': '',
-      'exit-code': '139',
-      'expected-exit-code': '0',
-      'result-message': '',
-      tags: '[]',
-      outputs: JSON.stringify(failing.outputs),
-      result: JSON.stringify(result),
-      url: 'https://sampleplatform.ccextractor.org/test/9412'
-    })
-    expect(resultOutputs(passing, resultLinks(API, passing)).passed).toBe('true')
-  })
-})
+import type { Change, ResultSet, SampleEntry } from '../../src/platform/result-set.js'
+import { describeProblems, shouldFail } from '../../src/report/verdict.js'
+import { failing, passing, timedOut } from '../../__fixtures__/results.js'
 
 describe('shouldFail', () => {
   const entry = (sampleId: number, status: string | null, change?: Change): SampleEntry => ({
@@ -36,7 +10,12 @@ describe('shouldFail', () => {
     problem: status === null ? { kind: 'server', message: '503' } : null,
     ...(change ? { baselineStatus: 'pass', change } : {})
   })
-  const set = (...entries: SampleEntry[]): ResultSet => ({ runId: 1, baselineRunId: null, entries })
+  const set = (...entries: SampleEntry[]): ResultSet => ({
+    runId: 1,
+    baselineRunId: null,
+    layout: 'run',
+    entries
+  })
 
   it.each([
     [{ mode: 'non-pass' } as const, set(entry(1, 'pass')), false],

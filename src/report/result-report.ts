@@ -1,14 +1,11 @@
 import type { ResultLinks } from '../platform/links.js'
 import { readOutputFile, type SampleResult } from '../platform/result.js'
 import type { Change } from '../platform/result-set.js'
-import { codeBlock, codeSpan, escapeMarkdown, truncate } from './escape.js'
+import { codeBlock, codeSpan, escapeMarkdown, truncate } from '../shared/text.js'
 import { exitCodeCell, link, runtimeCell, statusLabel, table } from './markdown.js'
 
-/** GitHub refuses a job summary over 1 MiB. */
-export const SUMMARY_LIMIT_BYTES = 1024 * 1024
-
 /**
- * Each part of one result is capped so that the summary stays far below the
+ * Each part of one result is capped so that the report stays far below the
  * limit whatever the server sends: a 200,000-character message is cut, not lost
  * (the result-message output keeps it whole).
  */
@@ -18,7 +15,7 @@ const MAX_OUTPUT_ROWS = 100
 const MAX_TAGS = 50
 
 /** How much of a long result message to show, and where the rest is. */
-export interface SummaryLimits {
+export interface ResultReportLimits {
   maxMessageChars?: number
   whereIsAll?: string
 }
@@ -39,12 +36,12 @@ const CHANGE_WORDS: Record<Change, string> = {
   new: '🆕 new: the baseline run has no result for it'
 }
 
-/** The job summary for one result: pure, so it is tested as a snapshot. */
-export function renderSummary(
+/** The report of one result (the one-sample layout): pure, so it is tested as a snapshot. */
+export function renderResultReport(
   result: SampleResult,
   links: ResultLinks,
   baseline?: BaselineComparison,
-  limits: SummaryLimits = {}
+  limits: ResultReportLimits = {}
 ): string {
   const {
     maxMessageChars = MAX_MESSAGE_CHARS,

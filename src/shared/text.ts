@@ -1,6 +1,7 @@
 /**
  * Everything the Sample Platform (or a pull request) sends is untrusted text.
- * These are the only ways such text reaches markdown or the log.
+ * These are the only ways such text reaches markdown or the log, and the only
+ * ways any text is shortened. Every layer may use them; they use nothing.
  */
 
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g
@@ -17,8 +18,24 @@ const ZERO_WIDTH_SPACE = '\u200b'
  */
 export const MAX_INLINE_CHARS = 300
 
-function cap(text: string, max: number): string {
+/** Log lines and error messages quote server text up to this many characters. */
+export const MAX_LOG_SNIPPET_CHARS = 300
+
+/** Cuts text to at most `max` characters, marking the cut with an ellipsis. */
+export function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text
+}
+
+/** Cuts text to at most `max` characters, saying how much was left out. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text
+  const omitted = text.length - max
+  return `${text.slice(0, max)}… (${omitted.toLocaleString('en-US')} more characters)`
+}
+
+/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
+export function quote(value: string, max = 80): string {
+  return JSON.stringify(shorten(value, max))
 }
 
 /** Text on one line, without control characters. */
@@ -36,12 +53,17 @@ export function escapeLogText(text: string): string {
     .replaceAll('##[', `#${ZERO_WIDTH_SPACE}#[`)
 }
 
+/** Server text quoted in a log line or an error: one line, inert, not too long. */
+export function logSnippet(text: string, max = MAX_LOG_SNIPPET_CHARS): string {
+  return shorten(escapeLogText(text).trim(), max)
+}
+
 /**
  * Text for inline markdown (a table cell, a heading, a link's text): it cannot
  * break the table, open HTML, start a code span or mention anyone.
  */
 export function escapeMarkdown(text: string, max = MAX_INLINE_CHARS): string {
-  return oneLine(cap(text, max))
+  return oneLine(shorten(text, max))
     .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
     .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
 }
@@ -56,7 +78,7 @@ const HTML_ENTITIES: Record<string, string> = {
 
 /** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
 export function escapeHtml(text: string): string {
-  return oneLine(cap(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+  return oneLine(shorten(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
 }
 
 /**
@@ -64,7 +86,7 @@ export function escapeHtml(text: string): string {
  * callers say where the span goes.
  */
 export function codeSpan(text: string, where: 'table' | 'text' = 'text'): string {
-  let body = oneLine(cap(text, MAX_INLINE_CHARS))
+  let body = oneLine(shorten(text, MAX_INLINE_CHARS))
   if (body === '') return ''
   if (where === 'table') body = body.replaceAll('|', '\\|')
   const fence = '`'.repeat(longestRun(body, '`') + 1)
@@ -77,13 +99,6 @@ export function codeBlock(text: string, language = ''): string {
   const body = text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '')
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
   return `${fence}${language}\n${body}\n${fence}`
-}
-
-/** Cuts text to at most `max` characters, saying how much was left out. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text
-  const omitted = text.length - max
-  return `${text.slice(0, max)}… (${omitted.toLocaleString('en-US')} more characters)`
 }
 
 function longestRun(text: string, char: string): number {

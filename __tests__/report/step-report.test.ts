@@ -1,19 +1,36 @@
 import { describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
-import type { ResultSet } from '../../src/platform/result-set.js'
-import { summarizeSet } from '../../src/platform/result-set.js'
+import { countResults, type ResultSet } from '../../src/platform/result-set.js'
+import { commentStatuses, type CommentStatuses } from '../../src/report/comment-state.js'
 import {
   COMMENT_LIMIT_CHARS,
-  commentStatuses,
   describeChanges,
   fitComment,
-  renderComment
-} from '../../src/report/comment.js'
+  renderReport,
+  type StepReport
+} from '../../src/report/step-report.js'
+import { decideVerdict } from '../../src/report/verdict.js'
 import { failing } from '../../__fixtures__/results.js'
 
 const API = 'https://sampleplatform.ccextractor.org/api/v1'
 const JOB = 'https://github.com/CCExtractor/ccextractor/actions/runs/8123456789'
 const markdown = new MarkdownIt({ html: true })
+
+/** The step's report of a set, as run() builds it. */
+function reportOf(set: ResultSet): StepReport {
+  const counts = countResults(set)
+  return {
+    set,
+    counts,
+    verdict: decideVerdict({ mode: 'non-pass' }, set, counts, API),
+    apiUrl: API
+  }
+}
+
+/** The comment body for a set. */
+function renderComment(set: ResultSet, previous: CommentStatuses | null, marker: string): string {
+  return renderReport(reportOf(set), { kind: 'comment', jobUrl: JOB, previous, marker })
+}
 
 describe('describeChanges', () => {
   it('says nothing without an earlier comment', () => {
@@ -41,11 +58,12 @@ describe('describeChanges', () => {
   })
 })
 
-describe('renderComment', () => {
+describe('renderReport for a comment', () => {
   it('renders a failing result that passed in the last comment', () => {
     const set: ResultSet = {
       runId: 9412,
       baselineRunId: 9411,
+      layout: 'single',
       entries: [
         {
           sampleId: 42,
@@ -56,23 +74,21 @@ describe('renderComment', () => {
         }
       ]
     }
-    const body = renderComment({
+    const body = renderComment(
       set,
-      summary: summarizeSet(set),
-      apiUrl: API,
-      jobUrl: JOB,
-      previous: { 42: 'pass' },
-      marker: '<!-- sample-result-action key=a2V5 statuses=e30 -->'
-    })
+      { 42: 'pass' },
+      '<!-- sample-result-action key=a2V5 statuses=e30 -->'
+    )
     expect(body).toMatchSnapshot()
     expect(body.endsWith('<!-- sample-result-action key=a2V5 statuses=e30 -->\n')).toBe(true)
   })
 })
 
-describe('renderComment for very large sets', () => {
+describe('renderReport for a comment on very large sets', () => {
   const bigSet = (count: number): ResultSet => ({
     runId: 9500,
     baselineRunId: null,
+    layout: 'run',
     entries: Array.from({ length: count }, (_, i) => ({
       sampleId: i + 1,
       result: {
@@ -90,14 +106,7 @@ describe('renderComment for very large sets', () => {
     const statuses = commentStatuses(set)
     expect(Object.keys(statuses)).toEqual([expect.stringMatching(/^#[0-9a-f]{16}$/)])
     const marker = `<!-- sample-result-action key=a2V5 statuses=${Buffer.from(JSON.stringify(statuses)).toString('base64url')} -->`
-    const body = renderComment({
-      set,
-      summary: summarizeSet(set),
-      apiUrl: API,
-      jobUrl: JOB,
-      previous: null,
-      marker
-    })
+    const body = renderComment(set, null, marker)
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS)
     expect(body.endsWith(`${marker}\n`)).toBe(true)
   })

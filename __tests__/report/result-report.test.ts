@@ -2,40 +2,41 @@ import { describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
 import { resultLinks } from '../../src/platform/links.js'
 import type { SampleResult } from '../../src/platform/result.js'
-import { SUMMARY_LIMIT_BYTES, renderSummary } from '../../src/report/summary.js'
+import { renderResultReport } from '../../src/report/result-report.js'
+import { JOB_SUMMARY_LIMIT_BYTES } from '../../src/report/step-report.js'
 import { failing, hostile, missingOutput, passing, timedOut } from '../../__fixtures__/results.js'
 
 const API = 'https://sampleplatform.ccextractor.org/api/v1'
 const markdown = new MarkdownIt({ html: true })
 
-function summaryOf(result: SampleResult): string {
-  return renderSummary(result, resultLinks(API, result))
+function reportOf(result: SampleResult): string {
+  return renderResultReport(result, resultLinks(API, result))
 }
 
-describe('renderSummary', () => {
+describe('renderResultReport', () => {
   it.each([
     ['passing', passing],
     ['failing', failing],
     ['missing output', missingOutput],
     ['runner time-out', timedOut]
   ])('renders a %s result', (_name, result) => {
-    expect(summaryOf(result)).toMatchSnapshot()
+    expect(reportOf(result)).toMatchSnapshot()
   })
 
   it('links the run and the regression test on the web interface', () => {
-    const html = markdown.render(summaryOf(failing))
+    const html = markdown.render(reportOf(failing))
     expect(html).toContain('href="https://sampleplatform.ccextractor.org/test/9412"')
     expect(html).toContain('href="https://sampleplatform.ccextractor.org/regression/test/42/view"')
   })
 
   it('shows the exit code against the expected one, and flags the time-out', () => {
-    expect(summaryOf(failing)).toContain('| **139** (expected 0) |')
-    expect(summaryOf(passing)).toContain('| 0 | 1.8 s |')
-    expect(summaryOf(timedOut)).toContain('10 min 0 s (runner time-out)')
+    expect(reportOf(failing)).toContain('| **139** (expected 0) |')
+    expect(reportOf(passing)).toContain('| 0 | 1.8 s |')
+    expect(reportOf(timedOut)).toContain('10 min 0 s (runner time-out)')
   })
 
   it('lets no server string break out', () => {
-    const text = summaryOf(hostile)
+    const text = reportOf(hostile)
     const html = markdown.render(text)
     expect(html).not.toMatch(/<(img|script|details|summary|b|i)[ >]/)
     // GitHub links no mentions inside code; everywhere else they are broken.
@@ -60,8 +61,8 @@ describe('renderSummary', () => {
       command: 'y'.repeat(100_000),
       outputs: Array.from({ length: 5000 }, (_, i) => ({ filename: `${i}.srt`, status: 'fail' }))
     }
-    const text = summaryOf(huge)
-    expect(Buffer.byteLength(text)).toBeLessThan(SUMMARY_LIMIT_BYTES / 10)
+    const text = reportOf(huge)
+    expect(Buffer.byteLength(text)).toBeLessThan(JOB_SUMMARY_LIMIT_BYTES / 10)
     expect(text).toContain(
       '*The message is shortened: 1,980,000 more characters; the result-message output has it whole.*'
     )

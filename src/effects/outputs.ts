@@ -1,17 +1,18 @@
-import type { FailOn } from './inputs.js'
-import type { ResultLinks } from './platform/links.js'
-import { isPassing, readOutputFile, type SampleResult } from './platform/result.js'
+/** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
+import { resultLinks } from '../platform/links.js'
+import { isPassing, type SampleResult } from '../platform/result.js'
 import {
   UNAVAILABLE,
   entryPasses,
-  entryStatus,
+  singleEntry,
   type ResultSet,
   type SampleEntry,
-  type SetSummary
-} from './platform/result-set.js'
+  type SetCounts
+} from '../platform/result-set.js'
+import { shorten } from '../shared/text.js'
 
 /** The step outputs of one result (the core action's), as the runner stores them: text. */
-export function resultOutputs(result: SampleResult, links: ResultLinks): Record<string, string> {
+export function resultOutputs(result: SampleResult, apiUrl: string): Record<string, string> {
   const text = (value: string | number | null): string => (value === null ? '' : String(value))
   return {
     status: result.status,
@@ -26,7 +27,7 @@ export function resultOutputs(result: SampleResult, links: ResultLinks): Record<
     tags: JSON.stringify(result.tags),
     outputs: JSON.stringify(result.outputs),
     result: JSON.stringify(result),
-    url: links.run
+    url: resultLinks(apiUrl, result).run
   }
 }
 
@@ -41,35 +42,37 @@ const LEAN_TEXT_CHARS = 10_000
 /** The step outputs of a set of results. `status` is `pass` only when every one passes. */
 export function setOutputs(
   set: ResultSet,
-  summary: SetSummary,
+  counts: SetCounts,
   lean = false
 ): Record<string, string> {
   return {
-    status: summary.failed === 0 ? 'pass' : 'fail',
-    total: String(summary.total),
-    'passed-count': String(summary.passed),
-    'failed-count': String(summary.failed),
+    status: counts.failed === 0 ? 'pass' : 'fail',
+    total: String(counts.total),
+    'passed-count': String(counts.passed),
+    'failed-count': String(counts.failed),
     results: JSON.stringify(set.entries.map((entry) => entryJson(entry, lean))),
-    regressions: JSON.stringify(summary.regressions),
-    fixed: JSON.stringify(summary.fixed)
+    regressions: JSON.stringify(counts.regressions),
+    fixed: JSON.stringify(counts.fixed)
   }
 }
 
 /**
- * Every output of the step: the set's, and with one sample its result's. When
- * they would pass GitHub's limit, bulky fields are cut (and `results` leaves
- * them out); the report file keeps everything, and the warning says so.
+ * Every output of the step: the set's, and in the one-result layout its
+ * result's. When they would pass GitHub's limit, bulky fields are cut (and
+ * `results` leaves them out); the report file keeps everything, and the
+ * warning says so.
  */
 export function stepOutputs(
   set: ResultSet,
-  summary: SetSummary,
-  single: { result: SampleResult; links: ResultLinks } | null,
+  counts: SetCounts,
+  apiUrl: string,
   reportFile: string
 ): { outputs: Record<string, string>; warning: string | null } {
+  const single = singleEntry(set)
   const build = (lean: boolean) => ({
-    ...setOutputs(set, summary, lean),
+    ...setOutputs(set, counts, lean),
     'report-file': reportFile,
-    ...(single ? resultOutputs(lean ? leanResult(single.result) : single.result, single.links) : {})
+    ...(single ? resultOutputs(lean ? leanResult(single.result) : single.result, apiUrl) : {})
   })
   const full = build(false)
   if (outputsSize(full) <= OUTPUTS_LIMIT) return { outputs: full, warning: null }
@@ -85,8 +88,7 @@ function outputsSize(outputs: Record<string, string>): number {
 
 /** A result with its unbounded fields cut: for outputs that must fit. */
 function leanResult(result: SampleResult): SampleResult {
-  const cut = (text: string) =>
-    text.length > LEAN_TEXT_CHARS ? `${text.slice(0, LEAN_TEXT_CHARS)}…` : text
+  const cut = (text: string) => shorten(text, LEAN_TEXT_CHARS)
   return {
     ...result,
     category: cut(result.category),
@@ -120,45 +122,4 @@ function entryJson(entry: SampleEntry, lean: boolean): Record<string, unknown> {
   // The bulky fields go; the rest keeps the documented shape.
   const { outputs, command, result_message, ...rest } = leanResult(entry.result)
   return { ...rest, ...derived }
-}
-
-/** Whether `fail-on` says this set fails the step. */
-export function shouldFail(failOn: FailOn, set: ResultSet): boolean {
-  switch (failOn.mode) {
-    case 'never':
-      return false
-    case 'non-pass':
-      return set.entries.some((entry) => !entryPasses(entry))
-    case 'regression':
-      return set.entries.some((entry) => entry.change === 'regression')
-    case 'statuses':
-      return set.entries.some((entry) => failOn.statuses.includes(entryStatus(entry)))
-  }
-}
-
-/** What went wrong with a result, in a few words: exit code and output files. */
-export function describeProblems(result: SampleResult): string[] {
-  const problems: string[] = []
-  const { exit_code: exit, expected_exit_code: expected } = result
-  if (exit !== null && expected !== null && exit !== expected) {
-    problems.push(`exit code ${exit}, expected ${expected}`)
-  }
-  if (result.runtime_ms === 600_000 && exit === -1) problems.push('the runner timed out')
-  const files = result.outputs.map(readOutputFile)
-  const byStatus = new Map<string, number>()
-  for (const file of files) {
-    if (file.status !== null && file.status !== 'pass') {
-      byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1)
-    }
-  }
-  for (const [status, count] of byStatus) {
-    problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS[status] ?? status}`)
-  }
-  return problems
-}
-
-const OUTPUT_PROBLEMS: Record<string, string> = {
-  fail: 'differ from the expected',
-  missing_output: 'not produced',
-  missing_expected: 'without an expected file'
 }

@@ -18,9 +18,3 @@ export class ActionError extends Error {
     this.apiMessage = apiMessage
   }
 }
-
-/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
-export function quote(value: string, max = 80): string {
-  const shown = value.length > max ? `${value.slice(0, max)}…` : value
-  return JSON.stringify(shown)
-}

@@ -5,8 +5,8 @@
 import { describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
 import { resolve } from 'node:path'
-import { parseMarker } from '../src/github/sticky-comment.js'
-import { COMMENT_LIMIT_CHARS } from '../src/report/comment.js'
+import { parseMarker } from '../src/report/comment-state.js'
+import { COMMENT_LIMIT_CHARS } from '../src/report/step-report.js'
 import { hostile } from '../__fixtures__/results.js'
 import { DEMO } from '../test-support/fake-platform.js'
 import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
@@ -266,6 +266,28 @@ describe('the pull request comment', () => {
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS)
     expect(body).toContain('#### 🔻 Regressions since run 9411 (4)')
     expect(Object.keys(parseMarker(body)?.statuses ?? {})).toHaveLength(230)
+  })
+
+  it('shows all of a run that has one result as a run, in the summary, the comment and the log alike', async () => {
+    github().addPull({ number: PR, branch: 'dvb-timing' })
+    const only = platform().runs.get(DEMO.runId)?.get(DEMO.passingSample)
+    if (!only) throw new Error('the demo run has no passing sample')
+    const runId = 9600
+    platform().setResult(runId, { ...only, run_id: runId })
+    try {
+      const run = await step({ 'run-id': String(runId), 'sample-id': 'all' })
+      const body = ours()[0]?.body ?? ''
+      const heading = `### ✅ all 1 pass: run ${runId}`
+      expect(run.summary).toContain(heading)
+      expect(body).toContain(heading)
+      expect(body).not.toContain(`### ✅ pass: run ${runId}`)
+      expect(run.lines).toContain(`Run ${runId}: ✅ all 1 pass`)
+      // The one-result outputs belong to the one-sample layout only.
+      expect(run.outputs).not.toHaveProperty('regression-id')
+      expect(run.outputs.total).toBe('1')
+    } finally {
+      platform().removeRun(runId)
+    }
   })
 
   it('lets no API string inject markdown, HTML, mentions or the token into the comment', async () => {

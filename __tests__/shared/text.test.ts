@@ -6,7 +6,7 @@ import {
   escapeLogText,
   escapeMarkdown,
   truncate
-} from '../../src/report/escape.js'
+} from '../../src/shared/text.js'
 
 // A CommonMark renderer with GFM tables: what the markdown turns into is what matters.
 const markdown = new MarkdownIt({ html: true })

@@ -1,0 +1,60 @@
+/** The one home of GitHub error wording: what a failed API call means, in one line. */
+import { logSnippet } from '../shared/text.js'
+
+export const FORK_GUIDE_URL =
+  'https://github.com/ccextractor/sample-result-action#pull-requests-from-forks'
+
+/**
+ * One line for a warning about a failed GitHub API call. A fork's read-only
+ * token gets what to do about it; anything else its status and message.
+ */
+export function describeGitHubError(error: unknown): string {
+  // Duck-typed: under Jest's VM modules, Octokit's errors come from another realm.
+  const { status, message, response, request } = fieldsOf(error)
+  const text = typeof message === 'string' ? message : String(error)
+  if (status === 403 && text.includes('Resource not accessible by integration')) {
+    const access = fieldsOf(request).method === 'GET' ? 'read' : 'write to'
+    return `The github-token cannot ${access} the pull request (403 "Resource not accessible by integration"; a pull request from a fork gets a read-only GITHUB_TOKEN). Add "permissions: pull-requests: write" to the job, or for forks use the workflow_run pattern: see ${FORK_GUIDE_URL}`
+  }
+  if (typeof status !== 'number') {
+    return `The GitHub API request failed: ${shorten(rootCause(error) ?? text)}`
+  }
+  // Octokit reports a request that got no answer as a 500 without a response.
+  if (response === undefined) {
+    return `Could not reach the GitHub API: ${shorten(rootCause(error) ?? text)}`
+  }
+  return `The GitHub API answered ${status}: ${shorten(text)}`
+}
+
+/** The HTTP status of a failed call, whatever realm its error comes from. */
+export function statusOf(error: unknown): unknown {
+  return fieldsOf(error).status
+}
+
+/** The fields of an error (or of its request) that are read here. */
+function fieldsOf(error: unknown): {
+  status?: unknown
+  message?: unknown
+  response?: unknown
+  request?: unknown
+  method?: unknown
+  cause?: unknown
+} {
+  return typeof error === 'object' && error !== null ? error : {}
+}
+
+/** The innermost message ("connect ECONNREFUSED ..."), where fetch's "fetch failed" says little. */
+function rootCause(error: unknown): string | undefined {
+  let found: string | undefined
+  for (let current = error, depth = 0; depth < 5 && current !== undefined; depth++) {
+    const { message, cause } = fieldsOf(current)
+    if (typeof message === 'string' && message !== '') found = message
+    current = cause
+  }
+  return found
+}
+
+/** One line, safe for the log, short enough to read. */
+function shorten(text: string): string {
+  return logSnippet(text) || 'no message'
+}

@@ -1,0 +1,193 @@
+/**
+ * The step's report, for every place it goes: the report file, the job summary,
+ * the pull request comment and the log. Every target follows the layout the set
+ * was collected with, and each has its own size budget.
+ */
+import { resultLinks, runPage } from '../platform/links.js'
+import { entryPasses, singleEntry, type ResultSet, type SetCounts } from '../platform/result-set.js'
+import type { CommentStatuses } from './comment-state.js'
+import { commentStatuses } from './comment-state.js'
+import { fitWithin, link, statusLabel } from './markdown.js'
+import { renderResultReport } from './result-report.js'
+import { renderRunReport } from './run-report.js'
+import { describeEntry, type Verdict } from './verdict.js'
+
+/** What every report is made of: the results, their counts and the verdict. */
+export interface StepReport {
+  set: ResultSet
+  counts: SetCounts
+  verdict: Verdict
+  apiUrl: string
+}
+
+export type ReportTarget =
+  /** The markdown file the report-file output names: everything, no limit. */
+  | { kind: 'report-file' }
+  /** The job summary: 1 MiB at most. */
+  | { kind: 'job-summary' }
+  /** The pull request comment: 65,536 characters at most, the marker included. */
+  | {
+      kind: 'comment'
+      /** The job's page, where its log and full summary are. */
+      jobUrl: string
+      /** The statuses our previous comment showed; null when there was none. */
+      previous: CommentStatuses | null
+      /** The hidden marker that ends the body. */
+      marker: string
+    }
+
+/** GitHub refuses a job summary over 1 MiB. */
+export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024
+/** GitHub refuses a comment body longer than this (in characters). */
+export const COMMENT_LIMIT_CHARS = 65_536
+
+/** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
+const MAX_COMMENT_MESSAGE_CHARS = 5_000
+/** Changed samples named one by one, at most; then a count. */
+const MAX_CHANGES_SHOWN = 20
+/** Log lines for results that do not pass, at most; the summary has them all. */
+const MAX_LOGGED_PROBLEMS = 50
+
+/** How much a target holds, how it counts, and where to find what it leaves out. */
+interface Budget {
+  limit: number
+  measure: (text: string) => number
+  /** Said when a run's rows are left out: where every result is. */
+  whereIsEveryResult: string
+  /** One result's message is cut past this; undefined keeps the report's default. */
+  maxMessageChars?: number
+  /** Said when one result's message is cut: where it is whole. */
+  whereIsWholeMessage?: string
+}
+
+const bytes = (text: string): number => Buffer.byteLength(text)
+const characters = (text: string): number => text.length
+const EVERY_RESULT_ELSEWHERE =
+  'every result is in the file the report-file output names, and in the results output'
+
+/** The markdown of the report for one target, within that target's limit. */
+export function renderReport(report: StepReport, target: ReportTarget): string {
+  switch (target.kind) {
+    case 'report-file':
+      return renderBody(report, {
+        limit: Infinity,
+        measure: bytes,
+        whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
+        maxMessageChars: Infinity
+      })
+    case 'job-summary': {
+      const body = renderBody(report, {
+        limit: JOB_SUMMARY_LIMIT_BYTES,
+        measure: bytes,
+        whereIsEveryResult: EVERY_RESULT_ELSEWHERE
+      })
+      const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`
+      return fitWithin(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note)
+    }
+    case 'comment':
+      return renderComment(report, target)
+  }
+}
+
+/** The log: the verdict, each result that does not pass (in the run layout), the run's page. */
+export function renderLogLines(report: StepReport): string[] {
+  const { set, verdict, apiUrl } = report
+  const lines = [verdict.headline]
+  if (set.layout === 'run') {
+    const problems = set.entries.filter((entry) => !entryPasses(entry))
+    for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS))
+      lines.push(`  ${describeEntry(entry)}`)
+    if (problems.length > MAX_LOGGED_PROBLEMS)
+      lines.push(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`)
+  }
+  lines.push(`Run page: ${runPage(apiUrl, set.runId)}`)
+  return lines
+}
+
+/** One result's report, or the run's, as the set's layout says. */
+function renderBody(report: StepReport, budget: Budget): string {
+  const { set, counts, apiUrl } = report
+  const single = singleEntry(set)
+  if (!single) {
+    return renderRunReport(set, counts, apiUrl, {
+      limit: budget.limit,
+      measure: budget.measure,
+      whereIsAll: budget.whereIsEveryResult
+    })
+  }
+  const { entry, result } = single
+  const baseline =
+    set.baselineRunId !== null && entry.change
+      ? {
+          runId: set.baselineRunId,
+          runUrl: runPage(apiUrl, set.baselineRunId),
+          status: entry.baselineStatus ?? null,
+          change: entry.change
+        }
+      : undefined
+  return renderResultReport(result, resultLinks(apiUrl, result), baseline, {
+    ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
+    ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage })
+  })
+}
+
+/**
+ * The pull request comment: what changed since our last one, the report, a
+ * link to the job, and the marker. Never longer than GitHub accepts.
+ */
+function renderComment(
+  report: StepReport,
+  target: Extract<ReportTarget, { kind: 'comment' }>
+): string {
+  const { jobUrl, marker } = target
+  const changes = describeChanges(target.previous, commentStatuses(report.set))
+  const header = changes === null ? '' : `${changes}\n\n`
+  // The report already links the run and the regression test; the job is what it cannot link.
+  const footer = `\n---\n${link('Job log and full summary', jobUrl)}\n\n${marker}\n`
+  const jobSummary = link('job summary', jobUrl)
+  const body = renderBody(report, {
+    limit: COMMENT_LIMIT_CHARS - header.length - footer.length,
+    measure: characters,
+    whereIsEveryResult: `the ${jobSummary} has every result`,
+    maxMessageChars: MAX_COMMENT_MESSAGE_CHARS,
+    whereIsWholeMessage: `the ${jobSummary} and the result-message output have it whole`
+  })
+  return fitComment(`${header}${body}`, COMMENT_LIMIT_CHARS - footer.length, jobUrl) + footer
+}
+
+/** "Since the last update: sample 132 was ✅ pass, now ❌ fail." Null with no earlier comment. */
+export function describeChanges(
+  previous: CommentStatuses | null,
+  now: CommentStatuses
+): string | null {
+  if (previous === null) return null
+  const changed = Object.keys(now).filter((id) => previous[id] !== now[id])
+  const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((id) =>
+    id.startsWith('#')
+  )
+  if (digestOnly) {
+    return changed.length > 0
+      ? '🔁 The statuses changed since the last update (too many results to list each change here).'
+      : '🔁 No change since the last update.'
+  }
+  if (changed.length === 0) {
+    const count = Object.keys(now).length
+    return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`
+  }
+  const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((id) => {
+    const before = previous[id]
+    return `sample ${id} ${before === undefined ? 'is new' : `was ${statusLabel(before)}`}, now ${statusLabel(now[id] ?? null)}`
+  })
+  const more = changed.length - shown.length
+  return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`
+}
+
+/**
+ * A last guard under the budget: the report is built to fit, but whatever it
+ * holds, the comment is cut at a line, an open code block is closed, and the
+ * cut is said.
+ */
+export function fitComment(body: string, limit: number, jobUrl: string): string {
+  const note = `*This comment is shortened to fit GitHub's limit; the ${link('job summary', jobUrl)} has the whole report.*`
+  return fitWithin(body, limit, characters, note)
+}

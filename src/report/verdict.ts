@@ -1,0 +1,115 @@
+/**
+ * The verdict: one line on how the run went, and whether (and why) the step
+ * fails. The whole fail decision is here; main only acts on it.
+ */
+import type { FailOn } from '../inputs.js'
+import { runPage } from '../platform/links.js'
+import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
+import {
+  entryPasses,
+  entryStatus,
+  singleEntry,
+  type ResultSet,
+  type SampleEntry,
+  type SetCounts
+} from '../platform/result-set.js'
+import { escapeLogText } from '../shared/text.js'
+import { statusIcon } from './markdown.js'
+
+export interface Verdict {
+  /** How the run went, in one log-safe line: first in the log, and in the failure message. */
+  headline: string
+  /** The step's error when it fails; null when it passes. */
+  failure: string | null
+}
+
+export function decideVerdict(
+  failOn: FailOn,
+  set: ResultSet,
+  counts: SetCounts,
+  apiUrl: string
+): Verdict {
+  const headline = describeOutcome(set, counts)
+  if (set.baselineMissing) {
+    // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
+    return {
+      headline,
+      failure: `baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`
+    }
+  }
+  if (!shouldFail(failOn, set)) return { headline, failure: null }
+  return {
+    headline,
+    failure: `${headline}. fail-on is "${describeFailOn(failOn)}"; see the job summary or ${runPage(apiUrl, set.runId)}`
+  }
+}
+
+/** Whether `fail-on` says this set fails the step. */
+export function shouldFail(failOn: FailOn, set: ResultSet): boolean {
+  switch (failOn.mode) {
+    case 'never':
+      return false
+    case 'non-pass':
+      return set.entries.some((entry) => !entryPasses(entry))
+    case 'regression':
+      return set.entries.some((entry) => entry.change === 'regression')
+    case 'statuses':
+      return set.entries.some((entry) => failOn.statuses.includes(entryStatus(entry)))
+  }
+}
+
+/** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
+export function describeEntry(entry: SampleEntry, sampleId = entry.sampleId): string {
+  const status = entryStatus(entry)
+  const details = entry.result
+    ? isPassing(entry.result.status)
+      ? []
+      : describeProblems(entry.result)
+    : [entry.problem?.message ?? 'no result']
+  return escapeLogText(
+    `sample ${sampleId}: ${statusIcon(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`
+  )
+}
+
+/** What went wrong with a result, in a few words: exit code and output files. */
+export function describeProblems(result: SampleResult): string[] {
+  const problems: string[] = []
+  const { exit_code: exit, expected_exit_code: expected } = result
+  if (exit !== null && expected !== null && exit !== expected) {
+    problems.push(`exit code ${exit}, expected ${expected}`)
+  }
+  if (result.runtime_ms === 600_000 && exit === -1) problems.push('the runner timed out')
+  const files = result.outputs.map(readOutputFile)
+  const byStatus = new Map<string, number>()
+  for (const file of files) {
+    if (file.status !== null && file.status !== 'pass') {
+      byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1)
+    }
+  }
+  for (const [status, count] of byStatus) {
+    problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS[status] ?? status}`)
+  }
+  return problems
+}
+
+const OUTPUT_PROBLEMS: Record<string, string> = {
+  fail: 'differ from the expected',
+  missing_output: 'not produced',
+  missing_expected: 'without an expected file'
+}
+
+function describeOutcome(set: ResultSet, counts: SetCounts): string {
+  const single = singleEntry(set)
+  if (single)
+    return `Run ${single.result.run_id}, ${describeEntry(single.entry, single.result.sample_id)}`
+  if (counts.failed === 0) return `Run ${set.runId}: ✅ all ${counts.total} pass`
+  const regressions =
+    counts.regressions.length > 0
+      ? ` (regressions since run ${set.baselineRunId}: ${counts.regressions.join(', ')})`
+      : ''
+  return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}`
+}
+
+function describeFailOn(failOn: FailOn): string {
+  return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode
+}
