@@ -28368,39 +28368,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ quote),
-/* harmony export */   l: () => (/* binding */ ActionError)
-/* harmony export */ });
-/** An error whose message is fit to show to users as it is (no stack trace needed). */
-class ActionError extends Error {
-    kind;
-    /** The API's own `message`, when the error is an answer of the API: callers may tell "Run N not found." apart. */
-    apiMessage;
-    constructor(kind, message, apiMessage = null) {
-        super(message);
-        this.name = 'ActionError';
-        this.kind = kind;
-        this.apiMessage = apiMessage;
-    }
-}
-/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
-function quote(value, max = 80) {
-    const shown = value.length > max ? `${value.slice(0, max)}…` : value;
-    return JSON.stringify(shown);
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2522);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2527);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28410,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2522:
+/***/ 2527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31364,17 +31336,165 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/platform/links.ts
+var links = __nccwpck_require__(9330);
+// EXTERNAL MODULE: ./src/platform/result.ts + 1 modules
+var platform_result = __nccwpck_require__(3784);
+// EXTERNAL MODULE: ./src/platform/result-set.ts
+var result_set = __nccwpck_require__(6203);
+// EXTERNAL MODULE: ./src/shared/text.ts
+var shared_text = __nccwpck_require__(4646);
+;// CONCATENATED MODULE: ./src/effects/outputs.ts
+/** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
+
+
+
+
+/** The step outputs of one result (the core action's), as the runner stores them: text. */
+function resultOutputs(result, apiUrl) {
+    const text = (value) => (value === null ? '' : String(value));
+    return {
+        status: result.status,
+        passed: String((0,platform_result/* isPassing */.WG)(result.status)),
+        'regression-id': text(result.regression_id),
+        category: result.category,
+        command: result.command,
+        'runtime-ms': text(result.runtime_ms),
+        'exit-code': text(result.exit_code),
+        'expected-exit-code': text(result.expected_exit_code),
+        'result-message': text(result.result_message),
+        tags: JSON.stringify(result.tags),
+        outputs: JSON.stringify(result.outputs),
+        result: JSON.stringify(result),
+        url: (0,links/* resultLinks */.dI)(apiUrl, result).run
+    };
+}
+/**
+ * GitHub keeps at most 1 MB of outputs per job; this leaves room for the
+ * comment outputs and for other steps.
+ */
+const OUTPUTS_LIMIT = 900_000;
+/** In lean outputs, the most of a result message or command kept. */
+const LEAN_TEXT_CHARS = 10_000;
+/** The step outputs of a set of results. `status` is `pass` only when every one passes. */
+function setOutputs(set, counts, lean = false) {
+    return {
+        status: counts.failed === 0 ? 'pass' : 'fail',
+        total: String(counts.total),
+        'passed-count': String(counts.passed),
+        'failed-count': String(counts.failed),
+        results: JSON.stringify(set.entries.map((entry) => entryJson(entry, lean))),
+        regressions: JSON.stringify(counts.regressions),
+        fixed: JSON.stringify(counts.fixed)
+    };
+}
+/**
+ * Every output of the step: the set's, and in the one-result layout its
+ * result's. When they would pass GitHub's limit, bulky fields are cut (and
+ * `results` leaves them out); the report file keeps everything, and the
+ * warning says so.
+ */
+function stepOutputs(set, counts, apiUrl, reportFile) {
+    const single = (0,result_set/* singleEntry */.tt)(set);
+    const build = (lean) => ({
+        ...setOutputs(set, counts, lean),
+        'report-file': reportFile,
+        ...(single ? resultOutputs(lean ? leanResult(single.result) : single.result, apiUrl) : {})
+    });
+    const full = build(false);
+    if (outputsSize(full) <= OUTPUTS_LIMIT)
+        return { outputs: full, warning: null };
+    return {
+        outputs: build(true),
+        warning: `The outputs would pass GitHub's 1 MB per job: results leaves out command, outputs and result_message${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
+    };
+}
+function outputsSize(outputs) {
+    return Object.entries(outputs).reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+}
+/** A result with its unbounded fields cut: for outputs that must fit. */
+function leanResult(result) {
+    const cut = (text) => (0,shared_text/* shorten */.ml)(text, LEAN_TEXT_CHARS);
+    return {
+        ...result,
+        category: cut(result.category),
+        command: cut(result.command),
+        result_message: result.result_message === null ? null : cut(result.result_message),
+        tags: result.tags.slice(0, 100).map(cut),
+        outputs: result.outputs.slice(0, 100),
+        ...(result.sample_name === undefined
+            ? {}
+            : { sample_name: result.sample_name && cut(result.sample_name) })
+    };
+}
+/** One entry of the `results` output: the documented shape plus what the action derived. */
+function entryJson(entry, lean) {
+    const derived = {
+        passed: (0,result_set/* entryPasses */.OB)(entry),
+        ...(entry.change === undefined
+            ? {}
+            : { baseline_status: entry.baselineStatus ?? null, change: entry.change })
+    };
+    if (entry.result === null) {
+        return {
+            sample_id: entry.sampleId,
+            status: result_set/* UNAVAILABLE */.Hh,
+            error: entry.problem?.message ?? null,
+            ...derived
+        };
+    }
+    if (!lean)
+        return { ...entry.result, ...derived };
+    // The bulky fields go; the rest keeps the documented shape.
+    const { outputs, command, result_message, ...rest } = leanResult(entry.result);
+    return { ...rest, ...derived };
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/platform/result.ts + 1 modules
-var platform_result = __nccwpck_require__(3784);
+;// CONCATENATED MODULE: ./src/effects/runner-files.ts
+/** The files the step writes on the runner: the report file and the job summary. */
+
+
+
+
+
+/** Writes the whole report where later steps can read it; returns its path. */
+async function writeReportFile(runId, markdown) {
+    const file = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${runId}.md`);
+    await (0,promises_namespaceObject.writeFile)(file, markdown);
+    return file;
+}
+/**
+ * Appends to the file the runner names. (core.summary caches that name for the
+ * life of the process, which is one step on a runner but not in tests.)
+ */
+async function appendJobSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file) {
+        core_warning('Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).');
+        return;
+    }
+    try {
+        await (0,promises_namespaceObject.appendFile)(file, markdown);
+    }
+    catch (error) {
+        core_warning(`Could not write the job summary: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}`);
+    }
+}
+/** The message of anything thrown. */
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __nccwpck_require__(8382);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 /** Defaults of the optional inputs. action.yml declares the same (a test checks). */
@@ -31426,7 +31546,7 @@ function readInputs(read) {
         apiToken: check(() => parseToken(input('api-token')), ''),
         apiUrl: check(() => parseApiUrl(input('api-url')), ''),
         failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
-        summary: check(() => parseBoolean('summary', input('summary')), true),
+        jobSummary: check(() => parseBoolean('summary', input('summary')), true),
         requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
         maxRetries: check(() => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES), 0),
         concurrency: check(() => parseWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY), 1),
@@ -31460,7 +31580,7 @@ function parseId(name, raw) {
         throw invalid(`${name} is required: the Sample Platform's numeric ${name === 'run-id' ? 'run' : 'sample'} ID.`);
     const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (!(value >= 1 && value <= MAX_ID)) {
-        throw invalid(`${name}: ${(0,errors/* quote */.h)(raw)} is not a positive integer (1 to ${MAX_ID}).`);
+        throw invalid(`${name}: ${(0,shared_text/* quote */.hD)(raw)} is not a positive integer (1 to ${MAX_ID}).`);
     }
     return value;
 }
@@ -31481,7 +31601,7 @@ function parseSamples(raw) {
             const first = parseId('sample-id', range[1] ?? '');
             const last = parseId('sample-id', range[2] ?? '');
             if (last < first)
-                throw invalid(`sample-id: the range ${(0,errors/* quote */.h)(word)} runs backwards; write ${last}-${first}.`);
+                throw invalid(`sample-id: the range ${(0,shared_text/* quote */.hD)(word)} runs backwards; write ${last}-${first}.`);
             if (last - first >= MAX_SAMPLES)
                 throw tooMany();
             for (let id = first; id <= last; id++)
@@ -31491,7 +31611,7 @@ function parseSamples(raw) {
             ids.add(parseId('sample-id', word));
         }
         else {
-            throw invalid(`sample-id: ${(0,errors/* quote */.h)(word)} is not a sample ID, a range such as 10-25, or all${word.toLowerCase() === 'all' ? ' (all goes alone)' : ''}.`);
+            throw invalid(`sample-id: ${(0,shared_text/* quote */.hD)(word)} is not a sample ID, a range such as 10-25, or all${word.toLowerCase() === 'all' ? ' (all goes alone)' : ''}.`);
         }
         if (ids.size > MAX_SAMPLES)
             throw tooMany();
@@ -31521,7 +31641,7 @@ function parseApiUrl(raw) {
         url = new URL(raw);
     }
     catch {
-        throw invalid(`api-url: ${raw.includes('@') ? 'the value' : (0,errors/* quote */.h)(raw)} is not a URL (for example ${INPUT_DEFAULTS['api-url']}).`);
+        throw invalid(`api-url: ${raw.includes('@') ? 'the value' : (0,shared_text/* quote */.hD)(raw)} is not a URL (for example ${INPUT_DEFAULTS['api-url']}).`);
     }
     if (url.username !== '' || url.password !== '') {
         throw invalid('api-url contains a user name or password. Remove them: the token goes in api-token.');
@@ -31533,7 +31653,7 @@ function parseApiUrl(raw) {
     }
     const allowed = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
     if (!allowed) {
-        throw invalid(`api-url: ${(0,errors/* quote */.h)(raw)} must start with https:// (http:// is accepted only for localhost, 127.0.0.0/8 and [::1]), so the token is never sent in clear text.`);
+        throw invalid(`api-url: ${(0,shared_text/* quote */.hD)(raw)} must start with https:// (http:// is accepted only for localhost, 127.0.0.0/8 and [::1]), so the token is never sent in clear text.`);
     }
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -31549,13 +31669,13 @@ function parseFailOn(raw) {
     const unknown = words.filter((word) => !isAlone(word) && !known.includes(word));
     const choices = `non-pass, never, regression, or a comma-separated list of statuses (${platform_result/* KNOWN_STATUSES */.Do.join(', ')})`;
     if (unknown.length > 0) {
-        throw invalid(`fail-on: ${unknown.map((word) => (0,errors/* quote */.h)(word)).join(', ')} is not one of ${choices}.`);
+        throw invalid(`fail-on: ${unknown.map((word) => (0,shared_text/* quote */.hD)(word)).join(', ')} is not one of ${choices}.`);
     }
     const [first = ''] = words;
     if (words.length === 1 && isAlone(first))
         return { mode: first };
     if (words.some(isAlone) || words.length === 0) {
-        throw invalid(`fail-on: ${(0,errors/* quote */.h)(raw)} mixes words that go alone; use ${choices}.`);
+        throw invalid(`fail-on: ${(0,shared_text/* quote */.hD)(raw)} mixes words that go alone; use ${choices}.`);
     }
     return { mode: 'statuses', statuses: [...new Set(words)] };
 }
@@ -31563,7 +31683,7 @@ function parseChoice(name, raw, choices) {
     const value = raw.toLowerCase();
     const choice = choices.find((option) => option === value);
     if (choice === undefined)
-        throw invalid(`${name}: ${(0,errors/* quote */.h)(raw)} is not one of ${choices.join(', ')}.`);
+        throw invalid(`${name}: ${(0,shared_text/* quote */.hD)(raw)} is not one of ${choices.join(', ')}.`);
     return choice;
 }
 function parseBoolean(name, raw) {
@@ -31571,169 +31691,233 @@ function parseBoolean(name, raw) {
         return true;
     if (['false', 'False', 'FALSE'].includes(raw))
         return false;
-    throw invalid(`${name}: ${(0,errors/* quote */.h)(raw)} is not true or false.`);
+    throw invalid(`${name}: ${(0,shared_text/* quote */.hD)(raw)} is not true or false.`);
 }
 function parseTimeout(raw) {
     const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
     if (!(value > 0 && value <= MAX_TIMEOUT_SECONDS)) {
-        throw invalid(`request-timeout: ${(0,errors/* quote */.h)(raw)} is not a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (for example 30).`);
+        throw invalid(`request-timeout: ${(0,shared_text/* quote */.hD)(raw)} is not a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (for example 30).`);
     }
     return Math.round(value * 1000);
 }
 function parseWholeNumber(name, raw, min, max) {
     const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (!(value >= min && value <= max)) {
-        throw invalid(`${name}: ${(0,errors/* quote */.h)(raw)} is not a whole number from ${min} to ${max}.`);
+        throw invalid(`${name}: ${(0,shared_text/* quote */.hD)(raw)} is not a whole number from ${min} to ${max}.`);
     }
     return value;
 }
 
-// EXTERNAL MODULE: ./src/platform/result-set.ts
-var result_set = __nccwpck_require__(6203);
-;// CONCATENATED MODULE: ./src/outcome.ts
-
-
-/** The step outputs of one result (the core action's), as the runner stores them: text. */
-function resultOutputs(result, links) {
-    const text = (value) => (value === null ? '' : String(value));
-    return {
-        status: result.status,
-        passed: String((0,platform_result/* isPassing */.WG)(result.status)),
-        'regression-id': text(result.regression_id),
-        category: result.category,
-        command: result.command,
-        'runtime-ms': text(result.runtime_ms),
-        'exit-code': text(result.exit_code),
-        'expected-exit-code': text(result.expected_exit_code),
-        'result-message': text(result.result_message),
-        tags: JSON.stringify(result.tags),
-        outputs: JSON.stringify(result.outputs),
-        result: JSON.stringify(result),
-        url: links.run
-    };
-}
-/**
- * GitHub keeps at most 1 MB of outputs per job; this leaves room for the
- * comment outputs and for other steps.
- */
-const OUTPUTS_LIMIT = 900_000;
-/** In lean outputs, the most of a result message or command kept. */
-const LEAN_TEXT_CHARS = 10_000;
-/** The step outputs of a set of results. `status` is `pass` only when every one passes. */
-function setOutputs(set, summary, lean = false) {
-    return {
-        status: summary.failed === 0 ? 'pass' : 'fail',
-        total: String(summary.total),
-        'passed-count': String(summary.passed),
-        'failed-count': String(summary.failed),
-        results: JSON.stringify(set.entries.map((entry) => entryJson(entry, lean))),
-        regressions: JSON.stringify(summary.regressions),
-        fixed: JSON.stringify(summary.fixed)
-    };
-}
-/**
- * Every output of the step: the set's, and with one sample its result's. When
- * they would pass GitHub's limit, bulky fields are cut (and `results` leaves
- * them out); the report file keeps everything, and the warning says so.
- */
-function stepOutputs(set, summary, single, reportFile) {
-    const build = (lean) => ({
-        ...setOutputs(set, summary, lean),
-        'report-file': reportFile,
-        ...(single ? resultOutputs(lean ? leanResult(single.result) : single.result, single.links) : {})
-    });
-    const full = build(false);
-    if (outputsSize(full) <= OUTPUTS_LIMIT)
-        return { outputs: full, warning: null };
-    return {
-        outputs: build(true),
-        warning: `The outputs would pass GitHub's 1 MB per job: results leaves out command, outputs and result_message${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
-    };
-}
-function outputsSize(outputs) {
-    return Object.entries(outputs).reduce((sum, [name, value]) => sum + name.length + value.length, 0);
-}
-/** A result with its unbounded fields cut: for outputs that must fit. */
-function leanResult(result) {
-    const cut = (text) => text.length > LEAN_TEXT_CHARS ? `${text.slice(0, LEAN_TEXT_CHARS)}…` : text;
-    return {
-        ...result,
-        category: cut(result.category),
-        command: cut(result.command),
-        result_message: result.result_message === null ? null : cut(result.result_message),
-        tags: result.tags.slice(0, 100).map(cut),
-        outputs: result.outputs.slice(0, 100),
-        ...(result.sample_name === undefined
-            ? {}
-            : { sample_name: result.sample_name && cut(result.sample_name) })
-    };
-}
-/** One entry of the `results` output: the documented shape plus what the action derived. */
-function entryJson(entry, lean) {
-    const derived = {
-        passed: (0,result_set/* entryPasses */.OB)(entry),
-        ...(entry.change === undefined
-            ? {}
-            : { baseline_status: entry.baselineStatus ?? null, change: entry.change })
-    };
-    if (entry.result === null) {
-        return {
-            sample_id: entry.sampleId,
-            status: result_set/* UNAVAILABLE */.Hh,
-            error: entry.problem?.message ?? null,
-            ...derived
-        };
-    }
-    if (!lean)
-        return { ...entry.result, ...derived };
-    // The bulky fields go; the rest keeps the documented shape.
-    const { outputs, command, result_message, ...rest } = leanResult(entry.result);
-    return { ...rest, ...derived };
-}
-/** Whether `fail-on` says this set fails the step. */
-function shouldFail(failOn, set) {
-    switch (failOn.mode) {
-        case 'never':
-            return false;
-        case 'non-pass':
-            return set.entries.some((entry) => !(0,result_set/* entryPasses */.OB)(entry));
-        case 'regression':
-            return set.entries.some((entry) => entry.change === 'regression');
-        case 'statuses':
-            return set.entries.some((entry) => failOn.statuses.includes((0,result_set/* entryStatus */.RM)(entry)));
-    }
-}
-/** What went wrong with a result, in a few words: exit code and output files. */
-function describeProblems(result) {
-    const problems = [];
-    const { exit_code: exit, expected_exit_code: expected } = result;
-    if (exit !== null && expected !== null && exit !== expected) {
-        problems.push(`exit code ${exit}, expected ${expected}`);
-    }
-    if (result.runtime_ms === 600_000 && exit === -1)
-        problems.push('the runner timed out');
-    const files = result.outputs.map(platform_result/* readOutputFile */.eZ);
-    const byStatus = new Map();
-    for (const file of files) {
-        if (file.status !== null && file.status !== 'pass') {
-            byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1);
-        }
-    }
-    for (const [status, count] of byStatus) {
-        problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS[status] ?? status}`);
-    }
-    return problems;
-}
-const OUTPUT_PROBLEMS = {
-    fail: 'differ from the expected',
-    missing_output: 'not produced',
-    missing_expected: 'without an expected file'
-};
-
-// EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __nccwpck_require__(6412);
 // EXTERNAL MODULE: ./src/platform/retry.ts
 var retry = __nccwpck_require__(385);
+;// CONCATENATED MODULE: ./src/platform/api-errors.ts
+/**
+ * What a Sample Platform answer means when it is not a success: whether to try
+ * again, how long to wait, and the message that tells users what to do.
+ */
+
+
+
+/** A 2xx body as JSON, or an error that says what came instead. */
+function readJsonBody(body, subject, parse) {
+    try {
+        return parse(body);
+    }
+    catch {
+        throw new errors/* ActionError */.l('response', `The Sample Platform answered 200 for ${subject.name} with ${describeBody(body)} instead of JSON. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
+    }
+}
+/** What a failed answer means: its kind, whether to retry, and the message for users. */
+function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
+    if (answer.kind === 'timeout') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: `no answer within ${seconds(timeoutMs)} s`,
+            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
+        };
+    }
+    if (answer.kind === 'network') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: answer.reason,
+            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url, or re-run later.`
+        };
+    }
+    const { status, headers, body } = answer;
+    const apiError = readApiError(body, parse);
+    const said = apiError
+        ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}${apiError.message ? `: "${(0,shared_text/* logSnippet */.kw)(apiError.message)}"` : ''}`
+        : `${status} with ${describeBody(body)}`;
+    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
+    if (status === 429) {
+        const waitMs = (0,retry/* rateLimitDelay */.nl)(headers, nowMs);
+        return {
+            kind: 'rate-limit',
+            retry: true,
+            ...(waitMs === null ? {} : { waitMs }),
+            cause: `${status} ${(0,shared_text/* logSnippet */.kw)(apiError?.code || 'rate limited')}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
+        };
+    }
+    if (status >= 500) {
+        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
+        return {
+            kind: 'server',
+            retry: true,
+            cause: apiError ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}` : `${status}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
+        };
+    }
+    return {
+        kind: kindOf(status),
+        retry: false,
+        cause: `${status}`,
+        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
+        ...(apiError ? { apiMessage: apiError.message } : {})
+    };
+}
+/** A request that got no answer: a time-out, or the network's reason. */
+function describeFetchError(error) {
+    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
+    const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {});
+    if (name === 'TimeoutError' || name === 'AbortError')
+        return { kind: 'timeout' };
+    const text = typeof message === 'string' ? message : String(error);
+    const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+    return { kind: 'network', reason: (0,shared_text/* logSnippet */.kw)(`${text}${code}`) };
+}
+function readApiError(body, parse) {
+    let parsed;
+    try {
+        parsed = parse(body);
+    }
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return null;
+    const { code, message, details } = parsed;
+    if (typeof code !== 'string' && typeof message !== 'string')
+        return null;
+    return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : '',
+        details: typeof details === 'object' && details !== null ? details : {}
+    };
+}
+function kindOf(status) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 404)
+        return 'not-found';
+    if (status === 400)
+        return 'input';
+    return 'response';
+}
+function hintFor(status, apiError, subject) {
+    const details = apiError?.details ?? {};
+    switch (status) {
+        case 401:
+            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
+        case 403: {
+            const missing = listOf(details.missing_scopes);
+            return `The api-token needs the scope runs:read${missing ? ` (missing: ${missing})` : ''}: create a token with that scope and update the secret.`;
+        }
+        case 404:
+            return subject.notFoundHint;
+        case 400: {
+            const fields = listOf(details.fields);
+            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
+        }
+        default:
+            return 'This is not an answer the action knows; check api-url.';
+    }
+}
+function listOf(value) {
+    if (!Array.isArray(value))
+        return '';
+    return value
+        .filter((item) => typeof item === 'string')
+        .map((item) => (0,shared_text/* logSnippet */.kw)(item))
+        .join(', ');
+}
+function describeBody(body) {
+    const trimmed = body.trim();
+    if (trimmed === '')
+        return 'an empty body';
+    if (trimmed.startsWith('<'))
+        return 'an HTML page';
+    return `a body that is not JSON (${JSON.stringify((0,shared_text/* logSnippet */.kw)(trimmed, 60))})`;
+}
+function afterAttempts(attempts) {
+    return attempts > 1 ? `, after ${attempts} attempts` : '';
+}
+/** Milliseconds as seconds with one decimal, for messages. */
+function seconds(ms) {
+    return String(Math.round(ms / 100) / 10);
+}
+
+;// CONCATENATED MODULE: ./src/platform/http.ts
+/**
+ * One GET to the Sample Platform: the token only ever goes to api-url's origin,
+ * requests wait their turn at the rate-limit gate, and what comes back is an
+ * Answer (a response, a time-out, or a network failure) with the token redacted.
+ */
+
+
+const MAX_REDIRECTS = 5;
+/** GETs `url`, following redirects within its origin; a redirect elsewhere is an error. */
+async function sendGet(url, options) {
+    const { token, timeoutMs, clock, gate, redact, debug } = options;
+    let target = url;
+    for (let hop = 0;; hop++) {
+        await gate.acquire();
+        const started = clock.now();
+        let response;
+        let body;
+        try {
+            response = await fetch(target, {
+                headers: {
+                    Authorization: `Bearer ${token}`,
+                    Accept: 'application/json',
+                    'User-Agent': 'ccextractor-sample-result-action'
+                },
+                redirect: 'manual',
+                signal: AbortSignal.timeout(timeoutMs)
+            });
+            body = redact(await response.text());
+        }
+        catch (error) {
+            gate.release(null);
+            return describeFetchError(error);
+        }
+        gate.release(response.headers);
+        debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
+        const location = response.headers.get('location');
+        if (response.status < 300 || response.status >= 400 || location === null) {
+            return { kind: 'response', status: response.status, headers: response.headers, body };
+        }
+        target = nextHop(url, target, location, hop);
+    }
+}
+function nextHop(first, current, location, hop) {
+    const next = new URL(location, current);
+    if (next.origin !== first.origin) {
+        throw new errors/* ActionError */.l('response', `The Sample Platform redirected ${current.pathname} to another origin (${next.origin}); the token is only ever sent to ${first.origin}. Set api-url to the address the API answers at.`);
+    }
+    if (hop >= MAX_REDIRECTS) {
+        throw new errors/* ActionError */.l('response', `The Sample Platform redirected more than ${MAX_REDIRECTS} times for ${first.pathname}.`);
+    }
+    return next;
+}
+function rateLimitNote(headers) {
+    const remaining = headers.get('x-ratelimit-remaining');
+    const limit = headers.get('x-ratelimit-limit');
+    return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : '';
+}
+
 ;// CONCATENATED MODULE: ./src/platform/pacing.ts
 
 
@@ -31815,93 +31999,43 @@ function createRateLimitGate(clock, onWait) {
 }
 
 ;// CONCATENATED MODULE: ./src/platform/client.ts
+/**
+ * The Sample Platform's REST API, endpoint by endpoint: each request is retried
+ * with backoff (or the wait a 429 asks for), and errors become messages that
+ * say what to do.
+ */
 
 
 
 
 
-const MAX_REDIRECTS = 5;
-const MAX_SHOWN_API_TEXT = 300;
+
 /** The list endpoint's largest page. */
 const PAGE_SIZE = 100;
 /** More pages than any run has: a server whose next_offset never ends is stopped. */
 const MAX_PAGES = 1000;
-/**
- * The Sample Platform's REST API: time-outs, retries with backoff, 429 handling,
- * and errors mapped to messages that say what to do.
- */
 function createPlatformClient(options) {
-    const { apiUrl, token, timeoutMs, maxRetries, clock, log } = options;
-    const origin = new URL(apiUrl).origin;
-    const gate = createRateLimitGate(clock, options.onPacingWait ?? (() => undefined));
+    const { apiUrl, token, clock } = options;
     /**
      * Server text may echo what we sent: never let the token through, neither in
      * the raw body nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
      */
     const redact = (text) => (token ? text.replaceAll(token, '***') : text);
-    const parse = (body) => redactStrings(JSON.parse(body), redact);
-    async function send(url) {
-        let target = url;
-        for (let hop = 0;; hop++) {
-            await gate.acquire();
-            const started = clock.now();
-            let response;
-            let body;
-            try {
-                response = await fetch(target, {
-                    headers: {
-                        Authorization: `Bearer ${token}`,
-                        Accept: 'application/json',
-                        'User-Agent': 'ccextractor-sample-result-action'
-                    },
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(timeoutMs)
-                });
-                body = redact(await response.text());
-            }
-            catch (error) {
-                gate.release(null);
-                return describeFetchError(error);
-            }
-            gate.release(response.headers);
-            log.debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
-            const location = response.headers.get('location');
-            if (response.status < 300 || response.status >= 400 || location === null) {
-                return { kind: 'response', status: response.status, headers: response.headers, body };
-            }
-            const next = new URL(location, target);
-            if (next.origin !== origin) {
-                throw new errors/* ActionError */.l('response', `The Sample Platform redirected ${target.pathname} to another origin (${next.origin}); the token is only ever sent to ${origin}. Set api-url to the address the API answers at.`);
-            }
-            if (hop >= MAX_REDIRECTS) {
-                throw new errors/* ActionError */.l('response', `The Sample Platform redirected more than ${MAX_REDIRECTS} times for ${url.pathname}.`);
-            }
-            target = next;
-        }
-    }
-    async function getJson(path, subject) {
-        const url = new URL(`${apiUrl}${path}`);
-        for (let attempt = 1;; attempt++) {
-            const answer = await send(url);
-            if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
-                return parseJson(answer.body, subject, parse);
-            }
-            const failure = classify(answer, subject, timeoutMs, clock.now(), parse);
-            if (!failure.retry || attempt > maxRetries) {
-                throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null);
-            }
-            const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
-            if (waitMs > retry/* MAX_WAIT_MS */.um) {
-                throw new errors/* ActionError */.l(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`);
-            }
-            log.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
-            // A 429 holds back every request of this token, not just this one.
-            if (failure.kind === 'rate-limit')
-                gate.blockUntil(clock.now() + waitMs);
-            else
-                await clock.sleep(waitMs);
-        }
-    }
+    const http = {
+        token,
+        timeoutMs: options.timeoutMs,
+        clock,
+        gate: createRateLimitGate(clock, options.onPacingWait ?? (() => undefined)),
+        redact,
+        debug: (line) => options.log.debug(line)
+    };
+    const retries = {
+        http,
+        parse: (body) => redactStrings(JSON.parse(body), redact),
+        maxRetries: options.maxRetries,
+        info: (line) => options.log.info(line)
+    };
+    const getJson = (path, subject) => getWithRetries(new URL(`${apiUrl}${path}`), subject, retries);
     return {
         async fetchResult(runId, sampleId) {
             const subject = {
@@ -31931,118 +32065,30 @@ function createPlatformClient(options) {
         }
     };
 }
-function parseJson(body, subject, parse) {
-    try {
-        return parse(body);
-    }
-    catch {
-        throw new errors/* ActionError */.l('response', `The Sample Platform answered 200 for ${subject.name} with ${describeBody(body)} instead of JSON. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
-    }
-}
-function readApiError(body, parse) {
-    let parsed;
-    try {
-        parsed = parse(body);
-    }
-    catch {
-        return null;
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        return null;
-    const { code, message, details } = parsed;
-    if (typeof code !== 'string' && typeof message !== 'string')
-        return null;
-    return {
-        code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : '',
-        details: typeof details === 'object' && details !== null ? details : {}
-    };
-}
-function classify(answer, subject, timeoutMs, nowMs, parse) {
-    if (answer.kind === 'timeout') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: `no answer within ${seconds(timeoutMs)} s`,
-            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
-        };
-    }
-    if (answer.kind === 'network') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: answer.reason,
-            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url, or re-run later.`
-        };
-    }
-    const { status, headers, body } = answer;
-    const apiError = readApiError(body, parse);
-    const said = apiError
-        ? `${status} ${clean(apiError.code)}${apiError.message ? `: "${clean(apiError.message)}"` : ''}`
-        : `${status} with ${describeBody(body)}`;
-    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
-    if (status === 429) {
-        const waitMs = (0,retry/* rateLimitDelay */.nl)(headers, nowMs);
-        return {
-            kind: 'rate-limit',
-            retry: true,
-            ...(waitMs === null ? {} : { waitMs }),
-            cause: `${status} ${clean(apiError?.code || 'rate limited')}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
-        };
-    }
-    if (status >= 500) {
-        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
-        return {
-            kind: 'server',
-            retry: true,
-            cause: apiError ? `${status} ${clean(apiError.code)}` : `${status}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
-        };
-    }
-    return {
-        kind: kindOf(status),
-        retry: false,
-        cause: `${status}`,
-        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
-        ...(apiError ? { apiMessage: apiError.message } : {})
-    };
-}
-function kindOf(status) {
-    if (status === 401 || status === 403)
-        return 'auth';
-    if (status === 404)
-        return 'not-found';
-    if (status === 400)
-        return 'input';
-    return 'response';
-}
-function hintFor(status, apiError, subject) {
-    const details = apiError?.details ?? {};
-    switch (status) {
-        case 401:
-            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
-        case 403: {
-            const missing = listOf(details.missing_scopes);
-            return `The api-token needs the scope runs:read${missing ? ` (missing: ${missing})` : ''}: create a token with that scope and update the secret.`;
+/** A JSON body of a 2xx answer, after up to `maxRetries` retries of what may pass on retrying. */
+async function getWithRetries(url, subject, options) {
+    const { http, parse, maxRetries } = options;
+    const { clock, gate } = http;
+    for (let attempt = 1;; attempt++) {
+        const answer = await sendGet(url, http);
+        if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
+            return readJsonBody(answer.body, subject, parse);
         }
-        case 404:
-            return subject.notFoundHint;
-        case 400: {
-            const fields = listOf(details.fields);
-            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
+        const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
+        if (!failure.retry || attempt > maxRetries) {
+            throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null);
         }
-        default:
-            return 'This is not an answer the action knows; check api-url.';
+        const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
+        if (waitMs > retry/* MAX_WAIT_MS */.um) {
+            throw new errors/* ActionError */.l(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`);
+        }
+        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
+        // A 429 holds back every request of this token, not just this one.
+        if (failure.kind === 'rate-limit')
+            gate.blockUntil(clock.now() + waitMs);
+        else
+            await clock.sleep(waitMs);
     }
-}
-function listOf(value) {
-    if (!Array.isArray(value))
-        return '';
-    return value
-        .filter((item) => typeof item === 'string')
-        .map(clean)
-        .join(', ');
 }
 /** A parsed JSON value with `redact` applied to every string in it, keys included. */
 function redactStrings(value, redact) {
@@ -32053,38 +32099,6 @@ function redactStrings(value, redact) {
     if (typeof value !== 'object' || value === null)
         return value;
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
-}
-function describeFetchError(error) {
-    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
-    const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {});
-    if (name === 'TimeoutError' || name === 'AbortError')
-        return { kind: 'timeout' };
-    const text = typeof message === 'string' ? message : String(error);
-    const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-    return { kind: 'network', reason: clean(`${text}${code}`) };
-}
-function describeBody(body) {
-    const trimmed = body.trim();
-    if (trimmed === '')
-        return 'an empty body';
-    if (trimmed.startsWith('<'))
-        return 'an HTML page';
-    return `a body that is not JSON (${JSON.stringify(clean(trimmed.slice(0, 60)))})`;
-}
-function rateLimitNote(headers) {
-    const remaining = headers.get('x-ratelimit-remaining');
-    const limit = headers.get('x-ratelimit-limit');
-    return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : '';
-}
-/** API text shown in a log line or error: one line, no workflow commands, not too long. */
-function clean(text) {
-    return (0,report_escape/* truncate */.xv)((0,report_escape/* escapeLogText */.dD)(text), MAX_SHOWN_API_TEXT);
-}
-function afterAttempts(attempts) {
-    return attempts > 1 ? `, after ${attempts} attempts` : '';
-}
-function seconds(ms) {
-    return String(Math.round(ms / 100) / 10);
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -32385,9 +32399,10 @@ async function collectResults(client, options) {
     const deadline = clock.now() + waitTimeoutMs;
     const waiting = waitTimeoutMs > 0;
     let runMissing = false;
+    const keep = !single ? 'all' : waiting ? 'not-found' : 'none';
     const fetchCurrent = async (ids) => {
         if (ids !== null)
-            return fetchEach(client, runId, ids, options, { strict: single, tolerateNotFound: waiting });
+            return fetchEach(client, runId, ids, options, keep);
         try {
             const whole = await fetchWholeRun(client, runId, options);
             runMissing = false;
@@ -32423,12 +32438,15 @@ async function collectResults(client, options) {
         }
     }
     entries = reportNotFinal(entries, options, single, runMissing);
+    // The one place the layout is chosen: by what was asked, not by how many results came back.
+    const layout = single ? 'single' : 'run';
     if (baselineRunId === null)
-        return { runId, baselineRunId, entries };
+        return { runId, baselineRunId, layout, entries };
     const baseline = await fetchBaseline(client, baselineRunId, samples.kind === 'all' ? null : entries.map((entry) => entry.sampleId), options);
     return {
         runId,
         baselineRunId,
+        layout,
         ...(baseline.missing ? { baselineMissing: true } : {}),
         entries: entries.map((entry) => {
             const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null;
@@ -32461,7 +32479,7 @@ function reportNotFinal(entries, options, single, runMissing) {
     return entries;
 }
 /** Each sample through the single-result endpoint, at most `concurrency` at a time. */
-async function fetchEach(client, runId, ids, options, rules) {
+async function fetchEach(client, runId, ids, options, keep) {
     const limit = pLimit(options.concurrency);
     options.progress.expect(ids.length);
     const fetchOne = async (sampleId) => {
@@ -32471,8 +32489,8 @@ async function fetchEach(client, runId, ids, options, rules) {
         catch (error) {
             if (!(error instanceof errors/* ActionError */.l))
                 throw error;
-            const tolerated = error.kind === 'not-found' ? !rules.strict || rules.tolerateNotFound : !rules.strict;
-            if (!tolerated || FATAL_KINDS.has(error.kind)) {
+            const kept = keep === 'all' || (keep === 'not-found' && error.kind === 'not-found');
+            if (!kept || FATAL_KINDS.has(error.kind)) {
                 limit.clearQueue();
                 throw error;
             }
@@ -32503,10 +32521,7 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
         entries =
             ids === null
                 ? await fetchWholeRun(client, baselineRunId, options)
-                : await fetchEach(client, baselineRunId, ids, options, {
-                    strict: false,
-                    tolerateNotFound: true
-                });
+                : await fetchEach(client, baselineRunId, ids, options, 'all');
     }
     catch (error) {
         if (error instanceof errors/* ActionError */.l && isRunMissing(error.apiMessage))
@@ -32535,14 +32550,10 @@ function describeIds(entries, shown = 10) {
     return `sample${entries.length === 1 ? '' : 's'} ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/platform/links.ts
-var platform_links = __nccwpck_require__(9330);
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __nccwpck_require__(4285);
-// EXTERNAL MODULE: ./src/report/run-report.ts
-var run_report = __nccwpck_require__(7330);
-// EXTERNAL MODULE: ./src/report/summary.ts
-var report_summary = __nccwpck_require__(7994);
+// EXTERNAL MODULE: ./src/report/step-report.ts + 2 modules
+var step_report = __nccwpck_require__(8834);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -32556,71 +32567,81 @@ var report_summary = __nccwpck_require__(7994);
 
 
 
-
-
-
-
-
 const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
-/** Log lines for results that do not pass, at most; the summary has them all. */
-const MAX_LOGGED_PROBLEMS = 50;
 /**
- * The action: inputs, then the results, then outputs, summary and the verdict.
- * Every failure ends in one `::error::` line and no stack trace.
+ * The action: inputs → results → verdict → effects (report file, outputs, log,
+ * job summary, comment, and the step's failure). Every failure ends in one
+ * `::error::` line and no stack trace.
  */
 async function run(dependencies = {}) {
     const clock = dependencies.clock ?? systemClock;
     try {
         const config = readInputs((name) => getInput(name));
         core_setSecret(config.apiToken);
-        const set = await fetchResults(config, clock);
-        const summary = (0,result_set/* summarizeSet */.IQ)(set);
-        const single = singleResult(config, set);
-        const runUrl = (0,platform_links/* runPage */.fL)(config.apiUrl, config.runId);
-        const reportFile = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${config.runId}.md`);
-        await (0,promises_namespaceObject.writeFile)(reportFile, render(config, set, summary, Infinity));
-        const links = single ? { result: single, links: (0,platform_links/* resultLinks */.dI)(config.apiUrl, single) } : null;
-        const { outputs, warning } = stepOutputs(set, summary, links, reportFile);
+        const set = await collect(config, clock);
+        const counts = (0,result_set/* countResults */.aD)(set);
+        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, set, counts, config.apiUrl);
+        const report = { set, counts, verdict, apiUrl: config.apiUrl };
+        const reportFile = await writeReportFile(set.runId, (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
+        const { outputs, warning } = stepOutputs(set, counts, config.apiUrl, reportFile);
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);
         if (warning)
             core_warning(warning);
-        const verdict = logVerdict(config, set, summary);
-        if (config.summary) {
-            const report = render(config, set, summary, report_summary/* SUMMARY_LIMIT_BYTES */.J);
-            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`;
-            await writeSummary((0,markdown/* fitWithin */.Hi)(report, report_summary/* SUMMARY_LIMIT_BYTES */.J, (text) => Buffer.byteLength(text), note));
-        }
-        await writeComment(config, set, summary, dependencies.githubWaitUnitMs);
-        if (set.baselineMissing) {
-            // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
-            setFailed(`baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`);
-        }
-        else if (shouldFail(config.failOn, set)) {
-            setFailed(`${verdict}. fail-on is "${describeFailOn(config.failOn)}"; see the job summary or ${runUrl}`);
-        }
+        for (const line of (0,step_report/* renderLogLines */.i8)(report))
+            info(line);
+        if (config.jobSummary)
+            await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
+        await comment(config, report, dependencies.waitUnitMs);
+        if (verdict.failure)
+            setFailed(verdict.failure);
     }
     catch (error) {
         setFailed(messageFor(error));
     }
 }
+/** The results the inputs ask for, with progress in the log. */
+async function collect(config, clock) {
+    const log = (line) => info((0,shared_text/* escapeLogText */.dD)(line));
+    const progress = createProgress(log);
+    const client = createPlatformClient({
+        apiUrl: config.apiUrl,
+        token: config.apiToken,
+        timeoutMs: config.requestTimeoutMs,
+        maxRetries: config.maxRetries,
+        clock,
+        // Lines quote server text; escaping them again costs nothing and keeps the log inert.
+        log: { debug: (line) => core_debug((0,shared_text/* escapeLogText */.dD)(line)), info: log },
+        onPacingWait: progress.waiting
+    });
+    const { runId, samples } = config;
+    const fetch = () => collectResults(client, {
+        runId,
+        samples,
+        baselineRunId: config.baselineRunId,
+        concurrency: config.concurrency,
+        waitTimeoutMs: config.waitTimeoutMs,
+        clock,
+        progress,
+        log,
+        warn: (line) => core_warning(line)
+    });
+    if (samples.kind === 'ids' && samples.ids.length === 1)
+        return fetch();
+    const what = samples.kind === 'all' ? 'every result' : `${samples.ids.length} results`;
+    return group(`Fetching ${what} of run ${runId}`, fetch);
+}
 /** The pull request comment, written before the step fails; its outputs are always set. */
-async function writeComment(config, set, summary, waitUnitMs) {
-    let outcome = {
-        action: 'skipped',
-        id: null,
-        url: null
-    };
+async function comment(config, report, waitUnitMs) {
+    let outcome = { action: 'skipped', id: null, url: null };
     if (config.comment.policy !== 'off') {
         core_setSecret(config.comment.githubToken);
         // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-        const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9935));
+        const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(175)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7175));
         outcome = await commentOnPullRequest({
             config: config.comment,
             samples: config.samples,
-            set,
-            summary,
-            apiUrl: config.apiUrl,
+            report,
             log: { debug: core_debug, info: info, warning: core_warning },
             ...(waitUnitMs === undefined ? {} : { waitUnitMs })
         });
@@ -32629,122 +32650,12 @@ async function writeComment(config, set, summary, waitUnitMs) {
     setOutput('comment-id', outcome.id === null ? '' : String(outcome.id));
     setOutput('comment-url', outcome.url ?? '');
 }
-async function fetchResults(config, clock) {
-    const progress = createProgress((line) => info((0,report_escape/* escapeLogText */.dD)(line)));
-    const client = createPlatformClient({
-        apiUrl: config.apiUrl,
-        token: config.apiToken,
-        timeoutMs: config.requestTimeoutMs,
-        maxRetries: config.maxRetries,
-        clock,
-        // Lines quote server text; escaping them again costs nothing and keeps the log inert.
-        log: {
-            debug: (line) => core_debug((0,report_escape/* escapeLogText */.dD)(line)),
-            info: (line) => info((0,report_escape/* escapeLogText */.dD)(line))
-        },
-        onPacingWait: progress.waiting
-    });
-    const collect = () => collectResults(client, {
-        ...config,
-        clock,
-        progress,
-        log: (line) => info((0,report_escape/* escapeLogText */.dD)(line)),
-        warn: (line) => core_warning(line)
-    });
-    if (config.samples.kind === 'ids' && config.samples.ids.length === 1)
-        return collect();
-    const what = config.samples.kind === 'all' ? 'every result' : `${config.samples.ids.length} results`;
-    return group(`Fetching ${what} of run ${config.runId}`, collect);
-}
-/** The one result when one sample was asked for: the core action's outputs and summary. */
-function singleResult(config, set) {
-    const [entry] = set.entries;
-    return config.samples.kind === 'ids' && config.samples.ids.length === 1 && entry?.result
-        ? entry.result
-        : null;
-}
-/** The report: one result's summary, or the whole set's within `limitBytes`. */
-function render(config, set, summary, limitBytes) {
-    const single = singleResult(config, set);
-    const [entry] = set.entries;
-    if (single && entry) {
-        const baseline = set.baselineRunId !== null && entry.change
-            ? {
-                runId: set.baselineRunId,
-                runUrl: (0,platform_links/* runPage */.fL)(config.apiUrl, set.baselineRunId),
-                status: entry.baselineStatus ?? null,
-                change: entry.change
-            }
-            : undefined;
-        // The report file (no limit) keeps the whole message; the summary keeps its first part.
-        const limits = limitBytes === Infinity ? { maxMessageChars: Infinity } : {};
-        return (0,report_summary/* renderSummary */.B)(single, (0,platform_links/* resultLinks */.dI)(config.apiUrl, single), baseline, limits);
-    }
-    return (0,run_report/* renderRunReport */.A)(set, summary, config.apiUrl, {
-        limit: limitBytes,
-        measure: (text) => Buffer.byteLength(text),
-        whereIsAll: 'every result is in the file the report-file output names, and in the results output'
-    });
-}
-/** Logs the verdict and each result that does not pass; returns the verdict line. */
-function logVerdict(config, set, summary) {
-    const describe = (id, status, details) => (0,report_escape/* escapeLogText */.dD)(`sample ${id}: ${(0,markdown/* statusIcon */.I8)(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
-    const single = singleResult(config, set);
-    if (single) {
-        const details = (0,platform_result/* isPassing */.WG)(single.status) ? [] : describeProblems(single);
-        const verdict = `Run ${single.run_id}, ${describe(single.sample_id, single.status, details)}`;
-        info(verdict);
-        info(`Run page: ${(0,platform_links/* runPage */.fL)(config.apiUrl, config.runId)}`);
-        return verdict;
-    }
-    const regressions = summary.regressions.length > 0
-        ? ` (regressions since run ${set.baselineRunId}: ${summary.regressions.join(', ')})`
-        : '';
-    const verdict = summary.failed === 0
-        ? `Run ${set.runId}: ✅ all ${summary.total} pass`
-        : `Run ${set.runId}: ❌ ${summary.failed} of ${summary.total} do not pass${regressions}`;
-    info(verdict);
-    const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry));
-    for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS)) {
-        const details = entry.result
-            ? describeProblems(entry.result)
-            : [entry.problem?.message ?? 'no result'];
-        info(`  ${describe(entry.sampleId, (0,result_set/* entryStatus */.RM)(entry), details)}`);
-    }
-    if (problems.length > MAX_LOGGED_PROBLEMS)
-        info(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`);
-    info(`Run page: ${(0,platform_links/* runPage */.fL)(config.apiUrl, config.runId)}`);
-    return verdict;
-}
-/**
- * Appends to the file the runner names. (core.summary caches that name for the
- * life of the process, which is one step on a runner but not in tests.)
- */
-async function writeSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file) {
-        core_warning('Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).');
-        return;
-    }
-    try {
-        await (0,promises_namespaceObject.appendFile)(file, markdown);
-    }
-    catch (error) {
-        core_warning(`Could not write the job summary: ${(0,report_escape/* escapeLogText */.dD)(errorText(error))}`);
-    }
-}
-function describeFailOn(failOn) {
-    return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode;
-}
 function messageFor(error) {
     if (error instanceof errors/* ActionError */.l)
         return error.message;
     if (error instanceof Error && error.stack)
         core_debug(error.stack);
-    return `Unexpected error: ${(0,report_escape/* escapeLogText */.dD)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
-}
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
+    return `Unexpected error: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
 }
 
 
@@ -32788,9 +32699,10 @@ function resultLinks(apiUrl, result) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fd: () => (/* binding */ classifyChange),
 /* harmony export */   Hh: () => (/* binding */ UNAVAILABLE),
-/* harmony export */   IQ: () => (/* binding */ summarizeSet),
 /* harmony export */   OB: () => (/* binding */ entryPasses),
-/* harmony export */   RM: () => (/* binding */ entryStatus)
+/* harmony export */   RM: () => (/* binding */ entryStatus),
+/* harmony export */   aD: () => (/* binding */ countResults),
+/* harmony export */   tt: () => (/* binding */ singleEntry)
 /* harmony export */ });
 /* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
 
@@ -32812,7 +32724,12 @@ function classifyChange(passesNow, baselineStatus) {
         return passesNow ? 'still-passing' : 'regression';
     return passesNow ? 'fixed' : 'still-failing';
 }
-function summarizeSet(set) {
+/** The entry and its result when the set is shown as one result; null in the run layout. */
+function singleEntry(set) {
+    const [entry] = set.entries;
+    return set.layout === 'single' && entry?.result ? { entry, result: entry.result } : null;
+}
+function countResults(set) {
     const byStatus = new Map();
     const byCategory = new Map();
     let passed = 0;
@@ -40439,8 +40356,8 @@ function unwrap(schema) {
 
 //#endregion
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __nccwpck_require__(8382);
 ;// CONCATENATED MODULE: ./src/platform/result.ts
 
 
@@ -40627,106 +40544,106 @@ function rateLimitDelay(headers, nowMs) {
 
 /***/ }),
 
-/***/ 6412:
+/***/ 2403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DV: () => (/* binding */ codeBlock),
-/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
-/* harmony export */   SS: () => (/* binding */ codeSpan),
-/* harmony export */   ZD: () => (/* binding */ escapeHtml),
-/* harmony export */   dD: () => (/* binding */ escapeLogText),
-/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */   Bd: () => (/* binding */ renderMarker),
+/* harmony export */   Of: () => (/* binding */ decideComment),
+/* harmony export */   Wc: () => (/* binding */ commentStatuses),
+/* harmony export */   gY: () => (/* binding */ parseMarker)
 /* harmony export */ });
-/* unused harmony exports MAX_INLINE_CHARS, oneLine */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3784);
+/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6203);
 /**
- * Everything the Sample Platform (or a pull request) sends is untrusted text.
- * These are the only ways such text reaches markdown or the log.
+ * The state a pull request comment carries in its hidden marker (its key and
+ * the statuses it shows), how that marker is written and read back, and
+ * whether a new comment is worth writing. Pure: the GitHub calls are elsewhere.
  */
-const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
-/** C0/C1 controls except tab and line breaks, plus bidi overrides that can disguise text. */
-const CONTROLS = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Characters with inline meaning in GitHub markdown ($ starts math). */
-const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g;
-const ZERO_WIDTH_SPACE = '\u200b';
+
+
+
+// Both fields are base64url, so no text can close the HTML comment (`-->`) or hold `--`.
+const MARKER_PREFIX = '<!-- sample-result-action';
+const MARKER = /<!-- sample-result-action key=([A-Za-z0-9_-]*) statuses=([A-Za-z0-9_-]+) -->/g;
+/** Past this, the marker keeps a digest of the statuses instead of the statuses. */
+const MAX_MARKER_STATUS_CHARS = 8_000;
 /**
- * Inline text (a cell, a heading, a label) never needs more: a server that
- * sends a megabyte of category cannot blow up a table.
+ * The statuses a comment shows, keyed by sample ID: what its hidden marker
+ * keeps. For a set too large to keep (about 600 samples and more) it is one
+ * entry, `#<digest>` → `pass` or `fail`, so comparing two comments still tells
+ * whether anything changed and whether everything passed.
  */
-const MAX_INLINE_CHARS = 300;
-function cap(text, max) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
+function commentStatuses(set) {
+    const statuses = Object.fromEntries(set.entries.map((entry) => [String(entry.sampleId), (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__/* .entryStatus */ .RM)(entry)]));
+    const text = JSON.stringify(statuses);
+    if (text.length <= MAX_MARKER_STATUS_CHARS)
+        return statuses;
+    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+    return { [`#${digest}`]: set.entries.every(_platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__/* .entryPasses */ .OB) ? 'pass' : 'fail' };
 }
-/** Text on one line, without control characters. */
-function oneLine(text) {
-    return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+/** The hidden marker that ends our comment: its key and the statuses it shows. */
+function renderMarker(key, statuses) {
+    return `${MARKER_PREFIX} key=${encode(key)} statuses=${encode(JSON.stringify(statuses))} -->`;
 }
-/**
- * Text for a log line: one line, and no `::` or `##[` that the runner could
- * read as a workflow command.
- */
-function escapeLogText(text) {
-    return oneLine(text)
-        .replaceAll('::', `:${ZERO_WIDTH_SPACE}:`)
-        .replaceAll('##[', `#${ZERO_WIDTH_SPACE}#[`);
-}
-/**
- * Text for inline markdown (a table cell, a heading, a link's text): it cannot
- * break the table, open HTML, start a code span or mention anyone.
- */
-function escapeMarkdown(text, max = MAX_INLINE_CHARS) {
-    return oneLine(cap(text, max))
-        .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
-        .replaceAll('@', `@${ZERO_WIDTH_SPACE}`);
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;'
-};
-/** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
-function escapeHtml(text) {
-    return oneLine(cap(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+/** The last well-formed marker in a comment body, or null. */
+function parseMarker(body) {
+    const match = [...body.matchAll(MARKER)].at(-1);
+    if (match?.[1] === undefined || !match[2])
+        return null;
+    const key = decode(match[1]);
+    const statusText = decode(match[2]);
+    if (key === null || statusText === null)
+        return null;
+    const statuses = parseStatuses(statusText);
+    return statuses && { key, statuses };
 }
 /**
- * Inline code. Inside a table a `|` must be written `\|` even in code, so
- * callers say where the span goes.
+ * Whether to write the comment this time. always: yes. failure: when the result
+ * does not pass, or when it passes and a comment of ours still shows a status
+ * that does not (so that comment is brought up to date, once). change: when the
+ * statuses differ from those our comment shows; with no comment yet, as failure.
  */
-function codeSpan(text, where = 'text') {
-    let body = oneLine(cap(text, MAX_INLINE_CHARS));
-    if (body === '')
-        return '';
-    if (where === 'table')
-        body = body.replaceAll('|', '\\|');
-    const fence = '`'.repeat(longestRun(body, '`') + 1);
-    const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${body}${pad}${fence}`;
+function decideComment(policy, now, previous) {
+    if (policy === 'always')
+        return true;
+    if (policy === 'change' && previous !== null)
+        return !sameStatuses(previous, now.statuses);
+    // Once our comment says everything passes, a green run has nothing to add.
+    return !now.passing || (previous !== null && !Object.values(previous).every(_platform_result_js__WEBPACK_IMPORTED_MODULE_1__/* .isPassing */ .WG));
 }
-/** A fenced code block that no content can close early. */
-function codeBlock(text, language = '') {
-    const body = text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
-    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-    return `${fence}${language}\n${body}\n${fence}`;
+function sameStatuses(a, b) {
+    const keys = Object.keys(a);
+    return (keys.length === Object.keys(b).length &&
+        keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]));
 }
-/** Cuts text to at most `max` characters, saying how much was left out. */
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    const omitted = text.length - max;
-    return `${text.slice(0, max)}… (${omitted.toLocaleString('en-US')} more characters)`;
+function encode(text) {
+    return Buffer.from(text, 'utf8').toString('base64url');
 }
-function longestRun(text, char) {
-    let longest = 0;
-    let current = 0;
-    for (const c of text) {
-        current = c === char ? current + 1 : 0;
-        longest = Math.max(longest, current);
+/** Null unless `text` is exactly what encode() makes of some UTF-8 text. */
+function decode(text) {
+    const decoded = Buffer.from(text, 'base64url').toString('utf8');
+    return encode(decoded) === text ? decoded : null;
+}
+/** A JSON object of strings, else null. */
+function parseStatuses(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
     }
-    return longest;
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return null;
+    const entries = Object.entries(parsed);
+    if (!entries.every((entry) => typeof entry[1] === 'string')) {
+        return null;
+    }
+    // fromEntries defines own properties, so a "__proto__" key stays a plain key.
+    return Object.fromEntries(entries);
 }
 
 
@@ -40745,7 +40662,7 @@ function longestRun(text, char) {
 /* harmony export */   zA: () => (/* binding */ runtimeCell)
 /* harmony export */ });
 /* unused harmony export formatDuration */
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6412);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
 
 /** Markdown building blocks shared by the job summary and the PR comment. */
 const STATUS_ICONS = {
@@ -40764,7 +40681,7 @@ function statusIcon(status) {
 }
 /** Icon and word, the word escaped: statuses come from the server. */
 function statusLabel(status) {
-    return status === null ? '❔ unknown' : `${statusIcon(status)} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(status)}`;
+    return status === null ? '❔ unknown' : `${statusIcon(status)} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(status)}`;
 }
 /** A GFM table; cells must already be escaped markdown. */
 function table(header, rows) {
@@ -40823,17 +40740,107 @@ function fitWithin(text, limit, measure, note) {
 
 /***/ }),
 
-/***/ 7330:
+/***/ 8834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ renderRunReport)
-/* harmony export */ });
-/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
-/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
-/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6203);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6412);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i8: () => (/* binding */ renderLogLines),
+  B1: () => (/* binding */ renderReport)
+});
+
+// UNUSED EXPORTS: COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES, describeChanges, fitComment
+
+// EXTERNAL MODULE: ./src/platform/links.ts
+var links = __nccwpck_require__(9330);
+// EXTERNAL MODULE: ./src/platform/result-set.ts
+var result_set = __nccwpck_require__(6203);
+// EXTERNAL MODULE: ./src/report/comment-state.ts
+var comment_state = __nccwpck_require__(2403);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
+// EXTERNAL MODULE: ./src/platform/result.ts + 1 modules
+var result = __nccwpck_require__(3784);
+// EXTERNAL MODULE: ./src/shared/text.ts
+var shared_text = __nccwpck_require__(4646);
+;// CONCATENATED MODULE: ./src/report/result-report.ts
+
+
+
+/**
+ * Each part of one result is capped so that the report stays far below the
+ * limit whatever the server sends: a 200,000-character message is cut, not lost
+ * (the result-message output keeps it whole).
+ */
+const MAX_MESSAGE_CHARS = 20_000;
+const MAX_COMMAND_CHARS = 2_000;
+const MAX_OUTPUT_ROWS = 100;
+const MAX_TAGS = 50;
+const CHANGE_WORDS = {
+    regression: '🔻 a regression',
+    fixed: '🎉 fixed',
+    'still-failing': 'still not passing',
+    'still-passing': 'still passing',
+    new: '🆕 new: the baseline run has no result for it'
+};
+/** The report of one result (the one-sample layout): pure, so it is tested as a snapshot. */
+function renderResultReport(result, links, baseline, limits = {}) {
+    const { maxMessageChars = MAX_MESSAGE_CHARS, whereIsAll = 'the result-message output has it whole' } = limits;
+    const parts = [
+        `### ${(0,markdown/* statusLabel */.Rh)(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
+        (0,markdown/* table */.tp)(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
+            [
+                (0,markdown/* link */.nf)(String(result.regression_id), links.regression),
+                (0,shared_text/* escapeMarkdown */.FV)(result.category),
+                (0,markdown/* statusLabel */.Rh)(result.status),
+                (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code),
+                (0,markdown/* runtimeCell */.zA)(result.runtime_ms, result.exit_code)
+            ]
+        ]),
+        ...(baseline ? [baselineLine(baseline)] : []),
+        `**Command**\n\n${(0,shared_text/* codeBlock */.DV)(`ccextractor ${(0,shared_text/* truncate */.xv)(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
+    ];
+    if (result.tags.length > 0) {
+        const more = result.tags.length - MAX_TAGS;
+        const tags = result.tags.slice(0, MAX_TAGS).map((tag) => (0,shared_text/* codeSpan */.SS)(tag));
+        parts.push(`**Tags:** ${tags.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+    }
+    const message = result.result_message ?? '';
+    if (message.trim() !== '') {
+        parts.push(`**Result message**\n\n${(0,shared_text/* codeBlock */.DV)(message.slice(0, maxMessageChars))}`);
+        if (message.length > maxMessageChars) {
+            const more = (message.length - maxMessageChars).toLocaleString('en-US');
+            parts.push(`*The message is shortened: ${more} more characters; ${whereIsAll}.*`);
+        }
+    }
+    parts.push(outputFiles(result.outputs));
+    parts.push(`${(0,markdown/* link */.nf)(`Run ${result.run_id}`, links.run)} · ${(0,markdown/* link */.nf)(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
+    return `${parts.join('\n\n')}\n`;
+}
+function baselineLine(baseline) {
+    const before = baseline.status === null ? '' : ` was ${(0,markdown/* statusLabel */.Rh)(baseline.status)};`;
+    return `**Compared with ${(0,markdown/* link */.nf)(`run ${baseline.runId}`, baseline.runUrl)}:**${before} ${CHANGE_WORDS[baseline.change]}.`;
+}
+function sampleName(result) {
+    return result.sample_name ? ` (${(0,shared_text/* codeSpan */.SS)(result.sample_name)})` : '';
+}
+function outputFiles(outputs) {
+    if (outputs.length === 0)
+        return '**Output files:** none expected';
+    const rows = outputs
+        .slice(0, MAX_OUTPUT_ROWS)
+        .map(result/* readOutputFile */.eZ)
+        .map((file) => [
+        file.filename === null ? '–' : (0,shared_text/* codeSpan */.SS)(file.filename, 'table'),
+        (0,markdown/* statusLabel */.Rh)(file.status)
+    ]);
+    const more = outputs.length - rows.length;
+    const rest = more > 0 ? `\n\n…and ${more} more output files (see the outputs output).` : '';
+    return `**Output files** (${outputs.length})\n\n${(0,markdown/* table */.tp)(['File', 'Status'], rows)}${rest}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/run-report.ts
 
 
 
@@ -40854,10 +40861,10 @@ const MAX_PROBLEM_TEXT = 300;
  * then the other rows; the report says how many were left out and where
  * the rest is.
  */
-function renderRunReport(set, summary, apiUrl, budget) {
-    const problems = set.entries.filter((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry)).length;
+function renderRunReport(set, counts, apiUrl, budget) {
+    const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry)).length;
     const passing = set.entries.length - problems;
-    const fits = (shown) => budget.measure(render(set, summary, apiUrl, shown, budget)) <= budget.limit;
+    const fits = (shown) => budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit;
     let shown = { problems, passing };
     if (!fits(shown)) {
         shown = { problems, passing: largestFitting(passing, (n) => fits({ problems, passing: n })) };
@@ -40868,7 +40875,7 @@ function renderRunReport(set, summary, apiUrl, budget) {
             };
         }
     }
-    return render(set, summary, apiUrl, shown, budget);
+    return renderSections(set, counts, apiUrl, shown, budget);
 }
 /** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
 function largestFitting(max, fits) {
@@ -40883,12 +40890,12 @@ function largestFitting(max, fits) {
     }
     return low;
 }
-function render(set, summary, apiUrl, shown, budget) {
+function renderSections(set, counts, apiUrl, shown, budget) {
     const regressions = set.entries.filter((entry) => entry.change === 'regression');
-    const otherProblems = set.entries.filter((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry) && entry.change !== 'regression');
-    const passing = set.entries.filter(_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB);
+    const otherProblems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.change !== 'regression');
+    const passing = set.entries.filter(result_set/* entryPasses */.OB);
     const withBaseline = set.baselineRunId !== null;
-    const parts = [heading(set, summary, apiUrl), countsByStatus(summary), countsByCategory(summary)];
+    const parts = [heading(set, counts, apiUrl), countsByStatus(counts), countsByCategory(counts)];
     let budgetLeft = shown.problems;
     const problemSection = (title, entries) => {
         const rows = entries.slice(0, budgetLeft);
@@ -40909,46 +40916,46 @@ function render(set, summary, apiUrl, shown, budget) {
     problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
     if (passing.length > 0)
         parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
-    parts.push(`${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(`Run ${set.runId} on the Sample Platform`, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId))}`);
+    parts.push(`${(0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId))}`);
     return `${parts.join('\n\n')}\n`;
 }
-function heading(set, summary, apiUrl) {
-    const verdict = summary.failed === 0
-        ? `✅ all ${summary.total} pass`
-        : `❌ ${summary.failed} of ${summary.total} do not pass`;
+function heading(set, counts, apiUrl) {
+    const verdict = counts.failed === 0
+        ? `✅ all ${counts.total} pass`
+        : `❌ ${counts.failed} of ${counts.total} do not pass`;
     const lines = [`### ${verdict}: run ${set.runId}`];
     if (set.baselineRunId !== null) {
-        const counts = new Map();
+        const byChange = new Map();
         for (const entry of set.entries)
             if (entry.change)
-                counts.set(entry.change, (counts.get(entry.change) ?? 0) + 1);
+                byChange.set(entry.change, (byChange.get(entry.change) ?? 0) + 1);
         const parts = ['regression', 'fixed', 'still-failing', 'still-passing', 'new']
-            .filter((change) => counts.has(change))
+            .filter((change) => byChange.has(change))
             .map((change) => {
-            const count = counts.get(change) ?? 0;
+            const count = byChange.get(change) ?? 0;
             if (change === 'regression')
                 return `**${count} regression${count === 1 ? '' : 's'}**`;
-            const ids = change === 'fixed' && count <= 10 ? ` (${summary.fixed.join(', ')})` : '';
+            const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : '';
             return `${count} ${change.replace('-', ' ')}${ids}`;
         });
-        lines.push(`Compared with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(`run ${set.baselineRunId}`, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`);
+        lines.push(`Compared with ${(0,markdown/* link */.nf)(`run ${set.baselineRunId}`, (0,links/* runPage */.fL)(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`);
     }
     return lines.join('\n\n');
 }
-function countsByStatus(summary) {
-    return `**By status:** ${summary.byStatus.map(([status, count]) => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusLabel */ .Rh)(status)} ${count}`).join(' · ')}`;
+function countsByStatus(counts) {
+    return `**By status:** ${counts.byStatus.map(([status, count]) => `${(0,markdown/* statusLabel */.Rh)(status)} ${count}`).join(' · ')}`;
 }
-function countsByCategory(summary) {
-    const rows = summary.byCategory.map(([category, counts]) => [
-        (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(category),
-        String(counts.passed),
-        counts.failed === 0 ? '0' : `**${counts.failed}**`
+function countsByCategory(counts) {
+    const rows = counts.byCategory.map(([category, tally]) => [
+        (0,shared_text/* escapeMarkdown */.FV)(category),
+        String(tally.passed),
+        tally.failed === 0 ? '0' : `**${tally.failed}**`
     ]);
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(['Category', '✅ Passing', '❌ Not passing'], rows);
+    return (0,markdown/* table */.tp)(['Category', '✅ Passing', '❌ Not passing'], rows);
 }
 function sampleCell(entry, apiUrl) {
     return entry.result
-        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(String(entry.sampleId), (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .regressionPage */ .r)(apiUrl, entry.result.regression_id))
+        ? (0,markdown/* link */.nf)(String(entry.sampleId), (0,links/* regressionPage */.r)(apiUrl, entry.result.regression_id))
         : String(entry.sampleId);
 }
 function problemTable(entries, apiUrl, withBaseline) {
@@ -40965,20 +40972,20 @@ function problemTable(entries, apiUrl, withBaseline) {
         const result = entry.result;
         return [
             sampleCell(entry, apiUrl),
-            result ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(result.category) : '–',
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusLabel */ .Rh)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)),
+            result ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
+            (0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry)),
             ...(withBaseline ? [baselineCell(entry)] : []),
-            result ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .exitCodeCell */ .am)(result.exit_code, result.expected_exit_code) : '–',
+            result ? (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code) : '–',
             result ? outputProblems(result.outputs) : '–',
-            result ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .runtimeCell */ .zA)(result.runtime_ms, result.exit_code) : '–'
+            result ? (0,markdown/* runtimeCell */.zA)(result.runtime_ms, result.exit_code) : '–'
         ];
     });
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(header, rows);
+    return (0,markdown/* table */.tp)(header, rows);
 }
 function baselineCell(entry) {
     if (entry.change === undefined)
         return '–';
-    const before = entry.baselineStatus ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusLabel */ .Rh)(entry.baselineStatus) : '–';
+    const before = entry.baselineStatus ? (0,markdown/* statusLabel */.Rh)(entry.baselineStatus) : '–';
     return `${before} (${CHANGE_LABELS[entry.change]})`;
 }
 /** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
@@ -40986,19 +40993,19 @@ function outputProblems(outputs) {
     if (outputs.length === 0)
         return 'none expected';
     const counts = new Map();
-    for (const file of outputs.map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ)) {
+    for (const file of outputs.map(result/* readOutputFile */.eZ)) {
         const status = file.status ?? 'unknown';
         if (status !== 'pass')
             counts.set(status, (counts.get(status) ?? 0) + 1);
     }
     if (counts.size === 0)
         return `✅ ${outputs.length} pass`;
-    const parts = [...counts].map(([status, count]) => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)(status)} ${count} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(status)}`);
+    const parts = [...counts].map(([status, count]) => `${(0,markdown/* statusIcon */.I8)(status)} ${count} ${(0,shared_text/* escapeMarkdown */.FV)(status)}`);
     return `${parts.join(', ')} of ${outputs.length}`;
 }
 function unavailableList(entries) {
     return entries
-        .map((entry) => `- sample ${entry.sampleId}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`)
+        .map((entry) => `- sample ${entry.sampleId}: ${(0,shared_text/* escapeMarkdown */.FV)((0,shared_text/* truncate */.xv)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`)
         .join('\n');
 }
 function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
@@ -41006,111 +41013,406 @@ function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
         .slice(0, shownRows)
         .map((entry) => [
         sampleCell(entry, apiUrl),
-        (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(entry.result?.category ?? ''),
+        (0,shared_text/* escapeMarkdown */.FV)(entry.result?.category ?? ''),
         ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
-        entry.result ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .runtimeCell */ .zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
+        entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
     ]);
     const body = rows.length > 0
-        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
+        ? (0,markdown/* table */.tp)(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
         : '';
     const rest = rows.length < entries.length
         ? leftOut(entries.length - rows.length, 'more passing', budget)
         : '';
-    const summary = (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeHtml */ .ZD)(`✅ ${entries.length} passing`);
-    return `<details><summary>${summary}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`;
+    const label = (0,shared_text/* escapeHtml */.ZD)(`✅ ${entries.length} passing`);
+    return `<details><summary>${label}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`;
 }
 function leftOut(count, what, budget) {
     return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
 }
 
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
+;// CONCATENATED MODULE: ./src/report/step-report.ts
+/**
+ * The step's report, for every place it goes: the report file, the job summary,
+ * the pull request comment and the log. Every target follows the layout the set
+ * was collected with, and each has its own size budget.
+ */
 
-/***/ }),
 
-/***/ 7994:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderSummary),
-/* harmony export */   J: () => (/* binding */ SUMMARY_LIMIT_BYTES)
-/* harmony export */ });
-/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6412);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
+
 
 
 
 /** GitHub refuses a job summary over 1 MiB. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-/**
- * Each part of one result is capped so that the summary stays far below the
- * limit whatever the server sends: a 200,000-character message is cut, not lost
- * (the result-message output keeps it whole).
- */
-const MAX_MESSAGE_CHARS = 20_000;
-const MAX_COMMAND_CHARS = 2_000;
-const MAX_OUTPUT_ROWS = 100;
-const MAX_TAGS = 50;
-const CHANGE_WORDS = {
-    regression: '🔻 a regression',
-    fixed: '🎉 fixed',
-    'still-failing': 'still not passing',
-    'still-passing': 'still passing',
-    new: '🆕 new: the baseline run has no result for it'
-};
-/** The job summary for one result: pure, so it is tested as a snapshot. */
-function renderSummary(result, links, baseline, limits = {}) {
-    const { maxMessageChars = MAX_MESSAGE_CHARS, whereIsAll = 'the result-message output has it whole' } = limits;
-    const parts = [
-        `### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabel */ .Rh)(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
-            [
-                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(String(result.regression_id), links.regression),
-                (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(result.category),
-                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabel */ .Rh)(result.status),
-                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeCell */ .am)(result.exit_code, result.expected_exit_code),
-                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .runtimeCell */ .zA)(result.runtime_ms, result.exit_code)
-            ]
-        ]),
-        ...(baseline ? [baselineLine(baseline)] : []),
-        `**Command**\n\n${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeBlock */ .DV)(`ccextractor ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
-    ];
-    if (result.tags.length > 0) {
-        const more = result.tags.length - MAX_TAGS;
-        const tags = result.tags.slice(0, MAX_TAGS).map((tag) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(tag));
-        parts.push(`**Tags:** ${tags.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** GitHub refuses a comment body longer than this (in characters). */
+const COMMENT_LIMIT_CHARS = 65_536;
+/** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
+const MAX_COMMENT_MESSAGE_CHARS = 5_000;
+/** Changed samples named one by one, at most; then a count. */
+const MAX_CHANGES_SHOWN = 20;
+/** Log lines for results that do not pass, at most; the summary has them all. */
+const MAX_LOGGED_PROBLEMS = 50;
+const bytes = (text) => Buffer.byteLength(text);
+const characters = (text) => text.length;
+const EVERY_RESULT_ELSEWHERE = 'every result is in the file the report-file output names, and in the results output';
+/** The markdown of the report for one target, within that target's limit. */
+function renderReport(report, target) {
+    switch (target.kind) {
+        case 'report-file':
+            return renderBody(report, {
+                limit: Infinity,
+                measure: bytes,
+                whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
+                maxMessageChars: Infinity
+            });
+        case 'job-summary': {
+            const body = renderBody(report, {
+                limit: JOB_SUMMARY_LIMIT_BYTES,
+                measure: bytes,
+                whereIsEveryResult: EVERY_RESULT_ELSEWHERE
+            });
+            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`;
+            return (0,markdown/* fitWithin */.Hi)(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note);
+        }
+        case 'comment':
+            return renderComment(report, target);
     }
-    const message = result.result_message ?? '';
-    if (message.trim() !== '') {
-        parts.push(`**Result message**\n\n${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeBlock */ .DV)(message.slice(0, maxMessageChars))}`);
-        if (message.length > maxMessageChars) {
-            const more = (message.length - maxMessageChars).toLocaleString('en-US');
-            parts.push(`*The message is shortened: ${more} more characters; ${whereIsAll}.*`);
+}
+/** The log: the verdict, each result that does not pass (in the run layout), the run's page. */
+function renderLogLines(report) {
+    const { set, verdict, apiUrl } = report;
+    const lines = [verdict.headline];
+    if (set.layout === 'run') {
+        const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry));
+        for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS))
+            lines.push(`  ${(0,report_verdict/* describeEntry */.OY)(entry)}`);
+        if (problems.length > MAX_LOGGED_PROBLEMS)
+            lines.push(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`);
+    }
+    lines.push(`Run page: ${(0,links/* runPage */.fL)(apiUrl, set.runId)}`);
+    return lines;
+}
+/** One result's report, or the run's, as the set's layout says. */
+function renderBody(report, budget) {
+    const { set, counts, apiUrl } = report;
+    const single = (0,result_set/* singleEntry */.tt)(set);
+    if (!single) {
+        return renderRunReport(set, counts, apiUrl, {
+            limit: budget.limit,
+            measure: budget.measure,
+            whereIsAll: budget.whereIsEveryResult
+        });
+    }
+    const { entry, result } = single;
+    const baseline = set.baselineRunId !== null && entry.change
+        ? {
+            runId: set.baselineRunId,
+            runUrl: (0,links/* runPage */.fL)(apiUrl, set.baselineRunId),
+            status: entry.baselineStatus ?? null,
+            change: entry.change
+        }
+        : undefined;
+    return renderResultReport(result, (0,links/* resultLinks */.dI)(apiUrl, result), baseline, {
+        ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
+        ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage })
+    });
+}
+/**
+ * The pull request comment: what changed since our last one, the report, a
+ * link to the job, and the marker. Never longer than GitHub accepts.
+ */
+function renderComment(report, target) {
+    const { jobUrl, marker } = target;
+    const changes = describeChanges(target.previous, (0,comment_state/* commentStatuses */.Wc)(report.set));
+    const header = changes === null ? '' : `${changes}\n\n`;
+    // The report already links the run and the regression test; the job is what it cannot link.
+    const footer = `\n---\n${(0,markdown/* link */.nf)('Job log and full summary', jobUrl)}\n\n${marker}\n`;
+    const jobSummary = (0,markdown/* link */.nf)('job summary', jobUrl);
+    const body = renderBody(report, {
+        limit: COMMENT_LIMIT_CHARS - header.length - footer.length,
+        measure: characters,
+        whereIsEveryResult: `the ${jobSummary} has every result`,
+        maxMessageChars: MAX_COMMENT_MESSAGE_CHARS,
+        whereIsWholeMessage: `the ${jobSummary} and the result-message output have it whole`
+    });
+    return fitComment(`${header}${body}`, COMMENT_LIMIT_CHARS - footer.length, jobUrl) + footer;
+}
+/** "Since the last update: sample 132 was ✅ pass, now ❌ fail." Null with no earlier comment. */
+function describeChanges(previous, now) {
+    if (previous === null)
+        return null;
+    const changed = Object.keys(now).filter((id) => previous[id] !== now[id]);
+    const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((id) => id.startsWith('#'));
+    if (digestOnly) {
+        return changed.length > 0
+            ? '🔁 The statuses changed since the last update (too many results to list each change here).'
+            : '🔁 No change since the last update.';
+    }
+    if (changed.length === 0) {
+        const count = Object.keys(now).length;
+        return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`;
+    }
+    const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((id) => {
+        const before = previous[id];
+        return `sample ${id} ${before === undefined ? 'is new' : `was ${(0,markdown/* statusLabel */.Rh)(before)}`}, now ${(0,markdown/* statusLabel */.Rh)(now[id] ?? null)}`;
+    });
+    const more = changed.length - shown.length;
+    return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+}
+/**
+ * A last guard under the budget: the report is built to fit, but whatever it
+ * holds, the comment is cut at a line, an open code block is closed, and the
+ * cut is said.
+ */
+function fitComment(body, limit, jobUrl) {
+    const note = `*This comment is shortened to fit GitHub's limit; the ${(0,markdown/* link */.nf)('job summary', jobUrl)} has the whole report.*`;
+    return (0,markdown/* fitWithin */.Hi)(body, limit, characters, note);
+}
+
+
+/***/ }),
+
+/***/ 687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AU: () => (/* binding */ decideVerdict),
+/* harmony export */   OY: () => (/* binding */ describeEntry)
+/* harmony export */ });
+/* unused harmony exports shouldFail, describeProblems */
+/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
+/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
+/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6203);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4646);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+
+
+
+
+
+function decideVerdict(failOn, set, counts, apiUrl) {
+    const headline = describeOutcome(set, counts);
+    if (set.baselineMissing) {
+        // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
+        return {
+            headline,
+            failure: `baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`
+        };
+    }
+    if (!shouldFail(failOn, set))
+        return { headline, failure: null };
+    return {
+        headline,
+        failure: `${headline}. fail-on is "${describeFailOn(failOn)}"; see the job summary or ${(0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId)}`
+    };
+}
+/** Whether `fail-on` says this set fails the step. */
+function shouldFail(failOn, set) {
+    switch (failOn.mode) {
+        case 'never':
+            return false;
+        case 'non-pass':
+            return set.entries.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
+        case 'regression':
+            return set.entries.some((entry) => entry.change === 'regression');
+        case 'statuses':
+            return set.entries.some((entry) => failOn.statuses.includes((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)));
+    }
+}
+/** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
+function describeEntry(entry, sampleId = entry.sampleId) {
+    const status = (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry);
+    const details = entry.result
+        ? (0,_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status)
+            ? []
+            : describeProblems(entry.result)
+        : [entry.problem?.message ?? 'no result'];
+    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
+}
+/** What went wrong with a result, in a few words: exit code and output files. */
+function describeProblems(result) {
+    const problems = [];
+    const { exit_code: exit, expected_exit_code: expected } = result;
+    if (exit !== null && expected !== null && exit !== expected) {
+        problems.push(`exit code ${exit}, expected ${expected}`);
+    }
+    if (result.runtime_ms === 600_000 && exit === -1)
+        problems.push('the runner timed out');
+    const files = result.outputs.map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ);
+    const byStatus = new Map();
+    for (const file of files) {
+        if (file.status !== null && file.status !== 'pass') {
+            byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1);
         }
     }
-    parts.push(outputFiles(result.outputs));
-    parts.push(`${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(`Run ${result.run_id}`, links.run)} · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
-    return `${parts.join('\n\n')}\n`;
+    for (const [status, count] of byStatus) {
+        problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS[status] ?? status}`);
+    }
+    return problems;
 }
-function baselineLine(baseline) {
-    const before = baseline.status === null ? '' : ` was ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabel */ .Rh)(baseline.status)};`;
-    return `**Compared with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(`run ${baseline.runId}`, baseline.runUrl)}:**${before} ${CHANGE_WORDS[baseline.change]}.`;
+const OUTPUT_PROBLEMS = {
+    fail: 'differ from the expected',
+    missing_output: 'not produced',
+    missing_expected: 'without an expected file'
+};
+function describeOutcome(set, counts) {
+    const single = (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .singleEntry */ .tt)(set);
+    if (single)
+        return `Run ${single.result.run_id}, ${describeEntry(single.entry, single.result.sample_id)}`;
+    if (counts.failed === 0)
+        return `Run ${set.runId}: ✅ all ${counts.total} pass`;
+    const regressions = counts.regressions.length > 0
+        ? ` (regressions since run ${set.baselineRunId}: ${counts.regressions.join(', ')})`
+        : '';
+    return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}`;
 }
-function sampleName(result) {
-    return result.sample_name ? ` (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(result.sample_name)})` : '';
+function describeFailOn(failOn) {
+    return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode;
 }
-function outputFiles(outputs) {
-    if (outputs.length === 0)
-        return '**Output files:** none expected';
-    const rows = outputs
-        .slice(0, MAX_OUTPUT_ROWS)
-        .map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ)
-        .map((file) => [
-        file.filename === null ? '–' : (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(file.filename, 'table'),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabel */ .Rh)(file.status)
-    ]);
-    const more = outputs.length - rows.length;
-    const rest = more > 0 ? `\n\n…and ${more} more output files (see the outputs output).` : '';
-    return `**Output files** (${outputs.length})\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['File', 'Status'], rows)}${rest}`;
+
+
+/***/ }),
+
+/***/ 8382:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** An error whose message is fit to show to users as it is (no stack trace needed). */
+class ActionError extends Error {
+    kind;
+    /** The API's own `message`, when the error is an answer of the API: callers may tell "Run N not found." apart. */
+    apiMessage;
+    constructor(kind, message, apiMessage = null) {
+        super(message);
+        this.name = 'ActionError';
+        this.kind = kind;
+        this.apiMessage = apiMessage;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4646:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   dD: () => (/* binding */ escapeLogText),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   kw: () => (/* binding */ logSnippet),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, oneLine */
+/**
+ * Everything the Sample Platform (or a pull request) sends is untrusted text.
+ * These are the only ways such text reaches markdown or the log, and the only
+ * ways any text is shortened. Every layer may use them; they use nothing.
+ */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+/** C0/C1 controls except tab and line breaks, plus bidi overrides that can disguise text. */
+const CONTROLS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Characters with inline meaning in GitHub markdown ($ starts math). */
+const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g;
+const ZERO_WIDTH_SPACE = '\u200b';
+/**
+ * Inline text (a cell, a heading, a label) never needs more: a server that
+ * sends a megabyte of category cannot blow up a table.
+ */
+const MAX_INLINE_CHARS = 300;
+/** Log lines and error messages quote server text up to this many characters. */
+const MAX_LOG_SNIPPET_CHARS = 300;
+/** Cuts text to at most `max` characters, marking the cut with an ellipsis. */
+function shorten(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+/** Cuts text to at most `max` characters, saying how much was left out. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    const omitted = text.length - max;
+    return `${text.slice(0, max)}… (${omitted.toLocaleString('en-US')} more characters)`;
+}
+/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
+function quote(value, max = 80) {
+    return JSON.stringify(shorten(value, max));
+}
+/** Text on one line, without control characters. */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+}
+/**
+ * Text for a log line: one line, and no `::` or `##[` that the runner could
+ * read as a workflow command.
+ */
+function escapeLogText(text) {
+    return oneLine(text)
+        .replaceAll('::', `:${ZERO_WIDTH_SPACE}:`)
+        .replaceAll('##[', `#${ZERO_WIDTH_SPACE}#[`);
+}
+/** Server text quoted in a log line or an error: one line, inert, not too long. */
+function logSnippet(text, max = MAX_LOG_SNIPPET_CHARS) {
+    return shorten(escapeLogText(text).trim(), max);
+}
+/**
+ * Text for inline markdown (a table cell, a heading, a link's text): it cannot
+ * break the table, open HTML, start a code span or mention anyone.
+ */
+function escapeMarkdown(text, max = MAX_INLINE_CHARS) {
+    return oneLine(shorten(text, max))
+        .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
+        .replaceAll('@', `@${ZERO_WIDTH_SPACE}`);
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
+function escapeHtml(text) {
+    return oneLine(shorten(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+/**
+ * Inline code. Inside a table a `|` must be written `\|` even in code, so
+ * callers say where the span goes.
+ */
+function codeSpan(text, where = 'text') {
+    let body = oneLine(shorten(text, MAX_INLINE_CHARS));
+    if (body === '')
+        return '';
+    if (where === 'table')
+        body = body.replaceAll('|', '\\|');
+    const fence = '`'.repeat(longestRun(body, '`') + 1);
+    const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** A fenced code block that no content can close early. */
+function codeBlock(text, language = '') {
+    const body = text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
+    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+    return `${fence}${language}\n${body}\n${fence}`;
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let current = 0;
+    for (const c of text) {
+        current = c === char ? current + 1 : 0;
+        longest = Math.max(longest, current);
+    }
+    return longest;
 }
 
 
