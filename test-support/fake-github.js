@@ -70,7 +70,10 @@ export const NOT_ACCESSIBLE = 'Resource not accessible by integration'
  * @property {number} [status] default 200 with json/body; alone it sends GitHub's error body for it
  * @property {Record<string, string>} [headers] added to (and overriding) the default headers
  * @property {unknown} [json] body sent as JSON
- * @property {string} [body] raw body, sent as is (content type text/html)
+ * @property {string} [body] raw body, sent as is (content type text/html unless contentType says)
+ * @property {string} [contentType] the Content-Type of json or body
+ * @property {boolean} [afterRoute] carry the request out first, then answer with the fault
+ *   (GitHub stored the comment, then its proxy failed)
  * @property {number} [times] requests it answers, default 1
  * @property {(path: string, method: string) => boolean} [match] gets the request target (query included) and method
  */
@@ -392,6 +395,13 @@ export async function startFakeGitHub(options = {}) {
     }
 
     if (rest === '/pulls' && method === 'GET') return listPulls(repository, target)
+    const pullRoute = /^\/pulls\/(\d+)$/.exec(rest)
+    if (pullRoute?.[1] && method === 'GET') {
+      const pull = findPull(repository, Number(pullRoute[1]))
+      return pull
+        ? json(200, pull)
+        : error(404, 'Not Found', `${DOCS}/pulls/pulls#get-a-pull-request`)
+    }
 
     const issueRoute = /^\/issues\/(\d+)\/comments$/.exec(rest)
     if (issueRoute?.[1]) {
@@ -443,6 +453,7 @@ export async function startFakeGitHub(options = {}) {
     else if (fault.body !== undefined)
       reply = { status, body: fault.body, contentType: 'text/html; charset=utf-8' }
     else reply = error(status, STATUS_CODES[status] ?? 'Error')
+    if (fault.contentType !== undefined) reply.contentType = fault.contentType
     return { ...reply, headers: fault.headers }
   }
 
@@ -481,9 +492,10 @@ export async function startFakeGitHub(options = {}) {
     if (closed || res.destroyed) return
 
     const fault = takeFault(path, method)
-    if (fault) return send(res, faultReply(fault))
+    if (fault && !fault.afterRoute) return send(res, faultReply(fault))
     if (tokenOf(req) !== token) return send(res, error(401, 'Bad credentials'))
-    send(res, route(method, new URL(path, url), record.body))
+    const reply = route(method, new URL(path, url), record.body)
+    send(res, fault ? faultReply(fault) : reply)
   }
 
   const server = createServer((req, res) => {
