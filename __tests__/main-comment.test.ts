@@ -205,6 +205,27 @@ describe('the pull request comment', () => {
     expect(github().comments[0]?.issue_url).toContain(`/issues/${number}`)
   })
 
+  it('refuses a pr-number whose head is not the workflow_run commit, with one error', async () => {
+    github().addPull({
+      number: PR,
+      branch: 'dvb-timing',
+      sha: '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
+    })
+    github().addPull({
+      number: 1799,
+      branch: 'someone-else',
+      sha: 'aaaabbbbccccddddeeeeffff0000111122223333'
+    })
+    const run = await step({ 'pr-number': '1799' }, event('workflow_run'))
+    expect(run.outputs['comment-action']).toBe('failed')
+    expect(github().comments).toEqual([])
+    expect(run.lines.filter((line) => line.startsWith('::error::pr-number'))).toEqual([
+      '::error::pr-number: pull request #1799 has head commit aaaabbbbcccc, not the commit this workflow_run event is about (3f2c9e1d7b4a), so no comment was written. With workflow_run, leave pr-number empty: the action finds the pull request from the event, which a fork cannot choose.'
+    ])
+    const ok = await step({ 'pr-number': String(PR) }, event('workflow_run'))
+    expect(ok.outputs['comment-action']).toBe('created')
+  })
+
   it('writes nothing for a push, with one info line', async () => {
     const run = await step({}, event('push'))
     expect(run.outputs['comment-action']).toBe('skipped')

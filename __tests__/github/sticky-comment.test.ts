@@ -5,7 +5,7 @@ import {
   type CommentMode
 } from '../../src/github/sticky-comment.js'
 import { describeGitHubError } from '../../src/github/errors.js'
-import { renderMarker } from '../../src/report/comment-state.js'
+import { renderFooter } from '../../src/report/comment-state.js'
 import type { FakeGitHub } from '../../test-support/fake-github.js'
 import { testOctokit, useFakeGitHub } from '../../test-support/github-fixture.js'
 
@@ -14,9 +14,11 @@ const PR = 1702
 const KEY = 'Sample result / result / 42'
 const BOT = 'github-actions[bot]'
 
-/** A comment body as the caller renders it: text, then the marker. */
+const JOB = 'https://github.com/CCExtractor/ccextractor/actions/runs/8123456789'
+
+/** A comment body as the caller renders it: text, then the footer that ends with the marker. */
 function bodyFor(text: string, statuses: Record<string, string> = { '42': 'fail' }, key = KEY) {
-  return `${text}\n\n${renderMarker(key, statuses)}`
+  return `${text}\n${renderFooter(JOB, key, statuses)}`
 }
 
 /** "METHOD path" of every request, in order. */
@@ -28,7 +30,7 @@ function requestLog(github: FakeGitHub): string[] {
 async function findAndWrite(github: FakeGitHub, body: string, mode: CommentMode = 'update') {
   const octokit = testOctokit(github)
   const existing = await findOurComments(octokit, REPO, PR, KEY)
-  return writeStickyComment({ octokit, repo: REPO, prNumber: PR, body, mode, existing })
+  return writeStickyComment({ octokit, repo: REPO, prNumber: PR, key: KEY, body, mode, existing })
 }
 
 describe('findOurComments with a GITHUB_TOKEN', () => {
@@ -207,6 +209,7 @@ describe('writeStickyComment', () => {
       octokit,
       repo: REPO,
       prNumber: PR,
+      key: KEY,
       body: bodyFor('new'),
       mode: 'update',
       existing
@@ -227,6 +230,7 @@ describe('writeStickyComment', () => {
         octokit,
         repo: REPO,
         prNumber: PR,
+        key: KEY,
         body: bodyFor('x'),
         mode: 'update',
         existing
@@ -267,5 +271,95 @@ describe('a pull request from a fork (read-only token)', () => {
     )
     // A 403 is not retried.
     expect(requestLog(github()).filter((line) => line.startsWith('POST'))).toHaveLength(1)
+  })
+})
+
+describe('faults while writing', () => {
+  const github = useFakeGitHub()
+  const posts = () => requestLog(github()).filter((line) => line.startsWith('POST'))
+
+  it('does not post twice when GitHub stored the comment but answered 502', async () => {
+    github().addPull({ number: PR, branch: 'dvb' })
+    github().enqueueFault({
+      match: (_path, method) => method === 'POST',
+      status: 502,
+      afterRoute: true
+    })
+    const written = await findAndWrite(github(), bodyFor('once'))
+    expect(github().comments).toHaveLength(1)
+    expect(written).toMatchObject({ action: 'created', id: github().comments[0]?.id })
+    expect(posts()).toHaveLength(1)
+  })
+
+  it('posts again when the 502 came before GitHub stored anything', async () => {
+    github().addPull({ number: PR, branch: 'dvb' })
+    github().enqueueFault({ match: (_path, method) => method === 'POST', status: 502 })
+    const written = await findAndWrite(github(), bodyFor('twice'))
+    expect(github().comments.map((comment) => comment.id)).toEqual([written.id])
+    expect(posts()).toHaveLength(2)
+  })
+
+  it('never deletes, on recreate, the comment it ends up with', async () => {
+    github().addPull({ number: PR, branch: 'dvb' })
+    const same = github().addComment({ issue: PR, login: BOT, body: bodyFor('same') })
+    github().enqueueFault({ match: (_path, method) => method === 'POST', status: 502, times: 3 })
+    const written = await findAndWrite(github(), bodyFor('same'), 'recreate')
+    expect(written.id).toBe(same.id)
+    expect(github().comments.map((comment) => comment.id)).toEqual([same.id])
+  })
+
+  it.each([
+    [
+      '406 with a text body',
+      { status: 406, body: 'Not Acceptable: this media type is not served' },
+      '406: Not Acceptable: this media type is not served'
+    ],
+    [
+      '415 with a problem+json body',
+      {
+        status: 415,
+        json: {
+          type: 'about:blank',
+          title: 'Unsupported Media Type',
+          detail: 'Use application/json.'
+        },
+        contentType: 'application/problem+json'
+      },
+      '415: Unsupported Media Type: Use application/json.'
+    ]
+  ])('does not retry a %s, and quotes what GitHub said', async (_name, fault, said) => {
+    github().addPull({ number: PR, branch: 'dvb' })
+    github().enqueueFault({ ...fault, times: 5 })
+    const error = await findAndWrite(github(), bodyFor('x')).catch((caught: unknown) => caught)
+    expect(github().requests).toHaveLength(1)
+    expect(describeGitHubError(error)).toBe(`The GitHub API answered ${said}`)
+  })
+})
+
+describe("another workflow's bot comment that quotes our marker", () => {
+  const github = useFakeGitHub()
+
+  it('is neither edited nor deleted, and does not stand for ours', async () => {
+    github().addPull({ number: PR, branch: 'dvb' })
+    // A welcome bot (also github-actions[bot]) quoting a PR title that carries our marker.
+    const welcome = github().addComment({
+      issue: PR,
+      login: BOT,
+      body: `Thanks for "${bodyFor('fake', { '42': 'pass' })}"! A maintainer will look soon.`
+    })
+    const quoted = github().addComment({
+      issue: PR,
+      login: BOT,
+      body: `> quoting\n${bodyFor('old', { '42': 'pass' })}\n\nMore text after it.`
+    })
+    expect(await findOurComments(testOctokit(github()), REPO, PR, KEY)).toEqual([])
+    const written = await findAndWrite(github(), bodyFor('ours'))
+    expect(written.action).toBe('created')
+    expect(github().comments.map((comment) => comment.id)).toEqual([
+      welcome.id,
+      quoted.id,
+      written.id
+    ])
+    expect(github().comments[0]?.body).toBe(welcome.body)
   })
 })

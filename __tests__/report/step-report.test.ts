@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
 import { countResults, type ResultSet } from '../../src/platform/result-set.js'
-import { commentStatuses, type CommentStatuses } from '../../src/report/comment-state.js'
+import {
+  commentStatuses,
+  readCommentState,
+  renderMarker,
+  type CommentStatuses
+} from '../../src/report/comment-state.js'
 import {
   COMMENT_LIMIT_CHARS,
   describeChanges,
@@ -28,8 +33,8 @@ function reportOf(set: ResultSet): StepReport {
 }
 
 /** The comment body for a set. */
-function renderComment(set: ResultSet, previous: CommentStatuses | null, marker: string): string {
-  return renderReport(reportOf(set), { kind: 'comment', jobUrl: JOB, previous, marker })
+function renderComment(set: ResultSet, previous: CommentStatuses | null, key = 'key'): string {
+  return renderReport(reportOf(set), { kind: 'comment', jobUrl: JOB, previous, key })
 }
 
 describe('describeChanges', () => {
@@ -74,13 +79,10 @@ describe('renderReport for a comment', () => {
         }
       ]
     }
-    const body = renderComment(
-      set,
-      { 42: 'pass' },
-      '<!-- sample-result-action key=a2V5 statuses=e30 -->'
-    )
+    const body = renderComment(set, { 42: 'pass' })
     expect(body).toMatchSnapshot()
-    expect(body.endsWith('<!-- sample-result-action key=a2V5 statuses=e30 -->\n')).toBe(true)
+    expect(body.endsWith(`${renderMarker('key', { 42: 'fail' })}\n`)).toBe(true)
+    expect(readCommentState(body)).toEqual({ key: 'key', statuses: { 42: 'fail' } })
   })
 })
 
@@ -105,8 +107,8 @@ describe('renderReport for a comment on very large sets', () => {
     const set = bigSet(2500)
     const statuses = commentStatuses(set)
     expect(Object.keys(statuses)).toEqual([expect.stringMatching(/^#[0-9a-f]{16}$/)])
-    const marker = `<!-- sample-result-action key=a2V5 statuses=${Buffer.from(JSON.stringify(statuses)).toString('base64url')} -->`
-    const body = renderComment(set, null, marker)
+    const marker = renderMarker('key', statuses)
+    const body = renderComment(set, null)
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS)
     expect(body.endsWith(`${marker}\n`)).toBe(true)
   })

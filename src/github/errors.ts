@@ -23,7 +23,39 @@ export function describeGitHubError(error: unknown): string {
   if (response === undefined) {
     return `Could not reach the GitHub API: ${shorten(rootCause(error) ?? text)}`
   }
-  return `The GitHub API answered ${status}: ${shorten(text)}`
+  // Octokit builds its message from a JSON `message`; for other bodies it says "Unknown error".
+  const said = text.startsWith('Unknown error') ? (gitHubMessage(response) ?? text) : text
+  return `The GitHub API answered ${status}: ${shorten(said)}`
+}
+
+/**
+ * GitHub's own words from an error body: the `title` and `detail` of a
+ * problem+json body (which Octokit hands over as bytes), or its text.
+ */
+function gitHubMessage(response: unknown): string | null {
+  const { data } = (typeof response === 'object' && response !== null ? response : {}) as {
+    data?: unknown
+  }
+  const text =
+    typeof data === 'string'
+      ? data
+      : data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+        ? Buffer.from(data instanceof ArrayBuffer ? data : data.buffer).toString('utf8')
+        : null
+  let parsed: unknown = data
+  if (text !== null) {
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      return text.trim() === '' ? null : text
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null) return text
+  const { title, detail } = parsed as Record<string, unknown>
+  const parts = [title, detail].filter(
+    (part): part is string => typeof part === 'string' && part !== ''
+  )
+  return parts.length > 0 ? parts.join(': ') : text
 }
 
 /** The HTTP status of a failed call, whatever realm its error comes from. */

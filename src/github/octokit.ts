@@ -30,10 +30,13 @@ export const RATE_LIMIT_RETRIES = 2
 /** Retries after a 5xx or a network error; the retry plugin waits 1, 4, then 9 units. */
 export const SERVER_ERROR_RETRIES = 3
 /**
- * The retry plugin's default list plus 429: a rate limit is the throttling
- * plugin's to handle, with the wait GitHub asks for, not a fixed backoff.
+ * Every 4xx but a time-out (408) and "too early" (425): asking again cannot
+ * change the answer. Rate limits (403, 429) are the throttling plugin's to
+ * handle, with the wait GitHub asks for, not a fixed backoff.
  */
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451]
+const DO_NOT_RETRY = Array.from({ length: 100 }, (_, i) => 400 + i).filter(
+  (status) => status !== 408 && status !== 425
+)
 
 /**
  * An Octokit for the GitHub REST API that retries 5xx answers and waits out

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto'
 import type { CommentConfig } from '../inputs.js'
 import type { SampleSelection } from '../platform/collect.js'
 import { entryPasses } from '../platform/result-set.js'
-import { commentStatuses, decideComment, renderMarker } from '../report/comment-state.js'
+import { commentStatuses, decideComment } from '../report/comment-state.js'
 import { renderReport, type StepReport } from '../report/step-report.js'
+import { ActionError } from '../shared/errors.js'
 import { jobLogUrl, readGitHubContext } from './context.js'
 import { describeGitHubError } from './errors.js'
 import { createOctokit, type GitHubLog } from './octokit.js'
@@ -17,6 +18,8 @@ export interface CommentOutcome {
   action: CommentAction
   id: number | null
   url: string | null
+  /** Set when the comment was refused for a reason that must fail the step. */
+  error?: string
 }
 
 export interface CommentRequest {
@@ -34,7 +37,8 @@ const MAX_PLAIN_KEY = 120
 
 /**
  * Keeps one comment per key on the pull request up to date. Never throws:
- * GitHub's refusals become one warning, and the step's result stays fail-on's.
+ * GitHub's refusals become one warning, and the step's result stays fail-on's;
+ * only inputs that could misdirect the comment come back as an error.
  */
 export async function commentOnPullRequest(request: CommentRequest): Promise<CommentOutcome> {
   const { config, report, log } = request
@@ -68,12 +72,13 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
       kind: 'comment',
       jobUrl: jobLogUrl(context),
       previous,
-      marker: renderMarker(key, statuses)
+      key
     })
     const written = await writeStickyComment({
       octokit,
       repo: context.repo,
       prNumber: pullRequest.number,
+      key,
       body,
       mode: config.mode,
       existing
@@ -81,6 +86,8 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
     log.info(`Pull request #${pullRequest.number}: comment ${written.action}: ${written.url}`)
     return written
   } catch (error) {
+    if (error instanceof ActionError)
+      return { action: 'failed', id: null, url: null, error: error.message }
     log.warning(`Could not write the pull request comment. ${describeGitHubError(error)}`)
     return { action: 'failed', id: null, url: null }
   }

@@ -1,3 +1,4 @@
+import { ActionError } from '../shared/errors.js'
 import { isRecord, type GitHubContext } from './context.js'
 import type { GitHubClient } from './octokit.js'
 
@@ -21,6 +22,9 @@ export async function findPullRequest(
   context: GitHubContext,
   explicitNumber?: number
 ): Promise<PullRequestRef | null> {
+  if (explicitNumber !== undefined && context.eventName === 'workflow_run') {
+    await checkSameHead(octokit, context, explicitNumber)
+  }
   const number = explicitNumber ?? (await numberFromEvent(octokit, context))
   if (number === null) return null
   const { serverUrl, repo } = context
@@ -100,6 +104,27 @@ async function findForkPullRequest(
   )
   const sameCommit = candidates.find((pull) => pull.head.sha === run.head_sha)
   return (sameCommit ?? candidates[0])?.number ?? null
+}
+
+/**
+ * With workflow_run, a pull request number usually comes from an artifact the
+ * triggering run wrote, and that run may be a fork's: the number is only
+ * accepted for the pull request whose head is the commit the event is about.
+ */
+async function checkSameHead(
+  octokit: GitHubClient,
+  context: GitHubContext,
+  number: number
+): Promise<void> {
+  const run = context.payload.workflow_run
+  const eventSha = isRecord(run) && typeof run.head_sha === 'string' ? run.head_sha : null
+  const { data } = await octokit.rest.pulls.get({ ...context.repo, pull_number: number })
+  if (eventSha !== null && data.head.sha === eventSha) return
+  const short = (sha: string | null) => (sha === null ? 'unknown' : sha.slice(0, 12))
+  throw new ActionError(
+    'input',
+    `pr-number: pull request #${number} has head commit ${short(data.head.sha)}, not the commit this workflow_run event is about (${short(eventSha)}), so no comment was written. With workflow_run, leave pr-number empty: the action finds the pull request from the event, which a fork cannot choose.`
+  )
 }
 
 function numberOf(value: unknown): number | null {

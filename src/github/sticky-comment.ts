@@ -3,7 +3,7 @@
  * hidden marker, writing it, cleaning up duplicates. What the marker holds and
  * whether to write are decided in report/comment-state.ts.
  */
-import { parseMarker, type CommentStatuses } from '../report/comment-state.js'
+import { readCommentState, type CommentStatuses } from '../report/comment-state.js'
 import { statusOf } from './errors.js'
 import type { GitHubClient } from './octokit.js'
 
@@ -36,7 +36,9 @@ export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
 /**
  * Our comments for `key` on the pull request, oldest first. "Ours" means written
  * by the token's user (a personal access token) or by github-actions[bot] (the
- * GITHUB_TOKEN, which may not read /user): anyone can paste our marker.
+ * GITHUB_TOKEN, which may not read /user), and ending with our footer and
+ * marker: anyone can paste our marker, and every workflow that uses a
+ * GITHUB_TOKEN writes as github-actions[bot].
  */
 export async function findOurComments(
   octokit: GitHubClient,
@@ -53,7 +55,7 @@ export async function findOurComments(
   const ours: OurComment[] = []
   for (const comment of comments) {
     if (comment.user?.login.toLowerCase() !== login) continue
-    const marker = parseMarker(comment.body ?? '')
+    const marker = readCommentState(comment.body ?? '')
     if (marker?.key !== key) continue
     ours.push({
       id: comment.id,
@@ -70,6 +72,8 @@ export interface WriteOptions {
   octokit: GitHubClient
   repo: Repo
   prNumber: number
+  /** The comment's key: a create that may have landed is looked for by it. */
+  key: string
   /** The whole comment, marker included. */
   body: string
   mode: CommentMode
@@ -83,22 +87,20 @@ export interface WriteOptions {
  * way no older duplicate (left by two runs racing) survives.
  */
 export async function writeStickyComment(options: WriteOptions): Promise<WrittenComment> {
-  const { octokit, repo, prNumber, body, mode, existing } = options
+  const { octokit, repo, existing } = options
   const newest = existing.at(-1)
   let written: WrittenComment
-  let obsolete: OurComment[]
-  if (mode === 'update' && newest) {
-    written = (await updateComment(octokit, repo, newest.id, body)) ?? {
+  if (options.mode === 'update' && newest) {
+    written = (await updateComment(octokit, repo, newest.id, options.body)) ?? {
       action: 'created',
-      ...(await createComment(octokit, repo, prNumber, body))
+      ...(await createComment(options))
     }
-    obsolete = existing.slice(0, -1)
   } else {
-    const created = await createComment(octokit, repo, prNumber, body)
-    written = { action: newest ? 'recreated' : 'created', ...created }
-    obsolete = existing
+    written = { action: newest ? 'recreated' : 'created', ...(await createComment(options)) }
   }
-  for (const comment of obsolete) await deleteComment(octokit, repo, comment.id)
+  // Never the comment just written: a create that landed on a retry may be one we found.
+  for (const comment of existing)
+    if (comment.id !== written.id) await deleteComment(octokit, repo, comment.id)
   return written
 }
 
@@ -114,18 +116,39 @@ async function tokenLogin(octokit: GitHubClient): Promise<string> {
   }
 }
 
-async function createComment(
-  octokit: GitHubClient,
-  repo: Repo,
-  prNumber: number,
-  body: string
-): Promise<{ id: number; url: string }> {
-  const { data } = await octokit.rest.issues.createComment({
-    ...repo,
-    issue_number: prNumber,
-    body
-  })
-  return { id: data.id, url: data.html_url }
+/** Attempts at creating a comment, when an attempt may have landed without an answer. */
+const CREATE_ATTEMPTS = 3
+
+/**
+ * Posts the comment. A POST is not repeated blindly: GitHub may have stored it
+ * and failed to answer (a 502 from its proxy), so before each new attempt the
+ * comment is looked for among ours.
+ */
+async function createComment(options: WriteOptions): Promise<{ id: number; url: string }> {
+  const { octokit, repo, prNumber, key, body } = options
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { data } = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: prNumber,
+        body,
+        request: { retries: 0 }
+      })
+      return { id: data.id, url: data.html_url }
+    } catch (error) {
+      if (!mayHaveLanded(error) || attempt >= CREATE_ATTEMPTS) throw error
+      const landed = (await findOurComments(octokit, repo, prNumber, key)).find(
+        (comment) => comment.body === body
+      )
+      if (landed) return { id: landed.id, url: landed.url }
+    }
+  }
+}
+
+/** A 5xx or no answer: the request may have been carried out all the same. */
+function mayHaveLanded(error: unknown): boolean {
+  const status = statusOf(error)
+  return typeof status !== 'number' || status >= 500
 }
 
 /** Null when the comment is gone (deleted since it was found). */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { isPassing } from '../platform/result.js'
 import { entryPasses, entryStatus, type ResultSet } from '../platform/result-set.js'
+import { link } from './markdown.js'
 
 /** Sample ID → status, as a comment shows them. */
 export type CommentStatuses = Record<string, string>
@@ -38,6 +39,30 @@ export function commentStatuses(set: ResultSet): CommentStatuses {
 /** The hidden marker that ends our comment: its key and the statuses it shows. */
 export function renderMarker(key: string, statuses: CommentStatuses): string {
   return `${MARKER_PREFIX} key=${encode(key)} statuses=${encode(JSON.stringify(statuses))} -->`
+}
+
+const FOOTER_LINK_TEXT = 'Job log and full summary'
+/**
+ * The whole end of one of our comments: the rule, the link to the job, and the
+ * marker as the last line. Another bot quoting our marker in its own text
+ * (a PR title, a pasted comment) does not end this way.
+ */
+const OUR_ENDING = new RegExp(
+  `\\n---\\n\\[${FOOTER_LINK_TEXT}\\]\\(https?://[^\\s()]+\\)\\n\\n(<!-- sample-result-action key=[A-Za-z0-9_-]* statuses=[A-Za-z0-9_-]+ -->)\\n?$`
+)
+
+/** What ends every comment of ours: a link to the job's log and summary, then the marker. */
+export function renderFooter(jobUrl: string, key: string, statuses: CommentStatuses): string {
+  return `\n---\n${link(FOOTER_LINK_TEXT, jobUrl)}\n\n${renderMarker(key, statuses)}\n`
+}
+
+/**
+ * The key and statuses of a comment that has our whole shape (it ends with our
+ * footer); null for any other body, even one that holds our marker.
+ */
+export function readCommentState(body: string): { key: string; statuses: CommentStatuses } | null {
+  const ending = OUR_ENDING.exec(body)
+  return ending?.[1] === undefined ? null : parseMarker(ending[1])
 }
 
 /** The last well-formed marker in a comment body, or null. */

@@ -5,8 +5,7 @@
  */
 import { resultLinks, runPage } from '../platform/links.js'
 import { entryPasses, singleEntry, type ResultSet, type SetCounts } from '../platform/result-set.js'
-import type { CommentStatuses } from './comment-state.js'
-import { commentStatuses } from './comment-state.js'
+import { commentStatuses, renderFooter, type CommentStatuses } from './comment-state.js'
 import { fitWithin, link, statusLabel } from './markdown.js'
 import { renderResultReport } from './result-report.js'
 import { renderRunReport } from './run-report.js'
@@ -32,8 +31,8 @@ export type ReportTarget =
       jobUrl: string
       /** The statuses our previous comment showed; null when there was none. */
       previous: CommentStatuses | null
-      /** The hidden marker that ends the body. */
-      marker: string
+      /** Tells our comments apart; kept in the hidden marker that ends the body. */
+      key: string
     }
 
 /** GitHub refuses a job summary over 1 MiB. */
@@ -139,11 +138,12 @@ function renderComment(
   report: StepReport,
   target: Extract<ReportTarget, { kind: 'comment' }>
 ): string {
-  const { jobUrl, marker } = target
-  const changes = describeChanges(target.previous, commentStatuses(report.set))
+  const { jobUrl } = target
+  const statuses = commentStatuses(report.set)
+  const changes = describeChanges(target.previous, statuses)
   const header = changes === null ? '' : `${changes}\n\n`
   // The report already links the run and the regression test; the job is what it cannot link.
-  const footer = `\n---\n${link('Job log and full summary', jobUrl)}\n\n${marker}\n`
+  const footer = renderFooter(jobUrl, target.key, statuses)
   const jobSummary = link('job summary', jobUrl)
   const body = renderBody(report, {
     limit: COMMENT_LIMIT_CHARS - header.length - footer.length,
