@@ -1,6 +1,13 @@
 import * as core from '@actions/core'
-import { stepOutputs } from './effects/outputs.js'
-import { appendJobSummary, errorText, writeReportFile } from './effects/runner-files.js'
+import { commentOutputs, stepOutputs } from './effects/outputs.js'
+import {
+  appendJobSummary,
+  createOutputWriter,
+  errorText,
+  stepLog,
+  writeReportFile
+} from './effects/runner-files.js'
+import type { CommentOutcome } from './github/pull-request-comment.js'
 import { readInputs, type Config } from './inputs.js'
 import { createPlatformClient } from './platform/client.js'
 import { systemClock, type Clock } from './platform/clock.js'
@@ -9,7 +16,7 @@ import { countResults, type ResultSet } from './platform/result-set.js'
 import { renderLogLines, renderReport, type StepReport } from './report/step-report.js'
 import { decideVerdict } from './report/verdict.js'
 import { ActionError } from './shared/errors.js'
-import { escapeLogText, logSnippet } from './shared/text.js'
+import { logSnippet } from './shared/text.js'
 
 const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues'
 
@@ -40,30 +47,32 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
       set.runId,
       renderReport(report, { kind: 'report-file' })
     )
-    const { outputs, warning } = stepOutputs(set, counts, config.apiUrl, reportFile)
-    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-    if (warning) core.warning(warning)
-    for (const line of renderLogLines(report)) core.info(line)
+    const outputs = createOutputWriter()
+    const { outputs: values, warning } = stepOutputs(set, counts, config.apiUrl, reportFile)
+    outputs.set(values)
+    if (warning) stepLog.warning(warning)
+    for (const line of renderLogLines(report)) stepLog.info(line)
     if (config.jobSummary) await appendJobSummary(renderReport(report, { kind: 'job-summary' }))
-    await comment(config, report, dependencies.waitUnitMs)
-    if (verdict.failure) core.setFailed(verdict.failure)
+    const commented = await comment(config, report, dependencies.waitUnitMs)
+    outputs.set(commentOutputs(commented))
+    // A refused comment, the verdict, unwritable outputs: each its own error line.
+    for (const problem of [commented.error, verdict.failure, outputs.problem()])
+      if (problem) stepLog.fail(problem)
   } catch (error) {
-    core.setFailed(messageFor(error))
+    stepLog.fail(messageFor(error))
   }
 }
 
 /** The results the inputs ask for, with progress in the log. */
 async function collect(config: Config, clock: Clock): Promise<ResultSet> {
-  const log = (line: string) => core.info(escapeLogText(line))
-  const progress = createProgress(log)
+  const progress = createProgress(stepLog.info)
   const client = createPlatformClient({
     apiUrl: config.apiUrl,
     token: config.apiToken,
     timeoutMs: config.requestTimeoutMs,
     maxRetries: config.maxRetries,
     clock,
-    // Lines quote server text; escaping them again costs nothing and keeps the log inert.
-    log: { debug: (line) => core.debug(escapeLogText(line)), info: log },
+    log: stepLog,
     onPacingWait: progress.waiting
   })
   const { runId, samples } = config
@@ -76,32 +85,31 @@ async function collect(config: Config, clock: Clock): Promise<ResultSet> {
       waitTimeoutMs: config.waitTimeoutMs,
       clock,
       progress,
-      log,
-      warn: (line) => core.warning(line)
+      log: stepLog.info,
+      warn: stepLog.warning
     })
   if (samples.kind === 'ids' && samples.ids.length === 1) return fetch()
   const what = samples.kind === 'all' ? 'every result' : `${samples.ids.length} results`
   return core.group(`Fetching ${what} of run ${runId}`, fetch)
 }
 
-/** The pull request comment, written before the step fails; its outputs are always set. */
-async function comment(config: Config, report: StepReport, waitUnitMs?: number): Promise<void> {
-  let outcome = { action: 'skipped', id: null as number | null, url: null as string | null }
-  if (config.comment.policy !== 'off') {
-    core.setSecret(config.comment.githubToken)
-    // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-    const { commentOnPullRequest } = await import('./github/pull-request-comment.js')
-    outcome = await commentOnPullRequest({
-      config: config.comment,
-      samples: config.samples,
-      report,
-      log: { debug: core.debug, info: core.info, warning: core.warning },
-      ...(waitUnitMs === undefined ? {} : { waitUnitMs })
-    })
-  }
-  core.setOutput('comment-action', outcome.action)
-  core.setOutput('comment-id', outcome.id === null ? '' : String(outcome.id))
-  core.setOutput('comment-url', outcome.url ?? '')
+/** The pull request comment, written before the step fails; skipped when comment is off. */
+async function comment(
+  config: Config,
+  report: StepReport,
+  waitUnitMs?: number
+): Promise<CommentOutcome> {
+  if (config.comment.policy === 'off') return { action: 'skipped', id: null, url: null }
+  core.setSecret(config.comment.githubToken)
+  // Loaded only when asked for: Octokit is most of the bundle's start-up time.
+  const { commentOnPullRequest } = await import('./github/pull-request-comment.js')
+  return commentOnPullRequest({
+    config: config.comment,
+    samples: config.samples,
+    report,
+    log: stepLog,
+    ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+  })
 }
 
 function messageFor(error: unknown): string {

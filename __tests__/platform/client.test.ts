@@ -109,7 +109,7 @@ describe('errors that are not retried', () => {
       )
       expect(error.kind).toBe('auth')
       expect(error.message).toContain('403 forbidden')
-      expect(error.message).toContain('needs the scope runs:read (missing: runs:read)')
+      expect(error.message).toContain('lacks the scope runs:read')
       expect(scoped.requests).toHaveLength(1)
     } finally {
       await scoped.close()
@@ -345,7 +345,7 @@ describe('retries', () => {
     )
     expect(error.kind).toBe('network')
     expect(error.message).toMatch(
-      /Could not reach the Sample Platform for run 1, sample 2: fetch failed \(ECONNREFUSED\), after 2 attempts/
+      /Could not reach the Sample Platform for run 1, sample 2: connect ECONNREFUSED 127\.0\.0\.1:\d+, after 2 attempts/
     )
   })
 })

@@ -36,7 +36,8 @@ describe('parseResult', () => {
     }
     expect(parseResult(deployed, request)).toEqual({
       run_id: 9412,
-      sample_id: 42,
+      // The server links no media sample: absent stays absent, not the ID asked for.
+      sample_id: null,
       regression_id: 42,
       category: 'DVB, Broken',
       command: '-codec dvbsub -out=spupng',
@@ -66,7 +67,7 @@ describe('parseResult', () => {
     [{ ...failing, tags: ['ok', 3] }, 'field "tags.1" should be a string, not 3'],
     [{ ...failing, outputs: {} }, 'field "outputs" should be an array'],
     [{ ...failing, regression_id: undefined }, 'field "regression_id" is missing'],
-    [{ ...failing, category: undefined }, 'field "category" is missing'],
+    [{ ...failing, command: 7 }, 'field "command" should be a string, not 7'],
     [[failing], 'the body is an array, not an object'],
     [null, 'the body is null'],
     ['pass', 'the body is a string']
@@ -79,12 +80,41 @@ describe('parseResult', () => {
 
 describe('readOutputFile', () => {
   it('reads what it can and never throws', () => {
-    expect(readOutputFile({ filename: 'a.srt', status: 'pass', extra: 1 })).toEqual({
-      filename: 'a.srt',
-      status: 'pass'
+    expect(readOutputFile({ output_id: 871, filename: 'a.srt', status: 'pass', extra: 1 })).toEqual(
+      { outputId: 871, filename: 'a.srt', status: 'pass' }
+    )
+    const nothing = { outputId: null, filename: null, status: null }
+    expect(readOutputFile({ output_id: '871', filename: 7 })).toEqual(nothing)
+    expect(readOutputFile(null)).toEqual(nothing)
+    expect(readOutputFile('x')).toEqual(nothing)
+  })
+})
+
+describe('parseResult with what the deployed schema allows', () => {
+  it('reads a result with only the required fields, keeping what is absent as null', () => {
+    const minimal = { regression_test_id: 42, sample_id: null, status: 'pass' }
+    expect(parseResult(minimal, request)).toEqual({
+      run_id: 9412,
+      sample_id: null,
+      regression_id: 42,
+      category: null,
+      command: null,
+      status: 'pass',
+      runtime_ms: null,
+      exit_code: null,
+      expected_exit_code: null,
+      result_message: null,
+      tags: [],
+      outputs: null
     })
-    expect(readOutputFile({ filename: 7 })).toEqual({ filename: null, status: null })
-    expect(readOutputFile(null)).toEqual({ filename: null, status: null })
-    expect(readOutputFile('x')).toEqual({ filename: null, status: null })
+    expect(parseResult({ ...minimal, command: null }, request).command).toBeNull()
+  })
+
+  it.each([
+    ['regression_test_id', { regression_test_id: 43, sample_id: 42, status: 'pass' }],
+    ['regression_id', { ...failing, regression_id: 43 }]
+  ])('refuses a result for another test (%s), naming both', (_field, body) => {
+    const text = problem(body)
+    expect(text).toContain('run 9412, sample 42 with the result of another regression test (43)')
   })
 })

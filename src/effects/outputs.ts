@@ -1,6 +1,6 @@
 /** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
 import { resultLinks } from '../platform/links.js'
-import { isPassing, type SampleResult } from '../platform/result.js'
+import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
 import {
   UNAVAILABLE,
   entryPasses,
@@ -11,6 +11,19 @@ import {
 } from '../platform/result-set.js'
 import { shorten } from '../shared/text.js'
 
+/** The outputs that say what happened to the pull request comment. */
+export function commentOutputs(outcome: {
+  action: string
+  id: number | null
+  url: string | null
+}): Record<string, string> {
+  return {
+    'comment-action': outcome.action,
+    'comment-id': outcome.id === null ? '' : String(outcome.id),
+    'comment-url': outcome.url ?? ''
+  }
+}
+
 /** The step outputs of one result (the core action's), as the runner stores them: text. */
 export function resultOutputs(result: SampleResult, apiUrl: string): Record<string, string> {
   const text = (value: string | number | null): string => (value === null ? '' : String(value))
@@ -18,8 +31,8 @@ export function resultOutputs(result: SampleResult, apiUrl: string): Record<stri
     status: result.status,
     passed: String(isPassing(result.status)),
     'regression-id': text(result.regression_id),
-    category: result.category,
-    command: result.command,
+    category: text(result.category),
+    command: text(result.command),
     'runtime-ms': text(result.runtime_ms),
     'exit-code': text(result.exit_code),
     'expected-exit-code': text(result.expected_exit_code),
@@ -32,25 +45,36 @@ export function resultOutputs(result: SampleResult, apiUrl: string): Record<stri
 }
 
 /**
- * GitHub keeps at most 1 MB of outputs per job; this leaves room for the
- * comment outputs and for other steps.
+ * GitHub keeps at most 1 MB of outputs per job, counted in bytes; this leaves
+ * room for the comment outputs and for other steps.
  */
-export const OUTPUTS_LIMIT = 900_000
+export const OUTPUTS_LIMIT_BYTES = 900_000
+
+/**
+ * How much of each result the outputs keep: everything; without the bulky
+ * fields and with text cut; or, for thousands of results, the bare verdict.
+ */
+type Detail = 'full' | 'lean' | 'minimal'
+
 /** In lean outputs, the most of a result message or command kept. */
 const LEAN_TEXT_CHARS = 10_000
+/** In lean outputs, the most of a short field (a status, a category, a tag) kept. */
+const LEAN_FIELD_CHARS = 100
+/** In lean outputs, the most tags and output files kept. */
+const LEAN_LIST_ITEMS = 100
 
 /** The step outputs of a set of results. `status` is `pass` only when every one passes. */
 export function setOutputs(
   set: ResultSet,
   counts: SetCounts,
-  lean = false
+  detail: Detail = 'full'
 ): Record<string, string> {
   return {
-    status: counts.failed === 0 ? 'pass' : 'fail',
+    status: counts.failed === 0 && set.incomplete === undefined ? 'pass' : 'fail',
     total: String(counts.total),
     'passed-count': String(counts.passed),
     'failed-count': String(counts.failed),
-    results: JSON.stringify(set.entries.map((entry) => entryJson(entry, lean))),
+    results: JSON.stringify(set.entries.map((entry) => entryJson(entry, detail))),
     regressions: JSON.stringify(counts.regressions),
     fixed: JSON.stringify(counts.fixed)
   }
@@ -58,9 +82,9 @@ export function setOutputs(
 
 /**
  * Every output of the step: the set's, and in the one-result layout its
- * result's. When they would pass GitHub's limit, bulky fields are cut (and
- * `results` leaves them out); the report file keeps everything, and the
- * warning says so.
+ * result's. When they would pass GitHub's limit (in bytes), bulky fields are
+ * cut (and `results` leaves them out); the report file keeps everything, and
+ * the warning says so.
  */
 export function stepOutputs(
   set: ResultSet,
@@ -69,57 +93,92 @@ export function stepOutputs(
   reportFile: string
 ): { outputs: Record<string, string>; warning: string | null } {
   const single = singleEntry(set)
-  const build = (lean: boolean) => ({
-    ...setOutputs(set, counts, lean),
+  const build = (detail: Detail) => ({
+    ...setOutputs(set, counts, detail),
     'report-file': reportFile,
-    ...(single ? resultOutputs(lean ? leanResult(single.result) : single.result, apiUrl) : {})
+    ...(single
+      ? resultOutputs(detail === 'full' ? single.result : leanResult(single.result), apiUrl)
+      : {})
   })
-  const full = build(false)
-  if (outputsSize(full) <= OUTPUTS_LIMIT) return { outputs: full, warning: null }
+  const full = build('full')
+  if (outputsBytes(full) <= OUTPUTS_LIMIT_BYTES) return { outputs: full, warning: null }
+  const lean = build('lean')
+  const fits = outputsBytes(lean) <= OUTPUTS_LIMIT_BYTES
+  const what = fits
+    ? 'results leaves out command, outputs, tags and result_message and cuts long fields'
+    : 'results keeps only each sample, its status and whether it passed'
   return {
-    outputs: build(true),
-    warning: `The outputs would pass GitHub's 1 MB per job: results leaves out command, outputs and result_message${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
+    outputs: fits ? lean : build('minimal'),
+    warning: `The outputs would pass GitHub's 1 MB per job: ${what}${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
   }
 }
 
-function outputsSize(outputs: Record<string, string>): number {
-  return Object.entries(outputs).reduce((sum, [name, value]) => sum + name.length + value.length, 0)
+function outputsBytes(outputs: Record<string, string>): number {
+  return Object.entries(outputs).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),
+    0
+  )
 }
 
 /** A result with its unbounded fields cut: for outputs that must fit. */
 function leanResult(result: SampleResult): SampleResult {
-  const cut = (text: string) => shorten(text, LEAN_TEXT_CHARS)
+  const cut = (text: string | null, max = LEAN_TEXT_CHARS) => text && shorten(text, max)
   return {
     ...result,
-    category: cut(result.category),
+    status: shorten(result.status, LEAN_FIELD_CHARS),
+    category: cut(result.category, LEAN_FIELD_CHARS),
     command: cut(result.command),
-    result_message: result.result_message === null ? null : cut(result.result_message),
-    tags: result.tags.slice(0, 100).map(cut),
-    outputs: result.outputs.slice(0, 100),
+    result_message: cut(result.result_message),
+    tags: result.tags.slice(0, LEAN_LIST_ITEMS).map((tag) => shorten(tag, LEAN_FIELD_CHARS)),
+    // The entries as read, not as sent: a server may put anything in them.
+    outputs:
+      result.outputs &&
+      result.outputs.slice(0, LEAN_LIST_ITEMS).map((entry) => {
+        const file = readOutputFile(entry)
+        return {
+          output_id: file.outputId,
+          filename: cut(file.filename, LEAN_FIELD_CHARS),
+          status: cut(file.status, LEAN_FIELD_CHARS)
+        }
+      }),
     ...(result.sample_name === undefined
       ? {}
-      : { sample_name: result.sample_name && cut(result.sample_name) })
+      : { sample_name: cut(result.sample_name, LEAN_FIELD_CHARS) })
   }
 }
 
 /** One entry of the `results` output: the documented shape plus what the action derived. */
-function entryJson(entry: SampleEntry, lean: boolean): Record<string, unknown> {
+function entryJson(entry: SampleEntry, detail: Detail): Record<string, unknown> {
+  const passed = entryPasses(entry)
+  const status = entry.result?.status ?? UNAVAILABLE
+  if (detail === 'minimal') {
+    return { regression_id: entry.sampleId, status: shorten(status, LEAN_FIELD_CHARS), passed }
+  }
   const derived = {
-    passed: entryPasses(entry),
+    passed,
     ...(entry.change === undefined
       ? {}
-      : { baseline_status: entry.baselineStatus ?? null, change: entry.change })
+      : {
+          baseline_status:
+            entry.baselineStatus &&
+            (detail === 'full'
+              ? entry.baselineStatus
+              : shorten(entry.baselineStatus, LEAN_FIELD_CHARS)),
+          change: entry.change
+        })
   }
   if (entry.result === null) {
+    const error = entry.problem?.message ?? null
     return {
       sample_id: entry.sampleId,
+      regression_id: entry.sampleId,
       status: UNAVAILABLE,
-      error: entry.problem?.message ?? null,
+      error: detail === 'full' ? error : error && shorten(error, LEAN_TEXT_CHARS),
       ...derived
     }
   }
-  if (!lean) return { ...entry.result, ...derived }
+  if (detail === 'full') return { ...entry.result, ...derived }
   // The bulky fields go; the rest keeps the documented shape.
-  const { outputs, command, result_message, ...rest } = leanResult(entry.result)
+  const { outputs, command, result_message, tags, ...rest } = leanResult(entry.result)
   return { ...rest, ...derived }
 }

@@ -1,15 +1,56 @@
-/** The files the step writes on the runner: the report file and the job summary. */
+/**
+ * What the step writes on the runner: its outputs, the report file, the job
+ * summary and its log. A file that cannot be written costs that file, never
+ * the verdict: the log and the job summary still say how the run went.
+ */
 import * as core from '@actions/core'
 import { appendFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { logSnippet } from '../shared/text.js'
+import { logLine, logSnippet } from '../shared/text.js'
 
-/** Writes the whole report where later steps can read it; returns its path. */
+/** The step's log and annotations: every line inert and bounded, whatever it quotes. */
+export const stepLog = {
+  debug: (line: string) => core.debug(logLine(line)),
+  info: (line: string) => core.info(logLine(line)),
+  warning: (line: string) => core.warning(logLine(line)),
+  fail: (message: string) => core.setFailed(logLine(message))
+}
+
+/** Sets outputs; after the first that cannot be written, says why instead of trying the rest. */
+export interface OutputWriter {
+  set(outputs: Record<string, string>): void
+  /** Why the outputs could not be written; null when they were. */
+  problem(): string | null
+}
+
+export function createOutputWriter(): OutputWriter {
+  let problem: string | null = null
+  return {
+    set(outputs) {
+      if (problem !== null) return
+      try {
+        for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+      } catch (error) {
+        problem = `Could not write the step outputs to the file GITHUB_OUTPUT names (${logSnippet(errorText(error))}): later steps cannot read them. The verdict is in the log above and the report in the job summary.`
+      }
+    },
+    problem: () => problem
+  }
+}
+
+/** Writes the whole report where later steps can read it; returns its path, '' when it could not. */
 export async function writeReportFile(runId: number, markdown: string): Promise<string> {
   const file = join(process.env.RUNNER_TEMP || tmpdir(), `sample-results-run-${runId}.md`)
-  await writeFile(file, markdown)
-  return file
+  try {
+    await writeFile(file, markdown)
+    return file
+  } catch (error) {
+    stepLog.warning(
+      `Could not write the report file (${logSnippet(errorText(error))}); the report-file output is empty.`
+    )
+    return ''
+  }
 }
 
 /**
@@ -19,7 +60,7 @@ export async function writeReportFile(runId: number, markdown: string): Promise<
 export async function appendJobSummary(markdown: string): Promise<void> {
   const file = process.env.GITHUB_STEP_SUMMARY
   if (!file) {
-    core.warning(
+    stepLog.warning(
       'Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).'
     )
     return
@@ -27,7 +68,7 @@ export async function appendJobSummary(markdown: string): Promise<void> {
   try {
     await appendFile(file, markdown)
   } catch (error) {
-    core.warning(`Could not write the job summary: ${logSnippet(errorText(error))}`)
+    stepLog.warning(`Could not write the job summary: ${logSnippet(errorText(error))}`)
   }
 }
 

@@ -9,8 +9,11 @@ import { rateLimitDelay } from './retry.js'
 /** What one request ended with: an answer, or no answer at all. */
 export type Answer =
   | { kind: 'response'; status: number; headers: Headers; body: string }
+  /** The body went past the limit and was not read whole. */
+  | { kind: 'too-large'; status: number; limitBytes: number }
   | { kind: 'timeout' }
-  | { kind: 'network'; reason: string }
+  /** `certificate`: the server's TLS certificate was refused, which no retry changes. */
+  | { kind: 'network'; reason: string; certificate: boolean }
 
 /** Why a request did not succeed, and whether trying again may help. */
 export interface Failure {
@@ -45,13 +48,19 @@ interface ApiError {
 }
 
 /** A 2xx body as JSON, or an error that says what came instead. */
-export function readJsonBody(body: string, subject: Subject, parse: ParseJson): unknown {
+export function readJsonBody(
+  status: number,
+  body: string,
+  subject: Subject,
+  parse: ParseJson
+): unknown {
   try {
     return parse(body)
   } catch {
+    const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`
     throw new ActionError(
       'response',
-      `The Sample Platform answered 200 for ${subject.name} with ${describeBody(body)} instead of JSON. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`
+      `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`
     )
   }
 }
@@ -73,13 +82,32 @@ export function classifyAnswer(
         `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
     }
   }
+  if (answer.kind === 'too-large') {
+    const megabytes = Math.round(answer.limitBytes / (1024 * 1024))
+    return {
+      kind: 'response',
+      retry: false,
+      cause: `${answer.status} with more than ${megabytes} MB`,
+      message: () =>
+        `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
+    }
+  }
+  if (answer.kind === 'network' && answer.certificate) {
+    return {
+      kind: 'network',
+      retry: false,
+      cause: answer.reason,
+      message: () =>
+        `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
+    }
+  }
   if (answer.kind === 'network') {
     return {
       kind: 'network',
       retry: true,
       cause: answer.reason,
       message: (attempts) =>
-        `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url, or re-run later.`
+        `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
     }
   }
   const { status, headers, body } = answer
@@ -118,18 +146,51 @@ export function classifyAnswer(
   }
 }
 
-/** A request that got no answer: a time-out, or the network's reason. */
-export function describeFetchError(error: unknown): Answer {
+/** What Node's TLS errors mean, by code: certificates no retry will change. */
+const CERTIFICATE_PROBLEMS = new Map([
+  ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
+  ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
+  ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
+  ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
+  ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
+  ['CERT_UNTRUSTED', 'it is not trusted'],
+  ['CERT_HAS_EXPIRED', 'it has expired'],
+  ['CERT_NOT_YET_VALID', 'it is not valid yet'],
+  ['CERT_REVOKED', 'it was revoked'],
+  ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
+  ['HOSTNAME_MISMATCH', 'it is for another host name']
+])
+
+/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
+export function describeFetchError(error: unknown, url: URL): Answer {
   // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
-  const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as {
-    name?: unknown
-    message?: unknown
-    cause?: { code?: unknown }
-  }
+  const { name, message, cause } = fieldsOf(error)
   if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout' }
-  const text = typeof message === 'string' ? message : String(error)
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : ''
-  return { kind: 'network', reason: logSnippet(`${text}${code}`) }
+  // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
+  const inner = fieldsOf(cause)
+  const root = inner.cause === undefined ? inner : fieldsOf(inner.cause)
+  const code = [root.code, inner.code].find((value) => typeof value === 'string')
+  const detail = [root.message, inner.message, message].find(
+    (value) => typeof value === 'string' && value !== '' && value !== 'fetch failed'
+  )
+  const text = typeof detail === 'string' ? detail : String(error)
+  const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined
+  const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`
+  if (certificate !== undefined) {
+    return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true }
+  }
+  const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : ''
+  const named = text.includes(url.hostname) ? '' : ` (host ${host})`
+  return { kind: 'network', reason: logSnippet(`${text}${coded}${named}`), certificate: false }
+}
+
+function fieldsOf(value: unknown): {
+  name?: unknown
+  message?: unknown
+  code?: unknown
+  cause?: unknown
+} {
+  return typeof value === 'object' && value !== null ? value : {}
 }
 
 function readApiError(body: string, parse: ParseJson): ApiError | null {
@@ -163,13 +224,17 @@ function hintFor(status: number, apiError: ApiError | null, subject: Subject): s
     case 401:
       return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.'
     case 403: {
-      const missing = listOf(details.missing_scopes)
-      return `The api-token needs the scope runs:read${missing ? ` (missing: ${missing})` : ''}: create a token with that scope and update the secret.`
+      const required = listOf(details.required_scopes) || 'runs:read'
+      const missing = listOf(details.missing_scopes) || required
+      const has = Array.isArray(details.token_scopes)
+        ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
+        : ''
+      return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`
     }
     case 404:
       return subject.notFoundHint
     case 400: {
-      const fields = listOf(details.fields)
+      const fields = describeFields(details.fields)
       return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`
     }
     default:
@@ -177,11 +242,29 @@ function hintFor(status: number, apiError: ApiError | null, subject: Subject): s
   }
 }
 
+/** Strings of a JSON array, joined; '' for anything else. */
 function listOf(value: unknown): string {
   if (!Array.isArray(value)) return ''
   return value
     .filter((item): item is string => typeof item === 'string')
-    .map((item) => logSnippet(item))
+    .map((item) => logSnippet(item, 100))
+    .join(', ')
+}
+
+/**
+ * A 400's fields: an object from field to message (`limit: "Must be between
+ * 1 and 100."`), or in older servers a list of field names.
+ */
+function describeFields(fields: unknown): string {
+  if (Array.isArray(fields)) return listOf(fields)
+  if (typeof fields !== 'object' || fields === null) return ''
+  return Object.entries(fields)
+    .slice(0, 10)
+    .map(([field, message]) =>
+      typeof message === 'string'
+        ? `${logSnippet(field, 100)} (${logSnippet(message, 200)})`
+        : logSnippet(field, 100)
+    )
     .join(', ')
 }
 

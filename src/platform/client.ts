@@ -6,8 +6,9 @@
 import { ActionError } from '../shared/errors.js'
 import { classifyAnswer, readJsonBody, seconds, type Subject } from './api-errors.js'
 import type { Clock } from './clock.js'
-import { sendGet, type HttpOptions } from './http.js'
+import { proxyFor, sendGet, type HttpOptions } from './http.js'
 import { createRateLimitGate } from './pacing.js'
+import { createRedactor } from './redact.js'
 import { parseResult, parseResultPage, type SampleResult } from './result.js'
 import { MAX_WAIT_MS, backoffDelay } from './retry.js'
 
@@ -31,7 +32,14 @@ export interface ClientLog {
 export interface PlatformClient {
   fetchResult(runId: number, sampleId: number): Promise<SampleResult>
   /** Every result of a run, through the deployed server's list endpoint, page by page. */
-  listResults(runId: number): Promise<SampleResult[]>
+  listResults(runId: number): Promise<ResultList>
+}
+
+/** The results of a run as the list endpoint gave them. */
+export interface ResultList {
+  results: SampleResult[]
+  /** Why the list is not the whole run, as the server said; null when it is. */
+  incomplete: string | null
 }
 
 /** The list endpoint's largest page. */
@@ -43,16 +51,17 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const { apiUrl, token, clock } = options
   /**
    * Server text may echo what we sent: never let the token through, neither in
-   * the raw body nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
+   * the raw body, nor encoded, nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
    */
-  const redact = (text: string): string => (token ? text.replaceAll(token, '***') : text)
+  const redact = createRedactor(token)
   const http: HttpOptions = {
     token,
     timeoutMs: options.timeoutMs,
     clock,
     gate: createRateLimitGate(clock, options.onPacingWait ?? (() => undefined)),
     redact,
-    debug: (line) => options.log.debug(line)
+    debug: (line) => options.log.debug(line),
+    proxy: proxyFor(apiUrl)
   }
   const retries: RetryOptions = {
     http,
@@ -81,6 +90,8 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
           'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
       }
       const results: SampleResult[] = []
+      let incomplete: string | null = null
+      let total: number | null = null
       let offset: number | null = 0
       for (let page = 0; offset !== null; page++) {
         if (page >= MAX_PAGES) {
@@ -93,11 +104,18 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
           `/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`,
           subject
         )
-        const { data, nextOffset } = parseResultPage(body, { runId, offset })
-        results.push(...data)
-        offset = nextOffset !== null && nextOffset > offset ? nextOffset : null
+        const read = parseResultPage(body, { runId, offset })
+        results.push(...read.data)
+        total = read.total
+        if (read.truncated) incomplete = 'the server marked it truncated: it stopped reading early'
+        const stuck: boolean = read.nextOffset !== null && read.nextOffset <= offset
+        if (stuck && total === null)
+          incomplete = `its next page would start at ${read.nextOffset}, not after ${offset}, and it has no total`
+        offset = incomplete === null && !stuck ? read.nextOffset : null
       }
-      return results
+      if (incomplete === null && total !== null && results.length < total)
+        incomplete = `the server counted ${total} results but listed ${results.length}`
+      return { results, incomplete }
     }
   }
 }
@@ -116,7 +134,7 @@ async function getWithRetries(url: URL, subject: Subject, options: RetryOptions)
   for (let attempt = 1; ; attempt++) {
     const answer = await sendGet(url, http)
     if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
-      return readJsonBody(answer.body, subject, parse)
+      return readJsonBody(answer.status, answer.body, subject, parse)
     }
     const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse)
     if (!failure.retry || attempt > maxRetries) {

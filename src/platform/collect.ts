@@ -85,13 +85,15 @@ export async function collectResults(
   const waiting = waitTimeoutMs > 0
 
   let runMissing = false
+  let incomplete: string | null = null
   const keep: KeepErrors = !single ? 'all' : waiting ? 'not-found' : 'none'
   const fetchCurrent = async (ids: readonly number[] | null): Promise<SampleEntry[]> => {
     if (ids !== null) return fetchEach(client, runId, ids, options, keep)
     try {
       const whole = await fetchWholeRun(client, runId, options)
       runMissing = false
-      return whole
+      incomplete = whole.incomplete
+      return whole.entries
     } catch (error) {
       // A run in progress answers 404: when waiting, that is "not there yet".
       if (!waiting || !(error instanceof ActionError) || error.kind !== 'not-found') throw error
@@ -121,10 +123,20 @@ export async function collectResults(
     }
   }
   entries = reportNotFinal(entries, options, single, runMissing)
-  // The one place the layout is chosen: by what was asked, not by how many results came back.
-  const layout = single ? 'single' : 'run'
-
-  if (baselineRunId === null) return { runId, baselineRunId, layout, entries }
+  if (incomplete !== null) {
+    options.warn(
+      `The Sample Platform's list of run ${runId} is incomplete (${incomplete}): ${entries.length} results were read, and the others cannot be reported. Re-run the job later.`
+    )
+  }
+  const set: ResultSet = {
+    runId,
+    baselineRunId,
+    // The one place the layout is chosen: by what was asked, not by how many results came back.
+    layout: single ? 'single' : 'run',
+    entries,
+    ...(incomplete === null ? {} : { incomplete })
+  }
+  if (baselineRunId === null) return set
   const baseline = await fetchBaseline(
     client,
     baselineRunId,
@@ -132,17 +144,16 @@ export async function collectResults(
     options
   )
   return {
-    runId,
-    baselineRunId,
-    layout,
+    ...set,
     ...(baseline.missing ? { baselineMissing: true } : {}),
+    ...(baseline.problem === null ? {} : { baselineProblem: baseline.problem }),
     entries: entries.map((entry) => {
       const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null
-      return {
-        ...entry,
-        baselineStatus,
-        change: classifyChange(entryPasses(entry), baselineStatus)
-      }
+      const change =
+        baselineStatus === null && baseline.unread(entry.sampleId)
+          ? 'unknown'
+          : classifyChange(entryPasses(entry), baselineStatus)
+      return { ...entry, baselineStatus, change }
     })
   }
 }
@@ -218,42 +229,82 @@ async function fetchWholeRun(
   client: PlatformClient,
   runId: number,
   options: CollectOptions
-): Promise<SampleEntry[]> {
-  const results = await client.listResults(runId)
+): Promise<{ entries: SampleEntry[]; incomplete: string | null }> {
+  const { results, incomplete } = await client.listResults(runId)
   options.log(`run ${runId}: ${results.length} results`)
-  return results
+  const entries = results
     .map((result) => ({ sampleId: result.regression_id, result, problem: null }))
     .sort((a, b) => a.sampleId - b.sampleId)
+  return { entries, incomplete }
 }
 
-/** The baseline run's status of each sample; a sample it does not have is left out. */
+/** What could be read of the baseline run. */
+interface BaselineRead {
+  /** The baseline status of each sample that has one. */
+  statuses: Map<number, string>
+  /** The run does not exist. */
+  missing: boolean
+  /** Why some samples could not be compared; null when every one could. */
+  problem: string | null
+  /** Whether a sample without a status went unread, rather than being absent from the run. */
+  unread(sampleId: number): boolean
+}
+
+/**
+ * The baseline run's status of each sample. A sample the run really lacks is
+ * left out (it will count as new); one that could not be read (an error, a
+ * list the server says is incomplete) is unread, so it is never counted as new.
+ */
 async function fetchBaseline(
   client: PlatformClient,
   baselineRunId: number,
   ids: readonly number[] | null,
   options: CollectOptions
-): Promise<{ statuses: Map<number, string>; missing: boolean }> {
-  let entries: SampleEntry[]
-  try {
-    entries =
-      ids === null
-        ? await fetchWholeRun(client, baselineRunId, options)
-        : await fetchEach(client, baselineRunId, ids, options, 'all')
-  } catch (error) {
-    if (error instanceof ActionError && isRunMissing(error.apiMessage))
-      return { statuses: new Map(), missing: true }
-    throw error
-  }
+): Promise<BaselineRead> {
   const statuses = new Map<number, string>()
+  const unreadable = (problem: string): BaselineRead => {
+    options.warn(
+      `The baseline run ${baselineRunId} could not be read: ${problem} These samples are not compared with it.`
+    )
+    return { statuses, missing: false, problem, unread: () => true }
+  }
+  let entries: SampleEntry[]
+  let incomplete: string | null = null
+  try {
+    if (ids === null)
+      ({ entries, incomplete } = await fetchWholeRun(client, baselineRunId, options))
+    else entries = await fetchEach(client, baselineRunId, ids, options, 'all')
+  } catch (error) {
+    if (!(error instanceof ActionError) || FATAL_KINDS.has(error.kind)) throw error
+    if (isRunMissing(error.apiMessage))
+      return { statuses, missing: true, problem: null, unread: () => false }
+    return unreadable(error.message)
+  }
   for (const entry of entries) if (entry.result) statuses.set(entry.sampleId, entry.result.status)
   if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
-    return { statuses, missing: true }
+    return { statuses, missing: true, problem: null, unread: () => false }
+  if (incomplete !== null) {
+    const problem = `its list is incomplete (${incomplete}).`
+    options.warn(
+      `The baseline run ${baselineRunId} could not be read whole: ${problem} Samples missing from it are not compared.`
+    )
+    return { statuses, missing: false, problem, unread: (id) => !statuses.has(id) }
+  }
+  // A 404 for one sample means the run lacks it; any other error means it went unread.
+  const failed = entries.filter((entry) => entry.problem && entry.problem.kind !== 'not-found')
+  const [first] = failed
+  if (first?.problem) {
+    const unreadIds = new Set(failed.map((entry) => entry.sampleId))
+    const problem = `${describeIds(failed)} could not be read (${first.problem.message})`
+    options.warn(`The baseline run ${baselineRunId}: ${problem}. They are not compared with it.`)
+    return { statuses, missing: false, problem, unread: (id) => unreadIds.has(id) }
+  }
   if (entries.length > 0 && statuses.size === 0) {
     options.warn(
       `The baseline run ${baselineRunId} has none of these samples: every sample counts as new.`
     )
   }
-  return { statuses, missing: false }
+  return { statuses, missing: false, problem: null, unread: () => false }
 }
 
 /** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */

@@ -1,8 +1,12 @@
 import type { ErrorKind } from '../shared/errors.js'
 import { isPassing, type SampleResult } from './result.js'
 
-/** How a sample moved since the baseline run. */
-export type Change = 'regression' | 'fixed' | 'still-failing' | 'still-passing' | 'new'
+/**
+ * How a sample moved since the baseline run. `new`: the baseline run has no
+ * result for it; `unknown`: the baseline could not be read for it (an error,
+ * or a list the server says is incomplete), so it was not compared.
+ */
+export type Change = 'regression' | 'fixed' | 'still-failing' | 'still-passing' | 'new' | 'unknown'
 
 /** The status shown for a sample whose result could not be fetched. */
 export const UNAVAILABLE = 'unavailable'
@@ -44,6 +48,10 @@ export interface ResultSet {
   entries: SampleEntry[]
   /** The baseline run does not exist: every sample counted as new, and the step must say so. */
   baselineMissing?: boolean
+  /** Why some samples could not be compared with the baseline (their change is `unknown`). */
+  baselineProblem?: string
+  /** Why the results are not the whole run, as the server said (a truncated list). */
+  incomplete?: string
 }
 
 export function entryStatus(entry: SampleEntry): string {
@@ -92,7 +100,10 @@ export function countResults(set: ResultSet): SetCounts {
     const status = entryStatus(entry)
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1)
     // A result in several categories ("DVB, Options") counts in each of them.
-    for (const category of entry.result?.category.split(', ') ?? ['(not fetched)']) {
+    const categories = entry.result
+      ? (entry.result.category?.split(', ') ?? ['(none given)'])
+      : ['(not fetched)']
+    for (const category of categories) {
       const counts = byCategory.get(category) ?? { passed: 0, failed: 0 }
       if (passes) counts.passed++
       else counts.failed++

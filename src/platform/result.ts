@@ -24,27 +24,36 @@ export function isFinal(status: string): boolean {
   return status !== 'running' && status !== 'not_started'
 }
 
-/** One regression test result in a run, in the documented shape of the API. */
+/**
+ * One regression test result in a run, in the documented shape of the API.
+ * The deployed server requires only the regression test, the sample and the
+ * status: what it leaves out is null here, never a made-up value.
+ */
 export interface SampleResult {
   run_id: number
-  sample_id: number
+  /** The media sample; null when the server does not link one. */
+  sample_id: number | null
+  /** The regression test: the ID the action asks for and labels the result with. */
   regression_id: number
-  category: string
-  command: string
+  /** Null when the server sent none. */
+  category: string | null
+  /** The ccextractor arguments; null when the server sent none. */
+  command: string | null
   status: string
   runtime_ms: number | null
   exit_code: number | null
   expected_exit_code: number | null
   result_message: string | null
   tags: string[]
-  /** The entries as the server sent them: their fields are not guaranteed. */
-  outputs: unknown[]
+  /** The entries as the server sent them: their fields are not guaranteed. Null when not sent. */
+  outputs: unknown[] | null
   /** Only the deployed server sends it; present here only when it did. */
   sample_name?: string | null
 }
 
 /** An expected output file, read leniently from one `outputs` entry. */
 export interface OutputFile {
+  outputId: number | null
   filename: string | null
   status: string | null
 }
@@ -62,7 +71,7 @@ const resultSchema = v.object({
   regression_test_id: v.optional(integer),
   category: v.optional(v.string()),
   categories: v.optional(v.array(v.string())),
-  command: v.string(),
+  command: v.nullish(v.string()),
   status: v.string(),
   runtime_ms: v.nullish(integer),
   exit_code: v.nullish(integer),
@@ -77,7 +86,10 @@ const resultSchema = v.object({
 /** The IDs the action asked for, used where the deployed server leaves them out. */
 export interface ResultRequest {
   runId: number
-  /** Absent for entries of the list endpoint: their regression test ID stands in. */
+  /**
+   * The ID in the path (a regression test ID on the deployed server); the body
+   * must be that test's result. Absent for entries of the list endpoint.
+   */
   sampleId?: number
   /** Where the result came from, for messages; "sample N" by default. */
   label?: string
@@ -101,23 +113,25 @@ export function parseResult(body: unknown, request: ResultRequest): SampleResult
   if (regressionId === undefined) {
     throw notAResult(request, 'field "regression_id" is missing')
   }
-  const category = raw.category ?? raw.categories?.join(', ')
-  if (category === undefined) {
-    throw notAResult(request, 'field "category" is missing')
+  if (request.sampleId !== undefined && regressionId !== request.sampleId) {
+    throw new ActionError(
+      'response',
+      `The Sample Platform answered run ${request.runId}, sample ${request.sampleId} with the result of another regression test (${regressionId}). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`
+    )
   }
   const result: SampleResult = {
     run_id: raw.run_id ?? request.runId,
-    sample_id: raw.sample_id ?? request.sampleId ?? regressionId,
+    sample_id: raw.sample_id ?? null,
     regression_id: regressionId,
-    category,
-    command: raw.command,
+    category: raw.category ?? (raw.categories ? raw.categories.join(', ') : null),
+    command: raw.command ?? null,
     status: raw.status,
     runtime_ms: raw.runtime_ms ?? null,
     exit_code: raw.exit_code ?? null,
     expected_exit_code: raw.expected_exit_code ?? raw.expected_rc ?? null,
     result_message: raw.result_message ?? null,
     tags: raw.tags ?? [],
-    outputs: raw.outputs ?? []
+    outputs: raw.outputs ?? null
   }
   if (raw.sample_name !== undefined) result.sample_name = raw.sample_name
   return result
@@ -128,6 +142,7 @@ export function readOutputFile(entry: unknown): OutputFile {
   const fields =
     typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {}
   return {
+    outputId: Number.isSafeInteger(fields.output_id) ? (fields.output_id as number) : null,
     filename: typeof fields.filename === 'string' ? fields.filename : null,
     status: typeof fields.status === 'string' ? fields.status : null
   }
@@ -135,14 +150,28 @@ export function readOutputFile(entry: unknown): OutputFile {
 
 const pageSchema = v.object({
   data: v.array(v.unknown()),
-  pagination: v.object({ next_offset: v.nullish(integer) })
+  pagination: v.object({
+    next_offset: v.nullish(integer),
+    total: v.nullish(integer),
+    truncated: v.nullish(v.boolean())
+  })
 })
+
+/** One page of the list endpoint. */
+export interface ResultPage {
+  data: SampleResult[]
+  nextOffset: number | null
+  /** What the server counted; null when it did not (null or -1). */
+  total: number | null
+  /** The server stopped scanning early: the list is not the whole run. */
+  truncated: boolean
+}
 
 /** One page of the list endpoint, each entry validated and normalised like a single result. */
 export function parseResultPage(
   body: unknown,
   page: { runId: number; offset: number }
-): { data: SampleResult[]; nextOffset: number | null } {
+): ResultPage {
   const parsed = v.safeParse(pageSchema, body)
   if (!parsed.success) {
     throw notAResult(
@@ -153,7 +182,13 @@ export function parseResultPage(
   const data = parsed.output.data.map((entry, index) =>
     parseResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` })
   )
-  return { data, nextOffset: parsed.output.pagination.next_offset ?? null }
+  const { next_offset, total, truncated } = parsed.output.pagination
+  return {
+    data,
+    nextOffset: next_offset ?? null,
+    total: total !== null && total !== undefined && total >= 0 ? total : null,
+    truncated: truncated === true
+  }
 }
 
 function notAResult(request: ResultRequest, problem: string): ActionError {

@@ -2,20 +2,21 @@ import { escapeMarkdown } from '../shared/text.js'
 
 /** Markdown building blocks shared by the job summary and the PR comment. */
 
-const STATUS_ICONS: Record<string, string> = {
-  pass: '✅',
-  fail: '❌',
-  missing_output: '📭',
-  missing_expected: '❓',
-  skipped: '⏭️',
-  running: '⏳',
-  not_started: '⏳',
-  unavailable: '⚠️'
-}
+// A Map: a status named "constructor" or "__proto__" must not find Object's members.
+const STATUS_ICONS = new Map([
+  ['pass', '✅'],
+  ['fail', '❌'],
+  ['missing_output', '📭'],
+  ['missing_expected', '❓'],
+  ['skipped', '⏭️'],
+  ['running', '⏳'],
+  ['not_started', '⏳'],
+  ['unavailable', '⚠️']
+])
 
 /** The icon of a result or output status; unknown statuses get a question mark. */
 export function statusIcon(status: string | null): string {
-  return (status !== null && STATUS_ICONS[status]) || '❔'
+  return (status !== null && STATUS_ICONS.get(status)) || '❔'
 }
 
 /** Icon and word, the word escaped: statuses come from the server. */
@@ -60,7 +61,7 @@ export function runtimeCell(runtimeMs: number | null, exitCode: number | null): 
 }
 
 /**
- * The last guard under a size limit: cut at a line, close a code block or a
+ * The last guard under a size limit: cut at a line, close the code block or the
  * `<details>` the cut left open, and say where the whole text is.
  */
 export function fitWithin(
@@ -73,11 +74,35 @@ export function fitWithin(
   for (let end = Math.min(text.length, limit); ; end = Math.floor(end * 0.9)) {
     let cut = text.slice(0, end)
     cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))
-    const fences = cut.match(/^`{3,}/gm) ?? []
-    const openFence = fences.length % 2 === 1 ? `\n${fences.at(-1) ?? '```'}` : ''
+    const fence = openFence(cut)
     const openDetails =
       (cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length
-    const fitted = `${cut}${openFence}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`
+    const fitted = `${cut}${fence === null ? '' : `\n${fence}`}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`
     if (measure(fitted) <= limit || end === 0) return fitted
   }
+}
+
+/**
+ * The fence of the code block still open at the end of `markdown`, or null.
+ * Read as CommonMark does: a block opened by n backticks (or tildes) is closed
+ * only by a line of at least n of the same character and nothing else, so a
+ * shorter fence inside it is content, not the end.
+ */
+export function openFence(markdown: string): string | null {
+  let open: { char: string; length: number } | null = null
+  for (const line of markdown.split('\n')) {
+    const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line)
+    if (!fence?.[1]) continue
+    const char = fence[1].charAt(0)
+    const length = fence[1].length
+    const rest = fence[2] ?? ''
+    if (open === null) {
+      // A backtick fence's info string may not hold a backtick.
+      if (char === '`' && rest.includes('`')) continue
+      open = { char, length }
+    } else if (char === open.char && length >= open.length && rest.trim() === '') {
+      open = null
+    }
+  }
+  return open === null ? null : open.char.repeat(open.length)
 }

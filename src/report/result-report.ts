@@ -33,7 +33,8 @@ const CHANGE_WORDS: Record<Change, string> = {
   fixed: '🎉 fixed',
   'still-failing': 'still not passing',
   'still-passing': 'still passing',
-  new: '🆕 new: the baseline run has no result for it'
+  new: '🆕 new: the baseline run has no result for it',
+  unknown: '❔ not compared: the baseline run could not be read for it'
 }
 
 /** The report of one result (the one-sample layout): pure, so it is tested as a snapshot. */
@@ -48,13 +49,13 @@ export function renderResultReport(
     whereIsAll = 'the result-message output has it whole'
   } = limits
   const parts = [
-    `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
+    `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${result.regression_id}${sampleName(result)}`,
     table(
       ['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'],
       [
         [
           link(String(result.regression_id), links.regression),
-          escapeMarkdown(result.category),
+          result.category === null ? '–' : escapeMarkdown(result.category),
           statusLabel(result.status),
           exitCodeCell(result.exit_code, result.expected_exit_code),
           runtimeCell(result.runtime_ms, result.exit_code)
@@ -62,7 +63,9 @@ export function renderResultReport(
       ]
     ),
     ...(baseline ? [baselineLine(baseline)] : []),
-    `**Command**\n\n${codeBlock(`ccextractor ${truncate(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
+    result.command === null
+      ? '**Command:** not given by the server'
+      : `**Command**\n\n${codeBlock(`ccextractor ${truncate(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
   ]
   if (result.tags.length > 0) {
     const more = result.tags.length - MAX_TAGS
@@ -93,7 +96,8 @@ function sampleName(result: SampleResult): string {
   return result.sample_name ? ` (${codeSpan(result.sample_name)})` : ''
 }
 
-function outputFiles(outputs: readonly unknown[]): string {
+function outputFiles(outputs: readonly unknown[] | null): string {
+  if (outputs === null) return '**Output files:** not given by the server'
   if (outputs.length === 0) return '**Output files:** none expected'
   const rows = outputs
     .slice(0, MAX_OUTPUT_ROWS)

@@ -32,7 +32,8 @@ const CHANGE_LABELS: Record<Change, string> = {
   fixed: '🎉 fixed',
   'still-failing': 'still failing',
   'still-passing': 'still passing',
-  new: '🆕 new'
+  new: '🆕 new',
+  unknown: '❔ not compared'
 }
 
 const MAX_PROBLEM_TEXT = 300
@@ -119,19 +120,29 @@ function renderSections(
 
 function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {
   const verdict =
-    counts.failed === 0
-      ? `✅ all ${counts.total} pass`
-      : `❌ ${counts.failed} of ${counts.total} do not pass`
+    counts.failed > 0
+      ? `❌ ${counts.failed} of ${counts.total} do not pass`
+      : set.incomplete
+        ? `⚠️ the ${counts.total} read pass`
+        : `✅ all ${counts.total} pass`
   const lines = [`### ${verdict}: run ${set.runId}`]
+  if (set.incomplete) {
+    lines.push(
+      `**The server's list of this run is incomplete** (${escapeMarkdown(set.incomplete)}): results it left out are not shown, and may not pass.`
+    )
+  }
   if (set.baselineRunId !== null) {
     const byChange = new Map<Change, number>()
     for (const entry of set.entries)
       if (entry.change) byChange.set(entry.change, (byChange.get(entry.change) ?? 0) + 1)
-    const parts = (['regression', 'fixed', 'still-failing', 'still-passing', 'new'] as const)
+    const parts = (
+      ['regression', 'fixed', 'still-failing', 'still-passing', 'new', 'unknown'] as const
+    )
       .filter((change) => byChange.has(change))
       .map((change) => {
         const count = byChange.get(change) ?? 0
         if (change === 'regression') return `**${count} regression${count === 1 ? '' : 's'}**`
+        if (change === 'unknown') return `${count} not compared (the baseline could not be read)`
         const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : ''
         return `${count} ${change.replace('-', ' ')}${ids}`
       })
@@ -175,7 +186,7 @@ function problemTable(entries: SampleEntry[], apiUrl: string, withBaseline: bool
     const result = entry.result
     return [
       sampleCell(entry, apiUrl),
-      result ? escapeMarkdown(result.category) : '–',
+      result?.category ? escapeMarkdown(result.category) : '–',
       statusLabel(entryStatus(entry)),
       ...(withBaseline ? [baselineCell(entry)] : []),
       result ? exitCodeCell(result.exit_code, result.expected_exit_code) : '–',
@@ -193,7 +204,8 @@ function baselineCell(entry: SampleEntry): string {
 }
 
 /** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
-function outputProblems(outputs: readonly unknown[]): string {
+function outputProblems(outputs: readonly unknown[] | null): string {
+  if (outputs === null) return '–'
   if (outputs.length === 0) return 'none expected'
   const counts = new Map<string, number>()
   for (const file of outputs.map(readOutputFile)) {

@@ -13,7 +13,7 @@ import {
   type SampleEntry,
   type SetCounts
 } from '../platform/result-set.js'
-import { escapeLogText } from '../shared/text.js'
+import { escapeLogText, shorten } from '../shared/text.js'
 import { statusIcon } from './markdown.js'
 
 export interface Verdict {
@@ -23,6 +23,9 @@ export interface Verdict {
   failure: string | null
 }
 
+/** Statuses come from the server: in a log line, this much of one is enough. */
+const MAX_STATUS_CHARS = 100
+
 export function decideVerdict(
   failOn: FailOn,
   set: ResultSet,
@@ -30,6 +33,7 @@ export function decideVerdict(
   apiUrl: string
 ): Verdict {
   const headline = describeOutcome(set, counts)
+  const where = `see the job summary or ${runPage(apiUrl, set.runId)}`
   if (set.baselineMissing) {
     // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
     return {
@@ -37,11 +41,18 @@ export function decideVerdict(
       failure: `baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`
     }
   }
-  if (!shouldFail(failOn, set)) return { headline, failure: null }
-  return {
-    headline,
-    failure: `${headline}. fail-on is "${describeFailOn(failOn)}"; see the job summary or ${runPage(apiUrl, set.runId)}`
+  if (shouldFail(failOn, set)) {
+    return { headline, failure: `${headline}. fail-on is "${describeFailOn(failOn)}"; ${where}` }
   }
+  const unknown = set.entries.filter((entry) => entry.change === 'unknown').length
+  if (failOn.mode === 'regression' && unknown > 0) {
+    // A baseline that could not be read must not open the gate.
+    return {
+      headline,
+      failure: `fail-on: "regression" could not be decided: ${unknown} of ${set.entries.length} samples could not be compared with run ${set.baselineRunId}, whose results could not be read (${set.baselineProblem ?? 'no answer'}). Re-run the job; ${where}`
+    }
+  }
+  return { headline, failure: null }
 }
 
 /** Whether `fail-on` says this set fails the step. */
@@ -50,7 +61,8 @@ export function shouldFail(failOn: FailOn, set: ResultSet): boolean {
     case 'never':
       return false
     case 'non-pass':
-      return set.entries.some((entry) => !entryPasses(entry))
+      // A list the server says is incomplete cannot show that everything passes.
+      return set.incomplete !== undefined || set.entries.some((entry) => !entryPasses(entry))
     case 'regression':
       return set.entries.some((entry) => entry.change === 'regression')
     case 'statuses':
@@ -59,15 +71,15 @@ export function shouldFail(failOn: FailOn, set: ResultSet): boolean {
 }
 
 /** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
-export function describeEntry(entry: SampleEntry, sampleId = entry.sampleId): string {
-  const status = entryStatus(entry)
+export function describeEntry(entry: SampleEntry): string {
+  const status = shorten(entryStatus(entry), MAX_STATUS_CHARS)
   const details = entry.result
     ? isPassing(entry.result.status)
       ? []
       : describeProblems(entry.result)
     : [entry.problem?.message ?? 'no result']
   return escapeLogText(
-    `sample ${sampleId}: ${statusIcon(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`
+    `sample ${entry.sampleId}: ${statusIcon(entryStatus(entry))} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`
   )
 }
 
@@ -79,7 +91,7 @@ export function describeProblems(result: SampleResult): string[] {
     problems.push(`exit code ${exit}, expected ${expected}`)
   }
   if (result.runtime_ms === 600_000 && exit === -1) problems.push('the runner timed out')
-  const files = result.outputs.map(readOutputFile)
+  const files = (result.outputs ?? []).map(readOutputFile)
   const byStatus = new Map<string, number>()
   for (const file of files) {
     if (file.status !== null && file.status !== 'pass') {
@@ -87,27 +99,33 @@ export function describeProblems(result: SampleResult): string[] {
     }
   }
   for (const [status, count] of byStatus) {
-    problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS[status] ?? status}`)
+    problems.push(
+      `${count} of ${files.length} output files ${OUTPUT_PROBLEMS.get(status) ?? shorten(status, MAX_STATUS_CHARS)}`
+    )
   }
   return problems
 }
 
-const OUTPUT_PROBLEMS: Record<string, string> = {
-  fail: 'differ from the expected',
-  missing_output: 'not produced',
-  missing_expected: 'without an expected file'
-}
+// A Map: an output status named "constructor" must not find Object's members.
+const OUTPUT_PROBLEMS = new Map([
+  ['fail', 'differ from the expected'],
+  ['missing_output', 'not produced'],
+  ['missing_expected', 'without an expected file']
+])
 
 function describeOutcome(set: ResultSet, counts: SetCounts): string {
   const single = singleEntry(set)
-  if (single)
-    return `Run ${single.result.run_id}, ${describeEntry(single.entry, single.result.sample_id)}`
-  if (counts.failed === 0) return `Run ${set.runId}: ✅ all ${counts.total} pass`
+  if (single) return `Run ${single.result.run_id}, ${describeEntry(single.entry)}`
+  const incomplete = set.incomplete ? ` (the server's list is incomplete: ${set.incomplete})` : ''
+  if (counts.failed === 0) {
+    const all = set.incomplete ? `the ${counts.total} read pass` : `all ${counts.total} pass`
+    return `Run ${set.runId}: ${set.incomplete ? '⚠️' : '✅'} ${all}${incomplete}`
+  }
   const regressions =
     counts.regressions.length > 0
       ? ` (regressions since run ${set.baselineRunId}: ${counts.regressions.join(', ')})`
       : ''
-  return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}`
+  return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}${incomplete}`
 }
 
 function describeFailOn(failOn: FailOn): string {

@@ -59,13 +59,30 @@ export function logSnippet(text: string, max = MAX_LOG_SNIPPET_CHARS): string {
 }
 
 /**
+ * No log line or annotation is longer than this, whatever it quotes: a status
+ * of megabytes must not become a megabyte `::error::`.
+ */
+export const MAX_LOG_LINE_CHARS = 4_000
+
+/** Any line bound for the log: inert, and at most MAX_LOG_LINE_CHARS long. */
+export function logLine(text: string): string {
+  return shorten(escapeLogText(text), MAX_LOG_LINE_CHARS)
+}
+
+/** `https://`, `http://` and `www.` start a link in GitHub markdown even without brackets. */
+const AUTOLINK_STARTS = /\b(https?)(:\/\/)|\b(www)(\.)/gi
+
+/**
  * Text for inline markdown (a table cell, a heading, a link's text): it cannot
- * break the table, open HTML, start a code span or mention anyone.
+ * break the table, open HTML, start a code span, mention anyone or become a link.
  */
 export function escapeMarkdown(text: string, max = MAX_INLINE_CHARS): string {
   return oneLine(shorten(text, max))
     .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
     .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
+    .replace(AUTOLINK_STARTS, (_match, scheme, colon, www, dot) =>
+      scheme ? `${scheme}${ZERO_WIDTH_SPACE}${colon}` : `${www}${ZERO_WIDTH_SPACE}${dot}`
+    )
 }
 
 const HTML_ENTITIES: Record<string, string> = {
