@@ -21,6 +21,8 @@ var result_set = __webpack_require__(6203);
 var comment_state = __webpack_require__(2403);
 // EXTERNAL MODULE: ./src/report/step-report.ts + 2 modules
 var step_report = __webpack_require__(8834);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/github/context.ts
@@ -111,7 +113,35 @@ function describeGitHubError(error) {
     if (response === undefined) {
         return `Could not reach the GitHub API: ${shorten(rootCause(error) ?? text)}`;
     }
-    return `The GitHub API answered ${status}: ${shorten(text)}`;
+    // Octokit builds its message from a JSON `message`; for other bodies it says "Unknown error".
+    const said = text.startsWith('Unknown error') ? (gitHubMessage(response) ?? text) : text;
+    return `The GitHub API answered ${status}: ${shorten(said)}`;
+}
+/**
+ * GitHub's own words from an error body: the `title` and `detail` of a
+ * problem+json body (which Octokit hands over as bytes), or its text.
+ */
+function gitHubMessage(response) {
+    const { data } = (typeof response === 'object' && response !== null ? response : {});
+    const text = typeof data === 'string'
+        ? data
+        : data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+            ? Buffer.from(data instanceof ArrayBuffer ? data : data.buffer).toString('utf8')
+            : null;
+    let parsed = data;
+    if (text !== null) {
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            return text.trim() === '' ? null : text;
+        }
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return text;
+    const { title, detail } = parsed;
+    const parts = [title, detail].filter((part) => typeof part === 'string' && part !== '');
+    return parts.length > 0 ? parts.join(': ') : text;
 }
 /** The HTTP status of a failed call, whatever realm its error comes from. */
 function statusOf(error) {
@@ -159,10 +189,11 @@ const RATE_LIMIT_RETRIES = 2;
 /** Retries after a 5xx or a network error; the retry plugin waits 1, 4, then 9 units. */
 const SERVER_ERROR_RETRIES = 3;
 /**
- * The retry plugin's default list plus 429: a rate limit is the throttling
- * plugin's to handle, with the wait GitHub asks for, not a fixed backoff.
+ * Every 4xx but a time-out (408) and "too early" (425): asking again cannot
+ * change the answer. Rate limits (403, 429) are the throttling plugin's to
+ * handle, with the wait GitHub asks for, not a fixed backoff.
  */
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+const DO_NOT_RETRY = Array.from({ length: 100 }, (_, i) => 400 + i).filter((status) => status !== 408 && status !== 425);
 /**
  * An Octokit for the GitHub REST API that retries 5xx answers and waits out
  * rate limits (@octokit/plugin-retry and @octokit/plugin-throttling).
@@ -238,6 +269,7 @@ function answeredStatus(error) {
 
 ;// CONCATENATED MODULE: ./src/github/pull-request.ts
 
+
 /** Events whose runs belong to a pull request; `workflow_run` may point at one. */
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 /**
@@ -246,6 +278,9 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
  * The payload is untrusted JSON: a field of the wrong shape means "none".
  */
 async function findPullRequest(octokit, context, explicitNumber) {
+    if (explicitNumber !== undefined && context.eventName === 'workflow_run') {
+        await checkSameHead(octokit, context, explicitNumber);
+    }
     const number = explicitNumber ?? (await numberFromEvent(octokit, context));
     if (number === null)
         return null;
@@ -319,6 +354,20 @@ async function findForkPullRequest(octokit, context, run) {
     const sameCommit = candidates.find((pull) => pull.head.sha === run.head_sha);
     return (sameCommit ?? candidates[0])?.number ?? null;
 }
+/**
+ * With workflow_run, a pull request number usually comes from an artifact the
+ * triggering run wrote, and that run may be a fork's: the number is only
+ * accepted for the pull request whose head is the commit the event is about.
+ */
+async function checkSameHead(octokit, context, number) {
+    const run = context.payload.workflow_run;
+    const eventSha = isRecord(run) && typeof run.head_sha === 'string' ? run.head_sha : null;
+    const { data } = await octokit.rest.pulls.get({ ...context.repo, pull_number: number });
+    if (eventSha !== null && data.head.sha === eventSha)
+        return;
+    const short = (sha) => (sha === null ? 'unknown' : sha.slice(0, 12));
+    throw new errors/* ActionError */.l('input', `pr-number: pull request #${number} has head commit ${short(data.head.sha)}, not the commit this workflow_run event is about (${short(eventSha)}), so no comment was written. With workflow_run, leave pr-number empty: the action finds the pull request from the event, which a fork cannot choose.`);
+}
 function numberOf(value) {
     const number = isRecord(value) ? value.number : undefined;
     return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : null;
@@ -337,7 +386,9 @@ const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 /**
  * Our comments for `key` on the pull request, oldest first. "Ours" means written
  * by the token's user (a personal access token) or by github-actions[bot] (the
- * GITHUB_TOKEN, which may not read /user): anyone can paste our marker.
+ * GITHUB_TOKEN, which may not read /user), and ending with our footer and
+ * marker: anyone can paste our marker, and every workflow that uses a
+ * GITHUB_TOKEN writes as github-actions[bot].
  */
 async function findOurComments(octokit, repo, prNumber, key) {
     const login = (await tokenLogin(octokit)).toLowerCase();
@@ -350,7 +401,7 @@ async function findOurComments(octokit, repo, prNumber, key) {
     for (const comment of comments) {
         if (comment.user?.login.toLowerCase() !== login)
             continue;
-        const marker = (0,comment_state/* parseMarker */.gY)(comment.body ?? '');
+        const marker = (0,comment_state/* readCommentState */.nk)(comment.body ?? '');
         if (marker?.key !== key)
             continue;
         ours.push({
@@ -369,24 +420,22 @@ async function findOurComments(octokit, repo, prNumber, key) {
  * way no older duplicate (left by two runs racing) survives.
  */
 async function writeStickyComment(options) {
-    const { octokit, repo, prNumber, body, mode, existing } = options;
+    const { octokit, repo, existing } = options;
     const newest = existing.at(-1);
     let written;
-    let obsolete;
-    if (mode === 'update' && newest) {
-        written = (await updateComment(octokit, repo, newest.id, body)) ?? {
+    if (options.mode === 'update' && newest) {
+        written = (await updateComment(octokit, repo, newest.id, options.body)) ?? {
             action: 'created',
-            ...(await createComment(octokit, repo, prNumber, body))
+            ...(await createComment(options))
         };
-        obsolete = existing.slice(0, -1);
     }
     else {
-        const created = await createComment(octokit, repo, prNumber, body);
-        written = { action: newest ? 'recreated' : 'created', ...created };
-        obsolete = existing;
+        written = { action: newest ? 'recreated' : 'created', ...(await createComment(options)) };
     }
-    for (const comment of obsolete)
-        await deleteComment(octokit, repo, comment.id);
+    // Never the comment just written: a create that landed on a retry may be one we found.
+    for (const comment of existing)
+        if (comment.id !== written.id)
+            await deleteComment(octokit, repo, comment.id);
     return written;
 }
 /** The author our comments have: the token's user, else the Actions bot. */
@@ -402,13 +451,38 @@ async function tokenLogin(octokit) {
         throw error;
     }
 }
-async function createComment(octokit, repo, prNumber, body) {
-    const { data } = await octokit.rest.issues.createComment({
-        ...repo,
-        issue_number: prNumber,
-        body
-    });
-    return { id: data.id, url: data.html_url };
+/** Attempts at creating a comment, when an attempt may have landed without an answer. */
+const CREATE_ATTEMPTS = 3;
+/**
+ * Posts the comment. A POST is not repeated blindly: GitHub may have stored it
+ * and failed to answer (a 502 from its proxy), so before each new attempt the
+ * comment is looked for among ours.
+ */
+async function createComment(options) {
+    const { octokit, repo, prNumber, key, body } = options;
+    for (let attempt = 1;; attempt++) {
+        try {
+            const { data } = await octokit.rest.issues.createComment({
+                ...repo,
+                issue_number: prNumber,
+                body,
+                request: { retries: 0 }
+            });
+            return { id: data.id, url: data.html_url };
+        }
+        catch (error) {
+            if (!mayHaveLanded(error) || attempt >= CREATE_ATTEMPTS)
+                throw error;
+            const landed = (await findOurComments(octokit, repo, prNumber, key)).find((comment) => comment.body === body);
+            if (landed)
+                return { id: landed.id, url: landed.url };
+        }
+    }
+}
+/** A 5xx or no answer: the request may have been carried out all the same. */
+function mayHaveLanded(error) {
+    const status = statusOf(error);
+    return typeof status !== 'number' || status >= 500;
 }
 /** Null when the comment is gone (deleted since it was found). */
 async function updateComment(octokit, repo, id, body) {
@@ -444,11 +518,13 @@ async function deleteComment(octokit, repo, id) {
 
 
 
+
 /** Keys longer than this (a long list of samples) are hashed: the marker stays small. */
 const MAX_PLAIN_KEY = 120;
 /**
  * Keeps one comment per key on the pull request up to date. Never throws:
- * GitHub's refusals become one warning, and the step's result stays fail-on's.
+ * GitHub's refusals become one warning, and the step's result stays fail-on's;
+ * only inputs that could misdirect the comment come back as an error.
  */
 async function commentOnPullRequest(request) {
     const { config, report, log } = request;
@@ -480,12 +556,13 @@ async function commentOnPullRequest(request) {
             kind: 'comment',
             jobUrl: jobLogUrl(context),
             previous,
-            marker: (0,comment_state/* renderMarker */.Bd)(key, statuses)
+            key
         });
         const written = await writeStickyComment({
             octokit,
             repo: context.repo,
             prNumber: pullRequest.number,
+            key,
             body,
             mode: config.mode,
             existing
@@ -494,6 +571,8 @@ async function commentOnPullRequest(request) {
         return written;
     }
     catch (error) {
+        if (error instanceof errors/* ActionError */.l)
+            return { action: 'failed', id: null, url: null, error: error.message };
         log.warning(`Could not write the pull request comment. ${describeGitHubError(error)}`);
         return { action: 'failed', id: null, url: null };
     }

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2527);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(705);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2527:
+/***/ 705:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28564,8 +28564,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28658,7 +28660,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -28736,7 +28738,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -29085,7 +29087,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29096,7 +29098,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29195,7 +29197,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29210,7 +29212,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29235,7 +29237,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29258,7 +29260,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -31233,7 +31235,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -31350,6 +31352,14 @@ var shared_text = __nccwpck_require__(4646);
 
 
 
+/** The outputs that say what happened to the pull request comment. */
+function commentOutputs(outcome) {
+    return {
+        'comment-action': outcome.action,
+        'comment-id': outcome.id === null ? '' : String(outcome.id),
+        'comment-url': outcome.url ?? ''
+    };
+}
 /** The step outputs of one result (the core action's), as the runner stores them: text. */
 function resultOutputs(result, apiUrl) {
     const text = (value) => (value === null ? '' : String(value));
@@ -31357,8 +31367,8 @@ function resultOutputs(result, apiUrl) {
         status: result.status,
         passed: String((0,platform_result/* isPassing */.WG)(result.status)),
         'regression-id': text(result.regression_id),
-        category: result.category,
-        command: result.command,
+        category: text(result.category),
+        command: text(result.command),
         'runtime-ms': text(result.runtime_ms),
         'exit-code': text(result.exit_code),
         'expected-exit-code': text(result.expected_exit_code),
@@ -31370,83 +31380,117 @@ function resultOutputs(result, apiUrl) {
     };
 }
 /**
- * GitHub keeps at most 1 MB of outputs per job; this leaves room for the
- * comment outputs and for other steps.
+ * GitHub keeps at most 1 MB of outputs per job, counted in bytes; this leaves
+ * room for the comment outputs and for other steps.
  */
-const OUTPUTS_LIMIT = 900_000;
+const OUTPUTS_LIMIT_BYTES = 900_000;
 /** In lean outputs, the most of a result message or command kept. */
 const LEAN_TEXT_CHARS = 10_000;
+/** In lean outputs, the most of a short field (a status, a category, a tag) kept. */
+const LEAN_FIELD_CHARS = 100;
+/** In lean outputs, the most tags and output files kept. */
+const LEAN_LIST_ITEMS = 100;
 /** The step outputs of a set of results. `status` is `pass` only when every one passes. */
-function setOutputs(set, counts, lean = false) {
+function setOutputs(set, counts, detail = 'full') {
     return {
-        status: counts.failed === 0 ? 'pass' : 'fail',
+        status: counts.failed === 0 && set.incomplete === undefined ? 'pass' : 'fail',
         total: String(counts.total),
         'passed-count': String(counts.passed),
         'failed-count': String(counts.failed),
-        results: JSON.stringify(set.entries.map((entry) => entryJson(entry, lean))),
+        results: JSON.stringify(set.entries.map((entry) => entryJson(entry, detail))),
         regressions: JSON.stringify(counts.regressions),
         fixed: JSON.stringify(counts.fixed)
     };
 }
 /**
  * Every output of the step: the set's, and in the one-result layout its
- * result's. When they would pass GitHub's limit, bulky fields are cut (and
- * `results` leaves them out); the report file keeps everything, and the
- * warning says so.
+ * result's. When they would pass GitHub's limit (in bytes), bulky fields are
+ * cut (and `results` leaves them out); the report file keeps everything, and
+ * the warning says so.
  */
 function stepOutputs(set, counts, apiUrl, reportFile) {
     const single = (0,result_set/* singleEntry */.tt)(set);
-    const build = (lean) => ({
-        ...setOutputs(set, counts, lean),
+    const build = (detail) => ({
+        ...setOutputs(set, counts, detail),
         'report-file': reportFile,
-        ...(single ? resultOutputs(lean ? leanResult(single.result) : single.result, apiUrl) : {})
+        ...(single
+            ? resultOutputs(detail === 'full' ? single.result : leanResult(single.result), apiUrl)
+            : {})
     });
-    const full = build(false);
-    if (outputsSize(full) <= OUTPUTS_LIMIT)
+    const full = build('full');
+    if (outputsBytes(full) <= OUTPUTS_LIMIT_BYTES)
         return { outputs: full, warning: null };
+    const lean = build('lean');
+    const fits = outputsBytes(lean) <= OUTPUTS_LIMIT_BYTES;
+    const what = fits
+        ? 'results leaves out command, outputs, tags and result_message and cuts long fields'
+        : 'results keeps only each sample, its status and whether it passed';
     return {
-        outputs: build(true),
-        warning: `The outputs would pass GitHub's 1 MB per job: results leaves out command, outputs and result_message${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
+        outputs: fits ? lean : build('minimal'),
+        warning: `The outputs would pass GitHub's 1 MB per job: ${what}${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
     };
 }
-function outputsSize(outputs) {
-    return Object.entries(outputs).reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+function outputsBytes(outputs) {
+    return Object.entries(outputs).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
 }
 /** A result with its unbounded fields cut: for outputs that must fit. */
 function leanResult(result) {
-    const cut = (text) => (0,shared_text/* shorten */.ml)(text, LEAN_TEXT_CHARS);
+    const cut = (text, max = LEAN_TEXT_CHARS) => text && (0,shared_text/* shorten */.ml)(text, max);
     return {
         ...result,
-        category: cut(result.category),
+        status: (0,shared_text/* shorten */.ml)(result.status, LEAN_FIELD_CHARS),
+        category: cut(result.category, LEAN_FIELD_CHARS),
         command: cut(result.command),
-        result_message: result.result_message === null ? null : cut(result.result_message),
-        tags: result.tags.slice(0, 100).map(cut),
-        outputs: result.outputs.slice(0, 100),
+        result_message: cut(result.result_message),
+        tags: result.tags.slice(0, LEAN_LIST_ITEMS).map((tag) => (0,shared_text/* shorten */.ml)(tag, LEAN_FIELD_CHARS)),
+        // The entries as read, not as sent: a server may put anything in them.
+        outputs: result.outputs &&
+            result.outputs.slice(0, LEAN_LIST_ITEMS).map((entry) => {
+                const file = (0,platform_result/* readOutputFile */.eZ)(entry);
+                return {
+                    output_id: file.outputId,
+                    filename: cut(file.filename, LEAN_FIELD_CHARS),
+                    status: cut(file.status, LEAN_FIELD_CHARS)
+                };
+            }),
         ...(result.sample_name === undefined
             ? {}
-            : { sample_name: result.sample_name && cut(result.sample_name) })
+            : { sample_name: cut(result.sample_name, LEAN_FIELD_CHARS) })
     };
 }
 /** One entry of the `results` output: the documented shape plus what the action derived. */
-function entryJson(entry, lean) {
+function entryJson(entry, detail) {
+    const passed = (0,result_set/* entryPasses */.OB)(entry);
+    const status = entry.result?.status ?? result_set/* UNAVAILABLE */.Hh;
+    if (detail === 'minimal') {
+        return { regression_id: entry.sampleId, status: (0,shared_text/* shorten */.ml)(status, LEAN_FIELD_CHARS), passed };
+    }
     const derived = {
-        passed: (0,result_set/* entryPasses */.OB)(entry),
+        passed,
         ...(entry.change === undefined
             ? {}
-            : { baseline_status: entry.baselineStatus ?? null, change: entry.change })
+            : {
+                baseline_status: entry.baselineStatus &&
+                    (detail === 'full'
+                        ? entry.baselineStatus
+                        : (0,shared_text/* shorten */.ml)(entry.baselineStatus, LEAN_FIELD_CHARS)),
+                change: entry.change
+            })
     };
     if (entry.result === null) {
+        const error = entry.problem?.message ?? null;
         return {
             sample_id: entry.sampleId,
+            regression_id: entry.sampleId,
             status: result_set/* UNAVAILABLE */.Hh,
-            error: entry.problem?.message ?? null,
+            error: detail === 'full' ? error : error && (0,shared_text/* shorten */.ml)(error, LEAN_TEXT_CHARS),
             ...derived
         };
     }
-    if (!lean)
+    if (detail === 'full')
         return { ...entry.result, ...derived };
     // The bulky fields go; the rest keeps the documented shape.
-    const { outputs, command, result_message, ...rest } = leanResult(entry.result);
+    const { outputs, command, result_message, tags, ...rest } = leanResult(entry.result);
     return { ...rest, ...derived };
 }
 
@@ -31457,17 +31501,51 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/effects/runner-files.ts
-/** The files the step writes on the runner: the report file and the job summary. */
+/**
+ * What the step writes on the runner: its outputs, the report file, the job
+ * summary and its log. A file that cannot be written costs that file, never
+ * the verdict: the log and the job summary still say how the run went.
+ */
 
 
 
 
 
-/** Writes the whole report where later steps can read it; returns its path. */
+/** The step's log and annotations: every line inert and bounded, whatever it quotes. */
+const stepLog = {
+    debug: (line) => core_debug((0,shared_text/* logLine */.BP)(line)),
+    info: (line) => info((0,shared_text/* logLine */.BP)(line)),
+    warning: (line) => warning((0,shared_text/* logLine */.BP)(line)),
+    fail: (message) => setFailed((0,shared_text/* logLine */.BP)(message))
+};
+function createOutputWriter() {
+    let problem = null;
+    return {
+        set(outputs) {
+            if (problem !== null)
+                return;
+            try {
+                for (const [name, value] of Object.entries(outputs))
+                    setOutput(name, value);
+            }
+            catch (error) {
+                problem = `Could not write the step outputs to the file GITHUB_OUTPUT names (${(0,shared_text/* logSnippet */.kw)(errorText(error))}): later steps cannot read them. The verdict is in the log above and the report in the job summary.`;
+            }
+        },
+        problem: () => problem
+    };
+}
+/** Writes the whole report where later steps can read it; returns its path, '' when it could not. */
 async function writeReportFile(runId, markdown) {
     const file = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${runId}.md`);
-    await (0,promises_namespaceObject.writeFile)(file, markdown);
-    return file;
+    try {
+        await (0,promises_namespaceObject.writeFile)(file, markdown);
+        return file;
+    }
+    catch (error) {
+        stepLog.warning(`Could not write the report file (${(0,shared_text/* logSnippet */.kw)(errorText(error))}); the report-file output is empty.`);
+        return '';
+    }
 }
 /**
  * Appends to the file the runner names. (core.summary caches that name for the
@@ -31476,14 +31554,14 @@ async function writeReportFile(runId, markdown) {
 async function appendJobSummary(markdown) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (!file) {
-        core_warning('Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).');
+        stepLog.warning('Could not write the job summary: GITHUB_STEP_SUMMARY is not set (not on a GitHub runner?).');
         return;
     }
     try {
         await (0,promises_namespaceObject.appendFile)(file, markdown);
     }
     catch (error) {
-        core_warning(`Could not write the job summary: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}`);
+        stepLog.warning(`Could not write the job summary: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}`);
     }
 }
 /** The message of anything thrown. */
@@ -31719,12 +31797,13 @@ var retry = __nccwpck_require__(385);
 
 
 /** A 2xx body as JSON, or an error that says what came instead. */
-function readJsonBody(body, subject, parse) {
+function readJsonBody(status, body, subject, parse) {
     try {
         return parse(body);
     }
     catch {
-        throw new errors/* ActionError */.l('response', `The Sample Platform answered 200 for ${subject.name} with ${describeBody(body)} instead of JSON. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
+        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
+        throw new errors/* ActionError */.l('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
     }
 }
 /** What a failed answer means: its kind, whether to retry, and the message for users. */
@@ -31737,12 +31816,29 @@ function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
             message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
         };
     }
+    if (answer.kind === 'too-large') {
+        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
+        return {
+            kind: 'response',
+            retry: false,
+            cause: `${answer.status} with more than ${megabytes} MB`,
+            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
+        };
+    }
+    if (answer.kind === 'network' && answer.certificate) {
+        return {
+            kind: 'network',
+            retry: false,
+            cause: answer.reason,
+            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
+        };
+    }
     if (answer.kind === 'network') {
         return {
             kind: 'network',
             retry: true,
             cause: answer.reason,
-            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url, or re-run later.`
+            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
         };
     }
     const { status, headers, body } = answer;
@@ -31778,15 +31874,43 @@ function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
         ...(apiError ? { apiMessage: apiError.message } : {})
     };
 }
-/** A request that got no answer: a time-out, or the network's reason. */
-function describeFetchError(error) {
+/** What Node's TLS errors mean, by code: certificates no retry will change. */
+const CERTIFICATE_PROBLEMS = new Map([
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
+    ['CERT_UNTRUSTED', 'it is not trusted'],
+    ['CERT_HAS_EXPIRED', 'it has expired'],
+    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
+    ['CERT_REVOKED', 'it was revoked'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
+    ['HOSTNAME_MISMATCH', 'it is for another host name']
+]);
+/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
+function describeFetchError(error, url) {
     // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
-    const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {});
+    const { name, message, cause } = fieldsOf(error);
     if (name === 'TimeoutError' || name === 'AbortError')
         return { kind: 'timeout' };
-    const text = typeof message === 'string' ? message : String(error);
-    const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-    return { kind: 'network', reason: (0,shared_text/* logSnippet */.kw)(`${text}${code}`) };
+    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
+    const inner = fieldsOf(cause);
+    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
+    const code = [root.code, inner.code].find((value) => typeof value === 'string');
+    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
+    const text = typeof detail === 'string' ? detail : String(error);
+    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
+    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
+    if (certificate !== undefined) {
+        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
+    }
+    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
+    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
+    return { kind: 'network', reason: (0,shared_text/* logSnippet */.kw)(`${text}${coded}${named}`), certificate: false };
+}
+function fieldsOf(value) {
+    return typeof value === 'object' && value !== null ? value : {};
 }
 function readApiError(body, parse) {
     let parsed;
@@ -31822,25 +31946,46 @@ function hintFor(status, apiError, subject) {
         case 401:
             return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
         case 403: {
-            const missing = listOf(details.missing_scopes);
-            return `The api-token needs the scope runs:read${missing ? ` (missing: ${missing})` : ''}: create a token with that scope and update the secret.`;
+            const required = listOf(details.required_scopes) || 'runs:read';
+            const missing = listOf(details.missing_scopes) || required;
+            const has = Array.isArray(details.token_scopes)
+                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
+                : '';
+            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
         }
         case 404:
             return subject.notFoundHint;
         case 400: {
-            const fields = listOf(details.fields);
+            const fields = describeFields(details.fields);
             return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
         }
         default:
             return 'This is not an answer the action knows; check api-url.';
     }
 }
+/** Strings of a JSON array, joined; '' for anything else. */
 function listOf(value) {
     if (!Array.isArray(value))
         return '';
     return value
         .filter((item) => typeof item === 'string')
-        .map((item) => (0,shared_text/* logSnippet */.kw)(item))
+        .map((item) => (0,shared_text/* logSnippet */.kw)(item, 100))
+        .join(', ');
+}
+/**
+ * A 400's fields: an object from field to message (`limit: "Must be between
+ * 1 and 100."`), or in older servers a list of field names.
+ */
+function describeFields(fields) {
+    if (Array.isArray(fields))
+        return listOf(fields);
+    if (typeof fields !== 'object' || fields === null)
+        return '';
+    return Object.entries(fields)
+        .slice(0, 10)
+        .map(([field, message]) => typeof message === 'string'
+        ? `${(0,shared_text/* logSnippet */.kw)(field, 100)} (${(0,shared_text/* logSnippet */.kw)(message, 200)})`
+        : (0,shared_text/* logSnippet */.kw)(field, 100))
         .join(', ');
 }
 function describeBody(body) {
@@ -31862,12 +32007,29 @@ function seconds(ms) {
 ;// CONCATENATED MODULE: ./src/platform/http.ts
 /**
  * One GET to the Sample Platform: the token only ever goes to api-url's origin,
- * requests wait their turn at the rate-limit gate, and what comes back is an
- * Answer (a response, a time-out, or a network failure) with the token redacted.
+ * requests wait their turn at the rate-limit gate, the runner's proxy settings
+ * are honoured, and what comes back is an Answer (a response, a time-out, a
+ * body too large, or a network failure) with the token redacted.
  */
 
 
+
+
+const USER_AGENT = 'ccextractor-sample-result-action';
+/**
+ * The most of a body the action reads, after decompression. A result is a few
+ * KB and a page of 100 a few hundred; anything near this is not the API.
+ */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
+/**
+ * The proxy for requests to `apiUrl`, by the runner's HTTPS_PROXY, HTTP_PROXY
+ * and NO_PROXY (either case), read as @actions/http-client reads them for the
+ * rest of the toolkit: loopback hosts never go through a proxy.
+ */
+function proxyFor(apiUrl) {
+    return new lib_HttpClient(USER_AGENT).getAgentDispatcher(apiUrl);
+}
 /** GETs `url`, following redirects within its origin; a redirect elsewhere is an error. */
 async function sendGet(url, options) {
     const { token, timeoutMs, clock, gate, redact, debug } = options;
@@ -31878,29 +32040,61 @@ async function sendGet(url, options) {
         let response;
         let body;
         try {
-            response = await fetch(target, {
+            response = await (0,undici.fetch)(target, {
                 headers: {
                     Authorization: `Bearer ${token}`,
                     Accept: 'application/json',
-                    'User-Agent': 'ccextractor-sample-result-action'
+                    'User-Agent': USER_AGENT
                 },
                 redirect: 'manual',
-                signal: AbortSignal.timeout(timeoutMs)
+                signal: AbortSignal.timeout(timeoutMs),
+                ...(options.proxy ? { dispatcher: options.proxy } : {})
             });
-            body = redact(await response.text());
+            body = await readBounded(response, MAX_BODY_BYTES);
         }
         catch (error) {
             gate.release(null);
-            return describeFetchError(error);
+            return describeFetchError(error, target);
         }
         gate.release(response.headers);
         debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
+        if (body === null) {
+            return { kind: 'too-large', status: response.status, limitBytes: MAX_BODY_BYTES };
+        }
         const location = response.headers.get('location');
         if (response.status < 300 || response.status >= 400 || location === null) {
-            return { kind: 'response', status: response.status, headers: response.headers, body };
+            return {
+                kind: 'response',
+                status: response.status,
+                headers: response.headers,
+                body: redact(body)
+            };
         }
         target = nextHop(url, target, location, hop);
     }
+}
+/**
+ * The body as text, or null once it passes `limit` bytes (decompressed, as
+ * they arrive), so an endless body or a compression bomb costs `limit` at most.
+ */
+async function readBounded(response, limit) {
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > limit) {
+        await response.body?.cancel();
+        return null;
+    }
+    if (response.body === null)
+        return '';
+    const chunks = [];
+    let size = 0;
+    // Leaving the loop early cancels the stream, and with it the download.
+    for await (const chunk of response.body) {
+        size += chunk.byteLength;
+        if (size > limit)
+            return null;
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 function nextHop(first, current, location, hop) {
     const next = new URL(location, current);
@@ -31998,12 +32192,63 @@ function createRateLimitGate(clock, onWait) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/platform/redact.ts
+/**
+ * The token must never reach the log, the summary, the outputs or a comment,
+ * even when a server echoes it back encoded: the runner masks only the raw form.
+ */
+/** Named HTML entities of the punctuation a token may hold. */
+const NAMED_ENTITIES = new Map([
+    ['_', ['&lowbar;', '&UnderBar;']],
+    ['-', ['&hyphen;', '&dash;']],
+    ['.', ['&period;']],
+    ['/', ['&sol;']],
+    ['+', ['&plus;']],
+    ['=', ['&equals;']]
+]);
+/**
+ * Replaces the token with `***` in every form a server may echo it: as it is,
+ * percent-encoded or as HTML character references (each character, or some of
+ * them), and base64 or base64url of the token or of `Bearer <token>`.
+ */
+function createRedactor(token) {
+    if (token === '')
+        return (text) => text;
+    const characters = [...token].map((char) => {
+        const code = char.codePointAt(0) ?? 0;
+        const hex = code.toString(16);
+        return `(?:${[
+            escapeRegExp(char),
+            ...(code < 0x80 ? [`%${caseless(hex.padStart(2, '0'))}`] : []),
+            `&#0*${code};`,
+            `&#[xX]0*${caseless(hex)};`,
+            ...(NAMED_ENTITIES.get(char) ?? [])
+        ].join('|')})`;
+    });
+    const encoded = [token, `Bearer ${token}`].flatMap((text) => {
+        const base64 = Buffer.from(text, 'utf8').toString('base64');
+        return [base64, base64.replace(/=+$/, ''), Buffer.from(text, 'utf8').toString('base64url')];
+    });
+    // Longest first, so a base64 form is replaced whole and not in part.
+    const alternatives = [...new Set(encoded)].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const pattern = new RegExp([...alternatives, characters.join('')].join('|'), 'g');
+    return (text) => text.replace(pattern, '***');
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+/** A hex number's letters in either case: "2f" → "2[fF]". */
+function caseless(hex) {
+    return hex.replace(/[a-f]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+}
+
 ;// CONCATENATED MODULE: ./src/platform/client.ts
 /**
  * The Sample Platform's REST API, endpoint by endpoint: each request is retried
  * with backoff (or the wait a 429 asks for), and errors become messages that
  * say what to do.
  */
+
 
 
 
@@ -32018,16 +32263,17 @@ function createPlatformClient(options) {
     const { apiUrl, token, clock } = options;
     /**
      * Server text may echo what we sent: never let the token through, neither in
-     * the raw body nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
+     * the raw body, nor encoded, nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
      */
-    const redact = (text) => (token ? text.replaceAll(token, '***') : text);
+    const redact = createRedactor(token);
     const http = {
         token,
         timeoutMs: options.timeoutMs,
         clock,
         gate: createRateLimitGate(clock, options.onPacingWait ?? (() => undefined)),
         redact,
-        debug: (line) => options.log.debug(line)
+        debug: (line) => options.log.debug(line),
+        proxy: proxyFor(apiUrl)
     };
     const retries = {
         http,
@@ -32051,17 +32297,27 @@ function createPlatformClient(options) {
                 notFoundHint: 'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
             };
             const results = [];
+            let incomplete = null;
+            let total = null;
             let offset = 0;
             for (let page = 0; offset !== null; page++) {
                 if (page >= MAX_PAGES) {
                     throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`);
                 }
                 const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject);
-                const { data, nextOffset } = (0,platform_result/* parseResultPage */.ql)(body, { runId, offset });
-                results.push(...data);
-                offset = nextOffset !== null && nextOffset > offset ? nextOffset : null;
+                const read = (0,platform_result/* parseResultPage */.ql)(body, { runId, offset });
+                results.push(...read.data);
+                total = read.total;
+                if (read.truncated)
+                    incomplete = 'the server marked it truncated: it stopped reading early';
+                const stuck = read.nextOffset !== null && read.nextOffset <= offset;
+                if (stuck && total === null)
+                    incomplete = `its next page would start at ${read.nextOffset}, not after ${offset}, and it has no total`;
+                offset = incomplete === null && !stuck ? read.nextOffset : null;
             }
-            return results;
+            if (incomplete === null && total !== null && results.length < total)
+                incomplete = `the server counted ${total} results but listed ${results.length}`;
+            return { results, incomplete };
         }
     };
 }
@@ -32072,7 +32328,7 @@ async function getWithRetries(url, subject, options) {
     for (let attempt = 1;; attempt++) {
         const answer = await sendGet(url, http);
         if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
-            return readJsonBody(answer.body, subject, parse);
+            return readJsonBody(answer.status, answer.body, subject, parse);
         }
         const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
         if (!failure.retry || attempt > maxRetries) {
@@ -32399,6 +32655,7 @@ async function collectResults(client, options) {
     const deadline = clock.now() + waitTimeoutMs;
     const waiting = waitTimeoutMs > 0;
     let runMissing = false;
+    let incomplete = null;
     const keep = !single ? 'all' : waiting ? 'not-found' : 'none';
     const fetchCurrent = async (ids) => {
         if (ids !== null)
@@ -32406,7 +32663,8 @@ async function collectResults(client, options) {
         try {
             const whole = await fetchWholeRun(client, runId, options);
             runMissing = false;
-            return whole;
+            incomplete = whole.incomplete;
+            return whole.entries;
         }
         catch (error) {
             // A run in progress answers 404: when waiting, that is "not there yet".
@@ -32438,23 +32696,30 @@ async function collectResults(client, options) {
         }
     }
     entries = reportNotFinal(entries, options, single, runMissing);
-    // The one place the layout is chosen: by what was asked, not by how many results came back.
-    const layout = single ? 'single' : 'run';
-    if (baselineRunId === null)
-        return { runId, baselineRunId, layout, entries };
-    const baseline = await fetchBaseline(client, baselineRunId, samples.kind === 'all' ? null : entries.map((entry) => entry.sampleId), options);
-    return {
+    if (incomplete !== null) {
+        options.warn(`The Sample Platform's list of run ${runId} is incomplete (${incomplete}): ${entries.length} results were read, and the others cannot be reported. Re-run the job later.`);
+    }
+    const set = {
         runId,
         baselineRunId,
-        layout,
+        // The one place the layout is chosen: by what was asked, not by how many results came back.
+        layout: single ? 'single' : 'run',
+        entries,
+        ...(incomplete === null ? {} : { incomplete })
+    };
+    if (baselineRunId === null)
+        return set;
+    const baseline = await fetchBaseline(client, baselineRunId, samples.kind === 'all' ? null : entries.map((entry) => entry.sampleId), options);
+    return {
+        ...set,
         ...(baseline.missing ? { baselineMissing: true } : {}),
+        ...(baseline.problem === null ? {} : { baselineProblem: baseline.problem }),
         entries: entries.map((entry) => {
             const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null;
-            return {
-                ...entry,
-                baselineStatus,
-                change: (0,result_set/* classifyChange */.Fd)((0,result_set/* entryPasses */.OB)(entry), baselineStatus)
-            };
+            const change = baselineStatus === null && baseline.unread(entry.sampleId)
+                ? 'unknown'
+                : (0,result_set/* classifyChange */.Fd)((0,result_set/* entryPasses */.OB)(entry), baselineStatus);
+            return { ...entry, baselineStatus, change };
         })
     };
 }
@@ -32508,36 +32773,62 @@ async function fetchEach(client, runId, ids, options, keep) {
 }
 /** A whole run through the list endpoint; each result is keyed by its regression test ID. */
 async function fetchWholeRun(client, runId, options) {
-    const results = await client.listResults(runId);
+    const { results, incomplete } = await client.listResults(runId);
     options.log(`run ${runId}: ${results.length} results`);
-    return results
+    const entries = results
         .map((result) => ({ sampleId: result.regression_id, result, problem: null }))
         .sort((a, b) => a.sampleId - b.sampleId);
+    return { entries, incomplete };
 }
-/** The baseline run's status of each sample; a sample it does not have is left out. */
+/**
+ * The baseline run's status of each sample. A sample the run really lacks is
+ * left out (it will count as new); one that could not be read (an error, a
+ * list the server says is incomplete) is unread, so it is never counted as new.
+ */
 async function fetchBaseline(client, baselineRunId, ids, options) {
+    const statuses = new Map();
+    const unreadable = (problem) => {
+        options.warn(`The baseline run ${baselineRunId} could not be read: ${problem} These samples are not compared with it.`);
+        return { statuses, missing: false, problem, unread: () => true };
+    };
     let entries;
+    let incomplete = null;
     try {
-        entries =
-            ids === null
-                ? await fetchWholeRun(client, baselineRunId, options)
-                : await fetchEach(client, baselineRunId, ids, options, 'all');
+        if (ids === null)
+            ({ entries, incomplete } = await fetchWholeRun(client, baselineRunId, options));
+        else
+            entries = await fetchEach(client, baselineRunId, ids, options, 'all');
     }
     catch (error) {
-        if (error instanceof errors/* ActionError */.l && isRunMissing(error.apiMessage))
-            return { statuses: new Map(), missing: true };
-        throw error;
+        if (!(error instanceof errors/* ActionError */.l) || FATAL_KINDS.has(error.kind))
+            throw error;
+        if (isRunMissing(error.apiMessage))
+            return { statuses, missing: true, problem: null, unread: () => false };
+        return unreadable(error.message);
     }
-    const statuses = new Map();
     for (const entry of entries)
         if (entry.result)
             statuses.set(entry.sampleId, entry.result.status);
     if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
-        return { statuses, missing: true };
+        return { statuses, missing: true, problem: null, unread: () => false };
+    if (incomplete !== null) {
+        const problem = `its list is incomplete (${incomplete}).`;
+        options.warn(`The baseline run ${baselineRunId} could not be read whole: ${problem} Samples missing from it are not compared.`);
+        return { statuses, missing: false, problem, unread: (id) => !statuses.has(id) };
+    }
+    // A 404 for one sample means the run lacks it; any other error means it went unread.
+    const failed = entries.filter((entry) => entry.problem && entry.problem.kind !== 'not-found');
+    const [first] = failed;
+    if (first?.problem) {
+        const unreadIds = new Set(failed.map((entry) => entry.sampleId));
+        const problem = `${describeIds(failed)} could not be read (${first.problem.message})`;
+        options.warn(`The baseline run ${baselineRunId}: ${problem}. They are not compared with it.`);
+        return { statuses, missing: false, problem, unread: (id) => unreadIds.has(id) };
+    }
     if (entries.length > 0 && statuses.size === 0) {
         options.warn(`The baseline run ${baselineRunId} has none of these samples: every sample counts as new.`);
     }
-    return { statuses, missing: false };
+    return { statuses, missing: false, problem: null, unread: () => false };
 }
 /** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
 function isRunMissing(apiMessage) {
@@ -32583,35 +32874,36 @@ async function run(dependencies = {}) {
         const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, set, counts, config.apiUrl);
         const report = { set, counts, verdict, apiUrl: config.apiUrl };
         const reportFile = await writeReportFile(set.runId, (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
-        const { outputs, warning } = stepOutputs(set, counts, config.apiUrl, reportFile);
-        for (const [name, value] of Object.entries(outputs))
-            setOutput(name, value);
+        const outputs = createOutputWriter();
+        const { outputs: values, warning } = stepOutputs(set, counts, config.apiUrl, reportFile);
+        outputs.set(values);
         if (warning)
-            core_warning(warning);
+            stepLog.warning(warning);
         for (const line of (0,step_report/* renderLogLines */.i8)(report))
-            info(line);
+            stepLog.info(line);
         if (config.jobSummary)
             await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
-        await comment(config, report, dependencies.waitUnitMs);
-        if (verdict.failure)
-            setFailed(verdict.failure);
+        const commented = await comment(config, report, dependencies.waitUnitMs);
+        outputs.set(commentOutputs(commented));
+        // A refused comment, the verdict, unwritable outputs: each its own error line.
+        for (const problem of [commented.error, verdict.failure, outputs.problem()])
+            if (problem)
+                stepLog.fail(problem);
     }
     catch (error) {
-        setFailed(messageFor(error));
+        stepLog.fail(messageFor(error));
     }
 }
 /** The results the inputs ask for, with progress in the log. */
 async function collect(config, clock) {
-    const log = (line) => info((0,shared_text/* escapeLogText */.dD)(line));
-    const progress = createProgress(log);
+    const progress = createProgress(stepLog.info);
     const client = createPlatformClient({
         apiUrl: config.apiUrl,
         token: config.apiToken,
         timeoutMs: config.requestTimeoutMs,
         maxRetries: config.maxRetries,
         clock,
-        // Lines quote server text; escaping them again costs nothing and keeps the log inert.
-        log: { debug: (line) => core_debug((0,shared_text/* escapeLogText */.dD)(line)), info: log },
+        log: stepLog,
         onPacingWait: progress.waiting
     });
     const { runId, samples } = config;
@@ -32623,32 +32915,28 @@ async function collect(config, clock) {
         waitTimeoutMs: config.waitTimeoutMs,
         clock,
         progress,
-        log,
-        warn: (line) => core_warning(line)
+        log: stepLog.info,
+        warn: stepLog.warning
     });
     if (samples.kind === 'ids' && samples.ids.length === 1)
         return fetch();
     const what = samples.kind === 'all' ? 'every result' : `${samples.ids.length} results`;
     return group(`Fetching ${what} of run ${runId}`, fetch);
 }
-/** The pull request comment, written before the step fails; its outputs are always set. */
+/** The pull request comment, written before the step fails; skipped when comment is off. */
 async function comment(config, report, waitUnitMs) {
-    let outcome = { action: 'skipped', id: null, url: null };
-    if (config.comment.policy !== 'off') {
-        core_setSecret(config.comment.githubToken);
-        // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-        const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(175)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7175));
-        outcome = await commentOnPullRequest({
-            config: config.comment,
-            samples: config.samples,
-            report,
-            log: { debug: core_debug, info: info, warning: core_warning },
-            ...(waitUnitMs === undefined ? {} : { waitUnitMs })
-        });
-    }
-    setOutput('comment-action', outcome.action);
-    setOutput('comment-id', outcome.id === null ? '' : String(outcome.id));
-    setOutput('comment-url', outcome.url ?? '');
+    if (config.comment.policy === 'off')
+        return { action: 'skipped', id: null, url: null };
+    core_setSecret(config.comment.githubToken);
+    // Loaded only when asked for: Octokit is most of the bundle's start-up time.
+    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(175)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7175));
+    return commentOnPullRequest({
+        config: config.comment,
+        samples: config.samples,
+        report,
+        log: stepLog,
+        ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+    });
 }
 function messageFor(error) {
     if (error instanceof errors/* ActionError */.l)
@@ -32740,7 +33028,10 @@ function countResults(set) {
         const status = entryStatus(entry);
         byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
         // A result in several categories ("DVB, Options") counts in each of them.
-        for (const category of entry.result?.category.split(', ') ?? ['(not fetched)']) {
+        const categories = entry.result
+            ? (entry.result.category?.split(', ') ?? ['(none given)'])
+            : ['(not fetched)'];
+        for (const category of categories) {
             const counts = byCategory.get(category) ?? { passed: 0, failed: 0 };
             if (passes)
                 counts.passed++;
@@ -40393,7 +40684,7 @@ const resultSchema = object({
     regression_test_id: optional(result_integer),
     category: optional(string()),
     categories: optional(array(string())),
-    command: string(),
+    command: nullish(string()),
     status: string(),
     runtime_ms: nullish(result_integer),
     exit_code: nullish(result_integer),
@@ -40422,23 +40713,22 @@ function parseResult(body, request) {
     if (regressionId === undefined) {
         throw notAResult(request, 'field "regression_id" is missing');
     }
-    const category = raw.category ?? raw.categories?.join(', ');
-    if (category === undefined) {
-        throw notAResult(request, 'field "category" is missing');
+    if (request.sampleId !== undefined && regressionId !== request.sampleId) {
+        throw new errors/* ActionError */.l('response', `The Sample Platform answered run ${request.runId}, sample ${request.sampleId} with the result of another regression test (${regressionId}). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`);
     }
     const result = {
         run_id: raw.run_id ?? request.runId,
-        sample_id: raw.sample_id ?? request.sampleId ?? regressionId,
+        sample_id: raw.sample_id ?? null,
         regression_id: regressionId,
-        category,
-        command: raw.command,
+        category: raw.category ?? (raw.categories ? raw.categories.join(', ') : null),
+        command: raw.command ?? null,
         status: raw.status,
         runtime_ms: raw.runtime_ms ?? null,
         exit_code: raw.exit_code ?? null,
         expected_exit_code: raw.expected_exit_code ?? raw.expected_rc ?? null,
         result_message: raw.result_message ?? null,
         tags: raw.tags ?? [],
-        outputs: raw.outputs ?? []
+        outputs: raw.outputs ?? null
     };
     if (raw.sample_name !== undefined)
         result.sample_name = raw.sample_name;
@@ -40448,13 +40738,18 @@ function parseResult(body, request) {
 function readOutputFile(entry) {
     const fields = typeof entry === 'object' && entry !== null ? entry : {};
     return {
+        outputId: Number.isSafeInteger(fields.output_id) ? fields.output_id : null,
         filename: typeof fields.filename === 'string' ? fields.filename : null,
         status: typeof fields.status === 'string' ? fields.status : null
     };
 }
 const pageSchema = object({
     data: array(unknown()),
-    pagination: object({ next_offset: nullish(result_integer) })
+    pagination: object({
+        next_offset: nullish(result_integer),
+        total: nullish(result_integer),
+        truncated: nullish(dist_boolean())
+    })
 });
 /** One page of the list endpoint, each entry validated and normalised like a single result. */
 function parseResultPage(body, page) {
@@ -40463,7 +40758,13 @@ function parseResultPage(body, page) {
         throw notAResult({ runId: page.runId, label: `the list at offset ${page.offset}` }, describeIssue(parsed.issues[0]));
     }
     const data = parsed.output.data.map((entry, index) => parseResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` }));
-    return { data, nextOffset: parsed.output.pagination.next_offset ?? null };
+    const { next_offset, total, truncated } = parsed.output.pagination;
+    return {
+        data,
+        nextOffset: next_offset ?? null,
+        total: total !== null && total !== undefined && total >= 0 ? total : null,
+        truncated: truncated === true
+    };
 }
 function notAResult(request, problem) {
     const what = request.label ?? `sample ${request.sampleId}`;
@@ -40548,20 +40849,23 @@ function rateLimitDelay(headers, nowMs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bd: () => (/* binding */ renderMarker),
 /* harmony export */   Of: () => (/* binding */ decideComment),
 /* harmony export */   Wc: () => (/* binding */ commentStatuses),
-/* harmony export */   gY: () => (/* binding */ parseMarker)
+/* harmony export */   nk: () => (/* binding */ readCommentState),
+/* harmony export */   up: () => (/* binding */ renderFooter)
 /* harmony export */ });
+/* unused harmony exports renderMarker, parseMarker */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3784);
 /* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6203);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
 /**
  * The state a pull request comment carries in its hidden marker (its key and
  * the statuses it shows), how that marker is written and read back, and
  * whether a new comment is worth writing. Pure: the GitHub calls are elsewhere.
  */
+
 
 
 
@@ -40587,6 +40891,25 @@ function commentStatuses(set) {
 /** The hidden marker that ends our comment: its key and the statuses it shows. */
 function renderMarker(key, statuses) {
     return `${MARKER_PREFIX} key=${encode(key)} statuses=${encode(JSON.stringify(statuses))} -->`;
+}
+const FOOTER_LINK_TEXT = 'Job log and full summary';
+/**
+ * The whole end of one of our comments: the rule, the link to the job, and the
+ * marker as the last line. Another bot quoting our marker in its own text
+ * (a PR title, a pasted comment) does not end this way.
+ */
+const OUR_ENDING = new RegExp(`\\n---\\n\\[${FOOTER_LINK_TEXT}\\]\\(https?://[^\\s()]+\\)\\n\\n(<!-- sample-result-action key=[A-Za-z0-9_-]* statuses=[A-Za-z0-9_-]+ -->)\\n?$`);
+/** What ends every comment of ours: a link to the job's log and summary, then the marker. */
+function renderFooter(jobUrl, key, statuses) {
+    return `\n---\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(FOOTER_LINK_TEXT, jobUrl)}\n\n${renderMarker(key, statuses)}\n`;
+}
+/**
+ * The key and statuses of a comment that has our whole shape (it ends with our
+ * footer); null for any other body, even one that holds our marker.
+ */
+function readCommentState(body) {
+    const ending = OUR_ENDING.exec(body);
+    return ending?.[1] === undefined ? null : parseMarker(ending[1]);
 }
 /** The last well-formed marker in a comment body, or null. */
 function parseMarker(body) {
@@ -40661,23 +40984,24 @@ function parseStatuses(text) {
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   zA: () => (/* binding */ runtimeCell)
 /* harmony export */ });
-/* unused harmony export formatDuration */
+/* unused harmony exports formatDuration, openFence */
 /* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
 
 /** Markdown building blocks shared by the job summary and the PR comment. */
-const STATUS_ICONS = {
-    pass: '✅',
-    fail: '❌',
-    missing_output: '📭',
-    missing_expected: '❓',
-    skipped: '⏭️',
-    running: '⏳',
-    not_started: '⏳',
-    unavailable: '⚠️'
-};
+// A Map: a status named "constructor" or "__proto__" must not find Object's members.
+const STATUS_ICONS = new Map([
+    ['pass', '✅'],
+    ['fail', '❌'],
+    ['missing_output', '📭'],
+    ['missing_expected', '❓'],
+    ['skipped', '⏭️'],
+    ['running', '⏳'],
+    ['not_started', '⏳'],
+    ['unavailable', '⚠️']
+]);
 /** The icon of a result or output status; unknown statuses get a question mark. */
 function statusIcon(status) {
-    return (status !== null && STATUS_ICONS[status]) || '❔';
+    return (status !== null && STATUS_ICONS.get(status)) || '❔';
 }
 /** Icon and word, the word escaped: statuses come from the server. */
 function statusLabel(status) {
@@ -40719,7 +41043,7 @@ function runtimeCell(runtimeMs, exitCode) {
     return timedOut ? `${formatDuration(runtimeMs)} (runner time-out)` : formatDuration(runtimeMs);
 }
 /**
- * The last guard under a size limit: cut at a line, close a code block or a
+ * The last guard under a size limit: cut at a line, close the code block or the
  * `<details>` the cut left open, and say where the whole text is.
  */
 function fitWithin(text, limit, measure, note) {
@@ -40728,13 +41052,39 @@ function fitWithin(text, limit, measure, note) {
     for (let end = Math.min(text.length, limit);; end = Math.floor(end * 0.9)) {
         let cut = text.slice(0, end);
         cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
-        const fences = cut.match(/^`{3,}/gm) ?? [];
-        const openFence = fences.length % 2 === 1 ? `\n${fences.at(-1) ?? '```'}` : '';
+        const fence = openFence(cut);
         const openDetails = (cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length;
-        const fitted = `${cut}${openFence}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`;
+        const fitted = `${cut}${fence === null ? '' : `\n${fence}`}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`;
         if (measure(fitted) <= limit || end === 0)
             return fitted;
     }
+}
+/**
+ * The fence of the code block still open at the end of `markdown`, or null.
+ * Read as CommonMark does: a block opened by n backticks (or tildes) is closed
+ * only by a line of at least n of the same character and nothing else, so a
+ * shorter fence inside it is content, not the end.
+ */
+function openFence(markdown) {
+    let open = null;
+    for (const line of markdown.split('\n')) {
+        const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+        if (!fence?.[1])
+            continue;
+        const char = fence[1].charAt(0);
+        const length = fence[1].length;
+        const rest = fence[2] ?? '';
+        if (open === null) {
+            // A backtick fence's info string may not hold a backtick.
+            if (char === '`' && rest.includes('`'))
+                continue;
+            open = { char, length };
+        }
+        else if (char === open.char && length >= open.length && rest.trim() === '') {
+            open = null;
+        }
+    }
+    return open === null ? null : open.char.repeat(open.length);
 }
 
 
@@ -40782,24 +41132,27 @@ const CHANGE_WORDS = {
     fixed: '🎉 fixed',
     'still-failing': 'still not passing',
     'still-passing': 'still passing',
-    new: '🆕 new: the baseline run has no result for it'
+    new: '🆕 new: the baseline run has no result for it',
+    unknown: '❔ not compared: the baseline run could not be read for it'
 };
 /** The report of one result (the one-sample layout): pure, so it is tested as a snapshot. */
 function renderResultReport(result, links, baseline, limits = {}) {
     const { maxMessageChars = MAX_MESSAGE_CHARS, whereIsAll = 'the result-message output has it whole' } = limits;
     const parts = [
-        `### ${(0,markdown/* statusLabel */.Rh)(result.status)}: run ${result.run_id}, sample ${result.sample_id}${sampleName(result)}`,
+        `### ${(0,markdown/* statusLabel */.Rh)(result.status)}: run ${result.run_id}, sample ${result.regression_id}${sampleName(result)}`,
         (0,markdown/* table */.tp)(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
             [
                 (0,markdown/* link */.nf)(String(result.regression_id), links.regression),
-                (0,shared_text/* escapeMarkdown */.FV)(result.category),
+                result.category === null ? '–' : (0,shared_text/* escapeMarkdown */.FV)(result.category),
                 (0,markdown/* statusLabel */.Rh)(result.status),
                 (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code),
                 (0,markdown/* runtimeCell */.zA)(result.runtime_ms, result.exit_code)
             ]
         ]),
         ...(baseline ? [baselineLine(baseline)] : []),
-        `**Command**\n\n${(0,shared_text/* codeBlock */.DV)(`ccextractor ${(0,shared_text/* truncate */.xv)(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
+        result.command === null
+            ? '**Command:** not given by the server'
+            : `**Command**\n\n${(0,shared_text/* codeBlock */.DV)(`ccextractor ${(0,shared_text/* truncate */.xv)(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
     ];
     if (result.tags.length > 0) {
         const more = result.tags.length - MAX_TAGS;
@@ -40826,6 +41179,8 @@ function sampleName(result) {
     return result.sample_name ? ` (${(0,shared_text/* codeSpan */.SS)(result.sample_name)})` : '';
 }
 function outputFiles(outputs) {
+    if (outputs === null)
+        return '**Output files:** not given by the server';
     if (outputs.length === 0)
         return '**Output files:** none expected';
     const rows = outputs
@@ -40851,7 +41206,8 @@ const CHANGE_LABELS = {
     fixed: '🎉 fixed',
     'still-failing': 'still failing',
     'still-passing': 'still passing',
-    new: '🆕 new'
+    new: '🆕 new',
+    unknown: '❔ not compared'
 };
 const MAX_PROBLEM_TEXT = 300;
 /**
@@ -40920,21 +41276,28 @@ function renderSections(set, counts, apiUrl, shown, budget) {
     return `${parts.join('\n\n')}\n`;
 }
 function heading(set, counts, apiUrl) {
-    const verdict = counts.failed === 0
-        ? `✅ all ${counts.total} pass`
-        : `❌ ${counts.failed} of ${counts.total} do not pass`;
+    const verdict = counts.failed > 0
+        ? `❌ ${counts.failed} of ${counts.total} do not pass`
+        : set.incomplete
+            ? `⚠️ the ${counts.total} read pass`
+            : `✅ all ${counts.total} pass`;
     const lines = [`### ${verdict}: run ${set.runId}`];
+    if (set.incomplete) {
+        lines.push(`**The server's list of this run is incomplete** (${(0,shared_text/* escapeMarkdown */.FV)(set.incomplete)}): results it left out are not shown, and may not pass.`);
+    }
     if (set.baselineRunId !== null) {
         const byChange = new Map();
         for (const entry of set.entries)
             if (entry.change)
                 byChange.set(entry.change, (byChange.get(entry.change) ?? 0) + 1);
-        const parts = ['regression', 'fixed', 'still-failing', 'still-passing', 'new']
+        const parts = ['regression', 'fixed', 'still-failing', 'still-passing', 'new', 'unknown']
             .filter((change) => byChange.has(change))
             .map((change) => {
             const count = byChange.get(change) ?? 0;
             if (change === 'regression')
                 return `**${count} regression${count === 1 ? '' : 's'}**`;
+            if (change === 'unknown')
+                return `${count} not compared (the baseline could not be read)`;
             const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : '';
             return `${count} ${change.replace('-', ' ')}${ids}`;
         });
@@ -40972,7 +41335,7 @@ function problemTable(entries, apiUrl, withBaseline) {
         const result = entry.result;
         return [
             sampleCell(entry, apiUrl),
-            result ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
+            result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
             (0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry)),
             ...(withBaseline ? [baselineCell(entry)] : []),
             result ? (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code) : '–',
@@ -40990,6 +41353,8 @@ function baselineCell(entry) {
 }
 /** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
 function outputProblems(outputs) {
+    if (outputs === null)
+        return '–';
     if (outputs.length === 0)
         return 'none expected';
     const counts = new Map();
@@ -41125,11 +41490,12 @@ function renderBody(report, budget) {
  * link to the job, and the marker. Never longer than GitHub accepts.
  */
 function renderComment(report, target) {
-    const { jobUrl, marker } = target;
-    const changes = describeChanges(target.previous, (0,comment_state/* commentStatuses */.Wc)(report.set));
+    const { jobUrl } = target;
+    const statuses = (0,comment_state/* commentStatuses */.Wc)(report.set);
+    const changes = describeChanges(target.previous, statuses);
     const header = changes === null ? '' : `${changes}\n\n`;
     // The report already links the run and the regression test; the job is what it cannot link.
-    const footer = `\n---\n${(0,markdown/* link */.nf)('Job log and full summary', jobUrl)}\n\n${marker}\n`;
+    const footer = (0,comment_state/* renderFooter */.up)(jobUrl, target.key, statuses);
     const jobSummary = (0,markdown/* link */.nf)('job summary', jobUrl);
     const body = renderBody(report, {
         limit: COMMENT_LIMIT_CHARS - header.length - footer.length,
@@ -41193,8 +41559,11 @@ function fitComment(body, limit, jobUrl) {
 
 
 
+/** Statuses come from the server: in a log line, this much of one is enough. */
+const MAX_STATUS_CHARS = 100;
 function decideVerdict(failOn, set, counts, apiUrl) {
     const headline = describeOutcome(set, counts);
+    const where = `see the job summary or ${(0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId)}`;
     if (set.baselineMissing) {
         // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
         return {
@@ -41202,12 +41571,18 @@ function decideVerdict(failOn, set, counts, apiUrl) {
             failure: `baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`
         };
     }
-    if (!shouldFail(failOn, set))
-        return { headline, failure: null };
-    return {
-        headline,
-        failure: `${headline}. fail-on is "${describeFailOn(failOn)}"; see the job summary or ${(0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId)}`
-    };
+    if (shouldFail(failOn, set)) {
+        return { headline, failure: `${headline}. fail-on is "${describeFailOn(failOn)}"; ${where}` };
+    }
+    const unknown = set.entries.filter((entry) => entry.change === 'unknown').length;
+    if (failOn.mode === 'regression' && unknown > 0) {
+        // A baseline that could not be read must not open the gate.
+        return {
+            headline,
+            failure: `fail-on: "regression" could not be decided: ${unknown} of ${set.entries.length} samples could not be compared with run ${set.baselineRunId}, whose results could not be read (${set.baselineProblem ?? 'no answer'}). Re-run the job; ${where}`
+        };
+    }
+    return { headline, failure: null };
 }
 /** Whether `fail-on` says this set fails the step. */
 function shouldFail(failOn, set) {
@@ -41215,7 +41590,8 @@ function shouldFail(failOn, set) {
         case 'never':
             return false;
         case 'non-pass':
-            return set.entries.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
+            // A list the server says is incomplete cannot show that everything passes.
+            return set.incomplete !== undefined || set.entries.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
         case 'regression':
             return set.entries.some((entry) => entry.change === 'regression');
         case 'statuses':
@@ -41223,14 +41599,14 @@ function shouldFail(failOn, set) {
     }
 }
 /** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
-function describeEntry(entry, sampleId = entry.sampleId) {
-    const status = (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry);
+function describeEntry(entry) {
+    const status = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry), MAX_STATUS_CHARS);
     const details = entry.result
         ? (0,_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status)
             ? []
             : describeProblems(entry.result)
         : [entry.problem?.message ?? 'no result'];
-    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)(status)} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
+    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${entry.sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry))} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
 }
 /** What went wrong with a result, in a few words: exit code and output files. */
 function describeProblems(result) {
@@ -41241,7 +41617,7 @@ function describeProblems(result) {
     }
     if (result.runtime_ms === 600_000 && exit === -1)
         problems.push('the runner timed out');
-    const files = result.outputs.map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ);
+    const files = (result.outputs ?? []).map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ);
     const byStatus = new Map();
     for (const file of files) {
         if (file.status !== null && file.status !== 'pass') {
@@ -41249,25 +41625,29 @@ function describeProblems(result) {
         }
     }
     for (const [status, count] of byStatus) {
-        problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS[status] ?? status}`);
+        problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS.get(status) ?? (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(status, MAX_STATUS_CHARS)}`);
     }
     return problems;
 }
-const OUTPUT_PROBLEMS = {
-    fail: 'differ from the expected',
-    missing_output: 'not produced',
-    missing_expected: 'without an expected file'
-};
+// A Map: an output status named "constructor" must not find Object's members.
+const OUTPUT_PROBLEMS = new Map([
+    ['fail', 'differ from the expected'],
+    ['missing_output', 'not produced'],
+    ['missing_expected', 'without an expected file']
+]);
 function describeOutcome(set, counts) {
     const single = (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .singleEntry */ .tt)(set);
     if (single)
-        return `Run ${single.result.run_id}, ${describeEntry(single.entry, single.result.sample_id)}`;
-    if (counts.failed === 0)
-        return `Run ${set.runId}: ✅ all ${counts.total} pass`;
+        return `Run ${single.result.run_id}, ${describeEntry(single.entry)}`;
+    const incomplete = set.incomplete ? ` (the server's list is incomplete: ${set.incomplete})` : '';
+    if (counts.failed === 0) {
+        const all = set.incomplete ? `the ${counts.total} read pass` : `all ${counts.total} pass`;
+        return `Run ${set.runId}: ${set.incomplete ? '⚠️' : '✅'} ${all}${incomplete}`;
+    }
     const regressions = counts.regressions.length > 0
         ? ` (regressions since run ${set.baselineRunId}: ${counts.regressions.join(', ')})`
         : '';
-    return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}`;
+    return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}${incomplete}`;
 }
 function describeFailOn(failOn) {
     return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode;
@@ -41302,6 +41682,7 @@ class ActionError extends Error {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ logLine),
 /* harmony export */   DV: () => (/* binding */ codeBlock),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   SS: () => (/* binding */ codeSpan),
@@ -41312,7 +41693,7 @@ class ActionError extends Error {
 /* harmony export */   ml: () => (/* binding */ shorten),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, oneLine */
+/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, oneLine, MAX_LOG_LINE_CHARS */
 /**
  * Everything the Sample Platform (or a pull request) sends is untrusted text.
  * These are the only ways such text reaches markdown or the log, and the only
@@ -41366,13 +41747,25 @@ function logSnippet(text, max = MAX_LOG_SNIPPET_CHARS) {
     return shorten(escapeLogText(text).trim(), max);
 }
 /**
+ * No log line or annotation is longer than this, whatever it quotes: a status
+ * of megabytes must not become a megabyte `::error::`.
+ */
+const MAX_LOG_LINE_CHARS = 4_000;
+/** Any line bound for the log: inert, and at most MAX_LOG_LINE_CHARS long. */
+function logLine(text) {
+    return shorten(escapeLogText(text), MAX_LOG_LINE_CHARS);
+}
+/** `https://`, `http://` and `www.` start a link in GitHub markdown even without brackets. */
+const AUTOLINK_STARTS = /\b(https?)(:\/\/)|\b(www)(\.)/gi;
+/**
  * Text for inline markdown (a table cell, a heading, a link's text): it cannot
- * break the table, open HTML, start a code span or mention anyone.
+ * break the table, open HTML, start a code span, mention anyone or become a link.
  */
 function escapeMarkdown(text, max = MAX_INLINE_CHARS) {
     return oneLine(shorten(text, max))
         .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
-        .replaceAll('@', `@${ZERO_WIDTH_SPACE}`);
+        .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
+        .replace(AUTOLINK_STARTS, (_match, scheme, colon, www, dot) => scheme ? `${scheme}${ZERO_WIDTH_SPACE}${colon}` : `${www}${ZERO_WIDTH_SPACE}${dot}`);
 }
 const HTML_ENTITIES = {
     '&': '&amp;',
@@ -41755,6 +42148,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -41792,6 +42215,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */
