@@ -1,20 +1,46 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
-import { DEMO, startFakePlatform, type FakePlatform } from '../test-support/fake-platform.js'
+import {
+  DEMO,
+  minimalResult,
+  startFakePlatform,
+  type FakePlatform,
+  type FakePlatformOptions
+} from '../test-support/fake-platform.js'
 
-const auth = { Authorization: `Bearer ${DEMO.token}` }
+const auth = (token: string = DEMO.token) => ({ Authorization: `Bearer ${token}` })
 
-interface Page {
-  data: { regression_test_id: number }[]
-  pagination: { next_offset: number | null }
+interface Page<Item> {
+  data: Item[]
+  pagination: {
+    limit: number
+    offset: number
+    total: number | null
+    next_offset: number | null
+    truncated?: boolean
+  }
+  meta: Record<string, unknown>
 }
 
 /** GET with the demo token unless other headers are given. */
 async function get<Body = Record<string, unknown>>(
   url: string,
-  headers: Record<string, string> = auth
+  headers: Record<string, string> = auth()
 ) {
   const response = await fetch(url, { headers })
   return { response, body: (await response.json()) as Body }
+}
+
+/** A fake of its own for a test that changes its data, closed afterwards. */
+async function withPlatform(
+  options: FakePlatformOptions,
+  test: (platform: FakePlatform) => Promise<void>
+) {
+  const platform = await startFakePlatform(options)
+  try {
+    await test(platform)
+  } finally {
+    await platform.close()
+  }
 }
 
 const sampleUrl = (platform: FakePlatform, run: number | string, sample: number | string) =>
@@ -22,144 +48,287 @@ const sampleUrl = (platform: FakePlatform, run: number | string, sample: number 
 
 describe('fake Sample Platform', () => {
   let platform: FakePlatform
-  let deployed: FakePlatform
 
   beforeAll(async () => {
     platform = await startFakePlatform({
-      tokens: { [DEMO.token]: {}, spci_no_scope: { scopes: [] }, spci_old: { expired: true } }
+      tokens: {
+        [DEMO.token]: {},
+        spci_no_scope: { scopes: [] },
+        spci_old: { expired: true }
+      }
     })
-    deployed = await startFakePlatform({ shape: 'deployed' })
   })
 
   afterAll(async () => {
     await platform.close()
-    await deployed.close()
   })
 
-  it('answers a result in the documented shape', async () => {
-    const { response, body } = await get(sampleUrl(platform, DEMO.runId, DEMO.failingSample))
-    expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toBe('application/json')
-    expect(response.headers.get('x-ratelimit-limit')).toBe('120')
-    expect(body).toMatchObject({
-      run_id: DEMO.runId,
-      regression_id: DEMO.failingSample,
-      status: 'fail',
-      exit_code: 8,
-      expected_exit_code: 0,
-      outputs: [{ filename: expect.stringMatching(/^[0-9a-f]{64}\.\w+$/), status: 'fail' }]
-    })
-  })
-
-  it('answers a result in the deployed shape', async () => {
-    const { body } = await get(sampleUrl(deployed, DEMO.runId, DEMO.timeoutSample))
-    expect(body).toMatchObject({
-      regression_test_id: DEMO.timeoutSample,
-      categories: ['DVB', 'Options'],
-      status: 'fail',
-      exit_code: -1,
-      expected_rc: 0,
-      runtime_ms: 600000
-    })
-    expect(body).not.toHaveProperty('run_id')
-  })
-
-  it.each([
-    ['no token', {}, 401, 'unauthorized', 'Missing or invalid bearer token.'],
-    [
-      'an expired token',
-      { Authorization: 'Bearer spci_old' },
-      401,
-      'unauthorized',
-      'Token expired.'
-    ],
-    [
-      'a token without runs:read',
-      { Authorization: 'Bearer spci_no_scope' },
-      403,
-      'forbidden',
-      'Token lacks required scope.'
-    ]
-  ])('rejects %s', async (_, headers, status, code, message) => {
-    const { response, body } = await get(sampleUrl(platform, DEMO.runId, 1), headers)
-    expect(response.status).toBe(status)
-    expect(body).toMatchObject({ code, message, details: expect.any(Object) })
-  })
-
-  it('answers 404 for an unknown run and an unknown regression test', async () => {
-    const run = await get(sampleUrl(platform, DEMO.inProgressRunId, 1))
-    expect(run.response.status).toBe(404)
-    expect(run.body).toMatchObject({
-      code: 'not_found',
-      message: `Run ${DEMO.inProgressRunId} not found.`
-    })
-    const sample = await get(sampleUrl(platform, DEMO.runId, 999))
-    expect(sample.response.status).toBe(404)
-    expect(sample.body).toMatchObject({
-      message: `Regression test 999 not found in run ${DEMO.runId}.`
-    })
-  })
-
-  it('answers 400 naming the invalid IDs', async () => {
-    const { response, body } = await get(sampleUrl(platform, 'abc', 2147483648))
-    expect(response.status).toBe(400)
-    expect(body).toMatchObject({
-      code: 'validation_error',
-      details: { fields: ['run_id', 'sample_id'] }
-    })
-  })
-
-  it('pages through a whole run in regression ID order', async () => {
-    const ids: number[] = []
-    let offset: number | null = 0
-    while (offset !== null) {
-      const url = `${platform.apiUrl}/runs/${DEMO.runId}/samples?limit=100&offset=${offset}`
-      const page: Page = (await get<Page>(url)).body
-      ids.push(...page.data.map((result) => result.regression_test_id))
-      offset = page.pagination.next_offset
-    }
-    expect(ids).toHaveLength(230)
-    expect(ids).toEqual([...ids].sort((a, b) => a - b))
-    const bad = await get(`${platform.apiUrl}/runs/${DEMO.runId}/samples?limit=101`)
-    expect(bad.body).toMatchObject({ details: { fields: ['limit'] } })
-  })
-
-  it('limits the rate per token in a fixed window', async () => {
-    let clock = 1_000_000
-    const limited = await startFakePlatform({
-      rateLimit: { limit: 3, windowMs: 10000 },
-      now: () => clock
-    })
-    try {
-      const statuses = []
-      for (let i = 0; i < 4; i++)
-        statuses.push((await get(sampleUrl(limited, DEMO.runId, 1))).response.status)
-      expect(statuses).toEqual([200, 200, 200, 429])
-      clock += 2500
-      const { response, body } = await get(sampleUrl(limited, DEMO.runId, 1))
-      expect(response.status).toBe(429)
-      expect(response.headers.get('retry-after')).toBe('8')
-      expect(response.headers.get('x-ratelimit-remaining')).toBe('0')
-      expect(response.headers.get('x-ratelimit-reset')).toBe('1010')
+  describe('results', () => {
+    it('answers a result in the deployed shape by default', async () => {
+      const { response, body } = await get(sampleUrl(platform, DEMO.runId, DEMO.timeoutSample))
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('application/json')
+      expect(response.headers.get('x-ratelimit-limit')).toBe('120')
       expect(body).toMatchObject({
-        code: 'rate_limited',
-        details: { retry_after: 8, limit: 3, window: '10s' }
+        regression_test_id: DEMO.timeoutSample,
+        categories: ['DVB', 'Options'],
+        status: 'fail',
+        exit_code: -1,
+        expected_rc: 0,
+        runtime_ms: 600000,
+        outputs: [{ output_id: 110, filename: expect.stringMatching(/^[0-9a-f]{64}\.xml$/) }]
       })
-      clock += 7500
-      expect((await get(sampleUrl(limited, DEMO.runId, 1))).response.status).toBe(200)
-    } finally {
-      await limited.close()
-    }
+      expect(Object.keys(body)).toEqual([
+        'regression_test_id',
+        'sample_id',
+        'sample_name',
+        'categories',
+        'command',
+        'status',
+        'runtime_ms',
+        'exit_code',
+        'expected_rc',
+        'outputs'
+      ])
+    })
+
+    it('answers a result in the documented shape when asked', () =>
+      withPlatform({ shape: 'documented' }, async (documented) => {
+        const { body } = await get(sampleUrl(documented, DEMO.runId, DEMO.failingSample))
+        expect(body).toMatchObject({
+          run_id: DEMO.runId,
+          regression_id: DEMO.failingSample,
+          status: 'fail',
+          exit_code: 8,
+          expected_exit_code: 0,
+          outputs: [{ filename: expect.stringMatching(/^[0-9a-f]{64}\.\w+$/), status: 'fail' }]
+        })
+      }))
+
+    it('sends a minimal result without the fields it lacks, in both endpoints', () =>
+      withPlatform({}, async (fake) => {
+        fake.setResult(
+          DEMO.runId,
+          minimalResult({ regression_test_id: 250, sample_id: null, status: 'pass' })
+        )
+        fake.setResult(
+          DEMO.runId,
+          minimalResult({ regression_test_id: 251, sample_id: 77, status: 'fail', command: null })
+        )
+        const bare = { regression_test_id: 250, sample_id: null, status: 'pass' }
+        const withCommand = {
+          regression_test_id: 251,
+          sample_id: 77,
+          command: null,
+          status: 'fail'
+        }
+        expect((await get(sampleUrl(fake, DEMO.runId, 250))).body).toStrictEqual(bare)
+        expect((await get(sampleUrl(fake, DEMO.runId, 251))).body).toStrictEqual(withCommand)
+        const list = await get<Page<unknown>>(
+          `${fake.apiUrl}/runs/${DEMO.runId}/samples?offset=230`
+        )
+        expect(list.body.data).toStrictEqual([bare, withCommand])
+      }))
+
+    it('filters the list by status, category, tag and sample name', async () => {
+      const list = async (query: string) =>
+        (
+          await get<Page<{ regression_test_id: number }>>(
+            `${platform.apiUrl}/runs/${DEMO.runId}/samples?limit=100&${query}`
+          )
+        ).body
+      const ids = async (query: string) => (await list(query)).data.map((r) => r.regression_test_id)
+      expect(await ids('status=missing_output')).toEqual([DEMO.missingOutputSample])
+      expect(await ids('status=fail')).toEqual([92, 107, 123, 132, 165, 201])
+      expect(await ids('name=bbc1_TELETEXT')).toEqual([DEMO.passingSample])
+      expect((await list('category=Teletext')).pagination.total).toBe(20)
+      expect(await ids('category=DVB&status=fail')).toEqual([92, DEMO.timeoutSample])
+      expect((await list('tag=teletext')).pagination.total).toBe(8)
+      expect(await ids('tag=no-such-tag')).toEqual([])
+    })
+
+    it('answers 400 with every invalid parameter named in details.fields', async () => {
+      const single = await get(sampleUrl(platform, 'abc', 2147483648))
+      expect(single.response.status).toBe(400)
+      expect(single.body).toEqual({
+        code: 'validation_error',
+        message: 'Request failed schema validation.',
+        details: {
+          fields: {
+            run_id: 'Must be an integer between 1 and 2147483647.',
+            regression_test_id: 'Must be an integer between 1 and 2147483647.'
+          }
+        }
+      })
+      const list = await get(
+        `${platform.apiUrl}/runs/${DEMO.runId}/samples?limit=101&offset=-1&status=passed`
+      )
+      expect(list.response.status).toBe(400)
+      expect(list.body).toMatchObject({
+        details: {
+          fields: {
+            limit: 'Must be between 1 and 100.',
+            offset: 'Must be between 0 and 2147483647.',
+            status: expect.stringMatching(/^Must be one of \[pass, fail, /)
+          }
+        }
+      })
+    })
+
+    it('pages through a whole run in regression ID order', async () => {
+      const ids: number[] = []
+      let offset: number | null = 0
+      while (offset !== null) {
+        const url = `${platform.apiUrl}/runs/${DEMO.runId}/samples?limit=100&offset=${offset}`
+        const page: Page<{ regression_test_id: number }> = (
+          await get<Page<{ regression_test_id: number }>>(url)
+        ).body
+        expect(page.pagination).toMatchObject({ limit: 100, offset, total: 230 })
+        expect(page.meta).toEqual({})
+        ids.push(...page.data.map((result) => result.regression_test_id))
+        offset = page.pagination.next_offset
+      }
+      expect(ids).toHaveLength(230)
+      expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    })
+
+    it('has knobs for lists that are cut short, not counted or do not advance', async () => {
+      const url = (query: string) => `${platform.apiUrl}/runs/${DEMO.runId}/samples?${query}`
+      const pagination = async (query: string) =>
+        (await get<Page<unknown>>(url(query))).body.pagination
+      try {
+        platform.setListQuirks({ scanLimit: 120 })
+        expect(await pagination('limit=100')).toEqual({
+          limit: 100,
+          offset: 0,
+          total: 120,
+          next_offset: 100,
+          truncated: true
+        })
+        const last = await get<Page<unknown>>(url('limit=100&offset=100'))
+        expect(last.body.data).toHaveLength(20)
+        expect(last.body.pagination).toMatchObject({ next_offset: null, truncated: true })
+
+        platform.setListQuirks({ total: null })
+        expect(await pagination('limit=10')).toMatchObject({ total: null, next_offset: 10 })
+        platform.setListQuirks({ total: -1 })
+        expect(await pagination('limit=10')).toMatchObject({ total: -1 })
+
+        platform.setListQuirks({ stuckNextOffset: true })
+        expect(await pagination('limit=100&offset=200')).toMatchObject({ next_offset: 200 })
+
+        platform.setListQuirks({ total: -1, match: (path) => path.includes(`/${DEMO.runId}/`) })
+        expect(await pagination('limit=10')).toMatchObject({ total: -1 })
+        const baseline = `${platform.apiUrl}/runs/${DEMO.baselineRunId}/samples`
+        expect((await get<Page<unknown>>(baseline)).body.pagination.total).toBe(230)
+      } finally {
+        platform.reset()
+      }
+      expect(await pagination('limit=10')).not.toHaveProperty('truncated')
+    })
   })
 
-  it('answers an injected fault, then serves normally again', async () => {
-    platform.reset()
-    platform.enqueueFault({ status: 503 })
-    const failed = await get(sampleUrl(platform, DEMO.runId, DEMO.passingSample))
-    expect(failed.response.status).toBe(503)
-    expect(failed.body).toMatchObject({ code: 'internal_error', details: {} })
-    const ok = await get(sampleUrl(platform, DEMO.runId, DEMO.passingSample))
-    expect(ok.body).toMatchObject({ status: 'pass' })
-    expect(platform.stats()).toMatchObject({ total: 2, byStatus: { 200: 1, 503: 1 } })
+  describe('errors and headers', () => {
+    it.each([
+      ['no token', {}, 401, { code: 'unauthorized', message: 'Missing or invalid bearer token.' }],
+      [
+        'an expired token',
+        auth('spci_old'),
+        401,
+        { code: 'unauthorized', message: 'Token expired.' }
+      ],
+      [
+        'a token without runs:read',
+        auth('spci_no_scope'),
+        403,
+        {
+          code: 'forbidden',
+          message: 'Token lacks the scope runs:read.',
+          details: {
+            required_scopes: ['runs:read'],
+            missing_scopes: ['runs:read'],
+            token_scopes: []
+          }
+        }
+      ]
+    ])('rejects %s', async (_, headers, status, expected) => {
+      const { response, body } = await get(sampleUrl(platform, DEMO.runId, 1), headers)
+      expect(response.status).toBe(status)
+      expect(body).toMatchObject({ details: expect.any(Object), ...expected })
+    })
+
+    it('answers 404 for an unknown run and an unknown regression test, naming the resource', async () => {
+      const run = await get(sampleUrl(platform, DEMO.inProgressRunId, 1))
+      expect(run.response.status).toBe(404)
+      expect(run.body).toEqual({
+        code: 'not_found',
+        message: `Run ${DEMO.inProgressRunId} not found.`,
+        details: { resource: 'run' }
+      })
+      const sample = await get(sampleUrl(platform, DEMO.runId, 999))
+      expect(sample.response.status).toBe(404)
+      expect(sample.body).toMatchObject({
+        message: `Regression test 999 not found in run ${DEMO.runId}.`,
+        details: { resource: 'regression_test' }
+      })
+    })
+
+    it('sends the rate-limit headers with every answer, errors included', async () => {
+      const requests: [string, RequestInit][] = [
+        [sampleUrl(platform, DEMO.runId, 1), { headers: auth() }],
+        [`${platform.apiUrl}/runs/${DEMO.runId}/samples?limit=0`, { headers: auth() }],
+        [`${platform.apiUrl}/runs/${DEMO.inProgressRunId}/samples`, { headers: auth() }],
+        [sampleUrl(platform, DEMO.runId, 1), { headers: auth('spci_no_scope') }],
+        [`${platform.apiUrl}/nowhere`, { headers: auth() }],
+        [sampleUrl(platform, DEMO.runId, 1), { method: 'POST', headers: auth() }],
+        [sampleUrl(platform, DEMO.runId, 1), {}]
+      ]
+      const statuses = []
+      for (const [url, init] of requests) {
+        const response = await fetch(url, init)
+        await response.arrayBuffer()
+        statuses.push(response.status)
+        expect(response.headers.get('x-ratelimit-limit')).toBe('120')
+        expect(response.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/)
+        expect(response.headers.get('x-ratelimit-reset')).toMatch(/^\d{10}$/)
+      }
+      expect(statuses).toEqual([200, 400, 404, 403, 404, 405, 401])
+    })
+
+    it('limits the rate per token in a fixed window', async () => {
+      let clock = 1_000_000
+      await withPlatform(
+        { rateLimit: { limit: 3, windowMs: 10000 }, now: () => clock },
+        async (limited) => {
+          const statuses = []
+          for (let i = 0; i < 4; i++)
+            statuses.push((await get(sampleUrl(limited, DEMO.runId, 1))).response.status)
+          expect(statuses).toEqual([200, 200, 200, 429])
+          clock += 2500
+          const { response, body } = await get(sampleUrl(limited, DEMO.runId, 1))
+          expect(response.status).toBe(429)
+          expect(response.headers.get('retry-after')).toBe('8')
+          expect(response.headers.get('x-ratelimit-remaining')).toBe('0')
+          expect(response.headers.get('x-ratelimit-reset')).toBe('1010')
+          expect(body).toMatchObject({
+            code: 'rate_limited',
+            details: { retry_after: 8, limit: 3, window: '10s' }
+          })
+          clock += 7500
+          expect((await get(sampleUrl(limited, DEMO.runId, 1))).response.status).toBe(200)
+        }
+      )
+    })
+
+    it('answers an injected fault, then serves normally again', async () => {
+      platform.reset()
+      platform.enqueueFault({ status: 503 })
+      const failed = await get(sampleUrl(platform, DEMO.runId, DEMO.passingSample))
+      expect(failed.response.status).toBe(503)
+      expect(failed.body).toMatchObject({ code: 'internal_error', details: {} })
+      const ok = await get(sampleUrl(platform, DEMO.runId, DEMO.passingSample))
+      expect(ok.body).toMatchObject({ status: 'pass' })
+      expect(platform.stats()).toMatchObject({ total: 2, byStatus: { 200: 1, 503: 1 } })
+    })
   })
 })

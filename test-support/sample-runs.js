@@ -8,36 +8,43 @@ import { createHash } from 'node:crypto'
 /** @typedef {{ output_id: number, filename: string, status: string }} Output */
 
 /**
- * One result in the documented shape (see shared/api/CONTRACT.md).
+ * One result as the fake stores it, in the documented vocabulary (see shared/api/CONTRACT.md).
+ * Only regression_id, sample_id and status are required, as on the deployed server:
+ * a field left out here is left out of the deployed shape too (see minimalResult).
  * @typedef {object} SampleResult
- * @property {number} run_id
- * @property {number} sample_id
+ * @property {number} [run_id] absent: the documented shape sends the run asked for
+ * @property {number | null} sample_id the media sample; null when the regression test has none
  * @property {number} regression_id
- * @property {string} category
- * @property {string} command
  * @property {string} status
- * @property {number | null} runtime_ms
- * @property {number | null} exit_code
- * @property {number | null} expected_exit_code
- * @property {string | null} result_message
- * @property {string[]} tags
- * @property {Output[]} outputs
- * @property {string | null} sample_name
+ * @property {string} [category] several are joined with ", "
+ * @property {string | null} [command]
+ * @property {number | null} [runtime_ms]
+ * @property {number | null} [exit_code]
+ * @property {number | null} [expected_exit_code]
+ * @property {string | null} [result_message]
+ * @property {string[]} [tags]
+ * @property {Output[]} [outputs]
+ * @property {string | null} [sample_name]
  */
 
 /**
- * One result in the shape the deployed server sends.
+ * A result with every field, as generateRun makes them: it fits the action's documented shape.
+ * @typedef {Required<SampleResult> & { sample_id: number, command: string }} CompleteResult
+ */
+
+/**
+ * One result in the shape the deployed server sends; absent fields stay absent.
  * @typedef {object} DeployedResult
  * @property {number} regression_test_id
  * @property {number | null} sample_id
- * @property {string | null} sample_name
- * @property {string[]} categories
- * @property {string} command
+ * @property {string | null} [sample_name]
+ * @property {string[]} [categories]
+ * @property {string | null} [command]
  * @property {string} status
- * @property {number | null} runtime_ms
- * @property {number | null} exit_code
- * @property {number | null} expected_rc
- * @property {Output[]} outputs
+ * @property {number | null} [runtime_ms]
+ * @property {number | null} [exit_code]
+ * @property {number | null} [expected_rc]
+ * @property {Output[]} [outputs]
  */
 
 /**
@@ -428,7 +435,7 @@ function statusOf(exitCode, expectedExit, outputs, alternativeAccepted) {
 }
 
 /** Free text in the server's style, derived from the data it explains. */
-function messageOf(/** @type {SampleResult} */ result) {
+function messageOf(/** @type {CompleteResult} */ result) {
   if (result.status === 'pass') return null
   const parts = []
   if (result.exit_code === -1) parts.push(`Runner timed out after ${TIMEOUT_MS / 1000} s`)
@@ -482,7 +489,7 @@ function applyFailure(failure, test, runtime) {
  * The same seed gives the same tests; the run ID only varies the runtimes.
  * @param {number} runId
  * @param {GenerateOptions} [options]
- * @returns {SampleResult[]}
+ * @returns {CompleteResult[]}
  */
 export function generateRun(runId, options = {}) {
   const { size = 230, seed = CATALOG_SEED, failures = {} } = options
@@ -496,7 +503,7 @@ export function generateRun(runId, options = {}) {
       status
     }))
     const accepted = failures[test.id] === 'alternative'
-    /** @type {SampleResult} */
+    /** @type {CompleteResult} */
     const result = {
       run_id: runId,
       sample_id: test.id,
@@ -518,27 +525,53 @@ export function generateRun(runId, options = {}) {
 }
 
 /**
+ * The media sample the deployed server links a result to. Some real regression tests have
+ * none; in the generated data (where a test's sample has the test's ID) those are the
+ * tests whose ID is a multiple of 47.
+ * @param {SampleResult} result
+ */
+export function mediaSampleId(result) {
+  const generated = result.sample_id === result.regression_id
+  return generated && result.regression_id % 47 === 0 ? null : result.sample_id
+}
+
+/**
  * The deployed server's serialization of a result (CONTRACT.md, "The shape the deployed server sends").
- * It loses the media sample link of a few tests: their sample_id is null.
+ * A field the stored result lacks is left out, not sent as null.
  * @param {SampleResult} result
  * @returns {DeployedResult}
  */
 export function toDeployedShape(result) {
+  const { sample_name, category, command, runtime_ms, exit_code, expected_exit_code, outputs } =
+    result
   return {
     regression_test_id: result.regression_id,
-    sample_id: result.regression_id % 47 === 0 ? null : result.sample_id,
-    sample_name: result.sample_name,
-    categories: result.category.split(', '),
-    command: result.command,
+    sample_id: mediaSampleId(result),
+    ...(sample_name !== undefined && { sample_name }),
+    ...(category !== undefined && { categories: category.split(', ') }),
+    ...(command !== undefined && { command }),
     status: result.status,
-    runtime_ms: result.runtime_ms,
-    exit_code: result.exit_code,
-    expected_rc: result.expected_exit_code,
-    outputs: result.outputs.map((output) => ({ ...output }))
+    ...(runtime_ms !== undefined && { runtime_ms }),
+    ...(exit_code !== undefined && { exit_code }),
+    ...(expected_exit_code !== undefined && { expected_rc: expected_exit_code }),
+    ...(outputs !== undefined && { outputs: outputs.map((output) => ({ ...output })) })
   }
 }
 
-/** @param {SampleResult[]} results */
+/**
+ * A result with only what the deployed server's schema requires, plus the optional
+ * fields given (e.g. `command: null`); every other field is absent from what the fake sends.
+ * @param {{ regression_test_id: number, sample_id: number | null, status: string } & Omit<SampleResult, 'regression_id' | 'sample_id' | 'status'>} fields
+ * @returns {SampleResult}
+ */
+export function minimalResult({ regression_test_id, ...fields }) {
+  return { regression_id: regression_test_id, ...fields }
+}
+
+/**
+ * @template {SampleResult} T
+ * @param {T[]} results
+ */
 function byRegressionId(results) {
   return new Map(results.map((result) => [result.regression_id, result]))
 }
@@ -546,7 +579,7 @@ function byRegressionId(results) {
 /**
  * Runs 9411 (master) and 9412 (pull request), keyed by run ID then regression ID.
  * Run 9413 is absent: it is still in progress, so the server answers 404.
- * @returns {Map<number, Map<number, SampleResult>>}
+ * @returns {Map<number, Map<number, CompleteResult>>}
  */
 export function defaultRuns() {
   return new Map([
