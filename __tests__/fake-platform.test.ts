@@ -6,6 +6,7 @@ import {
   type FakePlatform,
   type FakePlatformOptions
 } from '../test-support/fake-platform.js'
+import { generateRun } from '../test-support/sample-runs.js'
 
 const auth = (token: string = DEMO.token) => ({ Authorization: `Bearer ${token}` })
 
@@ -19,6 +20,22 @@ interface Page<Item> {
     truncated?: boolean
   }
   meta: Record<string, unknown>
+}
+
+interface Run {
+  run_id: number
+  status: string
+  platform: string
+  test_type: string
+  repository: string
+  branch: string | null
+  commit_sha: string
+  pr_number: number | null
+  created_at: string | null
+  queued_at: string | null
+  started_at: string | null
+  completed_at: string | null
+  github_link: string | null
 }
 
 /** GET with the demo token unless other headers are given. */
@@ -329,6 +346,249 @@ describe('fake Sample Platform', () => {
       const ok = await get(sampleUrl(platform, DEMO.runId, DEMO.passingSample))
       expect(ok.body).toMatchObject({ status: 'pass' })
       expect(platform.stats()).toMatchObject({ total: 2, byStatus: { 200: 1, 503: 1 } })
+    })
+  })
+
+  describe('runs', () => {
+    const runs = async (query = '') =>
+      (await get<Page<Run>>(`${platform.apiUrl}/runs${query}`)).body
+
+    it('describes the demo runs: 9412 tests a fork pull request, 9411 a push to master', async () => {
+      const pr = await get<Run>(`${platform.apiUrl}/runs/${DEMO.runId}`)
+      expect(pr.body).toEqual({
+        run_id: DEMO.runId,
+        status: 'fail',
+        platform: 'linux',
+        test_type: 'pr',
+        repository: 'someone/ccextractor',
+        branch: 'pull_request',
+        commit_sha: '0b1a967b732898e705ea8f2fda5d08eb00328579',
+        pr_number: 1789,
+        created_at: '2026-07-14T10:02:11Z',
+        queued_at: '2026-07-14T10:02:11Z',
+        started_at: '2026-07-14T10:19:40Z',
+        completed_at: expect.stringMatching(/^2026-07-14T10:\d\d:\d\dZ$/),
+        github_link: 'https://github.com/CCExtractor/ccextractor/pull/1789'
+      })
+      const master = (await get<Run>(`${platform.apiUrl}/runs/${DEMO.baselineRunId}`)).body
+      expect(master).toMatchObject({
+        status: 'fail',
+        test_type: 'commit',
+        repository: 'CCExtractor/ccextractor',
+        branch: 'master',
+        pr_number: null,
+        commit_sha: expect.stringMatching(/^[0-9a-f]{40}$/)
+      })
+      expect(master.github_link).toBe(
+        `https://github.com/CCExtractor/ccextractor/commit/${master.commit_sha}`
+      )
+      const missing = await get(`${platform.apiUrl}/runs/${DEMO.inProgressRunId}`)
+      expect(missing.response.status).toBe(404)
+    })
+
+    it('lists runs newest first and finds the runs of a commit', async () => {
+      const all = await runs()
+      expect(all.data.map((run) => run.run_id)).toEqual([9412, 9411, 9410, 9408, 9405, 9402, 9398])
+      const master = (await get<Run>(`${platform.apiUrl}/runs/${DEMO.baselineRunId}`)).body
+      const commit = await runs(`?commit_sha=${master.commit_sha.toUpperCase()}`)
+      expect(commit.data.map((run) => [run.run_id, run.platform])).toEqual([
+        [9411, 'linux'],
+        [9410, 'windows']
+      ])
+      const linux = await runs(
+        `?commit_sha=${master.commit_sha}&platform=linux&sort=-created_at&limit=5`
+      )
+      expect(linux.data.map((run) => run.run_id)).toEqual([DEMO.baselineRunId])
+      const branch = await runs(
+        '?branch=master&platform=linux&repository=CCExtractor/ccextractor&limit=20'
+      )
+      expect(branch.data.map((run) => run.run_id)).toEqual([...DEMO.masterRunIds].reverse())
+      expect((await runs('?repository=someone/ccextractor')).data.map((run) => run.run_id)).toEqual(
+        [DEMO.runId]
+      )
+    })
+
+    it.each([
+      ['created_at', [9398, 9402]],
+      ['run_id', [9398, 9402]],
+      ['-run_id', [9412, 9411]]
+    ])('sorts by %s', async (sort, first) => {
+      expect((await runs(`?sort=${sort}&limit=2`)).data.map((run) => run.run_id)).toEqual(first)
+    })
+
+    it.each([
+      ['status=pass', 'status'],
+      ['status=fail', 'status'],
+      ['status=incomplete', 'status'],
+      ['platform=mac', 'platform'],
+      ['commit_sha=0b1a967', 'commit_sha'],
+      ['repository=not-a-repository', 'repository'],
+      ['sort=newest', 'sort'],
+      ['limit=0', 'limit']
+    ])('answers 400 for %s, as the deployed server', async (query, field) => {
+      const { response, body } = await get(`${platform.apiUrl}/runs?${query}`)
+      expect(response.status).toBe(400)
+      expect(body).toMatchObject({
+        code: 'validation_error',
+        details: { fields: { [field]: expect.any(String) } }
+      })
+    })
+
+    it('sums up a run in exclusive counts', async () => {
+      const { body } = await get(`${platform.apiUrl}/runs/${DEMO.runId}/summary`)
+      expect(body).toEqual({
+        run_id: DEMO.runId,
+        status: 'fail',
+        total_samples: 230,
+        pass_count: 223,
+        fail_count: 6,
+        skipped_count: 0,
+        missing_output_count: 1,
+        error_count: 0,
+        duration_ms: expect.any(Number)
+      })
+    })
+
+    it('lets a test describe a run, on windows, with any status', () =>
+      withPlatform({}, async (fake) => {
+        fake.setRun(9700, { platform: 'windows', branch: 'feature', status: 'running' })
+        const run = (await get<Run>(`${fake.apiUrl}/runs/9700`)).body
+        expect(run).toMatchObject({ status: 'running', platform: 'windows', completed_at: null })
+        const found = await get<Page<Run>>(`${fake.apiUrl}/runs?platform=windows&branch=feature`)
+        expect(found.body.data.map((entry) => entry.run_id)).toEqual([9700])
+        fake.setRun(DEMO.runId, { status: 'canceled' })
+        const canceled = await get<Page<Run>>(`${fake.apiUrl}/runs?status=canceled`)
+        expect(canceled.body.data.map((entry) => entry.run_id)).toEqual([DEMO.runId])
+      }))
+  })
+
+  describe('a scheduled run', () => {
+    const start = Date.UTC(2026, 10, 30, 12)
+
+    it('does not exist, is queued, runs while its results appear one by one, then fails', async () => {
+      let clock = start
+      await withPlatform({ now: () => clock }, async (fake) => {
+        // Ten results, the third failing.
+        const results = generateRun(9500, { size: 10 }).map((result, index) =>
+          index === 2 ? { ...result, status: 'fail' } : result
+        )
+        const ids = results.map((result) => result.regression_id)
+        fake.scheduleRun(9500, {
+          at: start + 60_000,
+          queuedMs: 120_000,
+          runningMs: 1_000_000,
+          results
+        })
+        const state = async () => {
+          const run = await get<Run>(`${fake.apiUrl}/runs/9500`)
+          const list = await get<Page<{ regression_test_id: number }>>(
+            `${fake.apiUrl}/runs/9500/samples`
+          )
+          const first = await get(sampleUrl(fake, 9500, ids[0] ?? 0))
+          const last = await get(sampleUrl(fake, 9500, ids[9] ?? 0))
+          return {
+            run: run.response.status === 200 ? run.body : run.response.status,
+            results: list.body.data?.map((result) => result.regression_test_id),
+            first: first.response.status,
+            last: last.response.status
+          }
+        }
+        expect(await state()).toEqual({ run: 404, results: undefined, first: 404, last: 404 })
+        expect((await get<Page<Run>>(`${fake.apiUrl}/runs`)).body.data[0]?.run_id).toBe(DEMO.runId)
+
+        clock = start + 60_000
+        expect(await state()).toEqual({
+          run: expect.objectContaining({
+            status: 'queued',
+            created_at: '2026-11-30T12:01:00Z',
+            started_at: null,
+            completed_at: null
+          }),
+          results: [],
+          first: 404,
+          last: 404
+        })
+        const queued = await get<Page<Run>>(`${fake.apiUrl}/runs?status=queued`)
+        expect(queued.body.data.map((run) => run.run_id)).toEqual([9500])
+
+        clock = start + 180_000 + 500_000
+        expect(await state()).toEqual({
+          run: expect.objectContaining({ status: 'running', started_at: '2026-11-30T12:03:00Z' }),
+          results: ids.slice(0, 5),
+          first: 200,
+          last: 404
+        })
+        const summary = await get(`${fake.apiUrl}/runs/9500/summary`)
+        expect(summary.body).toMatchObject({ status: 'running', total_samples: 5, fail_count: 1 })
+
+        clock = start + 180_000 + 1_000_000
+        expect(await state()).toEqual({
+          run: expect.objectContaining({ status: 'fail', completed_at: '2026-11-30T12:19:40Z' }),
+          results: ids,
+          first: 200,
+          last: 200
+        })
+      })
+    })
+
+    it('comes in pairs per commit: linux passes while a failed windows build cancels its twin', async () => {
+      let clock = start
+      await withPlatform({ now: () => clock }, async (fake) => {
+        const sha = fake.scheduleCommit(
+          { linux: 9600, windows: 9601 },
+          {
+            queuedMs: 60_000,
+            runningMs: 600_000,
+            results: generateRun(9600, { size: 5 }),
+            windows: { queuedMs: 300_000, runningMs: 0, outcome: 'canceled' }
+          }
+        )
+        const ofCommit = async (query = '') =>
+          (await get<Page<Run>>(`${fake.apiUrl}/runs?commit_sha=${sha}${query}`)).body.data.map(
+            (run) => [run.run_id, run.platform, run.status]
+          )
+        expect(await ofCommit()).toEqual([
+          [9601, 'windows', 'queued'],
+          [9600, 'linux', 'queued']
+        ])
+        clock = start + 300_000
+        expect(await ofCommit()).toEqual([
+          [9601, 'windows', 'canceled'],
+          [9600, 'linux', 'running']
+        ])
+        const windows = (await get<Run>(`${fake.apiUrl}/runs/9601`)).body
+        expect(windows).toMatchObject({ started_at: null, completed_at: '2026-11-30T12:05:00Z' })
+        expect(await ofCommit('&status=running')).toEqual([[9600, 'linux', 'running']])
+        clock = start + 660_000
+        expect(await ofCommit('&platform=linux')).toEqual([[9600, 'linux', 'pass']])
+      })
+    })
+
+    it('ends incomplete when told, and goes back to queued when restarted', async () => {
+      let clock = start
+      await withPlatform({ now: () => clock }, async (fake) => {
+        fake.scheduleRun(9800, {
+          queuedMs: 0,
+          runningMs: 1000,
+          outcome: 'incomplete',
+          results: generateRun(9800, { size: 3 })
+        })
+        clock += 1000
+        expect((await get<Run>(`${fake.apiUrl}/runs/9800`)).body.status).toBe('incomplete')
+
+        fake.restartRun(9800, { queuedMs: 5000, runningMs: 3000 })
+        const restarted = (await get<Run>(`${fake.apiUrl}/runs/9800`)).body
+        expect(restarted).toMatchObject({
+          status: 'queued',
+          created_at: '2026-11-30T12:00:00Z',
+          queued_at: '2026-11-30T12:00:01Z',
+          started_at: null
+        })
+        expect((await get(sampleUrl(fake, 9800, 1))).response.status).toBe(404)
+        clock += 8000
+        expect((await get<Run>(`${fake.apiUrl}/runs/9800`)).body.status).toBe('pass')
+        expect((await get(sampleUrl(fake, 9800, 1))).response.status).toBe(200)
+      })
     })
   })
 })

@@ -10,15 +10,21 @@ import { error, json, JSON_TYPE } from './fake-platform/http.js'
 import { createRateLimiter } from './fake-platform/rate-limit.js'
 import { createRunStore } from './fake-platform/run-store.js'
 import { resultRoutes } from './fake-platform/routes/results.js'
+import { runRoutes } from './fake-platform/routes/runs.js'
 import { closeServer, listenOnLoopback } from './loopback-server.js'
+import { demoRunFields } from './run-fields.js'
 import { DEMO, defaultRuns } from './sample-runs.js'
 
 export { DEMO }
 export { minimalResult } from './sample-runs.js'
 
 /** @typedef {import('./sample-runs.js').SampleResult} SampleResult */
+/** @typedef {import('./run-fields.js').RunFields} RunFields */
 /** @typedef {import('./fake-platform/http.js').ListQuirks} ListQuirks */
 /** @typedef {import('./fake-platform/http.js').Reply} Reply */
+/** @typedef {import('./fake-platform/run-store.js').RunUpdate} RunUpdate */
+/** @typedef {import('./fake-platform/run-store.js').ScheduleOptions} ScheduleOptions */
+/** @typedef {import('./fake-platform/run-store.js').ScheduleTimes} ScheduleTimes */
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
 
@@ -52,8 +58,11 @@ export { minimalResult } from './sample-runs.js'
  * @property {{ limit: number, windowMs: number, aligned?: boolean } | null} [rateLimit] fixed window per token;
  *   a window starts at its first request, or with `aligned` at a multiple of windowMs on the clock; null disables
  * @property {number} [latencyMs] delay before every answer
- * @property {() => number} [now] clock in ms for rate-limit windows and request timestamps
+ * @property {() => number} [now] clock in ms for rate-limit windows, request timestamps and the
+ *   life of scheduled runs: a test passes its test clock to move runs on without sleeping
  * @property {Map<number, Map<number, SampleResult>>} [runs] results by run ID then regression ID, default defaultRuns()
+ * @property {Map<number, Partial<RunFields>>} [runFields] what differs from defaultRunFields for
+ *   runs that have results, default demoRunFields() (9412 is a pull request's run)
  * @property {ListQuirks | null} [listQuirks] quirks of every list answer (see setListQuirks)
  * @property {number} [port] default 0 (any free port)
  */
@@ -85,6 +94,15 @@ export { minimalResult } from './sample-runs.js'
  * @property {Map<number, Map<number, SampleResult>>} runs mutable: the server reads it on every request
  * @property {(runId: number, result: SampleResult) => void} setResult keyed by result.regression_id;
  *   a result from minimalResult() is sent without the fields it lacks
+ * @property {(runId: number, update: RunUpdate) => void} setRun sets fields of a run (platform,
+ *   branch, commit_sha, times in ms...) or forces its status; creates it, without results, if needed
+ * @property {(runId: number, options?: ScheduleOptions) => void} scheduleRun a run that lives on
+ *   the `now` clock: absent before `at`, queued, running while its results appear one by one, then
+ *   pass or fail from its results (or the `outcome` given)
+ * @property {(runIds: { linux: number, windows: number }, options?: ScheduleOptions & { linux?: ScheduleOptions, windows?: ScheduleOptions }) => string} scheduleCommit
+ *   the two runs of one commit, one per platform, created at once; returns the commit SHA
+ * @property {(runId: number, options?: Omit<ScheduleTimes, 'results'> & { results?: SampleResult[] }) => void} restartRun
+ *   the same run ID back to queued at `at`; its results are gone until it runs again
  * @property {(runId: number) => void} removeRun
  * @property {(quirks: ListQuirks | null) => void} setListQuirks until reset(): a truncated scan,
  *   a total of null or -1, a next_offset that does not advance
@@ -94,7 +112,7 @@ export { minimalResult } from './sample-runs.js'
  */
 
 /** Every route under /api/v1, each with the scope its token needs. */
-const ROUTES = [...resultRoutes]
+const ROUTES = [...runRoutes, ...resultRoutes]
 
 /** The bearer token of a request, or undefined. */
 function bearerToken(/** @type {IncomingMessage} */ req) {
@@ -134,11 +152,12 @@ export async function startFakePlatform(options = {}) {
     latencyMs = 0,
     now = Date.now,
     runs = defaultRuns(),
+    runFields = demoRunFields(),
     listQuirks = null,
     port = 0
   } = options
   const limiter = rateLimit && createRateLimiter(rateLimit, now)
-  const store = createRunStore({ runs })
+  const store = createRunStore({ runs, runFields, now })
   let quirks = listQuirks
   let closed = false
   /** @type {RequestRecord[]} */
@@ -272,9 +291,11 @@ export async function startFakePlatform(options = {}) {
       run.set(result.regression_id, result)
       runs.set(runId, run)
     },
-    removeRun(runId) {
-      runs.delete(runId)
-    },
+    setRun: store.setRun,
+    scheduleRun: store.scheduleRun,
+    scheduleCommit: store.scheduleCommit,
+    restartRun: store.restartRun,
+    removeRun: store.removeRun,
     setListQuirks(next) {
       quirks = next
     },

@@ -238,13 +238,20 @@ const CATEGORY_TAGS = {
 
 const EXTRA_TAGS = ['regression', 'slow', 'windows', 'issue-1462']
 
-/** Run 9412 is a pull request's run, 9411 the master run it is compared with. */
+/**
+ * Run 9412 is a pull request's run, 9411 the master run it is compared with; master
+ * ran on linux before it (masterRunIds) and on windows beside it (windowsBaselineRunId).
+ */
 export const DEMO = Object.freeze({
   token: 'spci_demo_0123456789abcdef',
   apiPath: '/api/v1',
   runId: 9412,
   baselineRunId: 9411,
   inProgressRunId: 9413,
+  /** The windows run of 9411's commit: the same failures and one of its own, 17. */
+  windowsBaselineRunId: 9410,
+  /** The master runs on linux, oldest first; the last one is baselineRunId. */
+  masterRunIds: Object.freeze([9398, 9402, 9405, 9408, 9411]),
   /** Teletext (BBC1_Teletext_20150808.mpg), passes in both runs. */
   passingSample: 159,
   /** Read error (exit 8 instead of 0) and a differing output; passes in 9411. */
@@ -291,6 +298,36 @@ const BASELINE_FAILURES = {
   107: 'exit',
   201: 'missing_expected'
 }
+
+/**
+ * What fails on master all along, so that 9412's stillFailing are known failures.
+ * @type {Record<number, Failure>}
+ */
+const LONG_STANDING = {
+  [DEMO.alternativeSample]: 'alternative',
+  92: 'output',
+  107: 'exit',
+  201: 'missing_expected'
+}
+
+/**
+ * Failures of the master runs on linux, oldest first: the time-out of 123 and the
+ * differing output of 165 come and go (flaky), 42 and 132 never fail (new in 9412).
+ * @type {[runId: number, failures: Record<number, Failure>][]}
+ */
+const MASTER_FAILURES = [
+  [9398, LONG_STANDING],
+  [9402, { ...LONG_STANDING, [DEMO.timeoutSample]: 'timeout' }],
+  [9405, { ...LONG_STANDING, 165: 'output' }],
+  [9408, { ...LONG_STANDING, [DEMO.timeoutSample]: 'timeout', 58: 'output' }],
+  [DEMO.baselineRunId, BASELINE_FAILURES]
+]
+
+/**
+ * Failures of 9410, the windows run of 9411's commit.
+ * @type {Record<number, Failure>}
+ */
+const WINDOWS_BASELINE_FAILURES = { ...BASELINE_FAILURES, 17: 'output' }
 
 /** mulberry32: tiny, fast and good enough to make data look random but stay fixed. */
 function mulberry32(/** @type {number} */ seed) {
@@ -577,16 +614,19 @@ function byRegressionId(results) {
 }
 
 /**
- * Runs 9411 (master) and 9412 (pull request), keyed by run ID then regression ID.
+ * The demo runs, keyed by run ID then regression ID: the pull request run 9412, the
+ * master runs before it on linux (9411 the newest) and 9410, 9411's windows twin.
  * Run 9413 is absent: it is still in progress, so the server answers 404.
  * @returns {Map<number, Map<number, CompleteResult>>}
  */
 export function defaultRuns() {
-  return new Map([
-    [
-      DEMO.baselineRunId,
-      byRegressionId(generateRun(DEMO.baselineRunId, { failures: BASELINE_FAILURES }))
-    ],
-    [DEMO.runId, byRegressionId(generateRun(DEMO.runId, { failures: PR_FAILURES }))]
-  ])
+  /** @type {[runId: number, failures: Record<number, Failure>][]} */
+  const runs = [
+    ...MASTER_FAILURES,
+    [DEMO.windowsBaselineRunId, WINDOWS_BASELINE_FAILURES],
+    [DEMO.runId, PR_FAILURES]
+  ]
+  return new Map(
+    runs.map(([runId, failures]) => [runId, byRegressionId(generateRun(runId, { failures }))])
+  )
 }
