@@ -6,6 +6,7 @@ import {
   type FakePlatform,
   type FakePlatformOptions
 } from '../test-support/fake-platform.js'
+import { srtFile } from '../test-support/output-files.js'
 import { generateRun } from '../test-support/sample-runs.js'
 
 const auth = (token: string = DEMO.token) => ({ Authorization: `Bearer ${token}` })
@@ -38,6 +39,19 @@ interface Run {
   github_link: string | null
 }
 
+interface DiffLine {
+  kind: 'context' | 'added' | 'removed'
+  expected_line: number | null
+  actual_line: number | null
+  text: string
+}
+
+interface StructuredDiff {
+  status: string
+  summary: { added_lines: number; removed_lines: number; changed_hunks: number }
+  hunks: { expected_start: number; actual_start: number; lines: DiffLine[] }[]
+}
+
 /** GET with the demo token unless other headers are given. */
 async function get<Body = Record<string, unknown>>(
   url: string,
@@ -63,13 +77,26 @@ async function withPlatform(
 const sampleUrl = (platform: FakePlatform, run: number | string, sample: number | string) =>
   `${platform.apiUrl}/runs/${run}/samples/${sample}`
 
+const diffUrl = (
+  platform: FakePlatform,
+  [run, sample, regression, output]: (number | string)[],
+  query = ''
+) =>
+  `${platform.apiUrl}/runs/${run}/samples/${sample}/regression-tests/${regression}/outputs/${output}/diff${query}`
+
+/** Regression test 132 of run 9412: exit 8 and its one output (117) differs. */
+const FAILING_OUTPUT = [DEMO.runId, DEMO.failingSample, DEMO.failingSample, 117]
+
+const BOTH_SCOPES = ['runs:read', 'results:read']
+
 describe('fake Sample Platform', () => {
   let platform: FakePlatform
 
   beforeAll(async () => {
     platform = await startFakePlatform({
       tokens: {
-        [DEMO.token]: {},
+        [DEMO.token]: { scopes: BOTH_SCOPES },
+        spci_runs_only: {},
         spci_no_scope: { scopes: [] },
         spci_old: { expired: true }
       }
@@ -590,5 +617,161 @@ describe('fake Sample Platform', () => {
         expect((await get(sampleUrl(fake, 9800, 1))).response.status).toBe(200)
       })
     })
+  })
+
+  describe('output diffs', () => {
+    it('answers a unified diff of a failing output: SRT timings and captions in a few hunks', async () => {
+      const { response, body } = await get<{ format: string; content: string }>(
+        diffUrl(platform, FAILING_OUTPUT, '?format=unified')
+      )
+      expect(response.status).toBe(200)
+      expect(body).toMatchObject({
+        run_id: DEMO.runId,
+        sample_id: DEMO.failingSample,
+        regression_id: DEMO.failingSample,
+        output_id: 117,
+        format: 'unified'
+      })
+      const lines = body.content.split('\n')
+      expect(lines.slice(0, 2)).toEqual(['--- expected', '+++ actual'])
+      expect(lines.filter((line) => /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@$/.test(line))).toHaveLength(3)
+      expect(body.content).toMatch(/^-\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}$/m)
+      expect(body.content).toMatch(/^\+\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}$/m)
+      const again = await get<{ content: string }>(
+        diffUrl(platform, FAILING_OUTPUT, '?format=unified')
+      )
+      expect(again.body.content).toBe(body.content)
+    })
+
+    it('answers a structured diff by default, with line numbers and a summary', async () => {
+      const { body } = await get<StructuredDiff>(
+        diffUrl(platform, FAILING_OUTPUT, '?context_lines=1')
+      )
+      expect(body).toMatchObject({ format: 'structured', status: 'different' })
+      expect(body.summary.changed_hunks).toBe(3)
+      expect(body.hunks).toHaveLength(3)
+      const [hunk] = body.hunks
+      expect(hunk?.lines.map((line) => line.kind)).toEqual([
+        'context',
+        'removed',
+        'added',
+        'context'
+      ])
+      expect(hunk?.lines[0]?.expected_line).toBe(hunk?.expected_start)
+      expect(hunk?.lines[1]).toMatchObject({ actual_line: null })
+      expect(hunk?.lines[2]).toMatchObject({ expected_line: null })
+      const added = body.hunks.flatMap((h) => h.lines).filter((line) => line.kind === 'added')
+      expect(body.summary.added_lines).toBe(added.length)
+    })
+
+    it.each([
+      ['a passing output', [DEMO.runId, DEMO.passingSample, DEMO.passingSample, 138], 'identical'],
+      ['an output not produced', [DEMO.runId, 42, 42, 38], 'missing_actual'],
+      ['an output without baseline', [DEMO.runId, 201, 201, 170], 'missing_expected']
+    ])('has no content for %s', async (_, path, status) => {
+      const unified = await get<{ content: string }>(diffUrl(platform, path, '?format=unified'))
+      expect(unified.body.content).toBe('')
+      const structured = await get<StructuredDiff>(diffUrl(platform, path))
+      expect(structured.body).toMatchObject({ status, hunks: [] })
+    })
+
+    it('needs the scope results:read', async () => {
+      const { response, body } = await get(
+        diffUrl(platform, FAILING_OUTPUT),
+        auth('spci_runs_only')
+      )
+      expect(response.status).toBe(403)
+      expect(body).toMatchObject({
+        code: 'forbidden',
+        details: {
+          required_scopes: ['results:read'],
+          missing_scopes: ['results:read'],
+          token_scopes: ['runs:read']
+        }
+      })
+    })
+
+    it.each([
+      ['context_lines=0', 'context_lines'],
+      ['context_lines=51', 'context_lines'],
+      ['format=html', 'format']
+    ])('answers 400 for %s', async (query, field) => {
+      const { response, body } = await get(diffUrl(platform, FAILING_OUTPUT, `?${query}`))
+      expect(response.status).toBe(400)
+      expect(body).toMatchObject({ details: { fields: { [field]: expect.any(String) } } })
+    })
+
+    it.each([
+      ['a run that does not exist', [DEMO.inProgressRunId, 132, 132, 117], 'run'],
+      ['a sample the regression test is not of', [DEMO.runId, 131, 132, 117], 'sample'],
+      ['an output of another test', [DEMO.runId, 132, 132, 118], 'output'],
+      ['a regression test without media sample', [DEMO.runId, 47, 47, 1], 'sample']
+    ])('answers 404 for %s', async (_, path, resource) => {
+      const { response, body } = await get(diffUrl(platform, path))
+      expect(response.status).toBe(404)
+      expect(body).toMatchObject({ code: 'not_found', details: { resource } })
+    })
+
+    it('answers 404 for a file gone from disk and 422 for one over 10 MiB', () =>
+      withPlatform({}, async (fake) => {
+        fake.setOutputFiles(DEMO.runId, 132, 117, { missingOnDisk: 'actual' })
+        const gone = await get(diffUrl(fake, FAILING_OUTPUT))
+        expect(gone.response.status).toBe(404)
+        expect(gone.body).toMatchObject({ details: { resource: 'file' } })
+        fake.setOutputFiles(DEMO.runId, 132, 117, { sizeBytes: 11 << 20 })
+        const large = await get(diffUrl(fake, FAILING_OUTPUT, '?format=unified'))
+        expect(large.response.status).toBe(422)
+        expect(large.body).toMatchObject({
+          code: 'unprocessable',
+          details: { size_bytes: 11 << 20, max_bytes: 10 << 20 }
+        })
+      }))
+
+    it('cuts a diff past 10,000 lines and says so', () =>
+      withPlatform({}, async (fake) => {
+        fake.setOutputFiles(DEMO.runId, 132, 117, {
+          expected: srtFile(3000),
+          actual: srtFile(3000, { shiftMs: 40 })
+        })
+        const { body } = await get<{ content: string }>(
+          diffUrl(fake, FAILING_OUTPUT, '?format=unified')
+        )
+        const lines = body.content.trimEnd().split('\n')
+        expect(lines).toHaveLength(10_001)
+        expect(lines.at(-1)).toBe('... Diff truncated due to length ...')
+        const structured = await get<StructuredDiff>(diffUrl(fake, FAILING_OUTPUT))
+        expect(structured.body.summary.removed_lines).toBeGreaterThan(10_000)
+        for (const hunk of structured.body.hunks) expect(hunk.lines.length).toBeLessThanOrEqual(500)
+      }))
+
+    it('sends whatever text a test puts in an output, hostile lines included', () =>
+      withPlatform({}, async (fake) => {
+        const hostile = [
+          '```',
+          '@everyone look',
+          '<img src=x onerror=alert(1)>',
+          '::error::pwned',
+          '[click](javascript:alert(1))'
+        ]
+        fake.setOutputFiles(DEMO.runId, 132, 117, {
+          expected: '1\n00:00:01,000 --> 00:00:02,500\nHELLO\n',
+          actual: `1\n00:00:01,000 --> 00:00:02,500\n${hostile.join('\n')}\n`
+        })
+        const { body } = await get<{ content: string }>(
+          diffUrl(fake, FAILING_OUTPUT, '?format=unified')
+        )
+        expect(body.content).toBe(
+          [
+            '--- expected',
+            '+++ actual',
+            '@@ -1,3 +1,7 @@',
+            ' 1',
+            ' 00:00:01,000 --> 00:00:02,500',
+            '-HELLO',
+            ...hostile.map((line) => `+${line}`),
+            ''
+          ].join('\n')
+        )
+      }))
   })
 })

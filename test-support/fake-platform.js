@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { error, json, JSON_TYPE } from './fake-platform/http.js'
 import { createRateLimiter } from './fake-platform/rate-limit.js'
 import { createRunStore } from './fake-platform/run-store.js'
+import { diffRoutes } from './fake-platform/routes/diffs.js'
 import { resultRoutes } from './fake-platform/routes/results.js'
 import { runRoutes } from './fake-platform/routes/runs.js'
 import { closeServer, listenOnLoopback } from './loopback-server.js'
@@ -25,12 +26,13 @@ export { minimalResult } from './sample-runs.js'
 /** @typedef {import('./fake-platform/run-store.js').RunUpdate} RunUpdate */
 /** @typedef {import('./fake-platform/run-store.js').ScheduleOptions} ScheduleOptions */
 /** @typedef {import('./fake-platform/run-store.js').ScheduleTimes} ScheduleTimes */
+/** @typedef {import('./fake-platform/run-store.js').OutputFilesUpdate} OutputFilesUpdate */
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
 
 /**
  * @typedef {object} TokenConfig
- * @property {string[]} [scopes] default ['runs:read']
+ * @property {string[]} [scopes] default ['runs:read']; the diff endpoint needs results:read
  * @property {boolean} [expired] answer 401 'Token expired.'
  */
 
@@ -54,7 +56,8 @@ export { minimalResult } from './sample-runs.js'
  * @typedef {object} FakePlatformOptions
  * @property {'documented' | 'deployed'} [shape] how the single-result endpoint serializes;
  *   default 'deployed', as the server that runs (the list is always deployed)
- * @property {Record<string, TokenConfig>} [tokens] default: DEMO.token with scope runs:read
+ * @property {Record<string, TokenConfig>} [tokens] default: DEMO.token with the scopes a new
+ *   platform token gets, runs:read and results:read
  * @property {{ limit: number, windowMs: number, aligned?: boolean } | null} [rateLimit] fixed window per token;
  *   a window starts at its first request, or with `aligned` at a multiple of windowMs on the clock; null disables
  * @property {number} [latencyMs] delay before every answer
@@ -104,6 +107,9 @@ export { minimalResult } from './sample-runs.js'
  * @property {(runId: number, options?: Omit<ScheduleTimes, 'results'> & { results?: SampleResult[] }) => void} restartRun
  *   the same run ID back to queued at `at`; its results are gone until it runs again
  * @property {(runId: number) => void} removeRun
+ * @property {(runId: number, regressionId: number, outputId: number, files: OutputFilesUpdate) => void} setOutputFiles
+ *   the expected and actual files the diff endpoint compares for one output (any text), or a
+ *   file missing on disk (404), or a size over 10 MiB (422); default: derived from the output's status
  * @property {(quirks: ListQuirks | null) => void} setListQuirks until reset(): a truncated scan,
  *   a total of null or -1, a next_offset that does not advance
  * @property {(fault: Fault) => void} enqueueFault
@@ -112,7 +118,7 @@ export { minimalResult } from './sample-runs.js'
  */
 
 /** Every route under /api/v1, each with the scope its token needs. */
-const ROUTES = [...runRoutes, ...resultRoutes]
+const ROUTES = [...runRoutes, ...resultRoutes, ...diffRoutes]
 
 /** The bearer token of a request, or undefined. */
 function bearerToken(/** @type {IncomingMessage} */ req) {
@@ -147,7 +153,7 @@ function faultReply(/** @type {Fault} */ fault) {
 export async function startFakePlatform(options = {}) {
   const {
     shape = 'deployed',
-    tokens = { [DEMO.token]: { scopes: ['runs:read'] } },
+    tokens = { [DEMO.token]: { scopes: ['runs:read', 'results:read'] } },
     rateLimit = { limit: 120, windowMs: 60000 },
     latencyMs = 0,
     now = Date.now,
@@ -296,6 +302,7 @@ export async function startFakePlatform(options = {}) {
     scheduleCommit: store.scheduleCommit,
     restartRun: store.restartRun,
     removeRun: store.removeRun,
+    setOutputFiles: store.setOutputFiles,
     setListQuirks(next) {
       quirks = next
     },

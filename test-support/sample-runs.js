@@ -330,7 +330,7 @@ const MASTER_FAILURES = [
 const WINDOWS_BASELINE_FAILURES = { ...BASELINE_FAILURES, 17: 'output' }
 
 /** mulberry32: tiny, fast and good enough to make data look random but stay fixed. */
-function mulberry32(/** @type {number} */ seed) {
+export function mulberry32(/** @type {number} */ seed) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -3,11 +3,13 @@
  * The fake's runs: their results, what is known of each run, and the life of runs
  * scheduled on the fake's clock. Every answer is computed from here at request time.
  */
+import { outputFiles } from '../output-files.js'
 import { commitSha, defaultRunFields, githubLink } from '../run-fields.js'
 import { generateRun } from '../sample-runs.js'
 
 /** @typedef {import('../sample-runs.js').SampleResult} SampleResult */
 /** @typedef {import('../run-fields.js').RunFields} RunFields */
+/** @typedef {import('../sample-runs.js').Output} Output */
 
 /** @typedef {'queued' | 'running' | 'pass' | 'fail' | 'canceled' | 'incomplete'} RunStatus */
 
@@ -59,6 +61,15 @@ import { generateRun } from '../sample-runs.js'
  * @property {SampleResult[]} [results] what it produces, default generateRun(runId): all pass
  */
 
+/**
+ * Files of one output set by a test, instead of those derived from its status.
+ * @typedef {object} OutputFilesUpdate
+ * @property {string | null} [expected] the expected file; null: no baseline
+ * @property {string | null} [actual] the file the run produced; null: none was produced
+ * @property {'expected' | 'actual'} [missingOnDisk] the file is recorded but gone from disk: 404
+ * @property {number} [sizeBytes] the size the server sees for the larger file (over 10 MiB: 422)
+ */
+
 /** The orders /runs offers; the first is its default, newest first. */
 export const RUN_SORTS = /** @type {const} */ (['-created_at', 'created_at', 'run_id', '-run_id'])
 
@@ -106,6 +117,8 @@ function timesOfStatus(/** @type {RunStatus} */ status) {
 export function createRunStore({ runs, runFields, now }) {
   /** @type {Map<number, RunRecord>} */
   const records = new Map()
+  /** @type {Map<string, OutputFilesUpdate>} */
+  const files = new Map()
 
   /** The fields of a run: defaults, then the described ones, then those set by tests. */
   const fieldsOf = (/** @type {number} */ runId, /** @type {RunRecord | undefined} */ record) => {
@@ -260,10 +273,40 @@ export function createRunStore({ runs, runFields, now }) {
       plan(runId, { ...record?.fields, ...options, at, results }, createdAt)
     },
 
-    /** Forgets a run and its results. */
+    /** Forgets a run, its results and its output files. */
     removeRun(/** @type {number} */ runId) {
       runs.delete(runId)
       records.delete(runId)
+      for (const key of files.keys()) if (key.startsWith(`${runId}/`)) files.delete(key)
+    },
+
+    /**
+     * Replaces what the diff endpoint finds for one output of a result; a file left
+     * out is the one derived from the output's status.
+     * @param {number} runId
+     * @param {number} regressionId
+     * @param {number} outputId
+     * @param {OutputFilesUpdate} update
+     */
+    setOutputFiles(runId, regressionId, outputId, update) {
+      files.set(`${runId}/${regressionId}/${outputId}`, update)
+    },
+
+    /**
+     * The files of an output: those set by a test, else derived from its status.
+     * @param {number} runId
+     * @param {SampleResult} result
+     * @param {Output} output
+     * @returns {OutputFilesUpdate & { expected: string | null, actual: string | null }}
+     */
+    filesOf(runId, result, output) {
+      const update = files.get(`${runId}/${result.regression_id}/${output.output_id}`) ?? {}
+      const derived = outputFiles(result, output)
+      return {
+        ...update,
+        expected: update.expected === undefined ? derived.expected : update.expected,
+        actual: update.actual === undefined ? derived.actual : update.actual
+      }
     }
   }
 }
