@@ -39,6 +39,17 @@ interface Run {
   github_link: string | null
 }
 
+interface HistoryEntry {
+  run_id: number
+  regression_test_id: number
+  status: string
+  platform: string
+  branch: string | null
+  commit_sha: string | null
+  tested_at: string | null
+  failure_signature: string | null
+}
+
 interface DiffLine {
   kind: 'context' | 'added' | 'removed'
   expected_line: number | null
@@ -772,6 +783,88 @@ describe('fake Sample Platform', () => {
             ''
           ].join('\n')
         )
+      }))
+  })
+
+  describe("a sample's history", () => {
+    const history = async (sampleId: number, query = '') =>
+      (await get<Page<HistoryEntry>>(`${platform.apiUrl}/samples/${sampleId}/history${query}`)).body
+    const onMaster = (sampleId: number) =>
+      history(sampleId, `?regression_test_id=${sampleId}&branch=master&platform=linux&limit=10`)
+    const inPullRequest = async (sampleId: number) =>
+      (await history(sampleId, '?branch=pull_request')).data[0]
+
+    it('has one entry per run, newest first, with a failure signature', async () => {
+      const { data } = await history(DEMO.failingSample)
+      expect(data.map((entry) => entry.run_id)).toEqual([9412, 9411, 9410, 9408, 9405, 9402, 9398])
+      expect(data[0]).toEqual({
+        run_id: DEMO.runId,
+        regression_test_id: DEMO.failingSample,
+        status: 'fail',
+        platform: 'linux',
+        branch: 'pull_request',
+        commit_sha: '0b1a967b732898e705ea8f2fda5d08eb00328579',
+        tested_at: expect.stringMatching(/^2026-07-14T10:\d\d:\d\dZ$/),
+        failure_signature: 'exit_code_mismatch:rc:8'
+      })
+      expect(data[1]).toMatchObject({ status: 'pass', failure_signature: null })
+      expect((await inPullRequest(42))?.failure_signature).toBe('missing_output')
+      expect((await inPullRequest(92))?.failure_signature).toBe('diff_mismatch:output:83')
+    })
+
+    it('tells the new, known and flaky failures of the demo pull request apart', async () => {
+      for (const sampleId of DEMO.newFailures) {
+        const { data } = await onMaster(sampleId)
+        expect(data.map((entry) => entry.run_id)).toEqual([...DEMO.masterRunIds].reverse())
+        expect(data.every((entry) => entry.status === 'pass')).toBe(true)
+      }
+      for (const sampleId of DEMO.knownFailures) {
+        const [newest] = (await onMaster(sampleId)).data
+        expect(newest?.run_id).toBe(DEMO.baselineRunId)
+        expect(newest?.failure_signature).not.toBeNull()
+        expect(newest?.failure_signature).toBe((await inPullRequest(sampleId))?.failure_signature)
+      }
+      for (const sampleId of DEMO.flakyFailures) {
+        const { data } = await onMaster(sampleId)
+        expect(data[0]?.status).toBe('pass')
+        expect(data.some((entry) => entry.status === 'fail')).toBe(true)
+      }
+    })
+
+    it('filters by platform, status and limit', async () => {
+      const windows = await history(17, '?platform=windows')
+      expect(windows.data.map((entry) => [entry.run_id, entry.status])).toEqual([[9410, 'fail']])
+      const failures = await history(DEMO.timeoutSample, '?status=fail')
+      expect(failures.data.map((entry) => entry.run_id)).toEqual([9412, 9408, 9402])
+      const limited = await history(DEMO.timeoutSample, '?limit=2')
+      expect(limited.pagination).toMatchObject({ total: 7, next_offset: 2 })
+    })
+
+    it('answers 404 for an unknown sample and 400 for a regression test of another sample', async () => {
+      const unknown = await get(`${platform.apiUrl}/samples/999/history`)
+      expect(unknown.response.status).toBe(404)
+      expect(unknown.body).toMatchObject({ details: { resource: 'sample' } })
+      const other = await get(`${platform.apiUrl}/samples/132/history?regression_test_id=131`)
+      expect(other.response.status).toBe(400)
+      expect(other.body).toMatchObject({
+        details: { fields: { regression_test_id: expect.any(String) } }
+      })
+    })
+
+    it('follows the runs a test builds', () =>
+      withPlatform({}, async (fake) => {
+        fake.setRun(9420, { platform: 'windows', branch: 'master' })
+        fake.setResult(
+          9420,
+          minimalResult({ regression_test_id: 132, sample_id: 132, status: 'fail' })
+        )
+        const { body } = await get<Page<HistoryEntry>>(
+          `${fake.apiUrl}/samples/132/history?platform=windows`
+        )
+        expect(body.data.map((entry) => [entry.run_id, entry.failure_signature])).toEqual([
+          [9420, null],
+          [9410, null]
+        ])
       }))
   })
 })

@@ -10,6 +10,7 @@ import { error, json, JSON_TYPE } from './fake-platform/http.js'
 import { createRateLimiter } from './fake-platform/rate-limit.js'
 import { createRunStore } from './fake-platform/run-store.js'
 import { diffRoutes } from './fake-platform/routes/diffs.js'
+import { historyRoutes } from './fake-platform/routes/history.js'
 import { resultRoutes } from './fake-platform/routes/results.js'
 import { runRoutes } from './fake-platform/routes/runs.js'
 import { closeServer, listenOnLoopback } from './loopback-server.js'
@@ -118,7 +119,7 @@ export { minimalResult } from './sample-runs.js'
  */
 
 /** Every route under /api/v1, each with the scope its token needs. */
-const ROUTES = [...runRoutes, ...resultRoutes, ...diffRoutes]
+const ROUTES = [...runRoutes, ...resultRoutes, ...diffRoutes, ...historyRoutes]
 
 /** The bearer token of a request, or undefined. */
 function bearerToken(/** @type {IncomingMessage} */ req) {

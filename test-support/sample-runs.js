@@ -267,7 +267,13 @@ export const DEMO = Object.freeze({
   /** Fail (or missing_output) in 9411, pass in 9412. */
   fixed: Object.freeze([58, 63]),
   /** Fail in both runs. */
-  stillFailing: Object.freeze([92, 107, 201])
+  stillFailing: Object.freeze([92, 107, 201]),
+  /** Failures of 9412 that passed in every master run. */
+  newFailures: Object.freeze([42, 132]),
+  /** Failures of 9412 that the newest master run has too, with the same failure signature. */
+  knownFailures: Object.freeze([92, 107, 201]),
+  /** Failures of 9412 that passed in the newest master run but failed in some earlier ones. */
+  flakyFailures: Object.freeze([123, 165])
 })
 
 /**

@@ -5,7 +5,7 @@
  */
 import { outputFiles } from '../output-files.js'
 import { commitSha, defaultRunFields, githubLink } from '../run-fields.js'
-import { generateRun } from '../sample-runs.js'
+import { generateRun, mediaSampleId } from '../sample-runs.js'
 
 /** @typedef {import('../sample-runs.js').SampleResult} SampleResult */
 /** @typedef {import('../run-fields.js').RunFields} RunFields */
@@ -219,6 +219,23 @@ export function createRunStore({ runs, runFields, now }) {
     views() {
       const t = now()
       return [...runIds()].flatMap((runId) => viewAt(runId, t) ?? []).sort(runOrder('-created_at'))
+    },
+
+    /**
+     * Whether a stored result of any run, finished or not, belongs to the media sample;
+     * with a regression test ID, whether that test does.
+     * @param {number} sampleId
+     * @param {number | null} [regressionId]
+     */
+    hasSample(sampleId, regressionId = null) {
+      for (const results of runs.values())
+        for (const result of results.values())
+          if (
+            mediaSampleId(result) === sampleId &&
+            (regressionId === null || result.regression_id === regressionId)
+          )
+            return true
+      return false
     },
 
     /**
