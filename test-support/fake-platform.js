@@ -4,20 +4,36 @@
  * Node built-ins only, so `node scripts/demo.js` works on a fresh clone without npm install.
  * Behaviour follows shared/api/CONTRACT.md; see startFakePlatform for the knobs.
  */
-import { createServer, STATUS_CODES } from 'node:http'
-import { closeServer, listenOnLoopback } from './loopback-server.js'
+import { createServer } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { DEMO, defaultRuns, toDeployedShape } from './sample-runs.js'
+import { error, json, JSON_TYPE } from './fake-platform/http.js'
+import { createRateLimiter } from './fake-platform/rate-limit.js'
+import { createRunStore } from './fake-platform/run-store.js'
+import { diffRoutes } from './fake-platform/routes/diffs.js'
+import { historyRoutes } from './fake-platform/routes/history.js'
+import { resultRoutes } from './fake-platform/routes/results.js'
+import { runRoutes } from './fake-platform/routes/runs.js'
+import { closeServer, listenOnLoopback } from './loopback-server.js'
+import { demoRunFields } from './run-fields.js'
+import { DEMO, defaultRuns } from './sample-runs.js'
 
 export { DEMO }
+export { minimalResult } from './sample-runs.js'
 
 /** @typedef {import('./sample-runs.js').SampleResult} SampleResult */
+/** @typedef {import('./run-fields.js').RunFields} RunFields */
+/** @typedef {import('./fake-platform/http.js').ListQuirks} ListQuirks */
+/** @typedef {import('./fake-platform/http.js').Reply} Reply */
+/** @typedef {import('./fake-platform/run-store.js').RunUpdate} RunUpdate */
+/** @typedef {import('./fake-platform/run-store.js').ScheduleOptions} ScheduleOptions */
+/** @typedef {import('./fake-platform/run-store.js').ScheduleTimes} ScheduleTimes */
+/** @typedef {import('./fake-platform/run-store.js').OutputFilesUpdate} OutputFilesUpdate */
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
 
 /**
  * @typedef {object} TokenConfig
- * @property {string[]} [scopes] default ['runs:read']
+ * @property {string[]} [scopes] default ['runs:read']; the diff endpoint needs results:read
  * @property {boolean} [expired] answer 401 'Token expired.'
  */
 
@@ -39,13 +55,19 @@ export { DEMO }
 
 /**
  * @typedef {object} FakePlatformOptions
- * @property {'documented' | 'deployed'} [shape] how the single-result endpoint serializes
- * @property {Record<string, TokenConfig>} [tokens] default: DEMO.token with scope runs:read
+ * @property {'documented' | 'deployed'} [shape] how the single-result endpoint serializes;
+ *   default 'deployed', as the server that runs (the list is always deployed)
+ * @property {Record<string, TokenConfig>} [tokens] default: DEMO.token with the scopes a new
+ *   platform token gets, runs:read and results:read
  * @property {{ limit: number, windowMs: number, aligned?: boolean } | null} [rateLimit] fixed window per token;
  *   a window starts at its first request, or with `aligned` at a multiple of windowMs on the clock; null disables
  * @property {number} [latencyMs] delay before every answer
- * @property {() => number} [now] clock in ms for rate-limit windows and request timestamps
- * @property {Map<number, Map<number, SampleResult>>} [runs] default defaultRuns()
+ * @property {() => number} [now] clock in ms for rate-limit windows, request timestamps and the
+ *   life of scheduled runs: a test passes its test clock to move runs on without sleeping
+ * @property {Map<number, Map<number, SampleResult>>} [runs] results by run ID then regression ID, default defaultRuns()
+ * @property {Map<number, Partial<RunFields>>} [runFields] what differs from defaultRunFields for
+ *   runs that have results, default demoRunFields() (9412 is a pull request's run)
+ * @property {ListQuirks | null} [listQuirks] quirks of every list answer (see setListQuirks)
  * @property {number} [port] default 0 (any free port)
  */
 
@@ -74,76 +96,30 @@ export { DEMO }
  * @property {RequestRecord[]} requests every request, in arrival order
  * @property {() => Stats} stats
  * @property {Map<number, Map<number, SampleResult>>} runs mutable: the server reads it on every request
- * @property {(runId: number, result: SampleResult) => void} setResult keyed by result.regression_id
+ * @property {(runId: number, result: SampleResult) => void} setResult keyed by result.regression_id;
+ *   a result from minimalResult() is sent without the fields it lacks
+ * @property {(runId: number, update: RunUpdate) => void} setRun sets fields of a run (platform,
+ *   branch, commit_sha, times in ms...) or forces its status; creates it, without results, if needed
+ * @property {(runId: number, options?: ScheduleOptions) => void} scheduleRun a run that lives on
+ *   the `now` clock: absent before `at`, queued, running while its results appear one by one, then
+ *   pass or fail from its results (or the `outcome` given)
+ * @property {(runIds: { linux: number, windows: number }, options?: ScheduleOptions & { linux?: ScheduleOptions, windows?: ScheduleOptions }) => string} scheduleCommit
+ *   the two runs of one commit, one per platform, created at once; returns the commit SHA
+ * @property {(runId: number, options?: Omit<ScheduleTimes, 'results'> & { results?: SampleResult[] }) => void} restartRun
+ *   the same run ID back to queued at `at`; its results are gone until it runs again
  * @property {(runId: number) => void} removeRun
+ * @property {(runId: number, regressionId: number, outputId: number, files: OutputFilesUpdate) => void} setOutputFiles
+ *   the expected and actual files the diff endpoint compares for one output (any text), or a
+ *   file missing on disk (404), or a size over 10 MiB (422); default: derived from the output's status
+ * @property {(quirks: ListQuirks | null) => void} setListQuirks until reset(): a truncated scan,
+ *   a total of null or -1, a next_offset that does not advance
  * @property {(fault: Fault) => void} enqueueFault
- * @property {() => void} reset forget requests, stats, faults and rate-limit windows
+ * @property {() => void} reset forget requests, stats, faults and rate-limit windows; list quirks back to the option's
  * @property {() => Promise<void>} close stop, destroying open and hanging connections
  */
 
-/** @typedef {{ status: number, body: string, contentType: string, headers?: Record<string, string> }} Reply */
-
-const JSON_TYPE = 'application/json'
-const MAX_ID = 2147483647
-const ROUTE = /^\/api\/v1\/runs\/([^/]+)\/samples(?:\/([^/]+))?$/
-
-/** @type {Record<number, string>} */
-const ERROR_CODES = {
-  400: 'validation_error',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  429: 'rate_limited'
-}
-
-/** @returns {Reply} */
-function json(/** @type {number} */ status, /** @type {unknown} */ value) {
-  return { status, body: JSON.stringify(value), contentType: JSON_TYPE }
-}
-
-/**
- * The platform's error body: `details` is always an object.
- * @param {number} status
- * @param {string} message
- * @param {Record<string, unknown>} [details]
- * @returns {Reply}
- */
-function error(status, message, details = {}) {
-  const code = ERROR_CODES[status] ?? (status >= 500 ? 'internal_error' : 'error')
-  return json(status, { code, message, details })
-}
-
-/** @returns {Reply} */
-function validationError(/** @type {string} */ message, /** @type {string[]} */ fields) {
-  return error(400, message, { fields })
-}
-
-/** An ID as the platform accepts it: an integer in 1..2147483647, else null. */
-function parseId(/** @type {string} */ text) {
-  const value = /^\d{1,10}$/.test(text) ? Number(text) : 0
-  return value >= 1 && value <= MAX_ID ? value : null
-}
-
-/**
- * A query integer in [min, max], the fallback when absent, null when invalid.
- * @param {string | null} text
- * @param {number} fallback
- * @param {number} min
- * @param {number} max
- */
-function parseQueryInt(text, fallback, min, max) {
-  if (text === null) return fallback
-  const value = /^\d{1,10}$/.test(text) ? Number(text) : -1
-  return value >= min && value <= max ? value : null
-}
-
-/** Names of the parameters that failed to parse. */
-function invalidFields(/** @type {Record<string, number | null>} */ values) {
-  return Object.entries(values)
-    .filter(([, value]) => value === null)
-    .map(([name]) => name)
-}
+/** Every route under /api/v1, each with the scope its token needs. */
+const ROUTES = [...runRoutes, ...resultRoutes, ...diffRoutes, ...historyRoutes]
 
 /** The bearer token of a request, or undefined. */
 function bearerToken(/** @type {IncomingMessage} */ req) {
@@ -164,55 +140,10 @@ function faultReply(/** @type {Fault} */ fault) {
       headers
     }
   if (fault.status !== undefined) {
-    const reply = error(status, `${STATUS_CODES[status] ?? 'Error'}.`)
+    const reply = error(status)
     return { ...reply, contentType: fault.contentType ?? JSON_TYPE, headers }
   }
   return null
-}
-
-/**
- * Fixed-window request counting per token; a window starts with its first
- * request (as Flask-Limiter's fixed window does), or on the clock when aligned.
- * @param {{ limit: number, windowMs: number, aligned?: boolean }} config
- * @param {() => number} now
- */
-function createRateLimiter({ limit, windowMs, aligned = false }, now) {
-  /** @type {Map<string, { start: number, count: number }>} */
-  const windows = new Map()
-
-  /** The live window of a key, or a fresh one that is not stored. */
-  const current = (/** @type {string} */ key) => {
-    const window = windows.get(key)
-    if (window && now() < window.start + windowMs) return window
-    return { start: aligned ? Math.floor(now() / windowMs) * windowMs : now(), count: 0 }
-  }
-
-  return {
-    /** Counts a request; returns the 429 reply when the window is used up. */
-    hit(/** @type {string} */ key) {
-      const window = current(key)
-      window.count += 1
-      windows.set(key, window)
-      if (window.count <= limit) return null
-      const retryAfter = Math.ceil((window.start + windowMs - now()) / 1000)
-      const reply = error(429, `Rate limit exceeded. Retry in ${retryAfter} seconds.`, {
-        retry_after: retryAfter,
-        limit,
-        window: `${windowMs / 1000}s`
-      })
-      return { ...reply, headers: { 'Retry-After': String(retryAfter) } }
-    },
-    /** @returns {Record<string, string>} */
-    headers(/** @type {string} */ key) {
-      const window = current(key)
-      return {
-        'X-RateLimit-Limit': String(limit),
-        'X-RateLimit-Remaining': String(Math.max(0, limit - window.count)),
-        'X-RateLimit-Reset': String(Math.ceil((window.start + windowMs) / 1000))
-      }
-    },
-    clear: () => windows.clear()
-  }
 }
 
 /**
@@ -222,15 +153,19 @@ function createRateLimiter({ limit, windowMs, aligned = false }, now) {
  */
 export async function startFakePlatform(options = {}) {
   const {
-    shape = 'documented',
-    tokens = { [DEMO.token]: { scopes: ['runs:read'] } },
+    shape = 'deployed',
+    tokens = { [DEMO.token]: { scopes: ['runs:read', 'results:read'] } },
     rateLimit = { limit: 120, windowMs: 60000 },
     latencyMs = 0,
     now = Date.now,
     runs = defaultRuns(),
+    runFields = demoRunFields(),
+    listQuirks = null,
     port = 0
   } = options
   const limiter = rateLimit && createRateLimiter(rateLimit, now)
+  const store = createRunStore({ runs, runFields, now })
+  let quirks = listQuirks
   let closed = false
   /** @type {RequestRecord[]} */
   const requests = []
@@ -253,56 +188,24 @@ export async function startFakePlatform(options = {}) {
     return entry.fault
   }
 
-  /** 401 for a missing, unknown or expired token, 429 over the limit, 403 without runs:read. */
-  const authorize = (/** @type {string | undefined} */ token) => {
+  /**
+   * 401 for a missing, unknown or expired token, 429 over the limit, 403 without the
+   * route's scope (checked before the parameters, as the server's middleware does).
+   * @param {string | undefined} token
+   * @param {string} scope
+   */
+  const authorize = (token, scope) => {
     const config = token !== undefined && Object.hasOwn(tokens, token) ? tokens[token] : undefined
     if (!token || !config) return error(401, 'Missing or invalid bearer token.')
     if (config.expired) return error(401, 'Token expired.')
     const limited = limiter?.hit(token)
     if (limited) return limited
-    if ((config.scopes ?? ['runs:read']).includes('runs:read')) return null
-    return error(403, 'Token lacks required scope.', { missing_scopes: ['runs:read'] })
-  }
-
-  /** GET /runs/{run_id}/samples/{sample_id} */
-  const getSample = (/** @type {string} */ runText, /** @type {string} */ sampleText) => {
-    const runId = parseId(runText)
-    const sampleId = parseId(sampleText)
-    if (runId === null || sampleId === null)
-      return validationError(
-        'Invalid path parameter.',
-        invalidFields({ run_id: runId, sample_id: sampleId })
-      )
-    const run = runs.get(runId)
-    if (!run) return error(404, `Run ${runId} not found.`)
-    const result = run.get(sampleId)
-    if (!result) return error(404, `Regression test ${sampleId} not found in run ${runId}.`)
-    return json(200, shape === 'deployed' ? toDeployedShape(result) : result)
-  }
-
-  /** GET /runs/{run_id}/samples?limit&offset&status, always in the deployed shape. */
-  const listSamples = (/** @type {string} */ runText, /** @type {URLSearchParams} */ query) => {
-    const runId = parseId(runText)
-    if (runId === null) return validationError('Invalid path parameter.', ['run_id'])
-    const limit = parseQueryInt(query.get('limit'), 50, 1, 100)
-    const offset = parseQueryInt(query.get('offset'), 0, 0, MAX_ID)
-    if (limit === null || offset === null)
-      return validationError('Invalid query parameter.', invalidFields({ limit, offset }))
-    const run = runs.get(runId)
-    if (!run) return error(404, `Run ${runId} not found.`)
-    const status = query.get('status')
-    const matching = [...run.values()]
-      .filter((result) => status === null || result.status === status)
-      .sort((a, b) => a.regression_id - b.regression_id)
-    const end = offset + limit
-    return json(200, {
-      data: matching.slice(offset, end).map(toDeployedShape),
-      pagination: {
-        limit,
-        offset,
-        total: matching.length,
-        next_offset: end < matching.length ? end : null
-      }
+    const scopes = config.scopes ?? ['runs:read']
+    if (scopes.includes(scope)) return null
+    return error(403, `Token lacks the scope ${scope}.`, {
+      required_scopes: [scope],
+      missing_scopes: [scope],
+      token_scopes: [...scopes]
     })
   }
 
@@ -311,12 +214,19 @@ export async function startFakePlatform(options = {}) {
     if (req.method !== 'GET')
       return { ...error(405, `Method ${req.method} not allowed.`), headers: { Allow: 'GET' } }
     const url = new URL(path, 'http://127.0.0.1')
-    const match = ROUTE.exec(url.pathname)
-    if (!match?.[1]) return error(404, `No route for ${url.pathname}.`)
-    const denied = authorize(bearerToken(req))
-    if (denied) return denied
-    if (match[2] === undefined) return listSamples(match[1], url.searchParams)
-    return getSample(match[1], match[2])
+    const apiPath = url.pathname.startsWith(`${DEMO.apiPath}/`)
+      ? url.pathname.slice(DEMO.apiPath.length)
+      : ''
+    for (const { pattern, scope, handle } of ROUTES) {
+      const match = pattern.exec(apiPath)
+      if (!match) continue
+      const denied = authorize(bearerToken(req), scope)
+      if (denied) return denied
+      const applying = quirks && (!quirks.match || quirks.match(path)) ? quirks : null
+      const context = { store, query: url.searchParams, quirks: applying, shape }
+      return handle(match.slice(1), context)
+    }
+    return error(404, `No route for ${url.pathname}.`)
   }
 
   /** Writes a reply with the rate-limit headers of the caller's token window. */
@@ -388,8 +298,14 @@ export async function startFakePlatform(options = {}) {
       run.set(result.regression_id, result)
       runs.set(runId, run)
     },
-    removeRun(runId) {
-      runs.delete(runId)
+    setRun: store.setRun,
+    scheduleRun: store.scheduleRun,
+    scheduleCommit: store.scheduleCommit,
+    restartRun: store.restartRun,
+    removeRun: store.removeRun,
+    setOutputFiles: store.setOutputFiles,
+    setListQuirks(next) {
+      quirks = next
     },
     enqueueFault(fault) {
       faults.push({ fault, remaining: fault.times ?? 1 })
@@ -397,6 +313,7 @@ export async function startFakePlatform(options = {}) {
     reset() {
       requests.length = 0
       faults.length = 0
+      quirks = listQuirks
       limiter?.clear()
       maxInFlight = open.size
     },

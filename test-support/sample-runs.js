@@ -8,36 +8,43 @@ import { createHash } from 'node:crypto'
 /** @typedef {{ output_id: number, filename: string, status: string }} Output */
 
 /**
- * One result in the documented shape (see shared/api/CONTRACT.md).
+ * One result as the fake stores it, in the documented vocabulary (see shared/api/CONTRACT.md).
+ * Only regression_id, sample_id and status are required, as on the deployed server:
+ * a field left out here is left out of the deployed shape too (see minimalResult).
  * @typedef {object} SampleResult
- * @property {number} run_id
- * @property {number} sample_id
+ * @property {number} [run_id] absent: the documented shape sends the run asked for
+ * @property {number | null} sample_id the media sample; null when the regression test has none
  * @property {number} regression_id
- * @property {string} category
- * @property {string} command
  * @property {string} status
- * @property {number | null} runtime_ms
- * @property {number | null} exit_code
- * @property {number | null} expected_exit_code
- * @property {string | null} result_message
- * @property {string[]} tags
- * @property {Output[]} outputs
- * @property {string | null} sample_name
+ * @property {string} [category] several are joined with ", "
+ * @property {string | null} [command]
+ * @property {number | null} [runtime_ms]
+ * @property {number | null} [exit_code]
+ * @property {number | null} [expected_exit_code]
+ * @property {string | null} [result_message]
+ * @property {string[]} [tags]
+ * @property {Output[]} [outputs]
+ * @property {string | null} [sample_name]
  */
 
 /**
- * One result in the shape the deployed server sends.
+ * A result with every field, as generateRun makes them: it fits the action's documented shape.
+ * @typedef {Required<SampleResult> & { sample_id: number, command: string }} CompleteResult
+ */
+
+/**
+ * One result in the shape the deployed server sends; absent fields stay absent.
  * @typedef {object} DeployedResult
  * @property {number} regression_test_id
  * @property {number | null} sample_id
- * @property {string | null} sample_name
- * @property {string[]} categories
- * @property {string} command
+ * @property {string | null} [sample_name]
+ * @property {string[]} [categories]
+ * @property {string | null} [command]
  * @property {string} status
- * @property {number | null} runtime_ms
- * @property {number | null} exit_code
- * @property {number | null} expected_rc
- * @property {Output[]} outputs
+ * @property {number | null} [runtime_ms]
+ * @property {number | null} [exit_code]
+ * @property {number | null} [expected_rc]
+ * @property {Output[]} [outputs]
  */
 
 /**
@@ -231,13 +238,20 @@ const CATEGORY_TAGS = {
 
 const EXTRA_TAGS = ['regression', 'slow', 'windows', 'issue-1462']
 
-/** Run 9412 is a pull request's run, 9411 the master run it is compared with. */
+/**
+ * Run 9412 is a pull request's run, 9411 the master run it is compared with; master
+ * ran on linux before it (masterRunIds) and on windows beside it (windowsBaselineRunId).
+ */
 export const DEMO = Object.freeze({
   token: 'spci_demo_0123456789abcdef',
   apiPath: '/api/v1',
   runId: 9412,
   baselineRunId: 9411,
   inProgressRunId: 9413,
+  /** The windows run of 9411's commit: the same failures and one of its own, 17. */
+  windowsBaselineRunId: 9410,
+  /** The master runs on linux, oldest first; the last one is baselineRunId. */
+  masterRunIds: Object.freeze([9398, 9402, 9405, 9408, 9411]),
   /** Teletext (BBC1_Teletext_20150808.mpg), passes in both runs. */
   passingSample: 159,
   /** Read error (exit 8 instead of 0) and a differing output; passes in 9411. */
@@ -253,7 +267,13 @@ export const DEMO = Object.freeze({
   /** Fail (or missing_output) in 9411, pass in 9412. */
   fixed: Object.freeze([58, 63]),
   /** Fail in both runs. */
-  stillFailing: Object.freeze([92, 107, 201])
+  stillFailing: Object.freeze([92, 107, 201]),
+  /** Failures of 9412 that passed in every master run. */
+  newFailures: Object.freeze([42, 132]),
+  /** Failures of 9412 that the newest master run has too, with the same failure signature. */
+  knownFailures: Object.freeze([92, 107, 201]),
+  /** Failures of 9412 that passed in the newest master run but failed in some earlier ones. */
+  flakyFailures: Object.freeze([123, 165])
 })
 
 /**
@@ -285,8 +305,38 @@ const BASELINE_FAILURES = {
   201: 'missing_expected'
 }
 
+/**
+ * What fails on master all along, so that 9412's stillFailing are known failures.
+ * @type {Record<number, Failure>}
+ */
+const LONG_STANDING = {
+  [DEMO.alternativeSample]: 'alternative',
+  92: 'output',
+  107: 'exit',
+  201: 'missing_expected'
+}
+
+/**
+ * Failures of the master runs on linux, oldest first: the time-out of 123 and the
+ * differing output of 165 come and go (flaky), 42 and 132 never fail (new in 9412).
+ * @type {[runId: number, failures: Record<number, Failure>][]}
+ */
+const MASTER_FAILURES = [
+  [9398, LONG_STANDING],
+  [9402, { ...LONG_STANDING, [DEMO.timeoutSample]: 'timeout' }],
+  [9405, { ...LONG_STANDING, 165: 'output' }],
+  [9408, { ...LONG_STANDING, [DEMO.timeoutSample]: 'timeout', 58: 'output' }],
+  [DEMO.baselineRunId, BASELINE_FAILURES]
+]
+
+/**
+ * Failures of 9410, the windows run of 9411's commit.
+ * @type {Record<number, Failure>}
+ */
+const WINDOWS_BASELINE_FAILURES = { ...BASELINE_FAILURES, 17: 'output' }
+
 /** mulberry32: tiny, fast and good enough to make data look random but stay fixed. */
-function mulberry32(/** @type {number} */ seed) {
+export function mulberry32(/** @type {number} */ seed) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -428,7 +478,7 @@ function statusOf(exitCode, expectedExit, outputs, alternativeAccepted) {
 }
 
 /** Free text in the server's style, derived from the data it explains. */
-function messageOf(/** @type {SampleResult} */ result) {
+function messageOf(/** @type {CompleteResult} */ result) {
   if (result.status === 'pass') return null
   const parts = []
   if (result.exit_code === -1) parts.push(`Runner timed out after ${TIMEOUT_MS / 1000} s`)
@@ -482,7 +532,7 @@ function applyFailure(failure, test, runtime) {
  * The same seed gives the same tests; the run ID only varies the runtimes.
  * @param {number} runId
  * @param {GenerateOptions} [options]
- * @returns {SampleResult[]}
+ * @returns {CompleteResult[]}
  */
 export function generateRun(runId, options = {}) {
   const { size = 230, seed = CATALOG_SEED, failures = {} } = options
@@ -496,7 +546,7 @@ export function generateRun(runId, options = {}) {
       status
     }))
     const accepted = failures[test.id] === 'alternative'
-    /** @type {SampleResult} */
+    /** @type {CompleteResult} */
     const result = {
       run_id: runId,
       sample_id: test.id,
@@ -518,42 +568,71 @@ export function generateRun(runId, options = {}) {
 }
 
 /**
+ * The media sample the deployed server links a result to. Some real regression tests have
+ * none; in the generated data (where a test's sample has the test's ID) those are the
+ * tests whose ID is a multiple of 47.
+ * @param {SampleResult} result
+ */
+export function mediaSampleId(result) {
+  const generated = result.sample_id === result.regression_id
+  return generated && result.regression_id % 47 === 0 ? null : result.sample_id
+}
+
+/**
  * The deployed server's serialization of a result (CONTRACT.md, "The shape the deployed server sends").
- * It loses the media sample link of a few tests: their sample_id is null.
+ * A field the stored result lacks is left out, not sent as null.
  * @param {SampleResult} result
  * @returns {DeployedResult}
  */
 export function toDeployedShape(result) {
+  const { sample_name, category, command, runtime_ms, exit_code, expected_exit_code, outputs } =
+    result
   return {
     regression_test_id: result.regression_id,
-    sample_id: result.regression_id % 47 === 0 ? null : result.sample_id,
-    sample_name: result.sample_name,
-    categories: result.category.split(', '),
-    command: result.command,
+    sample_id: mediaSampleId(result),
+    ...(sample_name !== undefined && { sample_name }),
+    ...(category !== undefined && { categories: category.split(', ') }),
+    ...(command !== undefined && { command }),
     status: result.status,
-    runtime_ms: result.runtime_ms,
-    exit_code: result.exit_code,
-    expected_rc: result.expected_exit_code,
-    outputs: result.outputs.map((output) => ({ ...output }))
+    ...(runtime_ms !== undefined && { runtime_ms }),
+    ...(exit_code !== undefined && { exit_code }),
+    ...(expected_exit_code !== undefined && { expected_rc: expected_exit_code }),
+    ...(outputs !== undefined && { outputs: outputs.map((output) => ({ ...output })) })
   }
 }
 
-/** @param {SampleResult[]} results */
+/**
+ * A result with only what the deployed server's schema requires, plus the optional
+ * fields given (e.g. `command: null`); every other field is absent from what the fake sends.
+ * @param {{ regression_test_id: number, sample_id: number | null, status: string } & Omit<SampleResult, 'regression_id' | 'sample_id' | 'status'>} fields
+ * @returns {SampleResult}
+ */
+export function minimalResult({ regression_test_id, ...fields }) {
+  return { regression_id: regression_test_id, ...fields }
+}
+
+/**
+ * @template {SampleResult} T
+ * @param {T[]} results
+ */
 function byRegressionId(results) {
   return new Map(results.map((result) => [result.regression_id, result]))
 }
 
 /**
- * Runs 9411 (master) and 9412 (pull request), keyed by run ID then regression ID.
+ * The demo runs, keyed by run ID then regression ID: the pull request run 9412, the
+ * master runs before it on linux (9411 the newest) and 9410, 9411's windows twin.
  * Run 9413 is absent: it is still in progress, so the server answers 404.
- * @returns {Map<number, Map<number, SampleResult>>}
+ * @returns {Map<number, Map<number, CompleteResult>>}
  */
 export function defaultRuns() {
-  return new Map([
-    [
-      DEMO.baselineRunId,
-      byRegressionId(generateRun(DEMO.baselineRunId, { failures: BASELINE_FAILURES }))
-    ],
-    [DEMO.runId, byRegressionId(generateRun(DEMO.runId, { failures: PR_FAILURES }))]
-  ])
+  /** @type {[runId: number, failures: Record<number, Failure>][]} */
+  const runs = [
+    ...MASTER_FAILURES,
+    [DEMO.windowsBaselineRunId, WINDOWS_BASELINE_FAILURES],
+    [DEMO.runId, PR_FAILURES]
+  ]
+  return new Map(
+    runs.map(([runId, failures]) => [runId, byRegressionId(generateRun(runId, { failures }))])
+  )
 }

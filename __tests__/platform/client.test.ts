@@ -130,10 +130,10 @@ describe('errors that are not retried', () => {
     expect(error.message).toContain('Check run-id and sample-id')
   })
 
-  it('a 400 names the field', async () => {
+  it('a 400 is an input error with the server message', async () => {
     const error = await actionError(() => client().client.fetchResult(DEMO.runId, 0))
-    expect(error.message).toContain('400 validation_error')
-    expect(error.message).toContain('the field(s) sample_id')
+    expect(error.kind).toBe('input')
+    expect(error.message).toContain('400 validation_error: "Request failed schema validation."')
     expect(platform().requests).toHaveLength(1)
   })
 
