@@ -130,10 +130,11 @@ describe('errors that are not retried', () => {
     expect(error.message).toContain('Check run-id and sample-id')
   })
 
-  it('a 400 is an input error with the server message', async () => {
+  it('a 400 is an input error that names the field the server rejected', async () => {
     const error = await actionError(() => client().client.fetchResult(DEMO.runId, 0))
     expect(error.kind).toBe('input')
     expect(error.message).toContain('400 validation_error: "Request failed schema validation."')
+    expect(error.message).toMatch(/The server rejected the field\(s\) regression_test_id \(.+\)/)
     expect(platform().requests).toHaveLength(1)
   })
 
