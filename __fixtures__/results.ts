@@ -1,5 +1,7 @@
 /** Realistic results in the documented shape, for pure tests and snapshots. */
+import type { Collected } from '../src/platform/collect-runs.js'
 import type { SampleResult } from '../src/platform/result.js'
+import type { ResultSet } from '../src/platform/result-set.js'
 
 const SRT = '3f1a9c6e0b7d4e2a8c5f1b3d6e9a0c2f4b7d1e3a5c8f0b2d4e6a8c1f3b5d7e9a'
 
@@ -85,4 +87,21 @@ export const hostile: SampleResult = {
     'not even an object'
   ],
   sample_name: '@octocat <script>'
+}
+
+/** One platform's run holding `set`, as the step collects a run given by its ID. */
+export function collectedOf(set: ResultSet): Collected {
+  return {
+    commit: null,
+    runs: [
+      {
+        platform: set.platform ?? null,
+        runId: set.runId,
+        run: null,
+        set,
+        baselineNote: null,
+        problem: null
+      }
+    ]
+  }
 }

@@ -5,7 +5,7 @@ import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
 import { resultOutputs, setOutputs } from '../src/effects/outputs.js'
 import { countResults, type ResultSet } from '../src/platform/result-set.js'
-import { passing } from '../__fixtures__/results.js'
+import { collectedOf, passing } from '../__fixtures__/results.js'
 import { updateReadme } from '../scripts/docs.js'
 
 interface Field {
@@ -41,14 +41,16 @@ describe('action.yml', () => {
     )
     expect(defaults).toEqual(INPUT_DEFAULTS)
     const required = Object.keys(action.inputs).filter((name) => action.inputs[name]?.required)
-    expect(required).toEqual(['run-id', 'sample-id', 'api-token'])
+    expect(required).toEqual(['sample-id', 'api-token'])
   })
 
   it('declares exactly the outputs the action sets', () => {
     const results: ResultSet = { runId: 1, baselineRunId: null, layout: 'run', entries: [] }
     const set = [
       ...Object.keys(resultOutputs(passing, 'https://sampleplatform.ccextractor.org/api/v1')),
-      ...Object.keys(setOutputs(results, countResults(results))),
+      ...Object.keys(
+        setOutputs(collectedOf(results), countResults(results), 'https://x.example/api/v1')
+      ),
       'report-file',
       'comment-id',
       'comment-url',

@@ -30,9 +30,9 @@ describe('readInputs', () => {
   it('applies the defaults and freezes the config', () => {
     const config = readInputs(reader({}))
     expect(config).toEqual({
-      runId: 9412,
+      target: { kind: 'run', runId: 9412 },
       samples: { kind: 'ids', ids: [42] },
-      baselineRunId: null,
+      baseline: { kind: 'none' },
       apiToken: TOKEN,
       apiUrl: 'https://sampleplatform.ccextractor.org/api/v1',
       failOn: { mode: 'non-pass' },
@@ -58,7 +58,7 @@ describe('readInputs', () => {
       })
     )
     expect(config).toMatchObject({
-      runId: 7,
+      target: { kind: 'run', runId: 7 },
       apiUrl: 'http://127.0.0.1:8080/api/v1',
       failOn: { mode: 'statuses', statuses: ['fail', 'missing_output'] },
       jobSummary: false,
@@ -73,7 +73,6 @@ describe('readInputs', () => {
     ['sample-id', '2147483648', 'sample-id: "2147483648" is not a positive integer'],
     ['sample-id', '-3', 'sample-id: "-3"'],
     ['sample-id', '1.5', 'sample-id: "1.5"'],
-    ['run-id', '', 'run-id is required'],
     ['fail-on', 'fial', 'fail-on: "fial" is not one of non-pass, never'],
     ['fail-on', 'never, fail', 'mixes words that go alone'],
     ['summary', 'yes', 'summary: "yes" is not true or false'],
@@ -109,7 +108,7 @@ describe('readInputs', () => {
     )
     expect(config).toMatchObject({
       samples: { kind: 'all' },
-      baselineRunId: 9411,
+      baseline: { kind: 'runs', runIds: [9411] },
       concurrency: 16,
       waitTimeoutMs: 900_000,
       failOn: { mode: 'regression' }
@@ -138,6 +137,78 @@ describe('readInputs', () => {
     ['comment', 'always', 'comment: "always" needs github-token']
   ])('refuses %s %j', (name, value, message) => {
     expect(inputError({ [name]: value })).toContain(message)
+  })
+
+  it('takes the commit of the event when neither run-id nor commit is given, on linux', () => {
+    expect(readInputs(reader({ 'run-id': '' })).target).toEqual({
+      kind: 'commit',
+      sha: null,
+      platforms: ['linux']
+    })
+  })
+
+  it('reads a commit, both platforms in the order given, and one baseline run for each', () => {
+    const sha = '0B1A967B732898E705EA8F2FDA5D08EB00328579'
+    const config = readInputs(
+      reader({
+        'run-id': '',
+        commit: sha,
+        platform: 'windows linux windows',
+        'baseline-run-id': '9410, 9411'
+      })
+    )
+    expect(config.target).toEqual({
+      kind: 'commit',
+      sha: sha.toLowerCase(),
+      platforms: ['windows', 'linux']
+    })
+    expect(config.baseline).toEqual({ kind: 'runs', runIds: [9410, 9411] })
+  })
+
+  it('reads baseline-run-id auto with its branch', () => {
+    const config = readInputs(
+      reader({
+        'baseline-run-id': 'AUTO',
+        'baseline-branch': 'release/0.95',
+        'fail-on': 'regression'
+      })
+    )
+    expect(config.baseline).toEqual({ kind: 'auto', branch: 'release/0.95' })
+    expect(readInputs(reader({ 'baseline-run-id': 'auto' })).baseline).toEqual({
+      kind: 'auto',
+      branch: 'master'
+    })
+  })
+
+  it.each([
+    [
+      { commit: '0b1a967b732898e705ea8f2fda5d08eb00328579' },
+      'run-id and commit are both set: give run-id to report one run, or commit'
+    ],
+    [
+      { 'run-id': '', commit: '0b1a967' },
+      'commit: "0b1a967" is not a full commit SHA (40 hexadecimal characters); an abbreviated SHA cannot be looked up'
+    ],
+    [{ 'run-id': '', commit: 'main' }, 'commit: "main" is not a full commit SHA'],
+    [{ platform: 'macos' }, 'platform: "macos" is not linux, windows, or both ("linux, windows").'],
+    [
+      { platform: 'linux, windows' },
+      'platform: "linux, windows" names several platforms, but run-id names one run'
+    ],
+    [
+      { 'run-id': '', platform: 'linux, windows', 'baseline-run-id': '9411' },
+      'baseline-run-id: "9411" names 1 runs for 2 platforms; give one run ID per platform'
+    ],
+    [
+      { 'baseline-run-id': 'auto', 'baseline-branch': 'a b' },
+      'baseline-branch: "a b" is not a branch name.'
+    ],
+    [
+      { 'baseline-run-id': 'auto', 'baseline-branch': 'a..b' },
+      'baseline-branch: "a..b" is not a branch name.'
+    ]
+  ])('refuses %j', (values, message) => {
+    expect(inputError(values)).toContain(message)
   })
 
   it('accepts http only for loopback hosts', () => {

@@ -14,6 +14,9 @@ import { useFakeGitHub } from '../test-support/github-fixture.js'
 import { useFakePlatform } from '../test-support/platform-fixture.js'
 import { runStep } from '../test-support/run-step.js'
 
+/** Faults for the results, not for the run's description read first. */
+const onResults = (path: string) => /\/samples(\/|\?)/.test(path)
+
 const platform = useFakePlatform()
 const github = useFakeGitHub()
 const markdown = new MarkdownIt({ html: true })
@@ -73,7 +76,7 @@ describe('the pull request comment', () => {
       '[Job log and full summary](https://github.com/CCExtractor/ccextractor/actions/runs/8123456789)'
     )
     expect(parseMarker(comment?.body ?? '')).toEqual({
-      key: `Sample Platform / results / samples ${DEMO.failingSample}`,
+      key: `Sample Platform / results / samples ${DEMO.failingSample} / linux`,
       statuses: { [DEMO.failingSample]: 'fail' }
     })
     // The comment is written before the failure is reported.
@@ -100,7 +103,7 @@ describe('the pull request comment', () => {
     github().addPull({ number: PR, branch: 'dvb-timing' })
     await step({ 'sample-id': '132', 'comment-key': 'same' })
     const sample = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
-    platform().enqueueFault({ json: { ...sample, status: 'pass' } })
+    platform().enqueueFault({ match: onResults, json: { ...sample, status: 'pass' } })
     const run = await step({ 'sample-id': '132', 'comment-key': 'same' })
     expect(run.outputs['comment-action']).toBe('updated')
     expect(ours()[0]?.body).toContain(
@@ -138,7 +141,7 @@ describe('the pull request comment', () => {
       github().addPull({ number: PR, branch: 'dvb-timing' })
       if (earlier !== null) {
         const sample = platform().runs.get(DEMO.runId)?.get(sampleId)
-        platform().enqueueFault({ json: { ...sample, status: earlier } })
+        platform().enqueueFault({ match: onResults, json: { ...sample, status: earlier } })
         const first = await step({
           'sample-id': String(sampleId),
           comment: 'always',
@@ -161,7 +164,7 @@ describe('the pull request comment', () => {
     const again = await step({ comment: 'change' })
     expect(again.outputs['comment-action']).toBe('skipped')
     const sample = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
-    platform().enqueueFault({ json: { ...sample, status: 'missing_output' } })
+    platform().enqueueFault({ match: onResults, json: { ...sample, status: 'missing_output' } })
     const changed = await step({ comment: 'change' })
     expect(changed.outputs['comment-action']).toBe('updated')
   })
@@ -241,7 +244,8 @@ describe('the pull request comment', () => {
     expect(bad.lines.filter((line) => line.startsWith('::error::'))).toEqual([
       '::error::pr-number: "#18" is not a positive integer (1 to 2147483647).'
     ])
-    expect(platform().requests.length).toBe(1)
+    // The first step's two requests (the run, then its result); none for the bad one.
+    expect(platform().requests.length).toBe(2)
   })
 
   it('turns the read-only token of a fork into a warning; outputs, summary and fail-on stand', async () => {
@@ -270,7 +274,10 @@ describe('the pull request comment', () => {
   it('keeps a result message of 200,000 characters within the comment limit, pointing to the job summary', async () => {
     github().addPull({ number: PR, branch: 'dvb-timing' })
     const sample = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
-    platform().enqueueFault({ json: { ...sample, result_message: 'x'.repeat(200_000) } })
+    platform().enqueueFault({
+      match: onResults,
+      json: { ...sample, result_message: 'x'.repeat(200_000) }
+    })
     const run = await step()
     const body = ours()[0]?.body ?? ''
     expect(run.outputs['comment-action']).toBe('created')
@@ -315,6 +322,7 @@ describe('the pull request comment', () => {
     github().addPull({ number: PR, branch: 'dvb-timing' })
     // Every string the server controls tries to break out, and the message carries the token.
     platform().enqueueFault({
+      match: onResults,
       json: { ...hostile, result_message: `${hostile.result_message} ${DEMO.token}` }
     })
     await step({ 'sample-id': '66' })

@@ -12,6 +12,9 @@ import { useFakeGitHub } from '../test-support/github-fixture.js'
 import { useFakePlatform } from '../test-support/platform-fixture.js'
 import { runStep as runOnRunner } from '../test-support/run-step.js'
 
+/** Faults for the results, not for the run's description read first. */
+const onResults = (path: string) => /\/samples(\/|\?)/.test(path)
+
 const platform = useFakePlatform()
 const github = useFakeGitHub()
 const markdown = new MarkdownIt({ html: true, linkify: true })
@@ -43,7 +46,10 @@ const minimal = (id: number, status = 'pass') => ({
 
 describe('results as the deployed schema allows them', () => {
   it('reports a result with only the required fields, showing what is absent as absent', async () => {
-    platform().enqueueFault({ json: { ...minimal(DEMO.passingSample), command: null } })
+    platform().enqueueFault({
+      match: onResults,
+      json: { ...minimal(DEMO.passingSample), command: null }
+    })
     const step = await runStep(sample(DEMO.passingSample))
     expect(errorsOf(step.lines)).toEqual([])
     expect(step.outputs).toMatchObject({
@@ -74,7 +80,7 @@ describe('results as the deployed schema allows them', () => {
   })
 
   it('says so when the body is the result of another test, instead of reporting it as asked', async () => {
-    platform().enqueueFault({ json: minimal(DEMO.passingSample + 1) })
+    platform().enqueueFault({ match: onResults, json: minimal(DEMO.passingSample + 1) })
     const step = await runStep(sample(DEMO.passingSample))
     expect(errorsOf(step.lines)).toEqual([
       `::error::The Sample Platform answered run ${DEMO.runId}, sample ${DEMO.passingSample} with the result of another regression test (${DEMO.passingSample + 1}). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`
@@ -85,7 +91,7 @@ describe('results as the deployed schema allows them', () => {
     github().addPull({ number: PR, branch: 'dvb' })
     // The media sample (sample_id) is not the regression test the user asked for.
     const result = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
-    platform().enqueueFault({ json: { ...result, sample_id: 7 } })
+    platform().enqueueFault({ match: onResults, json: { ...result, sample_id: 7 } })
     const step = await runStep(
       { ...sample(DEMO.failingSample), comment: 'always', 'github-token': FAKE_GITHUB_TOKEN },
       githubEnv()
@@ -132,6 +138,7 @@ describe('a list the server says is incomplete', () => {
 describe('error details as the server sends them', () => {
   it('names each rejected field with its message (400 details.fields as an object)', async () => {
     platform().enqueueFault({
+      match: onResults,
       status: 400,
       json: {
         code: 'validation_error',
@@ -147,6 +154,7 @@ describe('error details as the server sends them', () => {
 
   it('names the scope to add and the scopes the token has (403 details)', async () => {
     platform().enqueueFault({
+      match: onResults,
       status: 403,
       json: {
         code: 'forbidden',
@@ -189,7 +197,7 @@ describe('a baseline that cannot be read', () => {
     expect(changes).toEqual(['unknown', 'unknown'])
     expect(errorsOf(step.lines)).toEqual([
       expect.stringMatching(
-        /^::error::fail-on: "regression" could not be decided: 2 of 2 samples could not be compared with run 9411, whose results could not be read \(samples 159, 132 could not be read \(The Sample Platform answered 503/
+        /^::error::fail-on: "regression" could not be decided on linux: 2 of 2 samples could not be compared with run 9411, whose results could not be read \(samples 159, 132 could not be read \(The Sample Platform answered 503/
       )
     ])
     expect(step.summary).toContain('2 not compared (the baseline could not be read)')
@@ -261,6 +269,7 @@ describe('bounded text', () => {
   it('measures outputs in bytes: 25 tags of 9,000 é stay within 1 MB', async () => {
     const result = platform().runs.get(DEMO.runId)?.get(DEMO.passingSample)
     platform().enqueueFault({
+      match: onResults,
       json: { ...result, tags: Array.from({ length: 25 }, () => 'é'.repeat(9_000)) }
     })
     const step = await runStep(sample(DEMO.passingSample))
@@ -275,7 +284,10 @@ describe('bounded text', () => {
 
   it('keeps every log line and annotation to a few KB, whatever the status', async () => {
     const result = platform().runs.get(DEMO.runId)?.get(DEMO.passingSample)
-    platform().enqueueFault({ json: { ...result, status: `odd${'x'.repeat(2_000_000)}` } })
+    platform().enqueueFault({
+      match: onResults,
+      json: { ...result, status: `odd${'x'.repeat(2_000_000)}` }
+    })
     const step = await runStep(sample(DEMO.passingSample))
     expect(step.failed).toBe(true)
     expect(Math.max(...step.lines.map((line) => line.length))).toBeLessThan(5_000)
@@ -311,6 +323,7 @@ describe('the token, encoded', () => {
   ])('never reaches the summary, outputs, report file or log (%s)', async (_name, echoed) => {
     const result = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
     platform().enqueueFault({
+      match: onResults,
       json: { ...result, result_message: `echo: ${echoed} end`, tags: [echoed] }
     })
     const step = await runStep(sample(DEMO.failingSample))
@@ -333,7 +346,10 @@ describe('markdown that survives cutting', () => {
       status: 's'.repeat(300)
     }))
     const tags = Array.from({ length: 50 }, () => 't'.repeat(300))
-    platform().enqueueFault({ json: { ...result, result_message: message, outputs, tags } })
+    platform().enqueueFault({
+      match: onResults,
+      json: { ...result, result_message: message, outputs, tags }
+    })
     await runStep(
       { ...sample(DEMO.failingSample), comment: 'always', 'github-token': FAKE_GITHUB_TOKEN },
       githubEnv()
@@ -356,6 +372,7 @@ describe('small ones', () => {
     async (status) => {
       const result = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
       platform().enqueueFault({
+        match: onResults,
         json: {
           ...result,
           status,
@@ -373,6 +390,7 @@ describe('small ones', () => {
     github().addPull({ number: PR, branch: 'dvb' })
     const result = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
     platform().enqueueFault({
+      match: onResults,
       json: {
         ...result,
         category: 'see https://evil.example/x and www.evil.example',

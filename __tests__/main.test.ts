@@ -3,6 +3,9 @@ import { DEMO } from '../test-support/fake-platform.js'
 import { useFakePlatform } from '../test-support/platform-fixture.js'
 import { runStep as runOnRunner } from '../test-support/run-step.js'
 
+/** Faults for the results, not for the run's description read first. */
+const onResults = (path: string) => /\/samples(\/|\?)/.test(path)
+
 const platform = useFakePlatform()
 
 /** A step against the fake platform, with the demo token unless told otherwise. */
@@ -54,7 +57,11 @@ describe('run', () => {
         'report-file',
         'comment-action',
         'comment-id',
-        'comment-url'
+        'comment-url',
+        'run-id',
+        'baseline-run-id',
+        'runs',
+        'commit'
       ].sort()
     )
     expect(step.summary).toContain(`### ✅ pass: run ${DEMO.runId}, sample ${DEMO.passingSample}`)
@@ -133,13 +140,15 @@ describe('run', () => {
     expect(step.failed).toBe(true)
     const errors = step.lines.filter((line) => line.startsWith('::error::'))
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toContain('404 not_found: "Run 9413 not found." for run 9413, sample 3')
+    expect(errors[0]).toBe(
+      '::error::The Sample Platform answered 404 not_found: "Run 9413 not found." for run 9413. Check run-id: the Sample Platform has no such run.'
+    )
     expect(step.log).not.toMatch(/\n\s+at /)
   })
 
   it('reports an unknown status verbatim and fails on it', async () => {
     const known = platform().runs.get(DEMO.runId)?.get(DEMO.passingSample)
-    platform().enqueueFault({ json: { ...known, status: 'quarantined' } })
+    platform().enqueueFault({ match: onResults, json: { ...known, status: 'quarantined' } })
     const step = await runStep(sample(DEMO.passingSample))
     expect(step.outputs.status).toBe('quarantined')
     expect(step.outputs.passed).toBe('false')
@@ -149,6 +158,7 @@ describe('run', () => {
 
   it('lets no server text start a workflow command in the log', async () => {
     platform().enqueueFault({
+      match: onResults,
       json: {
         regression_id: 5,
         category: 'x',
@@ -177,7 +187,8 @@ describe('run with several samples', () => {
       'sample-id': '132, 159\n42 132',
       'baseline-run-id': String(DEMO.baselineRunId)
     })
-    expect(platform().requests).toHaveLength(6)
+    // The run's description, then three results in each run.
+    expect(platform().requests).toHaveLength(7)
     expect(step.failed).toBe(true)
     expect(step.outputs).toMatchObject({
       status: 'fail',
@@ -258,7 +269,7 @@ describe('limits of what the runner keeps', () => {
   }
 
   it('keeps the summary within 1 MiB and the outputs within 1 MB for one huge result', async () => {
-    platform().enqueueFault({ json: huge() })
+    platform().enqueueFault({ match: onResults, json: huge() })
     const step = await runStep(sample(DEMO.failingSample))
     expect(Buffer.byteLength(step.summary)).toBeLessThanOrEqual(1024 * 1024)
     const size = Object.entries(step.outputs).reduce(
@@ -289,6 +300,7 @@ describe('limits of what the runner keeps', () => {
   it('never shows the token, even escaped for markdown', async () => {
     const known = platform().runs.get(DEMO.runId)?.get(DEMO.failingSample)
     platform().enqueueFault({
+      match: onResults,
       json: { ...known, result_message: DEMO.token, category: DEMO.token }
     })
     const step = await runStep(sample(DEMO.failingSample))

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(705);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7749);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 705:
+/***/ 7749:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31340,14 +31340,13 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/platform/links.ts
 var links = __nccwpck_require__(9330);
-// EXTERNAL MODULE: ./src/platform/result.ts + 1 modules
-var platform_result = __nccwpck_require__(3784);
+// EXTERNAL MODULE: ./src/platform/result.ts
+var platform_result = __nccwpck_require__(9810);
 // EXTERNAL MODULE: ./src/platform/result-set.ts
 var result_set = __nccwpck_require__(6203);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/effects/outputs.ts
-/** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
 
 
 
@@ -31390,16 +31389,36 @@ const LEAN_TEXT_CHARS = 10_000;
 const LEAN_FIELD_CHARS = 100;
 /** In lean outputs, the most tags and output files kept. */
 const LEAN_LIST_ITEMS = 100;
-/** The step outputs of a set of results. `status` is `pass` only when every one passes. */
-function setOutputs(set, counts, detail = 'full') {
+/**
+ * The step outputs of every platform's results. `status` is `pass` only when
+ * every result passes and every run had results to report.
+ */
+function setOutputs(collected, counts, apiUrl, detail = 'full') {
+    const whole = collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined);
+    const joined = (ids) => ids.every((id) => id === null || id === undefined) ? '' : ids.map((id) => id ?? '').join(',');
     return {
-        status: counts.failed === 0 && set.incomplete === undefined ? 'pass' : 'fail',
+        status: counts.failed === 0 && whole ? 'pass' : 'fail',
         total: String(counts.total),
         'passed-count': String(counts.passed),
         'failed-count': String(counts.failed),
-        results: JSON.stringify(set.entries.map((entry) => entryJson(entry, detail))),
+        results: JSON.stringify(collected.runs.flatMap((run) => (run.set?.entries ?? []).map((entry) => ({
+            ...entryJson(entry, detail),
+            platform: run.platform,
+            run_id: run.runId
+        })))),
         regressions: JSON.stringify(counts.regressions),
-        fixed: JSON.stringify(counts.fixed)
+        fixed: JSON.stringify(counts.fixed),
+        'run-id': joined(collected.runs.map((run) => run.runId)),
+        'baseline-run-id': joined(collected.runs.map((run) => run.set?.baselineRunId)),
+        runs: JSON.stringify(collected.runs.map((run) => ({
+            platform: run.platform,
+            run_id: run.runId,
+            status: run.run?.status ?? null,
+            url: run.runId === null ? null : (0,links/* runPage */.fL)(apiUrl, run.runId),
+            commit_sha: run.run?.commitSha ?? collected.commit,
+            baseline_run_id: run.set?.baselineRunId ?? null
+        }))),
+        commit: collected.commit ?? collected.runs[0]?.run?.commitSha ?? ''
     };
 }
 /**
@@ -31408,10 +31427,11 @@ function setOutputs(set, counts, detail = 'full') {
  * cut (and `results` leaves them out); the report file keeps everything, and
  * the warning says so.
  */
-function stepOutputs(set, counts, apiUrl, reportFile) {
-    const single = (0,result_set/* singleEntry */.tt)(set);
+function stepOutputs(collected, counts, apiUrl, reportFile) {
+    const [only] = collected.runs;
+    const single = collected.runs.length === 1 && only?.set ? (0,result_set/* singleEntry */.tt)(only.set) : null;
     const build = (detail) => ({
-        ...setOutputs(set, counts, detail),
+        ...setOutputs(collected, counts, apiUrl, detail),
         'report-file': reportFile,
         ...(single
             ? resultOutputs(detail === 'full' ? single.result : leanResult(single.result), apiUrl)
@@ -31536,8 +31556,8 @@ function createOutputWriter() {
     };
 }
 /** Writes the whole report where later steps can read it; returns its path, '' when it could not. */
-async function writeReportFile(runId, markdown) {
-    const file = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${runId}.md`);
+async function writeReportFile(runs, markdown) {
+    const file = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `sample-results-run-${runs}.md`);
     try {
         await (0,promises_namespaceObject.writeFile)(file, markdown);
         return file;
@@ -31569,9 +31589,67 @@ function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
+var dist = __nccwpck_require__(7934);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __nccwpck_require__(8382);
+;// CONCATENATED MODULE: ./src/platform/runs.ts
+/**
+ * Runs: one test of one commit on one platform. The model, read leniently
+ * from what the deployed server sends (GET /runs, GET /runs/{run_id}).
+ */
+
+
+const PLATFORMS = ['linux', 'windows'];
+function isRunFinished(status) {
+    return status !== 'queued' && status !== 'running';
+}
+/** A run that ended with results to report. */
+function hasResults(status) {
+    return status === 'pass' || status === 'fail';
+}
+const runSchema = dist/* object */.Ikc({
+    run_id: dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf()),
+    status: dist/* string */.YjP(),
+    platform: dist/* nullish */.cl6(dist/* string */.YjP()),
+    commit_sha: dist/* nullish */.cl6(dist/* string */.YjP()),
+    repository: dist/* nullish */.cl6(dist/* string */.YjP()),
+    branch: dist/* nullish */.cl6(dist/* string */.YjP()),
+    created_at: dist/* nullish */.cl6(dist/* string */.YjP())
+});
+const runPageSchema = dist/* object */.Ikc({ data: dist/* array */.YOg(dist/* unknown */.L5J()) });
+/** A run from its JSON; fields the action does not need may be anything. */
+function parseRun(body, what) {
+    const parsed = dist/* safeParse */.xLC(runSchema, body);
+    if (!parsed.success) {
+        const issue = parsed.issues[0];
+        const field = (issue && dist/* getDotPath */.BuJ(issue)) ?? 'body';
+        throw new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not a run this action can read (field "${field}"). Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+    }
+    const raw = parsed.output;
+    const platform = PLATFORMS.find((name) => name === raw.platform) ?? null;
+    const created = raw.created_at ? Date.parse(raw.created_at) : NaN;
+    return {
+        runId: raw.run_id,
+        status: raw.status,
+        platform,
+        commitSha: raw.commit_sha ? raw.commit_sha.toLowerCase() : null,
+        repository: raw.repository ?? null,
+        branch: raw.branch ?? null,
+        createdAt: Number.isNaN(created) ? null : created
+    };
+}
+/** The runs of one page of GET /runs. */
+function parseRunPage(body, what) {
+    const parsed = dist/* safeParse */.xLC(runPageSchema, body);
+    if (!parsed.success) {
+        throw new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not a list of runs this action can read. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+    }
+    return parsed.output.data.map((entry) => parseRun(entry, what));
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -31585,7 +31663,9 @@ const INPUT_DEFAULTS = {
     concurrency: '4',
     'wait-timeout': '0',
     comment: 'off',
-    'comment-mode': 'update'
+    'comment-mode': 'update',
+    platform: 'linux',
+    'baseline-branch': 'master'
 };
 const MAX_ID = 2_147_483_647;
 const MAX_TIMEOUT_SECONDS = 600;
@@ -31616,11 +31696,15 @@ function readInputs(read) {
             return fallback;
         }
     };
-    const baselineText = input('baseline-run-id');
+    const target = check(() => parseTarget(input('run-id'), input('commit'), input('platform')), {
+        kind: 'run',
+        runId: 0
+    });
+    const runCount = target.kind === 'commit' ? target.platforms.length : 1;
     const config = {
-        runId: check(() => parseId('run-id', input('run-id')), 0),
+        target,
         samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
-        baselineRunId: baselineText === '' ? null : check(() => parseId('baseline-run-id', baselineText), null),
+        baseline: check(() => parseBaseline(input('baseline-run-id'), input('baseline-branch'), runCount), { kind: 'none' }),
         apiToken: check(() => parseToken(input('api-token')), ''),
         apiUrl: check(() => parseApiUrl(input('api-url')), ''),
         failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
@@ -31643,8 +31727,8 @@ function readInputs(read) {
     if (config.comment.policy !== 'off' && config.comment.githubToken === '') {
         problems.push(`comment: "${config.comment.policy}" needs github-token, which is empty; leave it unset to use the workflow's token.`);
     }
-    if (config.failOn.mode === 'regression' && baselineText === '') {
-        problems.push('fail-on: "regression" compares with a baseline run: set baseline-run-id (usually the latest run on master).');
+    if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
+        problems.push('fail-on: "regression" compares with a baseline run: set baseline-run-id (auto, or the run ID of the latest run on master).');
     }
     if (problems.length > 0)
         throw new errors/* ActionError */.l('input', problems.join(' '));
@@ -31652,6 +31736,55 @@ function readInputs(read) {
 }
 function invalid(message) {
     return new errors/* ActionError */.l('input', message);
+}
+/**
+ * run-id, or the runs of commit (by default the event's) on each platform;
+ * never both.
+ */
+function parseTarget(runText, commitText, platformText) {
+    const platforms = parsePlatforms(platformText);
+    if (runText !== '' && commitText !== '') {
+        throw invalid('run-id and commit are both set: give run-id to report one run, or commit (or neither, for the commit of the event) to report its runs.');
+    }
+    if (runText !== '') {
+        if (platforms.length > 1)
+            throw invalid(`platform: "${platforms.join(', ')}" names several platforms, but run-id names one run; leave run-id empty to report the runs of a commit on each platform.`);
+        return { kind: 'run', runId: parseId('run-id', runText) };
+    }
+    if (commitText !== '' && !/^[0-9a-fA-F]{40}$/.test(commitText)) {
+        throw invalid(`commit: ${(0,shared_text/* quote */.hD)(commitText)} is not a full commit SHA (40 hexadecimal characters); ${/^[0-9a-fA-F]{4,39}$/.test(commitText) ? 'an abbreviated SHA cannot be looked up: ' : ''}use \${{ github.event.pull_request.head.sha }} or similar, or leave it empty for the commit of the event.`);
+    }
+    return { kind: 'commit', sha: commitText === '' ? null : commitText.toLowerCase(), platforms };
+}
+function parsePlatforms(raw) {
+    const words = raw
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter((word) => word !== '');
+    const unknown = words.filter((word) => !PLATFORMS.some((platform) => platform === word));
+    if (unknown.length > 0 || words.length === 0) {
+        throw invalid(`platform: ${(0,shared_text/* quote */.hD)(raw)} is not linux, windows, or both ("linux, windows").`);
+    }
+    return PLATFORMS.filter((platform) => words.includes(platform)).sort((a, b) => words.indexOf(a) - words.indexOf(b));
+}
+/** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
+function parseBaseline(raw, branch, runCount) {
+    if (raw === '')
+        return { kind: 'none' };
+    if (raw.toLowerCase() === 'auto') {
+        if (!/^[A-Za-z0-9._/-]{1,100}$/.test(branch) || branch.includes('..')) {
+            throw invalid(`baseline-branch: ${(0,shared_text/* quote */.hD)(branch)} is not a branch name.`);
+        }
+        return { kind: 'auto', branch };
+    }
+    const runIds = raw
+        .split(/[\s,]+/)
+        .filter((word) => word !== '')
+        .map((word) => parseId('baseline-run-id', word));
+    if (runIds.length !== runCount) {
+        throw invalid(`baseline-run-id: ${(0,shared_text/* quote */.hD)(raw)} names ${runIds.length} runs for ${runCount} platform${runCount === 1 ? '' : 's'}; give one run ID per platform, in the order of platform, or auto.`);
+    }
+    return { kind: 'runs', runIds };
 }
 function parseId(name, raw) {
     if (raw === '')
@@ -31870,6 +32003,7 @@ function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
         kind: kindOf(status),
         retry: false,
         cause: `${status}`,
+        status,
         message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
         ...(apiError ? { apiMessage: apiError.message } : {})
     };
@@ -32255,6 +32389,7 @@ function caseless(hex) {
 
 
 
+
 /** The list endpoint's largest page. */
 const PAGE_SIZE = 100;
 /** More pages than any run has: a server whose next_offset never ends is stopped. */
@@ -32318,8 +32453,41 @@ function createPlatformClient(options) {
             if (incomplete === null && total !== null && results.length < total)
                 incomplete = `the server counted ${total} results but listed ${results.length}`;
             return { results, incomplete };
+        },
+        async getRun(runId) {
+            const subject = {
+                name: `run ${runId}`,
+                notFoundHint: 'Check run-id: the Sample Platform has no such run.'
+            };
+            return parseRun(await getJson(`/runs/${runId}`, subject), `run ${runId}`);
+        },
+        async listRuns(filters, limit) {
+            const query = new URLSearchParams();
+            if (filters.commitSha)
+                query.set('commit_sha', filters.commitSha);
+            if (filters.platform)
+                query.set('platform', filters.platform);
+            if (filters.branch)
+                query.set('branch', filters.branch);
+            if (filters.repository)
+                query.set('repository', filters.repository);
+            query.set('sort', '-created_at');
+            query.set('limit', String(limit));
+            const what = describeFilters(filters);
+            const subject = { name: what, notFoundHint: 'Check api-url: the server has no list of runs.' };
+            return parseRunPage(await getJson(`/runs?${query}`, subject), what);
         }
     };
+}
+/** "the runs of commit 0b1a967 on linux" */
+function describeFilters(filters) {
+    const parts = [
+        filters.commitSha ? `of commit ${filters.commitSha.slice(0, 7)}` : '',
+        filters.branch ? `on branch ${filters.branch}` : '',
+        filters.repository ? `of ${filters.repository}` : '',
+        filters.platform ? `on ${filters.platform}` : ''
+    ].filter(Boolean);
+    return `the runs ${parts.join(' ')}`.trim();
 }
 /** A JSON body of a 2xx answer, after up to `maxRetries` retries of what may pass on retrying. */
 async function getWithRetries(url, subject, options) {
@@ -32332,7 +32500,7 @@ async function getWithRetries(url, subject, options) {
         }
         const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
         if (!failure.retry || attempt > maxRetries) {
-            throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null);
+            throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null, failure.status ?? null);
         }
         const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
         if (waitMs > retry/* MAX_WAIT_MS */.um) {
@@ -32356,18 +32524,6 @@ function redactStrings(value, redact) {
         return value;
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
 }
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/platform/clock.ts
-
-const systemClock = {
-    now: () => Date.now(),
-    sleep: async (ms) => {
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms);
-    },
-    random: () => Math.random()
-};
 
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
@@ -32635,6 +32791,8 @@ function createProgress(log) {
         }
     };
 }
+/** A selection of more IDs than this is read through the list endpoint: 100 a request. */
+const LIST_THRESHOLD = 10;
 /** The first pause while waiting for results; it doubles up to the cap. */
 const POLL_FIRST_MS = 5_000;
 const POLL_CAP_MS = 60_000;
@@ -32658,8 +32816,11 @@ async function collectResults(client, options) {
     let incomplete = null;
     const keep = !single ? 'all' : waiting ? 'not-found' : 'none';
     const fetchCurrent = async (ids) => {
-        if (ids !== null)
-            return fetchEach(client, runId, ids, options, keep);
+        if (ids !== null) {
+            const selected = await fetchSelected(client, runId, ids, options, keep);
+            incomplete = selected.incomplete;
+            return selected.entries;
+        }
         try {
             const whole = await fetchWholeRun(client, runId, options);
             runMissing = false;
@@ -32771,6 +32932,43 @@ async function fetchEach(client, runId, ids, options, keep) {
     };
     return Promise.all(ids.map((id) => limit(() => fetchOne(id))));
 }
+/**
+ * The results of `ids`: more than a few through the list endpoint (100 a
+ * request), filtered; one request each when there are few, or when the server
+ * has no list endpoint. An ID the run does not have gets the problem a 404 gives.
+ */
+async function fetchSelected(client, runId, ids, options, keep) {
+    if (ids.length > LIST_THRESHOLD) {
+        try {
+            const whole = await fetchWholeRun(client, runId, options);
+            const byId = new Map(whole.entries.map((entry) => [entry.sampleId, entry]));
+            const entries = ids.map((id) => byId.get(id) ?? absent(runId, id, whole.incomplete));
+            return { entries, incomplete: whole.incomplete };
+        }
+        catch (error) {
+            if (!hasNoList(error))
+                throw error;
+            options.log(`run ${runId}: the server has no list of results; fetching them one by one`);
+        }
+    }
+    return { entries: await fetchEach(client, runId, ids, options, keep), incomplete: null };
+}
+/** The entry of an ID that the run's list does not name. */
+function absent(runId, sampleId, incomplete) {
+    const apiMessage = `Regression test ${sampleId} not found in run ${runId}.`;
+    const message = incomplete
+        ? `Run ${runId}'s list of results is incomplete (${incomplete}) and does not name sample ${sampleId}.`
+        : `The Sample Platform's list of run ${runId} has no result for sample ${sampleId} ("${apiMessage}"). Check sample-id.`;
+    return { sampleId, result: null, problem: { kind: 'not-found', message, apiMessage } };
+}
+/** A 404 that is not "Run N not found.", or a 405: the list endpoint is not there. */
+function hasNoList(error) {
+    if (!(error instanceof errors/* ActionError */.l))
+        return false;
+    if (error.status === 405)
+        return true;
+    return error.status === 404 && !isRunMissing(error.apiMessage);
+}
 /** A whole run through the list endpoint; each result is keyed by its regression test ID. */
 async function fetchWholeRun(client, runId, options) {
     const { results, incomplete } = await client.listResults(runId);
@@ -32841,12 +33039,274 @@ function describeIds(entries, shown = 10) {
     return `sample${entries.length === 1 ? '' : 's'} ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/report/step-report.ts + 2 modules
-var step_report = __nccwpck_require__(8834);
+;// CONCATENATED MODULE: ./src/platform/collect-runs.ts
+/**
+ * From a run ID or a commit to results: find the run of the commit on each
+ * platform, wait until it is finished, pick the baseline run, and collect the
+ * results of each run as collectResults does for one.
+ */
+
+
+
+/** How many runs a commit may have on one platform: a re-triggered commit has a few. */
+const RUNS_PER_LOOKUP = 20;
+/** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
+const RUN_POLL_MS = [2_000, 4_000, 8_000, 15_000];
+async function collectRuns(client, options) {
+    const { target, clock } = options;
+    const deadline = clock.now() + options.waitTimeoutMs;
+    const found = await awaitRuns(client, options, deadline);
+    const runs = [];
+    for (const [index, entry] of found.entries()) {
+        if (entry.problem !== null || entry.runId === null) {
+            runs.push({ ...entry, set: null, baselineNote: null });
+            continue;
+        }
+        const baseline = await chooseBaseline(client, options, entry, index);
+        const set = await collectResults(client, {
+            runId: entry.runId,
+            samples: options.samples,
+            baselineRunId: baseline?.runId ?? null,
+            concurrency: options.concurrency,
+            waitTimeoutMs: Math.max(0, deadline - clock.now()),
+            clock,
+            progress: options.progress,
+            log: options.log,
+            warn: options.warn
+        });
+        runs.push({
+            ...entry,
+            set: { ...set, platform: entry.platform },
+            baselineNote: baseline?.note ?? null
+        });
+    }
+    return { commit: target.kind === 'commit' ? target.sha : null, runs };
+}
+/**
+ * The run of each platform, finished, or why not. Polls one request at a time
+ * (GET /runs/{id}, or GET /runs?commit_sha= for a commit's runs), short pauses
+ * first, then every 15 s, until every run is finished or the time is up.
+ */
+async function awaitRuns(client, options, deadline) {
+    const { target, clock } = options;
+    const started = clock.now();
+    for (let poll = 0;; poll++) {
+        const seen = target.kind === 'run'
+            ? await lookUpRun(client, target.runId)
+            : await lookUpCommit(client, target);
+        const waiting = seen.filter((entry) => entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status));
+        const left = deadline - clock.now();
+        if (waiting.length === 0 || left <= 0)
+            return seen.map((entry) => settle(entry, options, target));
+        const elapsed = describeElapsed(clock.now() - started);
+        for (const entry of waiting)
+            options.log(describeState(entry, target, elapsed));
+        await clock.sleep(Math.min(left, RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000));
+    }
+}
+/** A run by its ID. A server without GET /runs/{id} gives no description: results are read as they are. */
+async function lookUpRun(client, runId) {
+    try {
+        const run = await client.getRun(runId);
+        return [{ platform: run.platform, runId, run }];
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ActionError */.l))
+            throw error;
+        const noRunsEndpoint = error.status === 405 ||
+            (error.status === 404 && !/^Run \d+ not found/.test(error.apiMessage ?? ''));
+        if (noRunsEndpoint)
+            return [{ platform: null, runId, run: null }];
+        throw error;
+    }
+}
+/** The newest run of the commit on each platform, or none yet: one request for all of them. */
+async function lookUpCommit(client, target) {
+    const [only] = target.platforms;
+    const runs = await client.listRuns({ commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) }, RUNS_PER_LOOKUP);
+    return target.platforms.map((platform) => {
+        const newest = newestFirst(runs.filter((run) => run.platform === platform))[0] ?? null;
+        return { platform, runId: newest?.runId ?? null, run: newest };
+    });
+}
+/** Newest first: by creation time when the server gives it, else by run ID. */
+function newestFirst(runs) {
+    return [...runs].sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.runId - a.runId);
+}
+/** What the last look says: results to read, or the problem that leaves none. */
+function settle(entry, options, target) {
+    const seconds = Math.round(options.waitTimeoutMs / 1000);
+    const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : '';
+    if (entry.runId === null) {
+        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
+        const build = entry.platform === 'windows' ? 'Windows' : 'Linux';
+        return {
+            ...entry,
+            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+        };
+    }
+    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    const status = entry.run?.status;
+    if (status === undefined || hasResults(status))
+        return { ...entry, problem: null };
+    if (!isRunFinished(status)) {
+        return {
+            ...entry,
+            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+        };
+    }
+    const why = status === 'canceled'
+        ? 'was canceled (the run was canceled, its build failed, or a test machine failed)'
+        : status === 'incomplete'
+            ? 'ended incomplete'
+            : `ended as "${status.slice(0, 100)}"`;
+    return { ...entry, problem: `The Sample Platform's ${name} ${why}: it has no results to report.` };
+}
+/** "linux run 9412: running (12 min)" */
+function describeState(entry, target, elapsed) {
+    if (entry.runId === null) {
+        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
+        return `${entry.platform}: no run of commit ${commit} yet (${elapsed})`;
+    }
+    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    return `${name}: ${entry.run?.status ?? 'unknown'} (${elapsed})`;
+}
+function describeElapsed(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
+}
+/** The baseline of one platform's run, and how it was chosen; null when there is none. */
+async function chooseBaseline(client, options, entry, index) {
+    const { baseline } = options;
+    if (baseline.kind === 'none')
+        return null;
+    if (baseline.kind === 'runs') {
+        const runId = baseline.runIds[index] ?? baseline.runIds[0];
+        return runId === undefined ? null : { runId, note: `run ${runId} (baseline-run-id)` };
+    }
+    const platform = entry.platform ?? 'linux';
+    const isOther = (run) => run.runId !== entry.runId && hasResults(run.status);
+    if (baseline.baseCommit) {
+        const runs = await client.listRuns({ commitSha: baseline.baseCommit, platform }, RUNS_PER_LOOKUP);
+        const run = newestFirst(runs).find(isOther);
+        if (run)
+            return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
+    }
+    const runs = await client.listRuns({
+        branch: baseline.branch,
+        platform,
+        ...(baseline.repository ? { repository: baseline.repository } : {})
+    }, RUNS_PER_LOOKUP);
+    const run = newestFirst(runs).find(isOther);
+    if (run)
+        return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
+    options.warn(`No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`);
+    return null;
+}
+function announce(options, platform, runId, how) {
+    options.log(`baseline for ${platform}: run ${runId} (${how})`);
+    return { runId, note: `run ${runId} (${how})` };
+}
+
+;// CONCATENATED MODULE: ./src/collect.ts
+/**
+ * The collect step: the Sample Platform client, the commit of the event when
+ * none is given, and the runs with their results. Wires the platform and the
+ * GitHub modules for main; the GitHub code loads only when the event must be read.
+ */
+
+
+
+
+
+
+async function collect(config, clock) {
+    const progress = createProgress(stepLog.info);
+    const client = createPlatformClient({
+        apiUrl: config.apiUrl,
+        token: config.apiToken,
+        timeoutMs: config.requestTimeoutMs,
+        maxRetries: config.maxRetries,
+        clock,
+        log: stepLog,
+        onPacingWait: progress.waiting
+    });
+    const { target, baseline } = await resolveEvent(config);
+    const { samples } = config;
+    const fetch = () => collectRuns(client, {
+        target,
+        samples,
+        baseline,
+        concurrency: config.concurrency,
+        waitTimeoutMs: config.waitTimeoutMs,
+        clock,
+        progress,
+        log: stepLog.info,
+        warn: stepLog.warning
+    });
+    const one = samples.kind === 'ids' && samples.ids.length === 1;
+    // One sample of one run keeps its few lines in sight; anything longer is folded.
+    if (one && target.kind === 'run')
+        return fetch();
+    const what = samples.kind === 'all'
+        ? 'every result'
+        : one
+            ? `sample ${samples.ids[0]}`
+            : `${samples.ids.length} results`;
+    const where = target.kind === 'run'
+        ? `run ${target.runId}`
+        : `the runs of commit ${target.sha.slice(0, 7)} on ${target.platforms.join(', ')}`;
+    return group(`Fetching ${what} of ${where}`, fetch);
+}
+/** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
+async function resolveEvent(config) {
+    const { target, baseline } = config;
+    const needHead = target.kind === 'commit' && target.sha === null;
+    if (!needHead && baseline.kind !== 'auto') {
+        return {
+            target: target.kind === 'run' ? target : { ...target, sha: target.sha ?? '' },
+            baseline
+        };
+    }
+    // Only here is the event read, and the GitHub API asked when the payload does not say.
+    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(624)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4624));
+    const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto');
+    const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null;
+    if (target.kind === 'commit' && sha === null) {
+        throw new errors/* ActionError */.l('input', `commit: the ${event.name || 'run'} event names no commit, and commit and run-id are empty. Give commit (a full SHA) or run-id.`);
+    }
+    if (needHead)
+        stepLog.info(`commit ${sha ?? ''} (of the ${event.name} event)`);
+    return {
+        target: target.kind === 'commit' ? { ...target, sha: sha ?? '' } : target,
+        baseline: baseline.kind === 'auto'
+            ? {
+                kind: 'auto',
+                baseCommit: event.base,
+                branch: baseline.branch,
+                repository: event.repository
+            }
+            : baseline
+    };
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/platform/clock.ts
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: async (ms) => {
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms);
+    },
+    random: () => Math.random()
+};
+
+// EXTERNAL MODULE: ./src/report/step-report.ts + 3 modules
+var step_report = __nccwpck_require__(7173);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/main.ts
-
 
 
 
@@ -32869,13 +33329,13 @@ async function run(dependencies = {}) {
     try {
         const config = readInputs((name) => getInput(name));
         core_setSecret(config.apiToken);
-        const set = await collect(config, clock);
-        const counts = (0,result_set/* countResults */.aD)(set);
-        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, set, counts, config.apiUrl);
-        const report = { set, counts, verdict, apiUrl: config.apiUrl };
-        const reportFile = await writeReportFile(set.runId, (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
+        const collected = await collect(config, clock);
+        const counts = (0,result_set/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
+        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl);
+        const report = { collected, counts, verdict, apiUrl: config.apiUrl };
+        const reportFile = await writeReportFile(collected.runs.map((run) => run.runId ?? run.platform).join('-'), (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
         const outputs = createOutputWriter();
-        const { outputs: values, warning } = stepOutputs(set, counts, config.apiUrl, reportFile);
+        const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile);
         outputs.set(values);
         if (warning)
             stepLog.warning(warning);
@@ -32885,8 +33345,10 @@ async function run(dependencies = {}) {
             await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
         const commented = await comment(config, report, dependencies.waitUnitMs);
         outputs.set(commentOutputs(commented));
-        // A refused comment, the verdict, unwritable outputs: each its own error line.
-        for (const problem of [commented.error, verdict.failure, outputs.problem()])
+        for (const warning of verdict.warnings)
+            stepLog.warning(warning);
+        // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
+        for (const problem of [commented.error, ...verdict.failures, outputs.problem()])
             if (problem)
                 stepLog.fail(problem);
     }
@@ -32894,42 +33356,13 @@ async function run(dependencies = {}) {
         stepLog.fail(messageFor(error));
     }
 }
-/** The results the inputs ask for, with progress in the log. */
-async function collect(config, clock) {
-    const progress = createProgress(stepLog.info);
-    const client = createPlatformClient({
-        apiUrl: config.apiUrl,
-        token: config.apiToken,
-        timeoutMs: config.requestTimeoutMs,
-        maxRetries: config.maxRetries,
-        clock,
-        log: stepLog,
-        onPacingWait: progress.waiting
-    });
-    const { runId, samples } = config;
-    const fetch = () => collectResults(client, {
-        runId,
-        samples,
-        baselineRunId: config.baselineRunId,
-        concurrency: config.concurrency,
-        waitTimeoutMs: config.waitTimeoutMs,
-        clock,
-        progress,
-        log: stepLog.info,
-        warn: stepLog.warning
-    });
-    if (samples.kind === 'ids' && samples.ids.length === 1)
-        return fetch();
-    const what = samples.kind === 'all' ? 'every result' : `${samples.ids.length} results`;
-    return group(`Fetching ${what} of run ${runId}`, fetch);
-}
 /** The pull request comment, written before the step fails; skipped when comment is off. */
 async function comment(config, report, waitUnitMs) {
     if (config.comment.policy === 'off')
         return { action: 'skipped', id: null, url: null };
     core_setSecret(config.comment.githubToken);
     // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(175)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7175));
+    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(333)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8333));
     return commentOnPullRequest({
         config: config.comment,
         samples: config.samples,
@@ -32992,7 +33425,7 @@ function resultLinks(apiUrl, result) {
 /* harmony export */   aD: () => (/* binding */ countResults),
 /* harmony export */   tt: () => (/* binding */ singleEntry)
 /* harmony export */ });
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9810);
 
 /** The status shown for a sample whose result could not be fetched. */
 const UNAVAILABLE = 'unavailable';
@@ -33017,11 +33450,18 @@ function singleEntry(set) {
     const [entry] = set.entries;
     return set.layout === 'single' && entry?.result ? { entry, result: entry.result } : null;
 }
-function countResults(set) {
+/**
+ * The counts of one set, or of the sets of several platforms together: a
+ * sample that regressed on two platforms is one sample in `regressions`.
+ */
+function countResults(sets) {
+    const entries = Array.isArray(sets)
+        ? sets.flatMap((set) => set.entries)
+        : sets.entries;
     const byStatus = new Map();
     const byCategory = new Map();
     let passed = 0;
-    for (const entry of set.entries) {
+    for (const entry of entries) {
         const passes = entryPasses(entry);
         if (passes)
             passed++;
@@ -33040,11 +33480,13 @@ function countResults(set) {
             byCategory.set(category, counts);
         }
     }
-    const withChange = (change) => set.entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId);
+    const withChange = (change) => [
+        ...new Set(entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId))
+    ];
     return {
-        total: set.entries.length,
+        total: entries.length,
         passed,
-        failed: set.entries.length - passed,
+        failed: entries.length - passed,
         byStatus: [...byStatus].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
         byCategory: [...byCategory].sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0])),
         regressions: withChange('regression'),
@@ -33055,21 +33497,1622 @@ function countResults(set) {
 
 /***/ }),
 
-/***/ 3784:
+/***/ 9810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ KNOWN_STATUSES),
+/* harmony export */   F: () => (/* binding */ parseResult),
+/* harmony export */   WG: () => (/* binding */ isPassing),
+/* harmony export */   dR: () => (/* binding */ isFinal),
+/* harmony export */   eZ: () => (/* binding */ readOutputFile),
+/* harmony export */   ql: () => (/* binding */ parseResultPage)
+/* harmony export */ });
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7934);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
+
+
+/**
+ * The statuses the Sample Platform documents. Only `pass` is passing; a status
+ * outside this list is still shown verbatim and counts as not passing.
+ */
+const KNOWN_STATUSES = [
+    'pass',
+    'fail',
+    'missing_output',
+    'skipped',
+    'running',
+    'not_started'
+];
+/** Whether a result with this status passes. The one definition the action uses. */
+function isPassing(status) {
+    return status === 'pass';
+}
+/** Statuses that say the run has not finished this result yet. */
+function isFinal(status) {
+    return status !== 'running' && status !== 'not_started';
+}
+const integer = valibot__WEBPACK_IMPORTED_MODULE_1__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .ndf());
+/**
+ * Both shapes in one schema: the documented one and the one the deployed server
+ * sends (CONTRACT.md). Unknown fields are dropped, so extra ones never break us.
+ */
+const resultSchema = valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    run_id: valibot__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(integer),
+    sample_id: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
+    regression_id: valibot__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(integer),
+    regression_test_id: valibot__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(integer),
+    category: valibot__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    categories: valibot__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(valibot__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())),
+    command: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    status: valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    runtime_ms: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
+    exit_code: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
+    expected_exit_code: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
+    expected_rc: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
+    result_message: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    tags: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())),
+    outputs: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J())),
+    sample_name: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
+});
+/**
+ * Validates a 200 body and normalises it to the documented shape. Throws an
+ * ActionError of kind `response` that names the first field that is wrong.
+ */
+function parseResult(body, request) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw notAResult(request, `the body is ${describeJsonType(body)}, not an object`);
+    }
+    const parsed = valibot__WEBPACK_IMPORTED_MODULE_1__/* .safeParse */ .xLC(resultSchema, body);
+    if (!parsed.success) {
+        const [issue] = parsed.issues;
+        throw notAResult(request, describeIssue(issue));
+    }
+    const raw = parsed.output;
+    const regressionId = raw.regression_id ?? raw.regression_test_id;
+    if (regressionId === undefined) {
+        throw notAResult(request, 'field "regression_id" is missing');
+    }
+    if (request.sampleId !== undefined && regressionId !== request.sampleId) {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform answered run ${request.runId}, sample ${request.sampleId} with the result of another regression test (${regressionId}). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`);
+    }
+    const result = {
+        run_id: raw.run_id ?? request.runId,
+        sample_id: raw.sample_id ?? null,
+        regression_id: regressionId,
+        category: raw.category ?? (raw.categories ? raw.categories.join(', ') : null),
+        command: raw.command ?? null,
+        status: raw.status,
+        runtime_ms: raw.runtime_ms ?? null,
+        exit_code: raw.exit_code ?? null,
+        expected_exit_code: raw.expected_exit_code ?? raw.expected_rc ?? null,
+        result_message: raw.result_message ?? null,
+        tags: raw.tags ?? [],
+        outputs: raw.outputs ?? null
+    };
+    if (raw.sample_name !== undefined)
+        result.sample_name = raw.sample_name;
+    return result;
+}
+/** Reads the filename and status of an `outputs` entry, whatever else it holds. */
+function readOutputFile(entry) {
+    const fields = typeof entry === 'object' && entry !== null ? entry : {};
+    return {
+        outputId: Number.isSafeInteger(fields.output_id) ? fields.output_id : null,
+        filename: typeof fields.filename === 'string' ? fields.filename : null,
+        status: typeof fields.status === 'string' ? fields.status : null
+    };
+}
+const pageSchema = valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    data: valibot__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()),
+    pagination: valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        next_offset: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
+        total: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
+        truncated: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY())
+    })
+});
+/** One page of the list endpoint, each entry validated and normalised like a single result. */
+function parseResultPage(body, page) {
+    const parsed = valibot__WEBPACK_IMPORTED_MODULE_1__/* .safeParse */ .xLC(pageSchema, body);
+    if (!parsed.success) {
+        throw notAResult({ runId: page.runId, label: `the list at offset ${page.offset}` }, describeIssue(parsed.issues[0]));
+    }
+    const data = parsed.output.data.map((entry, index) => parseResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` }));
+    const { next_offset, total, truncated } = parsed.output.pagination;
+    return {
+        data,
+        nextOffset: next_offset ?? null,
+        total: total !== null && total !== undefined && total >= 0 ? total : null,
+        truncated: truncated === true
+    };
+}
+function notAResult(request, problem) {
+    const what = request.label ?? `sample ${request.sampleId}`;
+    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform's answer for run ${request.runId}, ${what} is not what this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+}
+function describeIssue(issue) {
+    if (issue === undefined)
+        return 'it does not match the documented shape';
+    const field = valibot__WEBPACK_IMPORTED_MODULE_1__/* .getDotPath */ .BuJ(issue) ?? 'body';
+    if (issue.received === 'undefined')
+        return `field "${field}" is missing`;
+    const expected = EXPECTED_BY_TYPE[issue.type] ?? `of type ${issue.expected ?? issue.type}`;
+    return `field "${field}" should be ${expected}, not ${issue.received}`;
+}
+const EXPECTED_BY_TYPE = {
+    number: 'an integer',
+    integer: 'an integer',
+    string: 'a string',
+    array: 'an array'
+};
+function describeJsonType(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    return `a ${typeof value}`;
+}
+
+
+/***/ }),
+
+/***/ 385:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   nl: () => (/* binding */ rateLimitDelay),
+/* harmony export */   um: () => (/* binding */ MAX_WAIT_MS)
+/* harmony export */ });
+/* unused harmony exports BACKOFF_BASE_MS, BACKOFF_CAP_MS */
+/** The one retry policy of the Sample Platform client: how long to wait, and when to give up. */
+/** First backoff step; doubles with every retry. */
+const BACKOFF_BASE_MS = 1_000;
+/** No single backoff step is longer than this. */
+const BACKOFF_CAP_MS = 30_000;
+/**
+ * The longest single wait the action accepts. Two rate-limit windows of 60 s:
+ * a server asking for more is better answered by failing now and saying so.
+ */
+const MAX_WAIT_MS = 120_000;
+/**
+ * Capped exponential backoff with "equal jitter": at least half the step, so a
+ * retry never comes at once, and spread so parallel jobs do not retry in step.
+ */
+function backoffDelay(retry, random) {
+    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
+    return Math.round(step / 2 + (random() * step) / 2);
+}
+/**
+ * How long a 429 asks us to wait: `Retry-After` in seconds or as an HTTP date,
+ * else until `X-RateLimit-Reset` (Unix seconds). Null when neither says.
+ */
+function rateLimitDelay(headers, nowMs) {
+    const retryAfter = headers.get('retry-after')?.trim();
+    if (retryAfter) {
+        if (/^\d+$/.test(retryAfter))
+            return Number(retryAfter) * 1000;
+        const date = Date.parse(retryAfter);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - nowMs);
+    }
+    const reset = headers.get('x-ratelimit-reset')?.trim();
+    if (reset && /^\d+$/.test(reset))
+        return Math.max(0, Number(reset) * 1000 - nowMs);
+    return null;
+}
+
+
+/***/ }),
+
+/***/ 2403:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Of: () => (/* binding */ decideComment),
+/* harmony export */   Wc: () => (/* binding */ commentStatuses),
+/* harmony export */   nk: () => (/* binding */ readCommentState),
+/* harmony export */   up: () => (/* binding */ renderFooter)
+/* harmony export */ });
+/* unused harmony exports renderMarker, parseMarker */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9810);
+/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6203);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+/**
+ * The state a pull request comment carries in its hidden marker (its key and
+ * the statuses it shows), how that marker is written and read back, and
+ * whether a new comment is worth writing. Pure: the GitHub calls are elsewhere.
+ */
+
+
+
+
+// Both fields are base64url, so no text can close the HTML comment (`-->`) or hold `--`.
+const MARKER_PREFIX = '<!-- sample-result-action';
+const MARKER = /<!-- sample-result-action key=([A-Za-z0-9_-]*) statuses=([A-Za-z0-9_-]+) -->/g;
+/** Past this, the marker keeps a digest of the statuses instead of the statuses. */
+const MAX_MARKER_STATUS_CHARS = 8_000;
+/**
+ * The statuses a comment shows: what its hidden marker keeps. Keyed by sample
+ * ID for one platform; `42@windows` for several, with `@windows` for a
+ * platform's run that has no results (its status then). For sets too large to
+ * keep (about 600 samples and more) it is one entry, `#<digest>` → `pass` or
+ * `fail`, so comparing two comments still tells whether anything changed and
+ * whether everything passed.
+ */
+function commentStatuses(collected) {
+    const several = collected.runs.length > 1;
+    const pairs = [];
+    let passing = true;
+    for (const run of collected.runs) {
+        const at = several ? `@${run.platform ?? run.runId}` : '';
+        if (!run.set) {
+            pairs.push([at || '@run', run.run?.status ?? 'no run']);
+            passing = false;
+            continue;
+        }
+        for (const entry of run.set.entries) {
+            pairs.push([`${entry.sampleId}${at}`, (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__/* .entryStatus */ .RM)(entry)]);
+            passing &&= (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__/* .entryPasses */ .OB)(entry);
+        }
+    }
+    const statuses = Object.fromEntries(pairs);
+    const text = JSON.stringify(statuses);
+    if (text.length <= MAX_MARKER_STATUS_CHARS)
+        return statuses;
+    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+    return { [`#${digest}`]: passing ? 'pass' : 'fail' };
+}
+/** The hidden marker that ends our comment: its key and the statuses it shows. */
+function renderMarker(key, statuses) {
+    return `${MARKER_PREFIX} key=${encode(key)} statuses=${encode(JSON.stringify(statuses))} -->`;
+}
+const FOOTER_LINK_TEXT = 'Job log and full summary';
+/**
+ * The whole end of one of our comments: the rule, the link to the job, and the
+ * marker as the last line. Another bot quoting our marker in its own text
+ * (a PR title, a pasted comment) does not end this way.
+ */
+const OUR_ENDING = new RegExp(`\\n---\\n\\[${FOOTER_LINK_TEXT}\\]\\(https?://[^\\s()]+\\)\\n\\n(<!-- sample-result-action key=[A-Za-z0-9_-]* statuses=[A-Za-z0-9_-]+ -->)\\n?$`);
+/** What ends every comment of ours: a link to the job's log and summary, then the marker. */
+function renderFooter(jobUrl, key, statuses) {
+    return `\n---\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(FOOTER_LINK_TEXT, jobUrl)}\n\n${renderMarker(key, statuses)}\n`;
+}
+/**
+ * The key and statuses of a comment that has our whole shape (it ends with our
+ * footer); null for any other body, even one that holds our marker.
+ */
+function readCommentState(body) {
+    const ending = OUR_ENDING.exec(body);
+    return ending?.[1] === undefined ? null : parseMarker(ending[1]);
+}
+/** The last well-formed marker in a comment body, or null. */
+function parseMarker(body) {
+    const match = [...body.matchAll(MARKER)].at(-1);
+    if (match?.[1] === undefined || !match[2])
+        return null;
+    const key = decode(match[1]);
+    const statusText = decode(match[2]);
+    if (key === null || statusText === null)
+        return null;
+    const statuses = parseStatuses(statusText);
+    return statuses && { key, statuses };
+}
+/**
+ * Whether to write the comment this time. always: yes. failure: when the result
+ * does not pass, or when it passes and a comment of ours still shows a status
+ * that does not (so that comment is brought up to date, once). change: when the
+ * statuses differ from those our comment shows; with no comment yet, as failure.
+ */
+function decideComment(policy, now, previous) {
+    if (policy === 'always')
+        return true;
+    if (policy === 'change' && previous !== null)
+        return !sameStatuses(previous, now.statuses);
+    // Once our comment says everything passes, a green run has nothing to add.
+    return !now.passing || (previous !== null && !Object.values(previous).every(_platform_result_js__WEBPACK_IMPORTED_MODULE_1__/* .isPassing */ .WG));
+}
+function sameStatuses(a, b) {
+    const keys = Object.keys(a);
+    return (keys.length === Object.keys(b).length &&
+        keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]));
+}
+function encode(text) {
+    return Buffer.from(text, 'utf8').toString('base64url');
+}
+/** Null unless `text` is exactly what encode() makes of some UTF-8 text. */
+function decode(text) {
+    const decoded = Buffer.from(text, 'base64url').toString('utf8');
+    return encode(decoded) === text ? decoded : null;
+}
+/** A JSON object of strings, else null. */
+function parseStatuses(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return null;
+    const entries = Object.entries(parsed);
+    if (!entries.every((entry) => typeof entry[1] === 'string')) {
+        return null;
+    }
+    // fromEntries defines own properties, so a "__proto__" key stays a plain key.
+    return Object.fromEntries(entries);
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hi: () => (/* binding */ fitWithin),
+/* harmony export */   I8: () => (/* binding */ statusIcon),
+/* harmony export */   Rh: () => (/* binding */ statusLabel),
+/* harmony export */   am: () => (/* binding */ exitCodeCell),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   oA: () => (/* binding */ largestFitting),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   zA: () => (/* binding */ runtimeCell)
+/* harmony export */ });
+/* unused harmony exports formatDuration, openFence */
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
+
+/** Markdown building blocks shared by the job summary and the PR comment. */
+// A Map: a status named "constructor" or "__proto__" must not find Object's members.
+const STATUS_ICONS = new Map([
+    ['pass', '✅'],
+    ['fail', '❌'],
+    ['missing_output', '📭'],
+    ['missing_expected', '❓'],
+    ['skipped', '⏭️'],
+    ['running', '⏳'],
+    ['not_started', '⏳'],
+    ['unavailable', '⚠️']
+]);
+/** The icon of a result or output status; unknown statuses get a question mark. */
+function statusIcon(status) {
+    return (status !== null && STATUS_ICONS.get(status)) || '❔';
+}
+/** Icon and word, the word escaped: statuses come from the server. */
+function statusLabel(status) {
+    return status === null ? '❔ unknown' : `${statusIcon(status)} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(status)}`;
+}
+/** A GFM table; cells must already be escaped markdown. */
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** A link; `text` must already be escaped, `url` is built by the action. */
+function link(text, url) {
+    return `[${text}](${url.replaceAll('(', '%28').replaceAll(')', '%29').replaceAll(' ', '%20')})`;
+}
+/** A duration for people: 850 ms, 12.3 s, 10 min 0 s. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${ms} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
+}
+/** An exit code, bold with the expected one beside it when they differ. */
+function exitCodeCell(actual, expected) {
+    if (actual === null)
+        return expected === null ? '–' : `– (expected ${expected})`;
+    if (expected === null || actual === expected)
+        return String(actual);
+    return `**${actual}** (expected ${expected})`;
+}
+/** A runner time-out shows as 600,000 ms with exit code -1. */
+const RUNNER_TIMEOUT_MS = 600_000;
+/** The runtime, naming a runner time-out as such. */
+function runtimeCell(runtimeMs, exitCode) {
+    if (runtimeMs === null)
+        return '–';
+    const timedOut = runtimeMs === RUNNER_TIMEOUT_MS && exitCode === -1;
+    return timedOut ? `${formatDuration(runtimeMs)} (runner time-out)` : formatDuration(runtimeMs);
+}
+/**
+ * The last guard under a size limit: cut at a line, close the code block or the
+ * `<details>` the cut left open, and say where the whole text is.
+ */
+function fitWithin(text, limit, measure, note) {
+    if (measure(text) <= limit)
+        return text;
+    for (let end = Math.min(text.length, limit);; end = Math.floor(end * 0.9)) {
+        let cut = text.slice(0, end);
+        cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+        const fence = openFence(cut);
+        const openDetails = (cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length;
+        const fitted = `${cut}${fence === null ? '' : `\n${fence}`}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`;
+        if (measure(fitted) <= limit || end === 0)
+            return fitted;
+    }
+}
+/**
+ * The fence of the code block still open at the end of `markdown`, or null.
+ * Read as CommonMark does: a block opened by n backticks (or tildes) is closed
+ * only by a line of at least n of the same character and nothing else, so a
+ * shorter fence inside it is content, not the end.
+ */
+function openFence(markdown) {
+    let open = null;
+    for (const line of markdown.split('\n')) {
+        const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+        if (!fence?.[1])
+            continue;
+        const char = fence[1].charAt(0);
+        const length = fence[1].length;
+        const rest = fence[2] ?? '';
+        if (open === null) {
+            // A backtick fence's info string may not hold a backtick.
+            if (char === '`' && rest.includes('`'))
+                continue;
+            open = { char, length };
+        }
+        else if (char === open.char && length >= open.length && rest.trim() === '') {
+            open = null;
+        }
+    }
+    return open === null ? null : open.char.repeat(open.length);
+}
+/** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
+function largestFitting(max, fits) {
+    let low = 0;
+    let high = max;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(middle))
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return low;
+}
+
+
+/***/ }),
+
+/***/ 7173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Do: () => (/* binding */ KNOWN_STATUSES),
-  dR: () => (/* binding */ isFinal),
-  WG: () => (/* binding */ isPassing),
-  F: () => (/* binding */ parseResult),
-  ql: () => (/* binding */ parseResultPage),
-  eZ: () => (/* binding */ readOutputFile)
+  i8: () => (/* binding */ renderLogLines),
+  B1: () => (/* binding */ renderReport)
 });
 
-;// CONCATENATED MODULE: ./node_modules/valibot/dist/index.mjs
+// UNUSED EXPORTS: COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES, describeChanges, fitComment
+
+// EXTERNAL MODULE: ./src/platform/links.ts
+var links = __nccwpck_require__(9330);
+// EXTERNAL MODULE: ./src/platform/result-set.ts
+var result_set = __nccwpck_require__(6203);
+// EXTERNAL MODULE: ./src/shared/text.ts
+var shared_text = __nccwpck_require__(4646);
+// EXTERNAL MODULE: ./src/report/comment-state.ts
+var comment_state = __nccwpck_require__(2403);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
+// EXTERNAL MODULE: ./src/platform/result.ts
+var result = __nccwpck_require__(9810);
+;// CONCATENATED MODULE: ./src/report/run-report.ts
+
+
+
+
+
+const CHANGE_LABELS = {
+    regression: '🔻 regression',
+    fixed: '🎉 fixed',
+    'still-failing': 'still failing',
+    'still-passing': 'still passing',
+    new: '🆕 new',
+    unknown: '❔ not compared'
+};
+const MAX_PROBLEM_TEXT = 300;
+/**
+ * The report of many results: counts by status and category first, then
+ * regressions, then other results that do not pass, then the passing ones
+ * folded away. Passing rows are the first to go when the budget is short,
+ * then the other rows; the report says how many were left out and where
+ * the rest is.
+ */
+function renderRunReport(set, counts, apiUrl, budget) {
+    const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry)).length;
+    const passing = set.entries.length - problems;
+    const fits = (shown) => budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit;
+    let shown = { problems, passing };
+    if (!fits(shown)) {
+        shown = { problems, passing: (0,markdown/* largestFitting */.oA)(passing, (n) => fits({ problems, passing: n })) };
+        if (shown.passing === 0 && !fits(shown)) {
+            shown = {
+                problems: (0,markdown/* largestFitting */.oA)(problems, (n) => fits({ problems: n, passing: 0 })),
+                passing: 0
+            };
+        }
+    }
+    return renderSections(set, counts, apiUrl, shown, budget);
+}
+function renderSections(set, counts, apiUrl, shown, budget) {
+    const regressions = set.entries.filter((entry) => entry.change === 'regression');
+    const otherProblems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.change !== 'regression');
+    const passing = set.entries.filter(result_set/* entryPasses */.OB);
+    const withBaseline = set.baselineRunId !== null;
+    const parts = [heading(set, counts, apiUrl), countsByStatus(counts), countsByCategory(counts)];
+    let budgetLeft = shown.problems;
+    const problemSection = (title, entries) => {
+        const rows = entries.slice(0, budgetLeft);
+        budgetLeft -= rows.length;
+        if (entries.length === 0)
+            return;
+        parts.push(`#### ${title} (${entries.length})`);
+        if (rows.length > 0)
+            parts.push(problemTable(rows, apiUrl, withBaseline));
+        const unavailable = rows.filter((entry) => entry.result === null);
+        if (unavailable.length > 0)
+            parts.push(unavailableList(unavailable));
+        if (rows.length < entries.length)
+            parts.push(leftOut(entries.length - rows.length, 'more', budget));
+    };
+    if (withBaseline)
+        problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
+    problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
+    if (passing.length > 0)
+        parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
+    parts.push(`${(0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId))}`);
+    return `${parts.join('\n\n')}\n`;
+}
+function heading(set, counts, apiUrl) {
+    const verdict = counts.failed > 0
+        ? `❌ ${counts.failed} of ${counts.total} do not pass`
+        : set.incomplete
+            ? `⚠️ the ${counts.total} read pass`
+            : `✅ all ${counts.total} pass`;
+    const lines = [`### ${verdict}: run ${set.runId}`];
+    if (set.incomplete) {
+        lines.push(`**The server's list of this run is incomplete** (${(0,shared_text/* escapeMarkdown */.FV)(set.incomplete)}): results it left out are not shown, and may not pass.`);
+    }
+    if (set.baselineRunId !== null) {
+        const byChange = new Map();
+        for (const entry of set.entries)
+            if (entry.change)
+                byChange.set(entry.change, (byChange.get(entry.change) ?? 0) + 1);
+        const parts = ['regression', 'fixed', 'still-failing', 'still-passing', 'new', 'unknown']
+            .filter((change) => byChange.has(change))
+            .map((change) => {
+            const count = byChange.get(change) ?? 0;
+            if (change === 'regression')
+                return `**${count} regression${count === 1 ? '' : 's'}**`;
+            if (change === 'unknown')
+                return `${count} not compared (the baseline could not be read)`;
+            const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : '';
+            return `${count} ${change.replace('-', ' ')}${ids}`;
+        });
+        lines.push(`Compared with ${(0,markdown/* link */.nf)(`run ${set.baselineRunId}`, (0,links/* runPage */.fL)(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`);
+    }
+    return lines.join('\n\n');
+}
+function countsByStatus(counts) {
+    return `**By status:** ${counts.byStatus.map(([status, count]) => `${(0,markdown/* statusLabel */.Rh)(status)} ${count}`).join(' · ')}`;
+}
+function countsByCategory(counts) {
+    const rows = counts.byCategory.map(([category, tally]) => [
+        (0,shared_text/* escapeMarkdown */.FV)(category),
+        String(tally.passed),
+        tally.failed === 0 ? '0' : `**${tally.failed}**`
+    ]);
+    return (0,markdown/* table */.tp)(['Category', '✅ Passing', '❌ Not passing'], rows);
+}
+function sampleCell(entry, apiUrl) {
+    return entry.result
+        ? (0,markdown/* link */.nf)(String(entry.sampleId), (0,links/* regressionPage */.r)(apiUrl, entry.result.regression_id))
+        : String(entry.sampleId);
+}
+function problemTable(entries, apiUrl, withBaseline) {
+    const header = [
+        'Sample',
+        'Category',
+        'Status',
+        ...(withBaseline ? ['Baseline'] : []),
+        'Exit code',
+        'Output files',
+        'Runtime'
+    ];
+    const rows = entries.map((entry) => {
+        const result = entry.result;
+        return [
+            sampleCell(entry, apiUrl),
+            result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
+            (0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry)),
+            ...(withBaseline ? [baselineCell(entry)] : []),
+            result ? (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code) : '–',
+            result ? outputProblems(result.outputs) : '–',
+            result ? (0,markdown/* runtimeCell */.zA)(result.runtime_ms, result.exit_code) : '–'
+        ];
+    });
+    return (0,markdown/* table */.tp)(header, rows);
+}
+function baselineCell(entry) {
+    if (entry.change === undefined)
+        return '–';
+    const before = entry.baselineStatus ? (0,markdown/* statusLabel */.Rh)(entry.baselineStatus) : '–';
+    return `${before} (${CHANGE_LABELS[entry.change]})`;
+}
+/** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
+function outputProblems(outputs) {
+    if (outputs === null)
+        return '–';
+    if (outputs.length === 0)
+        return 'none expected';
+    const counts = new Map();
+    for (const file of outputs.map(result/* readOutputFile */.eZ)) {
+        const status = file.status ?? 'unknown';
+        if (status !== 'pass')
+            counts.set(status, (counts.get(status) ?? 0) + 1);
+    }
+    if (counts.size === 0)
+        return `✅ ${outputs.length} pass`;
+    const parts = [...counts].map(([status, count]) => `${(0,markdown/* statusIcon */.I8)(status)} ${count} ${(0,shared_text/* escapeMarkdown */.FV)(status)}`);
+    return `${parts.join(', ')} of ${outputs.length}`;
+}
+function unavailableList(entries) {
+    return entries
+        .map((entry) => `- sample ${entry.sampleId}: ${(0,shared_text/* escapeMarkdown */.FV)((0,shared_text/* truncate */.xv)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`)
+        .join('\n');
+}
+function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
+    const rows = entries
+        .slice(0, shownRows)
+        .map((entry) => [
+        sampleCell(entry, apiUrl),
+        (0,shared_text/* escapeMarkdown */.FV)(entry.result?.category ?? ''),
+        ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
+        entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
+    ]);
+    const body = rows.length > 0
+        ? (0,markdown/* table */.tp)(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
+        : '';
+    const rest = rows.length < entries.length
+        ? leftOut(entries.length - rows.length, 'more passing', budget)
+        : '';
+    const label = (0,shared_text/* escapeHtml */.ZD)(`✅ ${entries.length} passing`);
+    return `<details><summary>${label}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`;
+}
+function leftOut(count, what, budget) {
+    return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/platforms-report.ts
+
+
+
+
+
+function renderPlatformsReport(collected, counts, apiUrl, budget) {
+    const rows = problemRows(collected);
+    const head = (shown) => [
+        platforms_report_heading(collected, counts),
+        platformTable(collected, apiUrl),
+        problemSection(collected, rows, shown, apiUrl, budget)
+    ].join('\n\n');
+    const fits = (shown) => budget.measure(head(shown)) <= budget.limit;
+    const top = head(fits(rows.length) ? rows.length : (0,markdown/* largestFitting */.oA)(rows.length, fits));
+    // What is left goes to each platform's own report, in equal shares.
+    const withSets = collected.runs.filter((run) => run.set !== null);
+    const share = Math.floor((budget.limit - budget.measure(top)) / Math.max(1, withSets.length));
+    const details = withSets.map((run) => platformDetails(run, apiUrl, { ...budget, limit: share }));
+    return `${[top, ...details.filter((part) => part !== '')].join('\n\n')}\n`;
+}
+/** The samples that do not pass on at least one platform, in sample order. */
+function problemRows(collected) {
+    const ids = new Set();
+    for (const run of collected.runs)
+        for (const entry of run.set?.entries ?? [])
+            if (!(0,result_set/* entryPasses */.OB)(entry))
+                ids.add(entry.sampleId);
+    return [...ids]
+        .sort((a, b) => a - b)
+        .map((sampleId) => ({
+        sampleId,
+        byPlatform: collected.runs.map((run) => run.set?.entries.find((entry) => entry.sampleId === sampleId))
+    }));
+}
+function platforms_report_heading(collected, counts) {
+    const problems = collected.runs.some((run) => run.set === null || run.set.incomplete);
+    const verdict = counts.failed > 0
+        ? `❌ ${counts.failed} of ${counts.total} do not pass`
+        : problems
+            ? `⚠️ the ${counts.total} read pass`
+            : `✅ all ${counts.total} pass`;
+    const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs';
+    return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`;
+}
+function platformTable(collected, apiUrl) {
+    const rows = collected.runs.map((run) => [
+        run.platform ?? '–',
+        run.runId === null ? 'no run' : (0,markdown/* link */.nf)(`run ${run.runId}`, (0,links/* runPage */.fL)(apiUrl, run.runId)),
+        resultsCell(run),
+        run.set?.baselineRunId
+            ? (0,markdown/* link */.nf)(`run ${run.set.baselineRunId}`, (0,links/* runPage */.fL)(apiUrl, run.set.baselineRunId))
+            : '–'
+    ]);
+    return (0,markdown/* table */.tp)(['Platform', 'Run', 'Results', 'Compared with'], rows);
+}
+/** "❌ 3 of 230 do not pass · **2 regressions**", or why there are no results. */
+function resultsCell(run) {
+    if (!run.set) {
+        const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results');
+        return `⚠️ ${(0,shared_text/* escapeMarkdown */.FV)(status)}: no results`;
+    }
+    const { failed, total, regressions } = (0,result_set/* countResults */.aD)(run.set);
+    const verdict = failed === 0 ? `✅ all ${total} pass` : `❌ ${failed} of ${total} do not pass`;
+    const regressed = regressions.length > 0
+        ? ` · **${regressions.length} regression${regressions.length === 1 ? '' : 's'}**`
+        : '';
+    return `${verdict}${regressed}${run.set.incomplete ? ' · ⚠️ list incomplete' : ''}`;
+}
+function problemSection(collected, rows, shown, apiUrl, budget) {
+    if (rows.length === 0)
+        return '';
+    const body = rows.slice(0, shown).map((row) => {
+        const result = row.byPlatform.find((entry) => entry?.result)?.result;
+        return [
+            result
+                ? (0,markdown/* link */.nf)(String(row.sampleId), (0,links/* regressionPage */.r)(apiUrl, result.regression_id))
+                : String(row.sampleId),
+            result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
+            ...row.byPlatform.map(statusCell)
+        ];
+    });
+    const left = shown < rows.length
+        ? `\n\n…and ${rows.length - shown} more, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
+        : '';
+    const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')];
+    return `#### Results that do not pass on every platform (${rows.length})\n\n${(0,markdown/* table */.tp)(header, body)}${left}`;
+}
+function statusCell(entry) {
+    if (!entry)
+        return '–';
+    const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : '';
+    return `${(0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry))}${change}`;
+}
+/** One platform's own report, folded; empty when not even its heading fits. */
+function platformDetails(run, apiUrl, budget) {
+    if (!run.set)
+        return '';
+    const summary = (0,shared_text/* escapeHtml */.ZD)(`${run.platform ?? 'run'}: run ${run.set.runId} in full`);
+    const frame = (body) => `<details><summary>${summary}</summary>\n\n${body}\n</details>`;
+    const inner = { ...budget, limit: budget.limit - budget.measure(frame('')) };
+    if (inner.limit <= 0)
+        return '';
+    const framed = frame(renderRunReport(run.set, (0,result_set/* countResults */.aD)(run.set), apiUrl, inner));
+    return budget.measure(framed) <= budget.limit ? framed : '';
+}
+
+;// CONCATENATED MODULE: ./src/report/result-report.ts
+
+
+
+/**
+ * Each part of one result is capped so that the report stays far below the
+ * limit whatever the server sends: a 200,000-character message is cut, not lost
+ * (the result-message output keeps it whole).
+ */
+const MAX_MESSAGE_CHARS = 20_000;
+const MAX_COMMAND_CHARS = 2_000;
+const MAX_OUTPUT_ROWS = 100;
+const MAX_TAGS = 50;
+const CHANGE_WORDS = {
+    regression: '🔻 a regression',
+    fixed: '🎉 fixed',
+    'still-failing': 'still not passing',
+    'still-passing': 'still passing',
+    new: '🆕 new: the baseline run has no result for it',
+    unknown: '❔ not compared: the baseline run could not be read for it'
+};
+/** The report of one result (the one-sample layout): pure, so it is tested as a snapshot. */
+function renderResultReport(result, links, baseline, limits = {}) {
+    const { maxMessageChars = MAX_MESSAGE_CHARS, whereIsAll = 'the result-message output has it whole' } = limits;
+    const parts = [
+        `### ${(0,markdown/* statusLabel */.Rh)(result.status)}: run ${result.run_id}, sample ${result.regression_id}${sampleName(result)}`,
+        (0,markdown/* table */.tp)(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
+            [
+                (0,markdown/* link */.nf)(String(result.regression_id), links.regression),
+                result.category === null ? '–' : (0,shared_text/* escapeMarkdown */.FV)(result.category),
+                (0,markdown/* statusLabel */.Rh)(result.status),
+                (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code),
+                (0,markdown/* runtimeCell */.zA)(result.runtime_ms, result.exit_code)
+            ]
+        ]),
+        ...(baseline ? [baselineLine(baseline)] : []),
+        result.command === null
+            ? '**Command:** not given by the server'
+            : `**Command**\n\n${(0,shared_text/* codeBlock */.DV)(`ccextractor ${(0,shared_text/* truncate */.xv)(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
+    ];
+    if (result.tags.length > 0) {
+        const more = result.tags.length - MAX_TAGS;
+        const tags = result.tags.slice(0, MAX_TAGS).map((tag) => (0,shared_text/* codeSpan */.SS)(tag));
+        parts.push(`**Tags:** ${tags.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+    }
+    const message = result.result_message ?? '';
+    if (message.trim() !== '') {
+        parts.push(`**Result message**\n\n${(0,shared_text/* codeBlock */.DV)(message.slice(0, maxMessageChars))}`);
+        if (message.length > maxMessageChars) {
+            const more = (message.length - maxMessageChars).toLocaleString('en-US');
+            parts.push(`*The message is shortened: ${more} more characters; ${whereIsAll}.*`);
+        }
+    }
+    parts.push(outputFiles(result.outputs));
+    parts.push(`${(0,markdown/* link */.nf)(`Run ${result.run_id}`, links.run)} · ${(0,markdown/* link */.nf)(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
+    return `${parts.join('\n\n')}\n`;
+}
+function baselineLine(baseline) {
+    const before = baseline.status === null ? '' : ` was ${(0,markdown/* statusLabel */.Rh)(baseline.status)};`;
+    return `**Compared with ${(0,markdown/* link */.nf)(`run ${baseline.runId}`, baseline.runUrl)}:**${before} ${CHANGE_WORDS[baseline.change]}.`;
+}
+function sampleName(result) {
+    return result.sample_name ? ` (${(0,shared_text/* codeSpan */.SS)(result.sample_name)})` : '';
+}
+function outputFiles(outputs) {
+    if (outputs === null)
+        return '**Output files:** not given by the server';
+    if (outputs.length === 0)
+        return '**Output files:** none expected';
+    const rows = outputs
+        .slice(0, MAX_OUTPUT_ROWS)
+        .map(result/* readOutputFile */.eZ)
+        .map((file) => [
+        file.filename === null ? '–' : (0,shared_text/* codeSpan */.SS)(file.filename, 'table'),
+        (0,markdown/* statusLabel */.Rh)(file.status)
+    ]);
+    const more = outputs.length - rows.length;
+    const rest = more > 0 ? `\n\n…and ${more} more output files (see the outputs output).` : '';
+    return `**Output files** (${outputs.length})\n\n${(0,markdown/* table */.tp)(['File', 'Status'], rows)}${rest}`;
+}
+
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
+;// CONCATENATED MODULE: ./src/report/step-report.ts
+
+
+
+
+
+
+
+
+
+/** GitHub refuses a job summary over 1 MiB. */
+const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** GitHub refuses a comment body longer than this (in characters). */
+const COMMENT_LIMIT_CHARS = 65_536;
+/** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
+const MAX_COMMENT_MESSAGE_CHARS = 5_000;
+/** Changed samples named one by one, at most; then a count. */
+const MAX_CHANGES_SHOWN = 20;
+/** Log lines for results that do not pass, at most; the summary has them all. */
+const MAX_LOGGED_PROBLEMS = 50;
+const bytes = (text) => Buffer.byteLength(text);
+const characters = (text) => text.length;
+const EVERY_RESULT_ELSEWHERE = 'every result is in the file the report-file output names, and in the results output';
+/** The markdown of the report for one target, within that target's limit. */
+function renderReport(report, target) {
+    switch (target.kind) {
+        case 'report-file':
+            return renderBody(report, {
+                limit: Infinity,
+                measure: bytes,
+                whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
+                maxMessageChars: Infinity
+            });
+        case 'job-summary': {
+            const body = renderBody(report, {
+                limit: JOB_SUMMARY_LIMIT_BYTES,
+                measure: bytes,
+                whereIsEveryResult: EVERY_RESULT_ELSEWHERE
+            });
+            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`;
+            return (0,markdown/* fitWithin */.Hi)(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note);
+        }
+        case 'comment':
+            return renderComment(report, target);
+    }
+}
+/**
+ * The log: the verdict, each result that does not pass (in the run layout; on
+ * several platforms, each with its platform), each run's page.
+ */
+function renderLogLines(report) {
+    const { collected, verdict, apiUrl } = report;
+    const several = collected.runs.length > 1;
+    const lines = [verdict.headline];
+    const problems = collected.runs.flatMap((run) => run.set && (several || run.set.layout === 'run')
+        ? run.set.entries
+            .filter((entry) => !(0,result_set/* entryPasses */.OB)(entry))
+            .map((entry) => `  ${several ? `${run.platform}: ` : ''}${(0,report_verdict/* describeEntry */.OY)(entry)}`)
+        : []);
+    lines.push(...problems.slice(0, MAX_LOGGED_PROBLEMS));
+    if (problems.length > MAX_LOGGED_PROBLEMS)
+        lines.push(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`);
+    for (const run of collected.runs) {
+        if (run.runId === null)
+            continue;
+        const name = several ? `${run.platform} run page` : 'Run page';
+        lines.push(`${name}: ${(0,links/* runPage */.fL)(apiUrl, run.runId)}`);
+    }
+    return lines;
+}
+/** One platform's report (one result, a run, or why it has none), or several side by side. */
+function renderBody(report, budget) {
+    const { collected, counts, apiUrl } = report;
+    const [only] = collected.runs;
+    if (collected.runs.length > 1 || !only) {
+        return renderPlatformsReport(collected, counts, apiUrl, {
+            limit: budget.limit,
+            measure: budget.measure,
+            whereIsAll: budget.whereIsEveryResult
+        });
+    }
+    return only.set ? renderSet(only.set, counts, apiUrl, budget) : renderNoResults(only, apiUrl);
+}
+/** A run that has no results to show: why, and its page. */
+function renderNoResults(run, apiUrl) {
+    const title = run.runId === null
+        ? `⚠️ no run for ${run.platform}`
+        : `⚠️ ${(0,shared_text/* escapeMarkdown */.FV)(run.run?.status ?? 'no results')}: run ${run.runId}`;
+    const page = run.runId === null
+        ? ''
+        : `\n\n${(0,markdown/* link */.nf)(`Run ${run.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, run.runId))}`;
+    return `### ${title}\n\n${(0,shared_text/* escapeMarkdown */.FV)(run.problem ?? '', 2000)}${page}\n`;
+}
+/** One result's report, or the run's, as the set's layout says. */
+function renderSet(set, counts, apiUrl, budget) {
+    const single = (0,result_set/* singleEntry */.tt)(set);
+    if (!single) {
+        return renderRunReport(set, counts, apiUrl, {
+            limit: budget.limit,
+            measure: budget.measure,
+            whereIsAll: budget.whereIsEveryResult
+        });
+    }
+    const { entry, result } = single;
+    const baseline = set.baselineRunId !== null && entry.change
+        ? {
+            runId: set.baselineRunId,
+            runUrl: (0,links/* runPage */.fL)(apiUrl, set.baselineRunId),
+            status: entry.baselineStatus ?? null,
+            change: entry.change
+        }
+        : undefined;
+    return renderResultReport(result, (0,links/* resultLinks */.dI)(apiUrl, result), baseline, {
+        ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
+        ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage })
+    });
+}
+/**
+ * The pull request comment: what changed since our last one, the report, a
+ * link to the job, and the marker. Never longer than GitHub accepts.
+ */
+function renderComment(report, target) {
+    const { jobUrl } = target;
+    const statuses = (0,comment_state/* commentStatuses */.Wc)(report.collected);
+    const changes = describeChanges(target.previous, statuses);
+    const header = changes === null ? '' : `${changes}\n\n`;
+    // The report already links the run and the regression test; the job is what it cannot link.
+    const footer = (0,comment_state/* renderFooter */.up)(jobUrl, target.key, statuses);
+    const jobSummary = (0,markdown/* link */.nf)('job summary', jobUrl);
+    const body = renderBody(report, {
+        limit: COMMENT_LIMIT_CHARS - header.length - footer.length,
+        measure: characters,
+        whereIsEveryResult: `the ${jobSummary} has every result`,
+        maxMessageChars: MAX_COMMENT_MESSAGE_CHARS,
+        whereIsWholeMessage: `the ${jobSummary} and the result-message output have it whole`
+    });
+    return fitComment(`${header}${body}`, COMMENT_LIMIT_CHARS - footer.length, jobUrl) + footer;
+}
+/** "Since the last update: sample 132 was ✅ pass, now ❌ fail." Null with no earlier comment. */
+function describeChanges(previous, now) {
+    if (previous === null)
+        return null;
+    const changed = Object.keys(now).filter((id) => previous[id] !== now[id]);
+    const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((id) => id.startsWith('#'));
+    if (digestOnly) {
+        return changed.length > 0
+            ? '🔁 The statuses changed since the last update (too many results to list each change here).'
+            : '🔁 No change since the last update.';
+    }
+    if (changed.length === 0) {
+        const count = Object.keys(now).length;
+        return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`;
+    }
+    const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((id) => {
+        const before = previous[id];
+        return `sample ${id} ${before === undefined ? 'is new' : `was ${(0,markdown/* statusLabel */.Rh)(before)}`}, now ${(0,markdown/* statusLabel */.Rh)(now[id] ?? null)}`;
+    });
+    const more = changed.length - shown.length;
+    return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+}
+/**
+ * A last guard under the budget: the report is built to fit, but whatever it
+ * holds, the comment is cut at a line, an open code block is closed, and the
+ * cut is said.
+ */
+function fitComment(body, limit, jobUrl) {
+    const note = `*This comment is shortened to fit GitHub's limit; the ${(0,markdown/* link */.nf)('job summary', jobUrl)} has the whole report.*`;
+    return (0,markdown/* fitWithin */.Hi)(body, limit, characters, note);
+}
+
+
+/***/ }),
+
+/***/ 687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AU: () => (/* binding */ decideVerdict),
+/* harmony export */   OY: () => (/* binding */ describeEntry)
+/* harmony export */ });
+/* unused harmony exports shouldFail, describeProblems */
+/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
+/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9810);
+/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6203);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4646);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+
+
+
+
+
+/** Statuses come from the server: in a log line, this much of one is enough. */
+const MAX_STATUS_CHARS = 100;
+/**
+ * The whole fail decision: a run without results (none found, canceled,
+ * still running) fails unless fail-on is never; a baseline run that does not
+ * exist always fails; then fail-on over every platform's results, and, for
+ * fail-on regression, a baseline that could not be read or was not found.
+ */
+function decideVerdict(failOn, collected, counts, apiUrl) {
+    const headline = describeCollected(collected, counts);
+    const failures = [];
+    const warnings = [];
+    for (const run of collected.runs) {
+        if (run.problem === null)
+            continue;
+        const page = run.runId === null ? '' : ` See ${(0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, run.runId)}`;
+        (failOn.mode === 'never' ? warnings : failures).push(`${run.problem}${page}`);
+    }
+    const sets = collected.runs.flatMap((run) => (run.set ? [run.set] : []));
+    for (const set of sets.filter((each) => each.baselineMissing)) {
+        // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
+        failures.push(`baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`);
+    }
+    const where = `see the job summary or ${sets.map((set) => (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId)).join(', ')}`;
+    if (sets.some((set) => shouldFail(failOn, set))) {
+        failures.push(`${headline}. fail-on is "${describeFailOn(failOn)}"; ${where}`);
+    }
+    else if (failOn.mode === 'regression') {
+        failures.push(...regressionUndecided(sets, where));
+    }
+    return { headline, failures, warnings };
+}
+/** Why fail-on regression could not be decided: a baseline unread, or none found. */
+function regressionUndecided(sets, where) {
+    const reasons = [];
+    for (const set of sets) {
+        const on = set.platform ? ` on ${set.platform}` : '';
+        if (set.baselineRunId === null) {
+            reasons.push(`fail-on: "regression" had nothing to compare with${on}: no baseline run was found (see the warning above). Give baseline-run-id, or check baseline-branch.`);
+            continue;
+        }
+        const unknown = set.entries.filter((entry) => entry.change === 'unknown').length;
+        if (unknown > 0) {
+            // A baseline that could not be read must not open the gate.
+            reasons.push(`fail-on: "regression" could not be decided${on}: ${unknown} of ${set.entries.length} samples could not be compared with run ${set.baselineRunId}, whose results could not be read (${set.baselineProblem ?? 'no answer'}). Re-run the job; ${where}`);
+        }
+    }
+    return reasons;
+}
+/** Whether `fail-on` says this set fails the step. */
+function shouldFail(failOn, set) {
+    switch (failOn.mode) {
+        case 'never':
+            return false;
+        case 'non-pass':
+            // A list the server says is incomplete cannot show that everything passes.
+            return set.incomplete !== undefined || set.entries.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
+        case 'regression':
+            return set.entries.some((entry) => entry.change === 'regression');
+        case 'statuses':
+            return set.entries.some((entry) => failOn.statuses.includes((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)));
+    }
+}
+/** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
+function describeEntry(entry) {
+    const status = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry), MAX_STATUS_CHARS);
+    const details = entry.result
+        ? (0,_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status)
+            ? []
+            : describeProblems(entry.result)
+        : [entry.problem?.message ?? 'no result'];
+    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${entry.sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry))} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
+}
+/** What went wrong with a result, in a few words: exit code and output files. */
+function describeProblems(result) {
+    const problems = [];
+    const { exit_code: exit, expected_exit_code: expected } = result;
+    if (exit !== null && expected !== null && exit !== expected) {
+        problems.push(`exit code ${exit}, expected ${expected}`);
+    }
+    if (result.runtime_ms === 600_000 && exit === -1)
+        problems.push('the runner timed out');
+    const files = (result.outputs ?? []).map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ);
+    const byStatus = new Map();
+    for (const file of files) {
+        if (file.status !== null && file.status !== 'pass') {
+            byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1);
+        }
+    }
+    for (const [status, count] of byStatus) {
+        problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS.get(status) ?? (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(status, MAX_STATUS_CHARS)}`);
+    }
+    return problems;
+}
+// A Map: an output status named "constructor" must not find Object's members.
+const OUTPUT_PROBLEMS = new Map([
+    ['fail', 'differ from the expected'],
+    ['missing_output', 'not produced'],
+    ['missing_expected', 'without an expected file']
+]);
+/** The headline: one platform's as before; several platforms' counts side by side. */
+function describeCollected(collected, counts) {
+    const [only] = collected.runs;
+    if (collected.runs.length === 1 && only) {
+        return only.set ? describeOutcome(only.set, counts) : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(only.problem ?? '');
+    }
+    const parts = collected.runs.map(describePlatform);
+    const commit = collected.commit ? `Commit ${collected.commit.slice(0, 7)}` : 'Runs';
+    const incomplete = collected.runs.some((run) => run.set?.incomplete);
+    const missing = collected.runs.some((run) => run.set === null);
+    const verdict = counts.failed > 0
+        ? `❌ ${counts.failed} of ${counts.total} do not pass`
+        : missing || incomplete
+            ? `⚠️ the ${counts.total} read pass`
+            : `✅ all ${counts.total} pass`;
+    return `${commit}: ${verdict} (${parts.join('; ')})`;
+}
+/** "linux run 9412: 3 of 230 do not pass" */
+function describePlatform(run) {
+    const name = `${run.platform ?? 'run'}${run.runId === null ? '' : ` run ${run.runId}`}`;
+    if (!run.set)
+        return `${name}: ${run.runId === null ? 'no run' : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(run.run?.status ?? 'no results', MAX_STATUS_CHARS)}`;
+    const failed = run.set.entries.filter((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry)).length;
+    const total = run.set.entries.length;
+    return `${name}: ${failed === 0 ? `all ${total} pass` : `${failed} of ${total} do not pass`}`;
+}
+function describeOutcome(set, counts) {
+    const single = (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .singleEntry */ .tt)(set);
+    if (single)
+        return `Run ${single.result.run_id}, ${describeEntry(single.entry)}`;
+    const incomplete = set.incomplete ? ` (the server's list is incomplete: ${set.incomplete})` : '';
+    if (counts.failed === 0) {
+        const all = set.incomplete ? `the ${counts.total} read pass` : `all ${counts.total} pass`;
+        return `Run ${set.runId}: ${set.incomplete ? '⚠️' : '✅'} ${all}${incomplete}`;
+    }
+    const regressions = counts.regressions.length > 0
+        ? ` (regressions since run ${set.baselineRunId}: ${counts.regressions.join(', ')})`
+        : '';
+    return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}${incomplete}`;
+}
+function describeFailOn(failOn) {
+    return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode;
+}
+
+
+/***/ }),
+
+/***/ 8382:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** An error whose message is fit to show to users as it is (no stack trace needed). */
+class ActionError extends Error {
+    kind;
+    /** The API's own `message`, when the error is an answer of the API: callers may tell "Run N not found." apart. */
+    apiMessage;
+    /** The HTTP status, when the error is an answer. */
+    status;
+    constructor(kind, message, apiMessage = null, status = null) {
+        super(message);
+        this.name = 'ActionError';
+        this.kind = kind;
+        this.apiMessage = apiMessage;
+        this.status = status;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4646:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ logLine),
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   dD: () => (/* binding */ escapeLogText),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   kw: () => (/* binding */ logSnippet),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, oneLine, MAX_LOG_LINE_CHARS */
+/**
+ * Everything the Sample Platform (or a pull request) sends is untrusted text.
+ * These are the only ways such text reaches markdown or the log, and the only
+ * ways any text is shortened. Every layer may use them; they use nothing.
+ */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+/** C0/C1 controls except tab and line breaks, plus bidi overrides that can disguise text. */
+const CONTROLS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Characters with inline meaning in GitHub markdown ($ starts math). */
+const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g;
+const ZERO_WIDTH_SPACE = '\u200b';
+/**
+ * Inline text (a cell, a heading, a label) never needs more: a server that
+ * sends a megabyte of category cannot blow up a table.
+ */
+const MAX_INLINE_CHARS = 300;
+/** Log lines and error messages quote server text up to this many characters. */
+const MAX_LOG_SNIPPET_CHARS = 300;
+/** Cuts text to at most `max` characters, marking the cut with an ellipsis. */
+function shorten(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+/** Cuts text to at most `max` characters, saying how much was left out. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    const omitted = text.length - max;
+    return `${text.slice(0, max)}… (${omitted.toLocaleString('en-US')} more characters)`;
+}
+/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
+function quote(value, max = 80) {
+    return JSON.stringify(shorten(value, max));
+}
+/** Text on one line, without control characters. */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+}
+/**
+ * Text for a log line: one line, and no `::` or `##[` that the runner could
+ * read as a workflow command.
+ */
+function escapeLogText(text) {
+    return oneLine(text)
+        .replaceAll('::', `:${ZERO_WIDTH_SPACE}:`)
+        .replaceAll('##[', `#${ZERO_WIDTH_SPACE}#[`);
+}
+/** Server text quoted in a log line or an error: one line, inert, not too long. */
+function logSnippet(text, max = MAX_LOG_SNIPPET_CHARS) {
+    return shorten(escapeLogText(text).trim(), max);
+}
+/**
+ * No log line or annotation is longer than this, whatever it quotes: a status
+ * of megabytes must not become a megabyte `::error::`.
+ */
+const MAX_LOG_LINE_CHARS = 4_000;
+/** Any line bound for the log: inert, and at most MAX_LOG_LINE_CHARS long. */
+function logLine(text) {
+    return shorten(escapeLogText(text), MAX_LOG_LINE_CHARS);
+}
+/** `https://`, `http://` and `www.` start a link in GitHub markdown even without brackets. */
+const AUTOLINK_STARTS = /\b(https?)(:\/\/)|\b(www)(\.)/gi;
+/**
+ * Text for inline markdown (a table cell, a heading, a link's text): it cannot
+ * break the table, open HTML, start a code span, mention anyone or become a link.
+ */
+function escapeMarkdown(text, max = MAX_INLINE_CHARS) {
+    return oneLine(shorten(text, max))
+        .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
+        .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
+        .replace(AUTOLINK_STARTS, (_match, scheme, colon, www, dot) => scheme ? `${scheme}${ZERO_WIDTH_SPACE}${colon}` : `${www}${ZERO_WIDTH_SPACE}${dot}`);
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
+function escapeHtml(text) {
+    return oneLine(shorten(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+/**
+ * Inline code. Inside a table a `|` must be written `\|` even in code, so
+ * callers say where the span goes.
+ */
+function codeSpan(text, where = 'text') {
+    let body = oneLine(shorten(text, MAX_INLINE_CHARS));
+    if (body === '')
+        return '';
+    if (where === 'table')
+        body = body.replaceAll('|', '\\|');
+    const fence = '`'.repeat(longestRun(body, '`') + 1);
+    const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** A fenced code block that no content can close early. */
+function codeBlock(text, language = '') {
+    const body = text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
+    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+    return `${fence}${language}\n${body}\n${fence}`;
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let current = 0;
+    for (const c of text) {
+        current = c === char ? current + 1 : 0;
+        longest = Math.max(longest, current);
+    }
+    return longest;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 7934:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BuJ: () => (/* binding */ getDotPath),
+/* harmony export */   FsL: () => (/* binding */ pipe),
+/* harmony export */   Ikc: () => (/* binding */ object),
+/* harmony export */   L5J: () => (/* binding */ unknown),
+/* harmony export */   YOg: () => (/* binding */ array),
+/* harmony export */   YjP: () => (/* binding */ string),
+/* harmony export */   aig: () => (/* binding */ number),
+/* harmony export */   cl6: () => (/* binding */ nullish),
+/* harmony export */   lqM: () => (/* binding */ optional),
+/* harmony export */   ndf: () => (/* binding */ integer),
+/* harmony export */   xLC: () => (/* binding */ safeParse),
+/* harmony export */   zMY: () => (/* binding */ boolean)
+/* harmony export */ });
+/* unused harmony exports BASE64_REGEX, BIC_REGEX, CUID2_REGEX, DECIMAL_REGEX, DIGITS_REGEX, DOMAIN_REGEX, EMAIL_REGEX, EMOJI_REGEX, HEXADECIMAL_REGEX, HEX_COLOR_REGEX, IMEI_REGEX, IPV4_REGEX, IPV6_REGEX, IP_REGEX, ISO_DATE_REGEX, ISO_DATE_TIME_REGEX, ISO_DATE_TIME_SECOND_REGEX, ISO_TIMESTAMP_REGEX, ISO_TIME_REGEX, ISO_TIME_SECOND_REGEX, ISO_WEEK_REGEX, ISRC_REGEX, JWS_COMPACT_REGEX, KSUID_REGEX, MAC48_REGEX, MAC64_REGEX, MAC_REGEX, NANO_ID_REGEX, OCTAL_REGEX, RFC_EMAIL_REGEX, SLUG_REGEX, ULID_REGEX, UUID_REGEX, ValiError, _addIssue, _cloneDataset, _formatCase, _getByteCount, _getCodePointCount, _getGraphemeCount, _getLastMetadata, _getWordCount, _isLuhnAlgo, _isSameValueZero, _isValidObjectKey, _isValueMatch, _joinExpects, _standardSchema, _stringify, any, args, argsAsync, arrayAsync, assert, awaitAsync, base64, bic, bigint, blob, brand, bytes, cache, cacheAsync, check, checkAsync, checkItems, checkItemsAsync, codePoints, config, creditCard, cuid2, custom, customAsync, date, decimal, deleteGlobalConfig, deleteGlobalMessage, deleteSchemaMessage, deleteSpecificMessage, description, digits, domain, email, emoji, empty, endsWith, entries, entriesFromList, entriesFromObjects, enum, enum_, everyItem, exactOptional, exactOptionalAsync, examples, excludes, fallback, fallbackAsync, file, filterItems, findItem, finite, flatten, flavor, forward, forwardAsync, function, function_, getDefault, getDefaults, getDefaultsAsync, getDescription, getExamples, getFallback, getFallbacks, getFallbacksAsync, getGlobalConfig, getGlobalMessage, getMetadata, getSchemaMessage, getSpecificMessage, getTitle, graphemes, gtValue, guard, hash, hexColor, hexadecimal, imei, includes, instance, intersect, intersectAsync, ip, ipv4, ipv6, is, isOfKind, isOfType, isValiError, isbn, isoDate, isoDateTime, isoDateTimeSecond, isoTime, isoTimeSecond, isoTimestamp, isoWeek, isrc, jwsCompact, keyof, ksuid, lazy, lazyAsync, length, literal, looseObject, looseObjectAsync, looseTuple, looseTupleAsync, ltValue, mac, mac48, mac64, map, mapAsync, mapItems, maxBytes, maxCodePoints, maxEntries, maxGraphemes, maxLength, maxSize, maxValue, maxWords, message, metadata, mimeType, minBytes, minCodePoints, minEntries, minGraphemes, minLength, minSize, minValue, minWords, multipleOf, nan, nanoid, never, nonEmpty, nonNullable, nonNullableAsync, nonNullish, nonNullishAsync, nonOptional, nonOptionalAsync, normalize, notBytes, notCodePoints, notEntries, notGraphemes, notLength, notSize, notValue, notValues, notWords, null, null_, nullable, nullableAsync, nullishAsync, objectAsync, objectWithRest, objectWithRestAsync, octal, omit, optionalAsync, parse, parseAsync, parseBoolean, parseJson, parser, parserAsync, partial, partialAsync, partialCheck, partialCheckAsync, pick, picklist, pipeAsync, promise, rawCheck, rawCheckAsync, rawTransform, rawTransformAsync, readonly, record, recordAsync, reduceItems, regex, required, requiredAsync, returns, returnsAsync, rfcEmail, safeInteger, safeParseAsync, safeParser, safeParserAsync, set, setAsync, setGlobalConfig, setGlobalMessage, setSchemaMessage, setSpecificMessage, size, slug, someItem, sortItems, startsWith, strictObject, strictObjectAsync, strictTuple, strictTupleAsync, stringifyJson, summarize, symbol, title, toBigint, toBoolean, toCamelCase, toDate, toKebabCase, toLowerCase, toMaxValue, toMinValue, toNumber, toPascalCase, toSnakeCase, toString, toUpperCase, transform, transformAsync, trim, trimEnd, trimStart, tuple, tupleAsync, tupleWithRest, tupleWithRestAsync, ulid, undefined, undefined_, undefinedable, undefinedableAsync, union, unionAsync, unwrap, url, uuid, value, values, variant, variantAsync, void, void_, words */
 //#region src/storages/globalConfig/globalConfig.ts
 let store$4;
 const DEFAULT_CONFIG = {
@@ -35064,11 +37107,11 @@ function ksuid(message$1) {
 //#endregion
 //#region src/actions/length/length.ts
 /* @__NO_SIDE_EFFECTS__ */
-function dist_length(requirement, message$1) {
+function length(requirement, message$1) {
 	return {
 		kind: "validation",
 		type: "length",
-		reference: dist_length,
+		reference: length,
 		async: false,
 		expects: `${requirement}`,
 		requirement,
@@ -36644,11 +38687,11 @@ function toSnakeCase() {
 //#endregion
 //#region src/actions/toString/toString.ts
 /* @__NO_SIDE_EFFECTS__ */
-function dist_toString(message$1) {
+function toString(message$1) {
 	return {
 		kind: "transformation",
 		type: "to_string",
-		reference: dist_toString,
+		reference: toString,
 		async: false,
 		message: message$1,
 		"~run"(dataset, config$1) {
@@ -37634,11 +39677,11 @@ function blob(message$1) {
 //#endregion
 //#region src/schemas/boolean/boolean.ts
 /* @__NO_SIDE_EFFECTS__ */
-function dist_boolean(message$1) {
+function boolean(message$1) {
 	return _standardSchema({
 		kind: "schema",
 		type: "boolean",
-		reference: dist_boolean,
+		reference: boolean,
 		expects: "boolean",
 		async: false,
 		message: message$1,
@@ -40647,1384 +42690,6 @@ function unwrap(schema) {
 
 //#endregion
 
-// EXTERNAL MODULE: ./src/shared/errors.ts
-var errors = __nccwpck_require__(8382);
-;// CONCATENATED MODULE: ./src/platform/result.ts
-
-
-/**
- * The statuses the Sample Platform documents. Only `pass` is passing; a status
- * outside this list is still shown verbatim and counts as not passing.
- */
-const KNOWN_STATUSES = [
-    'pass',
-    'fail',
-    'missing_output',
-    'skipped',
-    'running',
-    'not_started'
-];
-/** Whether a result with this status passes. The one definition the action uses. */
-function isPassing(status) {
-    return status === 'pass';
-}
-/** Statuses that say the run has not finished this result yet. */
-function isFinal(status) {
-    return status !== 'running' && status !== 'not_started';
-}
-const result_integer = pipe(number(), integer());
-/**
- * Both shapes in one schema: the documented one and the one the deployed server
- * sends (CONTRACT.md). Unknown fields are dropped, so extra ones never break us.
- */
-const resultSchema = object({
-    run_id: optional(result_integer),
-    sample_id: nullish(result_integer),
-    regression_id: optional(result_integer),
-    regression_test_id: optional(result_integer),
-    category: optional(string()),
-    categories: optional(array(string())),
-    command: nullish(string()),
-    status: string(),
-    runtime_ms: nullish(result_integer),
-    exit_code: nullish(result_integer),
-    expected_exit_code: nullish(result_integer),
-    expected_rc: nullish(result_integer),
-    result_message: nullish(string()),
-    tags: nullish(array(string())),
-    outputs: nullish(array(unknown())),
-    sample_name: nullish(string())
-});
-/**
- * Validates a 200 body and normalises it to the documented shape. Throws an
- * ActionError of kind `response` that names the first field that is wrong.
- */
-function parseResult(body, request) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw notAResult(request, `the body is ${describeJsonType(body)}, not an object`);
-    }
-    const parsed = safeParse(resultSchema, body);
-    if (!parsed.success) {
-        const [issue] = parsed.issues;
-        throw notAResult(request, describeIssue(issue));
-    }
-    const raw = parsed.output;
-    const regressionId = raw.regression_id ?? raw.regression_test_id;
-    if (regressionId === undefined) {
-        throw notAResult(request, 'field "regression_id" is missing');
-    }
-    if (request.sampleId !== undefined && regressionId !== request.sampleId) {
-        throw new errors/* ActionError */.l('response', `The Sample Platform answered run ${request.runId}, sample ${request.sampleId} with the result of another regression test (${regressionId}). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`);
-    }
-    const result = {
-        run_id: raw.run_id ?? request.runId,
-        sample_id: raw.sample_id ?? null,
-        regression_id: regressionId,
-        category: raw.category ?? (raw.categories ? raw.categories.join(', ') : null),
-        command: raw.command ?? null,
-        status: raw.status,
-        runtime_ms: raw.runtime_ms ?? null,
-        exit_code: raw.exit_code ?? null,
-        expected_exit_code: raw.expected_exit_code ?? raw.expected_rc ?? null,
-        result_message: raw.result_message ?? null,
-        tags: raw.tags ?? [],
-        outputs: raw.outputs ?? null
-    };
-    if (raw.sample_name !== undefined)
-        result.sample_name = raw.sample_name;
-    return result;
-}
-/** Reads the filename and status of an `outputs` entry, whatever else it holds. */
-function readOutputFile(entry) {
-    const fields = typeof entry === 'object' && entry !== null ? entry : {};
-    return {
-        outputId: Number.isSafeInteger(fields.output_id) ? fields.output_id : null,
-        filename: typeof fields.filename === 'string' ? fields.filename : null,
-        status: typeof fields.status === 'string' ? fields.status : null
-    };
-}
-const pageSchema = object({
-    data: array(unknown()),
-    pagination: object({
-        next_offset: nullish(result_integer),
-        total: nullish(result_integer),
-        truncated: nullish(dist_boolean())
-    })
-});
-/** One page of the list endpoint, each entry validated and normalised like a single result. */
-function parseResultPage(body, page) {
-    const parsed = safeParse(pageSchema, body);
-    if (!parsed.success) {
-        throw notAResult({ runId: page.runId, label: `the list at offset ${page.offset}` }, describeIssue(parsed.issues[0]));
-    }
-    const data = parsed.output.data.map((entry, index) => parseResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` }));
-    const { next_offset, total, truncated } = parsed.output.pagination;
-    return {
-        data,
-        nextOffset: next_offset ?? null,
-        total: total !== null && total !== undefined && total >= 0 ? total : null,
-        truncated: truncated === true
-    };
-}
-function notAResult(request, problem) {
-    const what = request.label ?? `sample ${request.sampleId}`;
-    return new errors/* ActionError */.l('response', `The Sample Platform's answer for run ${request.runId}, ${what} is not what this action can read: ${problem}. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
-}
-function describeIssue(issue) {
-    if (issue === undefined)
-        return 'it does not match the documented shape';
-    const field = getDotPath(issue) ?? 'body';
-    if (issue.received === 'undefined')
-        return `field "${field}" is missing`;
-    const expected = EXPECTED_BY_TYPE[issue.type] ?? `of type ${issue.expected ?? issue.type}`;
-    return `field "${field}" should be ${expected}, not ${issue.received}`;
-}
-const EXPECTED_BY_TYPE = {
-    number: 'an integer',
-    integer: 'an integer',
-    string: 'a string',
-    array: 'an array'
-};
-function describeJsonType(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    return `a ${typeof value}`;
-}
-
-
-/***/ }),
-
-/***/ 385:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
-/* harmony export */   nl: () => (/* binding */ rateLimitDelay),
-/* harmony export */   um: () => (/* binding */ MAX_WAIT_MS)
-/* harmony export */ });
-/* unused harmony exports BACKOFF_BASE_MS, BACKOFF_CAP_MS */
-/** The one retry policy of the Sample Platform client: how long to wait, and when to give up. */
-/** First backoff step; doubles with every retry. */
-const BACKOFF_BASE_MS = 1_000;
-/** No single backoff step is longer than this. */
-const BACKOFF_CAP_MS = 30_000;
-/**
- * The longest single wait the action accepts. Two rate-limit windows of 60 s:
- * a server asking for more is better answered by failing now and saying so.
- */
-const MAX_WAIT_MS = 120_000;
-/**
- * Capped exponential backoff with "equal jitter": at least half the step, so a
- * retry never comes at once, and spread so parallel jobs do not retry in step.
- */
-function backoffDelay(retry, random) {
-    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
-    return Math.round(step / 2 + (random() * step) / 2);
-}
-/**
- * How long a 429 asks us to wait: `Retry-After` in seconds or as an HTTP date,
- * else until `X-RateLimit-Reset` (Unix seconds). Null when neither says.
- */
-function rateLimitDelay(headers, nowMs) {
-    const retryAfter = headers.get('retry-after')?.trim();
-    if (retryAfter) {
-        if (/^\d+$/.test(retryAfter))
-            return Number(retryAfter) * 1000;
-        const date = Date.parse(retryAfter);
-        if (!Number.isNaN(date))
-            return Math.max(0, date - nowMs);
-    }
-    const reset = headers.get('x-ratelimit-reset')?.trim();
-    if (reset && /^\d+$/.test(reset))
-        return Math.max(0, Number(reset) * 1000 - nowMs);
-    return null;
-}
-
-
-/***/ }),
-
-/***/ 2403:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Of: () => (/* binding */ decideComment),
-/* harmony export */   Wc: () => (/* binding */ commentStatuses),
-/* harmony export */   nk: () => (/* binding */ readCommentState),
-/* harmony export */   up: () => (/* binding */ renderFooter)
-/* harmony export */ });
-/* unused harmony exports renderMarker, parseMarker */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3784);
-/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6203);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
-/**
- * The state a pull request comment carries in its hidden marker (its key and
- * the statuses it shows), how that marker is written and read back, and
- * whether a new comment is worth writing. Pure: the GitHub calls are elsewhere.
- */
-
-
-
-
-// Both fields are base64url, so no text can close the HTML comment (`-->`) or hold `--`.
-const MARKER_PREFIX = '<!-- sample-result-action';
-const MARKER = /<!-- sample-result-action key=([A-Za-z0-9_-]*) statuses=([A-Za-z0-9_-]+) -->/g;
-/** Past this, the marker keeps a digest of the statuses instead of the statuses. */
-const MAX_MARKER_STATUS_CHARS = 8_000;
-/**
- * The statuses a comment shows, keyed by sample ID: what its hidden marker
- * keeps. For a set too large to keep (about 600 samples and more) it is one
- * entry, `#<digest>` → `pass` or `fail`, so comparing two comments still tells
- * whether anything changed and whether everything passed.
- */
-function commentStatuses(set) {
-    const statuses = Object.fromEntries(set.entries.map((entry) => [String(entry.sampleId), (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__/* .entryStatus */ .RM)(entry)]));
-    const text = JSON.stringify(statuses);
-    if (text.length <= MAX_MARKER_STATUS_CHARS)
-        return statuses;
-    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 16);
-    return { [`#${digest}`]: set.entries.every(_platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__/* .entryPasses */ .OB) ? 'pass' : 'fail' };
-}
-/** The hidden marker that ends our comment: its key and the statuses it shows. */
-function renderMarker(key, statuses) {
-    return `${MARKER_PREFIX} key=${encode(key)} statuses=${encode(JSON.stringify(statuses))} -->`;
-}
-const FOOTER_LINK_TEXT = 'Job log and full summary';
-/**
- * The whole end of one of our comments: the rule, the link to the job, and the
- * marker as the last line. Another bot quoting our marker in its own text
- * (a PR title, a pasted comment) does not end this way.
- */
-const OUR_ENDING = new RegExp(`\\n---\\n\\[${FOOTER_LINK_TEXT}\\]\\(https?://[^\\s()]+\\)\\n\\n(<!-- sample-result-action key=[A-Za-z0-9_-]* statuses=[A-Za-z0-9_-]+ -->)\\n?$`);
-/** What ends every comment of ours: a link to the job's log and summary, then the marker. */
-function renderFooter(jobUrl, key, statuses) {
-    return `\n---\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(FOOTER_LINK_TEXT, jobUrl)}\n\n${renderMarker(key, statuses)}\n`;
-}
-/**
- * The key and statuses of a comment that has our whole shape (it ends with our
- * footer); null for any other body, even one that holds our marker.
- */
-function readCommentState(body) {
-    const ending = OUR_ENDING.exec(body);
-    return ending?.[1] === undefined ? null : parseMarker(ending[1]);
-}
-/** The last well-formed marker in a comment body, or null. */
-function parseMarker(body) {
-    const match = [...body.matchAll(MARKER)].at(-1);
-    if (match?.[1] === undefined || !match[2])
-        return null;
-    const key = decode(match[1]);
-    const statusText = decode(match[2]);
-    if (key === null || statusText === null)
-        return null;
-    const statuses = parseStatuses(statusText);
-    return statuses && { key, statuses };
-}
-/**
- * Whether to write the comment this time. always: yes. failure: when the result
- * does not pass, or when it passes and a comment of ours still shows a status
- * that does not (so that comment is brought up to date, once). change: when the
- * statuses differ from those our comment shows; with no comment yet, as failure.
- */
-function decideComment(policy, now, previous) {
-    if (policy === 'always')
-        return true;
-    if (policy === 'change' && previous !== null)
-        return !sameStatuses(previous, now.statuses);
-    // Once our comment says everything passes, a green run has nothing to add.
-    return !now.passing || (previous !== null && !Object.values(previous).every(_platform_result_js__WEBPACK_IMPORTED_MODULE_1__/* .isPassing */ .WG));
-}
-function sameStatuses(a, b) {
-    const keys = Object.keys(a);
-    return (keys.length === Object.keys(b).length &&
-        keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]));
-}
-function encode(text) {
-    return Buffer.from(text, 'utf8').toString('base64url');
-}
-/** Null unless `text` is exactly what encode() makes of some UTF-8 text. */
-function decode(text) {
-    const decoded = Buffer.from(text, 'base64url').toString('utf8');
-    return encode(decoded) === text ? decoded : null;
-}
-/** A JSON object of strings, else null. */
-function parseStatuses(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        return null;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        return null;
-    const entries = Object.entries(parsed);
-    if (!entries.every((entry) => typeof entry[1] === 'string')) {
-        return null;
-    }
-    // fromEntries defines own properties, so a "__proto__" key stays a plain key.
-    return Object.fromEntries(entries);
-}
-
-
-/***/ }),
-
-/***/ 4285:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hi: () => (/* binding */ fitWithin),
-/* harmony export */   I8: () => (/* binding */ statusIcon),
-/* harmony export */   Rh: () => (/* binding */ statusLabel),
-/* harmony export */   am: () => (/* binding */ exitCodeCell),
-/* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   tp: () => (/* binding */ table),
-/* harmony export */   zA: () => (/* binding */ runtimeCell)
-/* harmony export */ });
-/* unused harmony exports formatDuration, openFence */
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
-
-/** Markdown building blocks shared by the job summary and the PR comment. */
-// A Map: a status named "constructor" or "__proto__" must not find Object's members.
-const STATUS_ICONS = new Map([
-    ['pass', '✅'],
-    ['fail', '❌'],
-    ['missing_output', '📭'],
-    ['missing_expected', '❓'],
-    ['skipped', '⏭️'],
-    ['running', '⏳'],
-    ['not_started', '⏳'],
-    ['unavailable', '⚠️']
-]);
-/** The icon of a result or output status; unknown statuses get a question mark. */
-function statusIcon(status) {
-    return (status !== null && STATUS_ICONS.get(status)) || '❔';
-}
-/** Icon and word, the word escaped: statuses come from the server. */
-function statusLabel(status) {
-    return status === null ? '❔ unknown' : `${statusIcon(status)} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(status)}`;
-}
-/** A GFM table; cells must already be escaped markdown. */
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** A link; `text` must already be escaped, `url` is built by the action. */
-function link(text, url) {
-    return `[${text}](${url.replaceAll('(', '%28').replaceAll(')', '%29').replaceAll(' ', '%20')})`;
-}
-/** A duration for people: 850 ms, 12.3 s, 10 min 0 s. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const totalSeconds = Math.round(ms / 1000);
-    return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
-}
-/** An exit code, bold with the expected one beside it when they differ. */
-function exitCodeCell(actual, expected) {
-    if (actual === null)
-        return expected === null ? '–' : `– (expected ${expected})`;
-    if (expected === null || actual === expected)
-        return String(actual);
-    return `**${actual}** (expected ${expected})`;
-}
-/** A runner time-out shows as 600,000 ms with exit code -1. */
-const RUNNER_TIMEOUT_MS = 600_000;
-/** The runtime, naming a runner time-out as such. */
-function runtimeCell(runtimeMs, exitCode) {
-    if (runtimeMs === null)
-        return '–';
-    const timedOut = runtimeMs === RUNNER_TIMEOUT_MS && exitCode === -1;
-    return timedOut ? `${formatDuration(runtimeMs)} (runner time-out)` : formatDuration(runtimeMs);
-}
-/**
- * The last guard under a size limit: cut at a line, close the code block or the
- * `<details>` the cut left open, and say where the whole text is.
- */
-function fitWithin(text, limit, measure, note) {
-    if (measure(text) <= limit)
-        return text;
-    for (let end = Math.min(text.length, limit);; end = Math.floor(end * 0.9)) {
-        let cut = text.slice(0, end);
-        cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
-        const fence = openFence(cut);
-        const openDetails = (cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length;
-        const fitted = `${cut}${fence === null ? '' : `\n${fence}`}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`;
-        if (measure(fitted) <= limit || end === 0)
-            return fitted;
-    }
-}
-/**
- * The fence of the code block still open at the end of `markdown`, or null.
- * Read as CommonMark does: a block opened by n backticks (or tildes) is closed
- * only by a line of at least n of the same character and nothing else, so a
- * shorter fence inside it is content, not the end.
- */
-function openFence(markdown) {
-    let open = null;
-    for (const line of markdown.split('\n')) {
-        const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-        if (!fence?.[1])
-            continue;
-        const char = fence[1].charAt(0);
-        const length = fence[1].length;
-        const rest = fence[2] ?? '';
-        if (open === null) {
-            // A backtick fence's info string may not hold a backtick.
-            if (char === '`' && rest.includes('`'))
-                continue;
-            open = { char, length };
-        }
-        else if (char === open.char && length >= open.length && rest.trim() === '') {
-            open = null;
-        }
-    }
-    return open === null ? null : open.char.repeat(open.length);
-}
-
-
-/***/ }),
-
-/***/ 8834:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i8: () => (/* binding */ renderLogLines),
-  B1: () => (/* binding */ renderReport)
-});
-
-// UNUSED EXPORTS: COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES, describeChanges, fitComment
-
-// EXTERNAL MODULE: ./src/platform/links.ts
-var links = __nccwpck_require__(9330);
-// EXTERNAL MODULE: ./src/platform/result-set.ts
-var result_set = __nccwpck_require__(6203);
-// EXTERNAL MODULE: ./src/report/comment-state.ts
-var comment_state = __nccwpck_require__(2403);
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __nccwpck_require__(4285);
-// EXTERNAL MODULE: ./src/platform/result.ts + 1 modules
-var result = __nccwpck_require__(3784);
-// EXTERNAL MODULE: ./src/shared/text.ts
-var shared_text = __nccwpck_require__(4646);
-;// CONCATENATED MODULE: ./src/report/result-report.ts
-
-
-
-/**
- * Each part of one result is capped so that the report stays far below the
- * limit whatever the server sends: a 200,000-character message is cut, not lost
- * (the result-message output keeps it whole).
- */
-const MAX_MESSAGE_CHARS = 20_000;
-const MAX_COMMAND_CHARS = 2_000;
-const MAX_OUTPUT_ROWS = 100;
-const MAX_TAGS = 50;
-const CHANGE_WORDS = {
-    regression: '🔻 a regression',
-    fixed: '🎉 fixed',
-    'still-failing': 'still not passing',
-    'still-passing': 'still passing',
-    new: '🆕 new: the baseline run has no result for it',
-    unknown: '❔ not compared: the baseline run could not be read for it'
-};
-/** The report of one result (the one-sample layout): pure, so it is tested as a snapshot. */
-function renderResultReport(result, links, baseline, limits = {}) {
-    const { maxMessageChars = MAX_MESSAGE_CHARS, whereIsAll = 'the result-message output has it whole' } = limits;
-    const parts = [
-        `### ${(0,markdown/* statusLabel */.Rh)(result.status)}: run ${result.run_id}, sample ${result.regression_id}${sampleName(result)}`,
-        (0,markdown/* table */.tp)(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
-            [
-                (0,markdown/* link */.nf)(String(result.regression_id), links.regression),
-                result.category === null ? '–' : (0,shared_text/* escapeMarkdown */.FV)(result.category),
-                (0,markdown/* statusLabel */.Rh)(result.status),
-                (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code),
-                (0,markdown/* runtimeCell */.zA)(result.runtime_ms, result.exit_code)
-            ]
-        ]),
-        ...(baseline ? [baselineLine(baseline)] : []),
-        result.command === null
-            ? '**Command:** not given by the server'
-            : `**Command**\n\n${(0,shared_text/* codeBlock */.DV)(`ccextractor ${(0,shared_text/* truncate */.xv)(result.command, MAX_COMMAND_CHARS)}`, 'sh')}`
-    ];
-    if (result.tags.length > 0) {
-        const more = result.tags.length - MAX_TAGS;
-        const tags = result.tags.slice(0, MAX_TAGS).map((tag) => (0,shared_text/* codeSpan */.SS)(tag));
-        parts.push(`**Tags:** ${tags.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
-    }
-    const message = result.result_message ?? '';
-    if (message.trim() !== '') {
-        parts.push(`**Result message**\n\n${(0,shared_text/* codeBlock */.DV)(message.slice(0, maxMessageChars))}`);
-        if (message.length > maxMessageChars) {
-            const more = (message.length - maxMessageChars).toLocaleString('en-US');
-            parts.push(`*The message is shortened: ${more} more characters; ${whereIsAll}.*`);
-        }
-    }
-    parts.push(outputFiles(result.outputs));
-    parts.push(`${(0,markdown/* link */.nf)(`Run ${result.run_id}`, links.run)} · ${(0,markdown/* link */.nf)(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
-    return `${parts.join('\n\n')}\n`;
-}
-function baselineLine(baseline) {
-    const before = baseline.status === null ? '' : ` was ${(0,markdown/* statusLabel */.Rh)(baseline.status)};`;
-    return `**Compared with ${(0,markdown/* link */.nf)(`run ${baseline.runId}`, baseline.runUrl)}:**${before} ${CHANGE_WORDS[baseline.change]}.`;
-}
-function sampleName(result) {
-    return result.sample_name ? ` (${(0,shared_text/* codeSpan */.SS)(result.sample_name)})` : '';
-}
-function outputFiles(outputs) {
-    if (outputs === null)
-        return '**Output files:** not given by the server';
-    if (outputs.length === 0)
-        return '**Output files:** none expected';
-    const rows = outputs
-        .slice(0, MAX_OUTPUT_ROWS)
-        .map(result/* readOutputFile */.eZ)
-        .map((file) => [
-        file.filename === null ? '–' : (0,shared_text/* codeSpan */.SS)(file.filename, 'table'),
-        (0,markdown/* statusLabel */.Rh)(file.status)
-    ]);
-    const more = outputs.length - rows.length;
-    const rest = more > 0 ? `\n\n…and ${more} more output files (see the outputs output).` : '';
-    return `**Output files** (${outputs.length})\n\n${(0,markdown/* table */.tp)(['File', 'Status'], rows)}${rest}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/run-report.ts
-
-
-
-
-
-const CHANGE_LABELS = {
-    regression: '🔻 regression',
-    fixed: '🎉 fixed',
-    'still-failing': 'still failing',
-    'still-passing': 'still passing',
-    new: '🆕 new',
-    unknown: '❔ not compared'
-};
-const MAX_PROBLEM_TEXT = 300;
-/**
- * The report of many results: counts by status and category first, then
- * regressions, then other results that do not pass, then the passing ones
- * folded away. Passing rows are the first to go when the budget is short,
- * then the other rows; the report says how many were left out and where
- * the rest is.
- */
-function renderRunReport(set, counts, apiUrl, budget) {
-    const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry)).length;
-    const passing = set.entries.length - problems;
-    const fits = (shown) => budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit;
-    let shown = { problems, passing };
-    if (!fits(shown)) {
-        shown = { problems, passing: largestFitting(passing, (n) => fits({ problems, passing: n })) };
-        if (shown.passing === 0 && !fits(shown)) {
-            shown = {
-                problems: largestFitting(problems, (n) => fits({ problems: n, passing: 0 })),
-                passing: 0
-            };
-        }
-    }
-    return renderSections(set, counts, apiUrl, shown, budget);
-}
-/** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
-function largestFitting(max, fits) {
-    let low = 0;
-    let high = max;
-    while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        if (fits(middle))
-            low = middle;
-        else
-            high = middle - 1;
-    }
-    return low;
-}
-function renderSections(set, counts, apiUrl, shown, budget) {
-    const regressions = set.entries.filter((entry) => entry.change === 'regression');
-    const otherProblems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.change !== 'regression');
-    const passing = set.entries.filter(result_set/* entryPasses */.OB);
-    const withBaseline = set.baselineRunId !== null;
-    const parts = [heading(set, counts, apiUrl), countsByStatus(counts), countsByCategory(counts)];
-    let budgetLeft = shown.problems;
-    const problemSection = (title, entries) => {
-        const rows = entries.slice(0, budgetLeft);
-        budgetLeft -= rows.length;
-        if (entries.length === 0)
-            return;
-        parts.push(`#### ${title} (${entries.length})`);
-        if (rows.length > 0)
-            parts.push(problemTable(rows, apiUrl, withBaseline));
-        const unavailable = rows.filter((entry) => entry.result === null);
-        if (unavailable.length > 0)
-            parts.push(unavailableList(unavailable));
-        if (rows.length < entries.length)
-            parts.push(leftOut(entries.length - rows.length, 'more', budget));
-    };
-    if (withBaseline)
-        problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
-    problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
-    if (passing.length > 0)
-        parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
-    parts.push(`${(0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId))}`);
-    return `${parts.join('\n\n')}\n`;
-}
-function heading(set, counts, apiUrl) {
-    const verdict = counts.failed > 0
-        ? `❌ ${counts.failed} of ${counts.total} do not pass`
-        : set.incomplete
-            ? `⚠️ the ${counts.total} read pass`
-            : `✅ all ${counts.total} pass`;
-    const lines = [`### ${verdict}: run ${set.runId}`];
-    if (set.incomplete) {
-        lines.push(`**The server's list of this run is incomplete** (${(0,shared_text/* escapeMarkdown */.FV)(set.incomplete)}): results it left out are not shown, and may not pass.`);
-    }
-    if (set.baselineRunId !== null) {
-        const byChange = new Map();
-        for (const entry of set.entries)
-            if (entry.change)
-                byChange.set(entry.change, (byChange.get(entry.change) ?? 0) + 1);
-        const parts = ['regression', 'fixed', 'still-failing', 'still-passing', 'new', 'unknown']
-            .filter((change) => byChange.has(change))
-            .map((change) => {
-            const count = byChange.get(change) ?? 0;
-            if (change === 'regression')
-                return `**${count} regression${count === 1 ? '' : 's'}**`;
-            if (change === 'unknown')
-                return `${count} not compared (the baseline could not be read)`;
-            const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : '';
-            return `${count} ${change.replace('-', ' ')}${ids}`;
-        });
-        lines.push(`Compared with ${(0,markdown/* link */.nf)(`run ${set.baselineRunId}`, (0,links/* runPage */.fL)(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`);
-    }
-    return lines.join('\n\n');
-}
-function countsByStatus(counts) {
-    return `**By status:** ${counts.byStatus.map(([status, count]) => `${(0,markdown/* statusLabel */.Rh)(status)} ${count}`).join(' · ')}`;
-}
-function countsByCategory(counts) {
-    const rows = counts.byCategory.map(([category, tally]) => [
-        (0,shared_text/* escapeMarkdown */.FV)(category),
-        String(tally.passed),
-        tally.failed === 0 ? '0' : `**${tally.failed}**`
-    ]);
-    return (0,markdown/* table */.tp)(['Category', '✅ Passing', '❌ Not passing'], rows);
-}
-function sampleCell(entry, apiUrl) {
-    return entry.result
-        ? (0,markdown/* link */.nf)(String(entry.sampleId), (0,links/* regressionPage */.r)(apiUrl, entry.result.regression_id))
-        : String(entry.sampleId);
-}
-function problemTable(entries, apiUrl, withBaseline) {
-    const header = [
-        'Sample',
-        'Category',
-        'Status',
-        ...(withBaseline ? ['Baseline'] : []),
-        'Exit code',
-        'Output files',
-        'Runtime'
-    ];
-    const rows = entries.map((entry) => {
-        const result = entry.result;
-        return [
-            sampleCell(entry, apiUrl),
-            result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
-            (0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry)),
-            ...(withBaseline ? [baselineCell(entry)] : []),
-            result ? (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code) : '–',
-            result ? outputProblems(result.outputs) : '–',
-            result ? (0,markdown/* runtimeCell */.zA)(result.runtime_ms, result.exit_code) : '–'
-        ];
-    });
-    return (0,markdown/* table */.tp)(header, rows);
-}
-function baselineCell(entry) {
-    if (entry.change === undefined)
-        return '–';
-    const before = entry.baselineStatus ? (0,markdown/* statusLabel */.Rh)(entry.baselineStatus) : '–';
-    return `${before} (${CHANGE_LABELS[entry.change]})`;
-}
-/** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
-function outputProblems(outputs) {
-    if (outputs === null)
-        return '–';
-    if (outputs.length === 0)
-        return 'none expected';
-    const counts = new Map();
-    for (const file of outputs.map(result/* readOutputFile */.eZ)) {
-        const status = file.status ?? 'unknown';
-        if (status !== 'pass')
-            counts.set(status, (counts.get(status) ?? 0) + 1);
-    }
-    if (counts.size === 0)
-        return `✅ ${outputs.length} pass`;
-    const parts = [...counts].map(([status, count]) => `${(0,markdown/* statusIcon */.I8)(status)} ${count} ${(0,shared_text/* escapeMarkdown */.FV)(status)}`);
-    return `${parts.join(', ')} of ${outputs.length}`;
-}
-function unavailableList(entries) {
-    return entries
-        .map((entry) => `- sample ${entry.sampleId}: ${(0,shared_text/* escapeMarkdown */.FV)((0,shared_text/* truncate */.xv)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`)
-        .join('\n');
-}
-function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
-    const rows = entries
-        .slice(0, shownRows)
-        .map((entry) => [
-        sampleCell(entry, apiUrl),
-        (0,shared_text/* escapeMarkdown */.FV)(entry.result?.category ?? ''),
-        ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
-        entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
-    ]);
-    const body = rows.length > 0
-        ? (0,markdown/* table */.tp)(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
-        : '';
-    const rest = rows.length < entries.length
-        ? leftOut(entries.length - rows.length, 'more passing', budget)
-        : '';
-    const label = (0,shared_text/* escapeHtml */.ZD)(`✅ ${entries.length} passing`);
-    return `<details><summary>${label}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`;
-}
-function leftOut(count, what, budget) {
-    return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
-}
-
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var report_verdict = __nccwpck_require__(687);
-;// CONCATENATED MODULE: ./src/report/step-report.ts
-/**
- * The step's report, for every place it goes: the report file, the job summary,
- * the pull request comment and the log. Every target follows the layout the set
- * was collected with, and each has its own size budget.
- */
-
-
-
-
-
-
-
-/** GitHub refuses a job summary over 1 MiB. */
-const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
-/** GitHub refuses a comment body longer than this (in characters). */
-const COMMENT_LIMIT_CHARS = 65_536;
-/** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
-const MAX_COMMENT_MESSAGE_CHARS = 5_000;
-/** Changed samples named one by one, at most; then a count. */
-const MAX_CHANGES_SHOWN = 20;
-/** Log lines for results that do not pass, at most; the summary has them all. */
-const MAX_LOGGED_PROBLEMS = 50;
-const bytes = (text) => Buffer.byteLength(text);
-const characters = (text) => text.length;
-const EVERY_RESULT_ELSEWHERE = 'every result is in the file the report-file output names, and in the results output';
-/** The markdown of the report for one target, within that target's limit. */
-function renderReport(report, target) {
-    switch (target.kind) {
-        case 'report-file':
-            return renderBody(report, {
-                limit: Infinity,
-                measure: bytes,
-                whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
-                maxMessageChars: Infinity
-            });
-        case 'job-summary': {
-            const body = renderBody(report, {
-                limit: JOB_SUMMARY_LIMIT_BYTES,
-                measure: bytes,
-                whereIsEveryResult: EVERY_RESULT_ELSEWHERE
-            });
-            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`;
-            return (0,markdown/* fitWithin */.Hi)(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note);
-        }
-        case 'comment':
-            return renderComment(report, target);
-    }
-}
-/** The log: the verdict, each result that does not pass (in the run layout), the run's page. */
-function renderLogLines(report) {
-    const { set, verdict, apiUrl } = report;
-    const lines = [verdict.headline];
-    if (set.layout === 'run') {
-        const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry));
-        for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS))
-            lines.push(`  ${(0,report_verdict/* describeEntry */.OY)(entry)}`);
-        if (problems.length > MAX_LOGGED_PROBLEMS)
-            lines.push(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`);
-    }
-    lines.push(`Run page: ${(0,links/* runPage */.fL)(apiUrl, set.runId)}`);
-    return lines;
-}
-/** One result's report, or the run's, as the set's layout says. */
-function renderBody(report, budget) {
-    const { set, counts, apiUrl } = report;
-    const single = (0,result_set/* singleEntry */.tt)(set);
-    if (!single) {
-        return renderRunReport(set, counts, apiUrl, {
-            limit: budget.limit,
-            measure: budget.measure,
-            whereIsAll: budget.whereIsEveryResult
-        });
-    }
-    const { entry, result } = single;
-    const baseline = set.baselineRunId !== null && entry.change
-        ? {
-            runId: set.baselineRunId,
-            runUrl: (0,links/* runPage */.fL)(apiUrl, set.baselineRunId),
-            status: entry.baselineStatus ?? null,
-            change: entry.change
-        }
-        : undefined;
-    return renderResultReport(result, (0,links/* resultLinks */.dI)(apiUrl, result), baseline, {
-        ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
-        ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage })
-    });
-}
-/**
- * The pull request comment: what changed since our last one, the report, a
- * link to the job, and the marker. Never longer than GitHub accepts.
- */
-function renderComment(report, target) {
-    const { jobUrl } = target;
-    const statuses = (0,comment_state/* commentStatuses */.Wc)(report.set);
-    const changes = describeChanges(target.previous, statuses);
-    const header = changes === null ? '' : `${changes}\n\n`;
-    // The report already links the run and the regression test; the job is what it cannot link.
-    const footer = (0,comment_state/* renderFooter */.up)(jobUrl, target.key, statuses);
-    const jobSummary = (0,markdown/* link */.nf)('job summary', jobUrl);
-    const body = renderBody(report, {
-        limit: COMMENT_LIMIT_CHARS - header.length - footer.length,
-        measure: characters,
-        whereIsEveryResult: `the ${jobSummary} has every result`,
-        maxMessageChars: MAX_COMMENT_MESSAGE_CHARS,
-        whereIsWholeMessage: `the ${jobSummary} and the result-message output have it whole`
-    });
-    return fitComment(`${header}${body}`, COMMENT_LIMIT_CHARS - footer.length, jobUrl) + footer;
-}
-/** "Since the last update: sample 132 was ✅ pass, now ❌ fail." Null with no earlier comment. */
-function describeChanges(previous, now) {
-    if (previous === null)
-        return null;
-    const changed = Object.keys(now).filter((id) => previous[id] !== now[id]);
-    const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((id) => id.startsWith('#'));
-    if (digestOnly) {
-        return changed.length > 0
-            ? '🔁 The statuses changed since the last update (too many results to list each change here).'
-            : '🔁 No change since the last update.';
-    }
-    if (changed.length === 0) {
-        const count = Object.keys(now).length;
-        return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`;
-    }
-    const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((id) => {
-        const before = previous[id];
-        return `sample ${id} ${before === undefined ? 'is new' : `was ${(0,markdown/* statusLabel */.Rh)(before)}`}, now ${(0,markdown/* statusLabel */.Rh)(now[id] ?? null)}`;
-    });
-    const more = changed.length - shown.length;
-    return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
-}
-/**
- * A last guard under the budget: the report is built to fit, but whatever it
- * holds, the comment is cut at a line, an open code block is closed, and the
- * cut is said.
- */
-function fitComment(body, limit, jobUrl) {
-    const note = `*This comment is shortened to fit GitHub's limit; the ${(0,markdown/* link */.nf)('job summary', jobUrl)} has the whole report.*`;
-    return (0,markdown/* fitWithin */.Hi)(body, limit, characters, note);
-}
-
-
-/***/ }),
-
-/***/ 687:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AU: () => (/* binding */ decideVerdict),
-/* harmony export */   OY: () => (/* binding */ describeEntry)
-/* harmony export */ });
-/* unused harmony exports shouldFail, describeProblems */
-/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
-/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3784);
-/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6203);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4646);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
-
-
-
-
-
-/** Statuses come from the server: in a log line, this much of one is enough. */
-const MAX_STATUS_CHARS = 100;
-function decideVerdict(failOn, set, counts, apiUrl) {
-    const headline = describeOutcome(set, counts);
-    const where = `see the job summary or ${(0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId)}`;
-    if (set.baselineMissing) {
-        // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
-        return {
-            headline,
-            failure: `baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`
-        };
-    }
-    if (shouldFail(failOn, set)) {
-        return { headline, failure: `${headline}. fail-on is "${describeFailOn(failOn)}"; ${where}` };
-    }
-    const unknown = set.entries.filter((entry) => entry.change === 'unknown').length;
-    if (failOn.mode === 'regression' && unknown > 0) {
-        // A baseline that could not be read must not open the gate.
-        return {
-            headline,
-            failure: `fail-on: "regression" could not be decided: ${unknown} of ${set.entries.length} samples could not be compared with run ${set.baselineRunId}, whose results could not be read (${set.baselineProblem ?? 'no answer'}). Re-run the job; ${where}`
-        };
-    }
-    return { headline, failure: null };
-}
-/** Whether `fail-on` says this set fails the step. */
-function shouldFail(failOn, set) {
-    switch (failOn.mode) {
-        case 'never':
-            return false;
-        case 'non-pass':
-            // A list the server says is incomplete cannot show that everything passes.
-            return set.incomplete !== undefined || set.entries.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
-        case 'regression':
-            return set.entries.some((entry) => entry.change === 'regression');
-        case 'statuses':
-            return set.entries.some((entry) => failOn.statuses.includes((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)));
-    }
-}
-/** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
-function describeEntry(entry) {
-    const status = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry), MAX_STATUS_CHARS);
-    const details = entry.result
-        ? (0,_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status)
-            ? []
-            : describeProblems(entry.result)
-        : [entry.problem?.message ?? 'no result'];
-    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${entry.sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry))} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
-}
-/** What went wrong with a result, in a few words: exit code and output files. */
-function describeProblems(result) {
-    const problems = [];
-    const { exit_code: exit, expected_exit_code: expected } = result;
-    if (exit !== null && expected !== null && exit !== expected) {
-        problems.push(`exit code ${exit}, expected ${expected}`);
-    }
-    if (result.runtime_ms === 600_000 && exit === -1)
-        problems.push('the runner timed out');
-    const files = (result.outputs ?? []).map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ);
-    const byStatus = new Map();
-    for (const file of files) {
-        if (file.status !== null && file.status !== 'pass') {
-            byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1);
-        }
-    }
-    for (const [status, count] of byStatus) {
-        problems.push(`${count} of ${files.length} output files ${OUTPUT_PROBLEMS.get(status) ?? (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(status, MAX_STATUS_CHARS)}`);
-    }
-    return problems;
-}
-// A Map: an output status named "constructor" must not find Object's members.
-const OUTPUT_PROBLEMS = new Map([
-    ['fail', 'differ from the expected'],
-    ['missing_output', 'not produced'],
-    ['missing_expected', 'without an expected file']
-]);
-function describeOutcome(set, counts) {
-    const single = (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .singleEntry */ .tt)(set);
-    if (single)
-        return `Run ${single.result.run_id}, ${describeEntry(single.entry)}`;
-    const incomplete = set.incomplete ? ` (the server's list is incomplete: ${set.incomplete})` : '';
-    if (counts.failed === 0) {
-        const all = set.incomplete ? `the ${counts.total} read pass` : `all ${counts.total} pass`;
-        return `Run ${set.runId}: ${set.incomplete ? '⚠️' : '✅'} ${all}${incomplete}`;
-    }
-    const regressions = counts.regressions.length > 0
-        ? ` (regressions since run ${set.baselineRunId}: ${counts.regressions.join(', ')})`
-        : '';
-    return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}${incomplete}`;
-}
-function describeFailOn(failOn) {
-    return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode;
-}
-
-
-/***/ }),
-
-/***/ 8382:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ ActionError)
-/* harmony export */ });
-/** An error whose message is fit to show to users as it is (no stack trace needed). */
-class ActionError extends Error {
-    kind;
-    /** The API's own `message`, when the error is an answer of the API: callers may tell "Run N not found." apart. */
-    apiMessage;
-    constructor(kind, message, apiMessage = null) {
-        super(message);
-        this.name = 'ActionError';
-        this.kind = kind;
-        this.apiMessage = apiMessage;
-    }
-}
-
-
-/***/ }),
-
-/***/ 4646:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BP: () => (/* binding */ logLine),
-/* harmony export */   DV: () => (/* binding */ codeBlock),
-/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
-/* harmony export */   SS: () => (/* binding */ codeSpan),
-/* harmony export */   ZD: () => (/* binding */ escapeHtml),
-/* harmony export */   dD: () => (/* binding */ escapeLogText),
-/* harmony export */   hD: () => (/* binding */ quote),
-/* harmony export */   kw: () => (/* binding */ logSnippet),
-/* harmony export */   ml: () => (/* binding */ shorten),
-/* harmony export */   xv: () => (/* binding */ truncate)
-/* harmony export */ });
-/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, oneLine, MAX_LOG_LINE_CHARS */
-/**
- * Everything the Sample Platform (or a pull request) sends is untrusted text.
- * These are the only ways such text reaches markdown or the log, and the only
- * ways any text is shortened. Every layer may use them; they use nothing.
- */
-const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
-/** C0/C1 controls except tab and line breaks, plus bidi overrides that can disguise text. */
-const CONTROLS = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Characters with inline meaning in GitHub markdown ($ starts math). */
-const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g;
-const ZERO_WIDTH_SPACE = '\u200b';
-/**
- * Inline text (a cell, a heading, a label) never needs more: a server that
- * sends a megabyte of category cannot blow up a table.
- */
-const MAX_INLINE_CHARS = 300;
-/** Log lines and error messages quote server text up to this many characters. */
-const MAX_LOG_SNIPPET_CHARS = 300;
-/** Cuts text to at most `max` characters, marking the cut with an ellipsis. */
-function shorten(text, max) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-/** Cuts text to at most `max` characters, saying how much was left out. */
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    const omitted = text.length - max;
-    return `${text.slice(0, max)}… (${omitted.toLocaleString('en-US')} more characters)`;
-}
-/** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
-function quote(value, max = 80) {
-    return JSON.stringify(shorten(value, max));
-}
-/** Text on one line, without control characters. */
-function oneLine(text) {
-    return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
-}
-/**
- * Text for a log line: one line, and no `::` or `##[` that the runner could
- * read as a workflow command.
- */
-function escapeLogText(text) {
-    return oneLine(text)
-        .replaceAll('::', `:${ZERO_WIDTH_SPACE}:`)
-        .replaceAll('##[', `#${ZERO_WIDTH_SPACE}#[`);
-}
-/** Server text quoted in a log line or an error: one line, inert, not too long. */
-function logSnippet(text, max = MAX_LOG_SNIPPET_CHARS) {
-    return shorten(escapeLogText(text).trim(), max);
-}
-/**
- * No log line or annotation is longer than this, whatever it quotes: a status
- * of megabytes must not become a megabyte `::error::`.
- */
-const MAX_LOG_LINE_CHARS = 4_000;
-/** Any line bound for the log: inert, and at most MAX_LOG_LINE_CHARS long. */
-function logLine(text) {
-    return shorten(escapeLogText(text), MAX_LOG_LINE_CHARS);
-}
-/** `https://`, `http://` and `www.` start a link in GitHub markdown even without brackets. */
-const AUTOLINK_STARTS = /\b(https?)(:\/\/)|\b(www)(\.)/gi;
-/**
- * Text for inline markdown (a table cell, a heading, a link's text): it cannot
- * break the table, open HTML, start a code span, mention anyone or become a link.
- */
-function escapeMarkdown(text, max = MAX_INLINE_CHARS) {
-    return oneLine(shorten(text, max))
-        .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
-        .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
-        .replace(AUTOLINK_STARTS, (_match, scheme, colon, www, dot) => scheme ? `${scheme}${ZERO_WIDTH_SPACE}${colon}` : `${www}${ZERO_WIDTH_SPACE}${dot}`);
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;'
-};
-/** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
-function escapeHtml(text) {
-    return oneLine(shorten(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
-}
-/**
- * Inline code. Inside a table a `|` must be written `\|` even in code, so
- * callers say where the span goes.
- */
-function codeSpan(text, where = 'text') {
-    let body = oneLine(shorten(text, MAX_INLINE_CHARS));
-    if (body === '')
-        return '';
-    if (where === 'table')
-        body = body.replaceAll('|', '\\|');
-    const fence = '`'.repeat(longestRun(body, '`') + 1);
-    const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${body}${pad}${fence}`;
-}
-/** A fenced code block that no content can close early. */
-function codeBlock(text, language = '') {
-    const body = text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
-    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-    return `${fence}${language}\n${body}\n${fence}`;
-}
-function longestRun(text, char) {
-    let longest = 0;
-    let current = 0;
-    for (const c of text) {
-        current = c === char ? current + 1 : 0;
-        longest = Math.max(longest, current);
-    }
-    return longest;
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

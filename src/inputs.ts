@@ -1,4 +1,5 @@
 import type { SampleSelection } from './platform/collect.js'
+import { PLATFORMS, type Platform } from './platform/runs.js'
 import { KNOWN_STATUSES } from './platform/result.js'
 import { ActionError } from './shared/errors.js'
 import { quote } from './shared/text.js'
@@ -24,11 +25,27 @@ export interface CommentConfig {
   readonly githubToken: string
 }
 
+/** Whose runs to report: one run by its ID, or a commit's runs on each platform. */
+export type Target =
+  | { readonly kind: 'run'; readonly runId: number }
+  | {
+      readonly kind: 'commit'
+      /** Null: the commit of the event. */
+      readonly sha: string | null
+      readonly platforms: readonly Platform[]
+    }
+
+/** What to compare with: nothing, given runs (one per platform), or found per platform. */
+export type BaselineInput =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'runs'; readonly runIds: readonly number[] }
+  | { readonly kind: 'auto'; readonly branch: string }
+
 /** Every input, read and checked once. */
 export interface Config {
-  readonly runId: number
+  readonly target: Target
   readonly samples: SampleSelection
-  readonly baselineRunId: number | null
+  readonly baseline: BaselineInput
   readonly apiToken: string
   /** Validated, without a trailing slash. */
   readonly apiUrl: string
@@ -53,7 +70,9 @@ export const INPUT_DEFAULTS = {
   concurrency: '4',
   'wait-timeout': '0',
   comment: 'off',
-  'comment-mode': 'update'
+  'comment-mode': 'update',
+  platform: 'linux',
+  'baseline-branch': 'master'
 } as const
 
 /** Reads one input by its action.yml name, e.g. `core.getInput`. */
@@ -88,12 +107,18 @@ export function readInputs(read: InputReader): Config {
     }
   }
 
-  const baselineText = input('baseline-run-id')
+  const target = check(() => parseTarget(input('run-id'), input('commit'), input('platform')), {
+    kind: 'run',
+    runId: 0
+  } as Target)
+  const runCount = target.kind === 'commit' ? target.platforms.length : 1
   const config: Config = {
-    runId: check(() => parseId('run-id', input('run-id')), 0),
+    target,
     samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
-    baselineRunId:
-      baselineText === '' ? null : check(() => parseId('baseline-run-id', baselineText), null),
+    baseline: check(
+      () => parseBaseline(input('baseline-run-id'), input('baseline-branch'), runCount),
+      { kind: 'none' }
+    ),
     apiToken: check(() => parseToken(input('api-token')), ''),
     apiUrl: check(() => parseApiUrl(input('api-url')), ''),
     failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
@@ -133,9 +158,9 @@ export function readInputs(read: InputReader): Config {
       `comment: "${config.comment.policy}" needs github-token, which is empty; leave it unset to use the workflow's token.`
     )
   }
-  if (config.failOn.mode === 'regression' && baselineText === '') {
+  if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
     problems.push(
-      'fail-on: "regression" compares with a baseline run: set baseline-run-id (usually the latest run on master).'
+      'fail-on: "regression" compares with a baseline run: set baseline-run-id (auto, or the run ID of the latest run on master).'
     )
   }
   if (problems.length > 0) throw new ActionError('input', problems.join(' '))
@@ -144,6 +169,67 @@ export function readInputs(read: InputReader): Config {
 
 function invalid(message: string): ActionError {
   return new ActionError('input', message)
+}
+
+/**
+ * run-id, or the runs of commit (by default the event's) on each platform;
+ * never both.
+ */
+function parseTarget(runText: string, commitText: string, platformText: string): Target {
+  const platforms = parsePlatforms(platformText)
+  if (runText !== '' && commitText !== '') {
+    throw invalid(
+      'run-id and commit are both set: give run-id to report one run, or commit (or neither, for the commit of the event) to report its runs.'
+    )
+  }
+  if (runText !== '') {
+    if (platforms.length > 1)
+      throw invalid(
+        `platform: "${platforms.join(', ')}" names several platforms, but run-id names one run; leave run-id empty to report the runs of a commit on each platform.`
+      )
+    return { kind: 'run', runId: parseId('run-id', runText) }
+  }
+  if (commitText !== '' && !/^[0-9a-fA-F]{40}$/.test(commitText)) {
+    throw invalid(
+      `commit: ${quote(commitText)} is not a full commit SHA (40 hexadecimal characters); ${/^[0-9a-fA-F]{4,39}$/.test(commitText) ? 'an abbreviated SHA cannot be looked up: ' : ''}use \${{ github.event.pull_request.head.sha }} or similar, or leave it empty for the commit of the event.`
+    )
+  }
+  return { kind: 'commit', sha: commitText === '' ? null : commitText.toLowerCase(), platforms }
+}
+
+function parsePlatforms(raw: string): Platform[] {
+  const words = raw
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((word) => word !== '')
+  const unknown = words.filter((word) => !PLATFORMS.some((platform) => platform === word))
+  if (unknown.length > 0 || words.length === 0) {
+    throw invalid(`platform: ${quote(raw)} is not linux, windows, or both ("linux, windows").`)
+  }
+  return PLATFORMS.filter((platform) => words.includes(platform)).sort(
+    (a, b) => words.indexOf(a) - words.indexOf(b)
+  )
+}
+
+/** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
+function parseBaseline(raw: string, branch: string, runCount: number): BaselineInput {
+  if (raw === '') return { kind: 'none' }
+  if (raw.toLowerCase() === 'auto') {
+    if (!/^[A-Za-z0-9._/-]{1,100}$/.test(branch) || branch.includes('..')) {
+      throw invalid(`baseline-branch: ${quote(branch)} is not a branch name.`)
+    }
+    return { kind: 'auto', branch }
+  }
+  const runIds = raw
+    .split(/[\s,]+/)
+    .filter((word) => word !== '')
+    .map((word) => parseId('baseline-run-id', word))
+  if (runIds.length !== runCount) {
+    throw invalid(
+      `baseline-run-id: ${quote(raw)} names ${runIds.length} runs for ${runCount} platform${runCount === 1 ? '' : 's'}; give one run ID per platform, in the order of platform, or auto.`
+    )
+  }
+  return { kind: 'runs', runIds }
 }
 
 function parseId(name: string, raw: string): number {

@@ -9,10 +9,9 @@ import {
 } from './effects/runner-files.js'
 import type { CommentOutcome } from './github/pull-request-comment.js'
 import { readInputs, type Config } from './inputs.js'
-import { createPlatformClient } from './platform/client.js'
+import { collect } from './collect.js'
 import { systemClock, type Clock } from './platform/clock.js'
-import { collectResults, createProgress } from './platform/collect.js'
-import { countResults, type ResultSet } from './platform/result-set.js'
+import { countResults } from './platform/result-set.js'
 import { renderLogLines, renderReport, type StepReport } from './report/step-report.js'
 import { decideVerdict } from './report/verdict.js'
 import { ActionError } from './shared/errors.js'
@@ -38,59 +37,30 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
     const config = readInputs((name) => core.getInput(name))
     core.setSecret(config.apiToken)
 
-    const set = await collect(config, clock)
-    const counts = countResults(set)
-    const verdict = decideVerdict(config.failOn, set, counts, config.apiUrl)
-    const report: StepReport = { set, counts, verdict, apiUrl: config.apiUrl }
+    const collected = await collect(config, clock)
+    const counts = countResults(collected.runs.flatMap((run) => (run.set ? [run.set] : [])))
+    const verdict = decideVerdict(config.failOn, collected, counts, config.apiUrl)
+    const report: StepReport = { collected, counts, verdict, apiUrl: config.apiUrl }
 
     const reportFile = await writeReportFile(
-      set.runId,
+      collected.runs.map((run) => run.runId ?? run.platform).join('-'),
       renderReport(report, { kind: 'report-file' })
     )
     const outputs = createOutputWriter()
-    const { outputs: values, warning } = stepOutputs(set, counts, config.apiUrl, reportFile)
+    const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile)
     outputs.set(values)
     if (warning) stepLog.warning(warning)
     for (const line of renderLogLines(report)) stepLog.info(line)
     if (config.jobSummary) await appendJobSummary(renderReport(report, { kind: 'job-summary' }))
     const commented = await comment(config, report, dependencies.waitUnitMs)
     outputs.set(commentOutputs(commented))
-    // A refused comment, the verdict, unwritable outputs: each its own error line.
-    for (const problem of [commented.error, verdict.failure, outputs.problem()])
+    for (const warning of verdict.warnings) stepLog.warning(warning)
+    // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
+    for (const problem of [commented.error, ...verdict.failures, outputs.problem()])
       if (problem) stepLog.fail(problem)
   } catch (error) {
     stepLog.fail(messageFor(error))
   }
-}
-
-/** The results the inputs ask for, with progress in the log. */
-async function collect(config: Config, clock: Clock): Promise<ResultSet> {
-  const progress = createProgress(stepLog.info)
-  const client = createPlatformClient({
-    apiUrl: config.apiUrl,
-    token: config.apiToken,
-    timeoutMs: config.requestTimeoutMs,
-    maxRetries: config.maxRetries,
-    clock,
-    log: stepLog,
-    onPacingWait: progress.waiting
-  })
-  const { runId, samples } = config
-  const fetch = () =>
-    collectResults(client, {
-      runId,
-      samples,
-      baselineRunId: config.baselineRunId,
-      concurrency: config.concurrency,
-      waitTimeoutMs: config.waitTimeoutMs,
-      clock,
-      progress,
-      log: stepLog.info,
-      warn: stepLog.warning
-    })
-  if (samples.kind === 'ids' && samples.ids.length === 1) return fetch()
-  const what = samples.kind === 'all' ? 'every result' : `${samples.ids.length} results`
-  return core.group(`Fetching ${what} of run ${runId}`, fetch)
 }
 
 /** The pull request comment, written before the step fails; skipped when comment is off. */

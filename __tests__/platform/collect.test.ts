@@ -76,7 +76,49 @@ const ids = (...list: number[]): SampleSelection => ({ kind: 'ids', ids: list })
 const range = (first: number, last: number) =>
   Array.from({ length: last - first + 1 }, (_, i) => first + i)
 
+/**
+ * A server without the list endpoint (405 on it): many samples are then read
+ * one request each, which is what the pacing tests need.
+ */
+function withoutList(platform: FakePlatform): void {
+  platform.enqueueFault({ match: (path) => /\/samples\?/.test(path), status: 405, times: 1000 })
+}
+
 describe('collectResults', () => {
+  it('reads 230 listed samples through the list endpoint in 3 requests', () =>
+    setUp(async ({ platform, collect }) => {
+      const present = [...(platform.runs.get(DEMO.runId)?.keys() ?? [])].reverse()
+      const set = await collect(ids(...present, 9999))
+      expect(platform.requests.map((request) => request.path)).toEqual([
+        `/api/v1/runs/${DEMO.runId}/samples?limit=100&offset=0`,
+        `/api/v1/runs/${DEMO.runId}/samples?limit=100&offset=100`,
+        `/api/v1/runs/${DEMO.runId}/samples?limit=100&offset=200`
+      ])
+      expect(set.entries.map((entry) => entry.sampleId)).toEqual([...present, 9999])
+      expect(set.entries.at(-1)?.problem).toMatchObject({
+        kind: 'not-found',
+        apiMessage: `Regression test 9999 not found in run ${DEMO.runId}.`
+      })
+    }))
+
+  it('falls back to one request per sample when the server has no list endpoint', () =>
+    setUp(async ({ platform, lines, collect }) => {
+      withoutList(platform)
+      const set = await collect(ids(...range(1, 12)))
+      expect(platform.stats().byStatus).toMatchObject({ 405: 1, 200: 12 })
+      expect(set.entries).toHaveLength(12)
+      expect(lines).toContain(
+        `run ${DEMO.runId}: the server has no list of results; fetching them one by one`
+      )
+    }))
+
+  it('does not fall back when the run itself does not exist', () =>
+    setUp(async ({ platform, collect }) => {
+      const error = await actionError(() => collect(ids(...range(1, 12)), { runId: 9999 }))
+      expect(error.message).toContain('Run 9999 not found.')
+      expect(platform.requests).toHaveLength(1)
+    }))
+
   it('fetches listed samples in the order asked, each once', () =>
     setUp(async ({ platform, collect }) => {
       const set = await collect(ids(132, 159, 42))
@@ -111,6 +153,7 @@ describe('collectResults', () => {
   it('never has more requests in flight than the concurrency', () =>
     setUp(
       async ({ platform, collect }) => {
+        withoutList(platform)
         await collect(ids(...range(1, 40)), { concurrency: 3 })
         expect(platform.stats().maxInFlight).toBe(3)
       },
@@ -128,10 +171,11 @@ describe('collectResults', () => {
 
   it('paces 230 samples by the headers under 120 a minute: one wait, no 429', () =>
     setUp(async ({ platform, clock, lines, collect }) => {
+      withoutList(platform)
       const present = [...(platform.runs.get(DEMO.runId)?.keys() ?? [])]
       const set = await collect(ids(...present))
       expect(set.entries.every((entry) => entry.result !== null)).toBe(true)
-      expect(platform.stats().byStatus).toEqual({ 200: 230 })
+      expect(platform.stats().byStatus).toEqual({ 200: 230, 405: 1 })
       expect(clock.sleeps).toHaveLength(1)
       expect(lines).toContainEqual(
         expect.stringMatching(/^fetched 120\/230, waiting 6\d s for the rate-limit window$/)
@@ -141,6 +185,7 @@ describe('collectResults', () => {
   it('paces under a tight limit, window after window, with concurrency 16', () =>
     setUp(
       async ({ platform, clock, collect }) => {
+        withoutList(platform)
         await collect(ids(...range(1, 200)), { concurrency: 16 })
         expect(platform.stats().byStatus[429]).toBeUndefined()
         // 200 requests at 40 a window: four waits for the next window.
@@ -151,6 +196,7 @@ describe('collectResults', () => {
 
   it('survives a 429 storm across concurrent requests', () =>
     setUp(async ({ platform, collect }) => {
+      withoutList(platform)
       platform.enqueueFault({ status: 429, headers: { 'Retry-After': '1' }, times: 12 })
       const set = await collect(ids(...range(1, 30)), { concurrency: 8 })
       expect(set.entries.filter((entry) => entry.problem !== null)).toEqual([

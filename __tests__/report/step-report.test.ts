@@ -15,7 +15,7 @@ import {
   type StepReport
 } from '../../src/report/step-report.js'
 import { decideVerdict } from '../../src/report/verdict.js'
-import { failing } from '../../__fixtures__/results.js'
+import { collectedOf, failing } from '../../__fixtures__/results.js'
 
 const API = 'https://sampleplatform.ccextractor.org/api/v1'
 const JOB = 'https://github.com/CCExtractor/ccextractor/actions/runs/8123456789'
@@ -24,10 +24,11 @@ const markdown = new MarkdownIt({ html: true })
 /** The step's report of a set, as run() builds it. */
 function reportOf(set: ResultSet): StepReport {
   const counts = countResults(set)
+  const collected = collectedOf(set)
   return {
-    set,
+    collected,
     counts,
-    verdict: decideVerdict({ mode: 'non-pass' }, set, counts, API),
+    verdict: decideVerdict({ mode: 'non-pass' }, collected, counts, API),
     apiUrl: API
   }
 }
@@ -105,7 +106,7 @@ describe('renderReport for a comment on very large sets', () => {
 
   it('stays within 65,536 characters with 2,500 samples, the marker included', () => {
     const set = bigSet(2500)
-    const statuses = commentStatuses(set)
+    const statuses = commentStatuses(collectedOf(set))
     expect(Object.keys(statuses)).toEqual([expect.stringMatching(/^#[0-9a-f]{16}$/)])
     const marker = renderMarker('key', statuses)
     const body = renderComment(set, null)
@@ -114,18 +115,18 @@ describe('renderReport for a comment on very large sets', () => {
   })
 
   it('keeps every status of a full run of 230 in the marker', () => {
-    expect(Object.keys(commentStatuses(bigSet(230)))).toHaveLength(230)
+    expect(Object.keys(commentStatuses(collectedOf(bigSet(230))))).toHaveLength(230)
   })
 
   it('tells a change from none when only digests are kept', () => {
-    const before = commentStatuses(bigSet(2500))
+    const before = commentStatuses(collectedOf(bigSet(2500)))
     const after = bigSet(2500)
-    expect(describeChanges(before, commentStatuses(after))).toBe(
+    expect(describeChanges(before, commentStatuses(collectedOf(after)))).toBe(
       '🔁 No change since the last update.'
     )
     const entry = after.entries[1]
     if (entry?.result) entry.result.status = 'fail'
-    expect(describeChanges(before, commentStatuses(after))).toBe(
+    expect(describeChanges(before, commentStatuses(collectedOf(after)))).toBe(
       '🔁 The statuses changed since the last update (too many results to list each change here).'
     )
   })

@@ -1,11 +1,11 @@
 /** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
-import { resultLinks } from '../platform/links.js'
+import type { Collected } from '../platform/collect-runs.js'
+import { resultLinks, runPage } from '../platform/links.js'
 import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
 import {
   UNAVAILABLE,
   entryPasses,
   singleEntry,
-  type ResultSet,
   type SampleEntry,
   type SetCounts
 } from '../platform/result-set.js'
@@ -63,20 +63,48 @@ const LEAN_FIELD_CHARS = 100
 /** In lean outputs, the most tags and output files kept. */
 const LEAN_LIST_ITEMS = 100
 
-/** The step outputs of a set of results. `status` is `pass` only when every one passes. */
+/**
+ * The step outputs of every platform's results. `status` is `pass` only when
+ * every result passes and every run had results to report.
+ */
 export function setOutputs(
-  set: ResultSet,
+  collected: Collected,
   counts: SetCounts,
+  apiUrl: string,
   detail: Detail = 'full'
 ): Record<string, string> {
+  const whole = collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined)
+  const joined = (ids: (number | null | undefined)[]) =>
+    ids.every((id) => id === null || id === undefined) ? '' : ids.map((id) => id ?? '').join(',')
   return {
-    status: counts.failed === 0 && set.incomplete === undefined ? 'pass' : 'fail',
+    status: counts.failed === 0 && whole ? 'pass' : 'fail',
     total: String(counts.total),
     'passed-count': String(counts.passed),
     'failed-count': String(counts.failed),
-    results: JSON.stringify(set.entries.map((entry) => entryJson(entry, detail))),
+    results: JSON.stringify(
+      collected.runs.flatMap((run) =>
+        (run.set?.entries ?? []).map((entry) => ({
+          ...entryJson(entry, detail),
+          platform: run.platform,
+          run_id: run.runId
+        }))
+      )
+    ),
     regressions: JSON.stringify(counts.regressions),
-    fixed: JSON.stringify(counts.fixed)
+    fixed: JSON.stringify(counts.fixed),
+    'run-id': joined(collected.runs.map((run) => run.runId)),
+    'baseline-run-id': joined(collected.runs.map((run) => run.set?.baselineRunId)),
+    runs: JSON.stringify(
+      collected.runs.map((run) => ({
+        platform: run.platform,
+        run_id: run.runId,
+        status: run.run?.status ?? null,
+        url: run.runId === null ? null : runPage(apiUrl, run.runId),
+        commit_sha: run.run?.commitSha ?? collected.commit,
+        baseline_run_id: run.set?.baselineRunId ?? null
+      }))
+    ),
+    commit: collected.commit ?? collected.runs[0]?.run?.commitSha ?? ''
   }
 }
 
@@ -87,14 +115,15 @@ export function setOutputs(
  * the warning says so.
  */
 export function stepOutputs(
-  set: ResultSet,
+  collected: Collected,
   counts: SetCounts,
   apiUrl: string,
   reportFile: string
 ): { outputs: Record<string, string>; warning: string | null } {
-  const single = singleEntry(set)
+  const [only] = collected.runs
+  const single = collected.runs.length === 1 && only?.set ? singleEntry(only.set) : null
   const build = (detail: Detail) => ({
-    ...setOutputs(set, counts, detail),
+    ...setOutputs(collected, counts, apiUrl, detail),
     'report-file': reportFile,
     ...(single
       ? resultOutputs(detail === 'full' ? single.result : leanResult(single.result), apiUrl)

@@ -40,8 +40,8 @@ export function createOutputWriter(): OutputWriter {
 }
 
 /** Writes the whole report where later steps can read it; returns its path, '' when it could not. */
-export async function writeReportFile(runId: number, markdown: string): Promise<string> {
-  const file = join(process.env.RUNNER_TEMP || tmpdir(), `sample-results-run-${runId}.md`)
+export async function writeReportFile(runs: string, markdown: string): Promise<string> {
+  const file = join(process.env.RUNNER_TEMP || tmpdir(), `sample-results-run-${runs}.md`)
   try {
     await writeFile(file, markdown)
     return file

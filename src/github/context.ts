@@ -22,6 +22,8 @@ export interface GitHubContext {
   runAttempt: number
   workflow: string
   job: string
+  /** GITHUB_SHA: the commit the workflow runs on ('' when unset). */
+  sha: string
 }
 
 const DEFAULT_SERVER_URL = 'https://github.com'
@@ -39,7 +41,8 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
     runId: positiveInteger(env.GITHUB_RUN_ID) ?? 0,
     runAttempt: positiveInteger(env.GITHUB_RUN_ATTEMPT) ?? 1,
     workflow: env.GITHUB_WORKFLOW ?? '',
-    job: env.GITHUB_JOB ?? ''
+    job: env.GITHUB_JOB ?? '',
+    sha: env.GITHUB_SHA ?? ''
   }
 }
 

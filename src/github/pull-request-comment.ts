@@ -42,7 +42,6 @@ const MAX_PLAIN_KEY = 120
  */
 export async function commentOnPullRequest(request: CommentRequest): Promise<CommentOutcome> {
   const { config, report, log } = request
-  const { set } = report
   const skipped: CommentOutcome = { action: 'skipped', id: null, url: null }
   const context = readGitHubContext(request.env)
   try {
@@ -57,11 +56,13 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
       log.info(`No pull request for this ${context.eventName || 'run'} event: no comment written.`)
       return skipped
     }
-    const key = config.key ?? defaultCommentKey(context.workflow, context.job, request.samples)
+    const platforms = report.collected.runs.map((run) => run.platform ?? 'run')
+    const key =
+      config.key ?? defaultCommentKey(context.workflow, context.job, request.samples, platforms)
     const existing = await findOurComments(octokit, context.repo, pullRequest.number, key)
     const previous = existing.at(-1)?.statuses ?? null
-    const statuses = commentStatuses(set)
-    const passing = set.entries.every(entryPasses)
+    const statuses = commentStatuses(report.collected)
+    const passing = report.collected.runs.every((run) => run.set?.entries.every(entryPasses))
     if (config.policy === 'off' || !decideComment(config.policy, { passing, statuses }, previous)) {
       log.info(
         `Pull request #${pullRequest.number}: no comment needed (comment: ${config.policy}).`
@@ -94,12 +95,19 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
 }
 
 /**
- * Built from the workflow, the job and the samples: a re-run finds the same
- * comment, and matrix jobs over different samples keep their own.
+ * Built from the workflow, the job, the samples and the platforms: a re-run
+ * finds the same comment, and matrix jobs over different samples or platforms
+ * keep their own.
  */
-export function defaultCommentKey(workflow: string, job: string, samples: SampleSelection): string {
+export function defaultCommentKey(
+  workflow: string,
+  job: string,
+  samples: SampleSelection,
+  platforms: readonly string[]
+): string {
   const which = samples.kind === 'all' ? 'all' : samples.ids.join(',')
-  const key = `${workflow} / ${job} / samples ${which}`
+  const on = ` / ${platforms.join(', ')}`
+  const key = `${workflow} / ${job} / samples ${which}${on}`
   if (key.length <= MAX_PLAIN_KEY) return key
-  return `${workflow} / ${job} / samples ${createHash('sha256').update(which).digest('hex').slice(0, 16)}`
+  return `${workflow} / ${job} / samples ${createHash('sha256').update(which).digest('hex').slice(0, 16)}${on}`
 }

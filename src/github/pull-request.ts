@@ -31,7 +31,8 @@ export async function findPullRequest(
   return { number, url: `${serverUrl}/${repo.owner}/${repo.repo}/pull/${number}` }
 }
 
-async function numberFromEvent(
+/** The number of the pull request the event is about, without an explicit one. */
+export async function numberFromEvent(
   octokit: GitHubClient,
   context: GitHubContext
 ): Promise<number | null> {

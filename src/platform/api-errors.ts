@@ -27,6 +27,8 @@ export interface Failure {
   message(attempts: number): string
   /** The API's own message, when it sent one. */
   apiMessage?: string
+  /** The HTTP status of an answer. */
+  status?: number
 }
 
 /** What a request was for, so errors can say it in the user's words. */
@@ -141,6 +143,7 @@ export function classifyAnswer(
     kind: kindOf(status),
     retry: false,
     cause: `${status}`,
+    status,
     message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
     ...(apiError ? { apiMessage: apiError.message } : {})
   }

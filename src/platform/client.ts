@@ -11,6 +11,7 @@ import { createRateLimitGate } from './pacing.js'
 import { createRedactor } from './redact.js'
 import { parseResult, parseResultPage, type SampleResult } from './result.js'
 import { MAX_WAIT_MS, backoffDelay } from './retry.js'
+import { parseRun, parseRunPage, type Platform, type RunInfo } from './runs.js'
 
 export interface PlatformClientOptions {
   /** Base URL of the API, already validated, without a trailing slash. */
@@ -33,6 +34,17 @@ export interface PlatformClient {
   fetchResult(runId: number, sampleId: number): Promise<SampleResult>
   /** Every result of a run, through the deployed server's list endpoint, page by page. */
   listResults(runId: number): Promise<ResultList>
+  getRun(runId: number): Promise<RunInfo>
+  /** The newest runs that match, newest first: one page of GET /runs. */
+  listRuns(filters: RunFilters, limit: number): Promise<RunInfo[]>
+}
+
+/** What GET /runs filters on, as the deployed server supports it. */
+export interface RunFilters {
+  commitSha?: string
+  platform?: Platform
+  branch?: string
+  repository?: string
 }
 
 /** The results of a run as the list endpoint gave them. */
@@ -116,8 +128,40 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       if (incomplete === null && total !== null && results.length < total)
         incomplete = `the server counted ${total} results but listed ${results.length}`
       return { results, incomplete }
+    },
+
+    async getRun(runId) {
+      const subject = {
+        name: `run ${runId}`,
+        notFoundHint: 'Check run-id: the Sample Platform has no such run.'
+      }
+      return parseRun(await getJson(`/runs/${runId}`, subject), `run ${runId}`)
+    },
+
+    async listRuns(filters, limit) {
+      const query = new URLSearchParams()
+      if (filters.commitSha) query.set('commit_sha', filters.commitSha)
+      if (filters.platform) query.set('platform', filters.platform)
+      if (filters.branch) query.set('branch', filters.branch)
+      if (filters.repository) query.set('repository', filters.repository)
+      query.set('sort', '-created_at')
+      query.set('limit', String(limit))
+      const what = describeFilters(filters)
+      const subject = { name: what, notFoundHint: 'Check api-url: the server has no list of runs.' }
+      return parseRunPage(await getJson(`/runs?${query}`, subject), what)
     }
   }
+}
+
+/** "the runs of commit 0b1a967 on linux" */
+function describeFilters(filters: RunFilters): string {
+  const parts = [
+    filters.commitSha ? `of commit ${filters.commitSha.slice(0, 7)}` : '',
+    filters.branch ? `on branch ${filters.branch}` : '',
+    filters.repository ? `of ${filters.repository}` : '',
+    filters.platform ? `on ${filters.platform}` : ''
+  ].filter(Boolean)
+  return `the runs ${parts.join(' ')}`.trim()
 }
 
 interface RetryOptions {
@@ -138,7 +182,12 @@ async function getWithRetries(url: URL, subject: Subject, options: RetryOptions)
     }
     const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse)
     if (!failure.retry || attempt > maxRetries) {
-      throw new ActionError(failure.kind, failure.message(attempt), failure.apiMessage ?? null)
+      throw new ActionError(
+        failure.kind,
+        failure.message(attempt),
+        failure.apiMessage ?? null,
+        failure.status ?? null
+      )
     }
     const waitMs = failure.waitMs ?? backoffDelay(attempt - 1, clock.random)
     if (waitMs > MAX_WAIT_MS) {

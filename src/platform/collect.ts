@@ -52,6 +52,9 @@ export interface CollectOptions {
   warn: (line: string) => void
 }
 
+/** A selection of more IDs than this is read through the list endpoint: 100 a request. */
+const LIST_THRESHOLD = 10
+
 /** The first pause while waiting for results; it doubles up to the cap. */
 const POLL_FIRST_MS = 5_000
 const POLL_CAP_MS = 60_000
@@ -88,7 +91,11 @@ export async function collectResults(
   let incomplete: string | null = null
   const keep: KeepErrors = !single ? 'all' : waiting ? 'not-found' : 'none'
   const fetchCurrent = async (ids: readonly number[] | null): Promise<SampleEntry[]> => {
-    if (ids !== null) return fetchEach(client, runId, ids, options, keep)
+    if (ids !== null) {
+      const selected = await fetchSelected(client, runId, ids, options, keep)
+      incomplete = selected.incomplete
+      return selected.entries
+    }
     try {
       const whole = await fetchWholeRun(client, runId, options)
       runMissing = false
@@ -222,6 +229,48 @@ async function fetchEach(
     }
   }
   return Promise.all(ids.map((id) => limit(() => fetchOne(id))))
+}
+
+/**
+ * The results of `ids`: more than a few through the list endpoint (100 a
+ * request), filtered; one request each when there are few, or when the server
+ * has no list endpoint. An ID the run does not have gets the problem a 404 gives.
+ */
+async function fetchSelected(
+  client: PlatformClient,
+  runId: number,
+  ids: readonly number[],
+  options: CollectOptions,
+  keep: KeepErrors
+): Promise<{ entries: SampleEntry[]; incomplete: string | null }> {
+  if (ids.length > LIST_THRESHOLD) {
+    try {
+      const whole = await fetchWholeRun(client, runId, options)
+      const byId = new Map(whole.entries.map((entry) => [entry.sampleId, entry]))
+      const entries = ids.map((id) => byId.get(id) ?? absent(runId, id, whole.incomplete))
+      return { entries, incomplete: whole.incomplete }
+    } catch (error) {
+      if (!hasNoList(error)) throw error
+      options.log(`run ${runId}: the server has no list of results; fetching them one by one`)
+    }
+  }
+  return { entries: await fetchEach(client, runId, ids, options, keep), incomplete: null }
+}
+
+/** The entry of an ID that the run's list does not name. */
+function absent(runId: number, sampleId: number, incomplete: string | null): SampleEntry {
+  const apiMessage = `Regression test ${sampleId} not found in run ${runId}.`
+  const message = incomplete
+    ? `Run ${runId}'s list of results is incomplete (${incomplete}) and does not name sample ${sampleId}.`
+    : `The Sample Platform's list of run ${runId} has no result for sample ${sampleId} ("${apiMessage}"). Check sample-id.`
+  return { sampleId, result: null, problem: { kind: 'not-found', message, apiMessage } }
+}
+
+/** A 404 that is not "Run N not found.", or a 405: the list endpoint is not there. */
+function hasNoList(error: unknown): boolean {
+  if (!(error instanceof ActionError)) return false
+  if (error.status === 405) return true
+  return error.status === 404 && !isRunMissing(error.apiMessage)
 }
 
 /** A whole run through the list endpoint; each result is keyed by its regression test ID. */

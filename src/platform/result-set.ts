@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../shared/errors.js'
 import { isPassing, type SampleResult } from './result.js'
+import type { Platform } from './runs.js'
 
 /**
  * How a sample moved since the baseline run. `new`: the baseline run has no
@@ -42,6 +43,8 @@ export type Layout = 'single' | 'run'
 /** What the action fetched: one run, maybe compared with a baseline run. */
 export interface ResultSet {
   runId: number
+  /** The run's platform, when known. */
+  platform?: Platform | null
   baselineRunId: number | null
   layout: Layout
   /** In the order asked (for a whole run, by regression test ID). */
@@ -90,11 +93,18 @@ export interface SetCounts {
   fixed: number[]
 }
 
-export function countResults(set: ResultSet): SetCounts {
+/**
+ * The counts of one set, or of the sets of several platforms together: a
+ * sample that regressed on two platforms is one sample in `regressions`.
+ */
+export function countResults(sets: ResultSet | readonly ResultSet[]): SetCounts {
+  const entries = Array.isArray(sets)
+    ? (sets as readonly ResultSet[]).flatMap((set) => set.entries)
+    : (sets as ResultSet).entries
   const byStatus = new Map<string, number>()
   const byCategory = new Map<string, { passed: number; failed: number }>()
   let passed = 0
-  for (const entry of set.entries) {
+  for (const entry of entries) {
     const passes = entryPasses(entry)
     if (passes) passed++
     const status = entryStatus(entry)
@@ -110,12 +120,13 @@ export function countResults(set: ResultSet): SetCounts {
       byCategory.set(category, counts)
     }
   }
-  const withChange = (change: Change) =>
-    set.entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId)
+  const withChange = (change: Change) => [
+    ...new Set(entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId))
+  ]
   return {
-    total: set.entries.length,
+    total: entries.length,
     passed,
-    failed: set.entries.length - passed,
+    failed: entries.length - passed,
     byStatus: [...byStatus].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
     byCategory: [...byCategory].sort(
       (a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0])

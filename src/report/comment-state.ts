@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto'
 import { isPassing } from '../platform/result.js'
-import { entryPasses, entryStatus, type ResultSet } from '../platform/result-set.js'
+import type { Collected } from '../platform/collect-runs.js'
+import { entryPasses, entryStatus } from '../platform/result-set.js'
 import { link } from './markdown.js'
 
 /** Sample ID → status, as a comment shows them. */
@@ -21,19 +22,34 @@ const MARKER = /<!-- sample-result-action key=([A-Za-z0-9_-]*) statuses=([A-Za-z
 const MAX_MARKER_STATUS_CHARS = 8_000
 
 /**
- * The statuses a comment shows, keyed by sample ID: what its hidden marker
- * keeps. For a set too large to keep (about 600 samples and more) it is one
- * entry, `#<digest>` → `pass` or `fail`, so comparing two comments still tells
- * whether anything changed and whether everything passed.
+ * The statuses a comment shows: what its hidden marker keeps. Keyed by sample
+ * ID for one platform; `42@windows` for several, with `@windows` for a
+ * platform's run that has no results (its status then). For sets too large to
+ * keep (about 600 samples and more) it is one entry, `#<digest>` → `pass` or
+ * `fail`, so comparing two comments still tells whether anything changed and
+ * whether everything passed.
  */
-export function commentStatuses(set: ResultSet): CommentStatuses {
-  const statuses = Object.fromEntries(
-    set.entries.map((entry) => [String(entry.sampleId), entryStatus(entry)])
-  )
+export function commentStatuses(collected: Collected): CommentStatuses {
+  const several = collected.runs.length > 1
+  const pairs: [string, string][] = []
+  let passing = true
+  for (const run of collected.runs) {
+    const at = several ? `@${run.platform ?? run.runId}` : ''
+    if (!run.set) {
+      pairs.push([at || '@run', run.run?.status ?? 'no run'])
+      passing = false
+      continue
+    }
+    for (const entry of run.set.entries) {
+      pairs.push([`${entry.sampleId}${at}`, entryStatus(entry)])
+      passing &&= entryPasses(entry)
+    }
+  }
+  const statuses = Object.fromEntries(pairs)
   const text = JSON.stringify(statuses)
   if (text.length <= MAX_MARKER_STATUS_CHARS) return statuses
   const digest = createHash('sha256').update(text).digest('hex').slice(0, 16)
-  return { [`#${digest}`]: set.entries.every(entryPasses) ? 'pass' : 'fail' }
+  return { [`#${digest}`]: passing ? 'pass' : 'fail' }
 }
 
 /** The hidden marker that ends our comment: its key and the statuses it shows. */

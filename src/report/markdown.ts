@@ -106,3 +106,15 @@ export function openFence(markdown: string): string | null {
   }
   return open === null ? null : open.char.repeat(open.length)
 }
+
+/** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
+export function largestFitting(max: number, fits: (n: number) => boolean): number {
+  let low = 0
+  let high = max
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (fits(middle)) low = middle
+    else high = middle - 1
+  }
+  return low
+}

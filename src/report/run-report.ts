@@ -9,7 +9,15 @@ import {
   type SetCounts
 } from '../platform/result-set.js'
 import { escapeHtml, escapeMarkdown, truncate } from '../shared/text.js'
-import { exitCodeCell, link, runtimeCell, statusIcon, statusLabel, table } from './markdown.js'
+import {
+  exitCodeCell,
+  largestFitting,
+  link,
+  runtimeCell,
+  statusIcon,
+  statusLabel,
+  table
+} from './markdown.js'
 
 /** Where the report goes decides how its size is counted and what it may hold. */
 export interface ReportBudget {
@@ -27,7 +35,7 @@ interface Shown {
   passing: number
 }
 
-const CHANGE_LABELS: Record<Change, string> = {
+export const CHANGE_LABELS: Record<Change, string> = {
   regression: '🔻 regression',
   fixed: '🎉 fixed',
   'still-failing': 'still failing',
@@ -66,18 +74,6 @@ export function renderRunReport(
     }
   }
   return renderSections(set, counts, apiUrl, shown, budget)
-}
-
-/** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
-function largestFitting(max: number, fits: (n: number) => boolean): number {
-  let low = 0
-  let high = max
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2)
-    if (fits(middle)) low = middle
-    else high = middle - 1
-  }
-  return low
 }
 
 function renderSections(

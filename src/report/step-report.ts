@@ -1,19 +1,24 @@
 /**
  * The step's report, for every place it goes: the report file, the job summary,
- * the pull request comment and the log. Every target follows the layout the set
- * was collected with, and each has its own size budget.
+ * the pull request comment and the log. One platform's run is shown as before
+ * (one result, or a run, as its set was collected); several platforms side by
+ * side. Each target has its own size budget.
  */
+import type { Collected, PlatformRun } from '../platform/collect-runs.js'
 import { resultLinks, runPage } from '../platform/links.js'
 import { entryPasses, singleEntry, type ResultSet, type SetCounts } from '../platform/result-set.js'
+import { escapeMarkdown } from '../shared/text.js'
 import { commentStatuses, renderFooter, type CommentStatuses } from './comment-state.js'
 import { fitWithin, link, statusLabel } from './markdown.js'
+import { renderPlatformsReport } from './platforms-report.js'
 import { renderResultReport } from './result-report.js'
 import { renderRunReport } from './run-report.js'
 import { describeEntry, type Verdict } from './verdict.js'
 
-/** What every report is made of: the results, their counts and the verdict. */
+/** What every report is made of: the runs and their results, the counts and the verdict. */
 export interface StepReport {
-  set: ResultSet
+  collected: Collected
+  /** Over every platform's results. */
   counts: SetCounts
   verdict: Verdict
   apiUrl: string
@@ -88,24 +93,61 @@ export function renderReport(report: StepReport, target: ReportTarget): string {
   }
 }
 
-/** The log: the verdict, each result that does not pass (in the run layout), the run's page. */
+/**
+ * The log: the verdict, each result that does not pass (in the run layout; on
+ * several platforms, each with its platform), each run's page.
+ */
 export function renderLogLines(report: StepReport): string[] {
-  const { set, verdict, apiUrl } = report
+  const { collected, verdict, apiUrl } = report
+  const several = collected.runs.length > 1
   const lines = [verdict.headline]
-  if (set.layout === 'run') {
-    const problems = set.entries.filter((entry) => !entryPasses(entry))
-    for (const entry of problems.slice(0, MAX_LOGGED_PROBLEMS))
-      lines.push(`  ${describeEntry(entry)}`)
-    if (problems.length > MAX_LOGGED_PROBLEMS)
-      lines.push(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`)
+  const problems = collected.runs.flatMap((run) =>
+    run.set && (several || run.set.layout === 'run')
+      ? run.set.entries
+          .filter((entry) => !entryPasses(entry))
+          .map((entry) => `  ${several ? `${run.platform}: ` : ''}${describeEntry(entry)}`)
+      : []
+  )
+  lines.push(...problems.slice(0, MAX_LOGGED_PROBLEMS))
+  if (problems.length > MAX_LOGGED_PROBLEMS)
+    lines.push(`  …and ${problems.length - MAX_LOGGED_PROBLEMS} more (see the job summary)`)
+  for (const run of collected.runs) {
+    if (run.runId === null) continue
+    const name = several ? `${run.platform} run page` : 'Run page'
+    lines.push(`${name}: ${runPage(apiUrl, run.runId)}`)
   }
-  lines.push(`Run page: ${runPage(apiUrl, set.runId)}`)
   return lines
 }
 
-/** One result's report, or the run's, as the set's layout says. */
+/** One platform's report (one result, a run, or why it has none), or several side by side. */
 function renderBody(report: StepReport, budget: Budget): string {
-  const { set, counts, apiUrl } = report
+  const { collected, counts, apiUrl } = report
+  const [only] = collected.runs
+  if (collected.runs.length > 1 || !only) {
+    return renderPlatformsReport(collected, counts, apiUrl, {
+      limit: budget.limit,
+      measure: budget.measure,
+      whereIsAll: budget.whereIsEveryResult
+    })
+  }
+  return only.set ? renderSet(only.set, counts, apiUrl, budget) : renderNoResults(only, apiUrl)
+}
+
+/** A run that has no results to show: why, and its page. */
+function renderNoResults(run: PlatformRun, apiUrl: string): string {
+  const title =
+    run.runId === null
+      ? `⚠️ no run for ${run.platform}`
+      : `⚠️ ${escapeMarkdown(run.run?.status ?? 'no results')}: run ${run.runId}`
+  const page =
+    run.runId === null
+      ? ''
+      : `\n\n${link(`Run ${run.runId} on the Sample Platform`, runPage(apiUrl, run.runId))}`
+  return `### ${title}\n\n${escapeMarkdown(run.problem ?? '', 2000)}${page}\n`
+}
+
+/** One result's report, or the run's, as the set's layout says. */
+function renderSet(set: ResultSet, counts: SetCounts, apiUrl: string, budget: Budget): string {
   const single = singleEntry(set)
   if (!single) {
     return renderRunReport(set, counts, apiUrl, {
@@ -139,7 +181,7 @@ function renderComment(
   target: Extract<ReportTarget, { kind: 'comment' }>
 ): string {
   const { jobUrl } = target
-  const statuses = commentStatuses(report.set)
+  const statuses = commentStatuses(report.collected)
   const changes = describeChanges(target.previous, statuses)
   const header = changes === null ? '' : `${changes}\n\n`
   // The report already links the run and the regression test; the job is what it cannot link.

@@ -3,6 +3,7 @@
  * fails. The whole fail decision is here; main only acts on it.
  */
 import type { FailOn } from '../inputs.js'
+import type { Collected, PlatformRun } from '../platform/collect-runs.js'
 import { runPage } from '../platform/links.js'
 import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
 import {
@@ -19,40 +20,71 @@ import { statusIcon } from './markdown.js'
 export interface Verdict {
   /** How the run went, in one log-safe line: first in the log, and in the failure message. */
   headline: string
-  /** The step's error when it fails; null when it passes. */
-  failure: string | null
+  /** Each reason the step fails, one error line each; empty when it passes. */
+  failures: string[]
+  /** What went wrong without failing the step (fail-on: never). */
+  warnings: string[]
 }
 
 /** Statuses come from the server: in a log line, this much of one is enough. */
 const MAX_STATUS_CHARS = 100
 
+/**
+ * The whole fail decision: a run without results (none found, canceled,
+ * still running) fails unless fail-on is never; a baseline run that does not
+ * exist always fails; then fail-on over every platform's results, and, for
+ * fail-on regression, a baseline that could not be read or was not found.
+ */
 export function decideVerdict(
   failOn: FailOn,
-  set: ResultSet,
+  collected: Collected,
   counts: SetCounts,
   apiUrl: string
 ): Verdict {
-  const headline = describeOutcome(set, counts)
-  const where = `see the job summary or ${runPage(apiUrl, set.runId)}`
-  if (set.baselineMissing) {
+  const headline = describeCollected(collected, counts)
+  const failures: string[] = []
+  const warnings: string[] = []
+  for (const run of collected.runs) {
+    if (run.problem === null) continue
+    const page = run.runId === null ? '' : ` See ${runPage(apiUrl, run.runId)}`
+    ;(failOn.mode === 'never' ? warnings : failures).push(`${run.problem}${page}`)
+  }
+  const sets = collected.runs.flatMap((run) => (run.set ? [run.set] : []))
+  for (const set of sets.filter((each) => each.baselineMissing)) {
     // Compared with nothing, every sample is "new": fail-on regression would pass on a typo.
-    return {
-      headline,
-      failure: `baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`
+    failures.push(
+      `baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`
+    )
+  }
+  const where = `see the job summary or ${sets.map((set) => runPage(apiUrl, set.runId)).join(', ')}`
+  if (sets.some((set) => shouldFail(failOn, set))) {
+    failures.push(`${headline}. fail-on is "${describeFailOn(failOn)}"; ${where}`)
+  } else if (failOn.mode === 'regression') {
+    failures.push(...regressionUndecided(sets, where))
+  }
+  return { headline, failures, warnings }
+}
+
+/** Why fail-on regression could not be decided: a baseline unread, or none found. */
+function regressionUndecided(sets: ResultSet[], where: string): string[] {
+  const reasons: string[] = []
+  for (const set of sets) {
+    const on = set.platform ? ` on ${set.platform}` : ''
+    if (set.baselineRunId === null) {
+      reasons.push(
+        `fail-on: "regression" had nothing to compare with${on}: no baseline run was found (see the warning above). Give baseline-run-id, or check baseline-branch.`
+      )
+      continue
+    }
+    const unknown = set.entries.filter((entry) => entry.change === 'unknown').length
+    if (unknown > 0) {
+      // A baseline that could not be read must not open the gate.
+      reasons.push(
+        `fail-on: "regression" could not be decided${on}: ${unknown} of ${set.entries.length} samples could not be compared with run ${set.baselineRunId}, whose results could not be read (${set.baselineProblem ?? 'no answer'}). Re-run the job; ${where}`
+      )
     }
   }
-  if (shouldFail(failOn, set)) {
-    return { headline, failure: `${headline}. fail-on is "${describeFailOn(failOn)}"; ${where}` }
-  }
-  const unknown = set.entries.filter((entry) => entry.change === 'unknown').length
-  if (failOn.mode === 'regression' && unknown > 0) {
-    // A baseline that could not be read must not open the gate.
-    return {
-      headline,
-      failure: `fail-on: "regression" could not be decided: ${unknown} of ${set.entries.length} samples could not be compared with run ${set.baselineRunId}, whose results could not be read (${set.baselineProblem ?? 'no answer'}). Re-run the job; ${where}`
-    }
-  }
-  return { headline, failure: null }
+  return reasons
 }
 
 /** Whether `fail-on` says this set fails the step. */
@@ -112,6 +144,35 @@ const OUTPUT_PROBLEMS = new Map([
   ['missing_output', 'not produced'],
   ['missing_expected', 'without an expected file']
 ])
+
+/** The headline: one platform's as before; several platforms' counts side by side. */
+function describeCollected(collected: Collected, counts: SetCounts): string {
+  const [only] = collected.runs
+  if (collected.runs.length === 1 && only) {
+    return only.set ? describeOutcome(only.set, counts) : escapeLogText(only.problem ?? '')
+  }
+  const parts = collected.runs.map(describePlatform)
+  const commit = collected.commit ? `Commit ${collected.commit.slice(0, 7)}` : 'Runs'
+  const incomplete = collected.runs.some((run) => run.set?.incomplete)
+  const missing = collected.runs.some((run) => run.set === null)
+  const verdict =
+    counts.failed > 0
+      ? `❌ ${counts.failed} of ${counts.total} do not pass`
+      : missing || incomplete
+        ? `⚠️ the ${counts.total} read pass`
+        : `✅ all ${counts.total} pass`
+  return `${commit}: ${verdict} (${parts.join('; ')})`
+}
+
+/** "linux run 9412: 3 of 230 do not pass" */
+function describePlatform(run: PlatformRun): string {
+  const name = `${run.platform ?? 'run'}${run.runId === null ? '' : ` run ${run.runId}`}`
+  if (!run.set)
+    return `${name}: ${run.runId === null ? 'no run' : shorten(run.run?.status ?? 'no results', MAX_STATUS_CHARS)}`
+  const failed = run.set.entries.filter((entry) => !entryPasses(entry)).length
+  const total = run.set.entries.length
+  return `${name}: ${failed === 0 ? `all ${total} pass` : `${failed} of ${total} do not pass`}`
+}
 
 function describeOutcome(set: ResultSet, counts: SetCounts): string {
   const single = singleEntry(set)

@@ -10,11 +10,19 @@ export class ActionError extends Error {
   readonly kind: ErrorKind
   /** The API's own `message`, when the error is an answer of the API: callers may tell "Run N not found." apart. */
   readonly apiMessage: string | null
+  /** The HTTP status, when the error is an answer. */
+  readonly status: number | null
 
-  constructor(kind: ErrorKind, message: string, apiMessage: string | null = null) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    apiMessage: string | null = null,
+    status: number | null = null
+  ) {
     super(message)
     this.name = 'ActionError'
     this.kind = kind
     this.apiMessage = apiMessage
+    this.status = status
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * The collect step: the Sample Platform client, the commit of the event when
+ * none is given, and the runs with their results. Wires the platform and the
+ * GitHub modules for main; the GitHub code loads only when the event must be read.
+ */
+import * as core from '@actions/core'
+import { stepLog } from './effects/runner-files.js'
+import type { Config } from './inputs.js'
+import { createPlatformClient } from './platform/client.js'
+import type { Clock } from './platform/clock.js'
+import { createProgress } from './platform/collect.js'
+import {
+  collectRuns,
+  type BaselineChoice,
+  type Collected,
+  type RunTarget
+} from './platform/collect-runs.js'
+import { ActionError } from './shared/errors.js'
+
+export async function collect(config: Config, clock: Clock): Promise<Collected> {
+  const progress = createProgress(stepLog.info)
+  const client = createPlatformClient({
+    apiUrl: config.apiUrl,
+    token: config.apiToken,
+    timeoutMs: config.requestTimeoutMs,
+    maxRetries: config.maxRetries,
+    clock,
+    log: stepLog,
+    onPacingWait: progress.waiting
+  })
+  const { target, baseline } = await resolveEvent(config)
+  const { samples } = config
+  const fetch = () =>
+    collectRuns(client, {
+      target,
+      samples,
+      baseline,
+      concurrency: config.concurrency,
+      waitTimeoutMs: config.waitTimeoutMs,
+      clock,
+      progress,
+      log: stepLog.info,
+      warn: stepLog.warning
+    })
+  const one = samples.kind === 'ids' && samples.ids.length === 1
+  // One sample of one run keeps its few lines in sight; anything longer is folded.
+  if (one && target.kind === 'run') return fetch()
+  const what =
+    samples.kind === 'all'
+      ? 'every result'
+      : one
+        ? `sample ${samples.ids[0]}`
+        : `${samples.ids.length} results`
+  const where =
+    target.kind === 'run'
+      ? `run ${target.runId}`
+      : `the runs of commit ${target.sha.slice(0, 7)} on ${target.platforms.join(', ')}`
+  return core.group(`Fetching ${what} of ${where}`, fetch)
+}
+
+/** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
+async function resolveEvent(
+  config: Config
+): Promise<{ target: RunTarget; baseline: BaselineChoice }> {
+  const { target, baseline } = config
+  const needHead = target.kind === 'commit' && target.sha === null
+  if (!needHead && baseline.kind !== 'auto') {
+    return {
+      target: target.kind === 'run' ? target : { ...target, sha: target.sha ?? '' },
+      baseline
+    }
+  }
+  // Only here is the event read, and the GitHub API asked when the payload does not say.
+  const { readEvent } = await import('./github/event-commits.js')
+  const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto')
+  const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null
+  if (target.kind === 'commit' && sha === null) {
+    throw new ActionError(
+      'input',
+      `commit: the ${event.name || 'run'} event names no commit, and commit and run-id are empty. Give commit (a full SHA) or run-id.`
+    )
+  }
+  if (needHead) stepLog.info(`commit ${sha ?? ''} (of the ${event.name} event)`)
+  return {
+    target: target.kind === 'commit' ? { ...target, sha: sha ?? '' } : target,
+    baseline:
+      baseline.kind === 'auto'
+        ? {
+            kind: 'auto',
+            baseCommit: event.base,
+            branch: baseline.branch,
+            repository: event.repository
+          }
+        : baseline
+  }
+}

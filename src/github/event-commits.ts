@@ -1,0 +1,81 @@
+/**
+ * The commits an event is about: the one whose runs to report (a pull
+ * request's head, a workflow_run's head, GITHUB_SHA) and, for a pull request,
+ * its base, to compare with. The payload is untrusted JSON: a field of the
+ * wrong shape means "not known".
+ */
+import { isRecord, readGitHubContext, type GitHubContext } from './context.js'
+import { createOctokit, type GitHubClient } from './octokit.js'
+import { numberFromEvent } from './pull-request.js'
+
+export interface EventCommits {
+  /** The commit whose runs to report; null when the event does not say. */
+  head: string | null
+  /** The pull request's base commit; null without a pull request. */
+  base: string | null
+  /** owner/name of the repository the pull request goes into, or the workflow's. */
+  repository: string | null
+}
+
+const SHA = /^[0-9a-f]{40}$/i
+
+/** The runner's event, read: its name and its commits. Octokit is made only if asked. */
+export async function readEvent(
+  githubToken: string,
+  needBase: boolean
+): Promise<EventCommits & { name: string }> {
+  const context = readGitHubContext()
+  const octokit = () =>
+    createOctokit({
+      token: githubToken,
+      baseUrl: context.apiUrl,
+      log: { debug: () => undefined, info: () => undefined, warning: () => undefined }
+    })
+  return { name: context.eventName, ...(await readEventCommits(context, octokit, needBase)) }
+}
+
+/**
+ * Reads the event. `octokit` is asked for only when the payload does not hold
+ * what is needed: the head of a pull request an `issue_comment` is on, or the
+ * base of a `workflow_run`'s pull request from a fork (when `needBase`).
+ */
+export async function readEventCommits(
+  context: GitHubContext,
+  octokit: () => GitHubClient,
+  needBase: boolean
+): Promise<EventCommits> {
+  const { eventName, payload } = context
+  const ownRepository = context.repo.owner ? `${context.repo.owner}/${context.repo.repo}` : null
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+    return pullRequestCommits(payload.pull_request, ownRepository)
+  }
+  if (eventName === 'issue_comment' || eventName === 'workflow_run') {
+    const run = payload.workflow_run
+    const head = isRecord(run) ? sha(run.head_sha) : null
+    if (eventName === 'workflow_run' && !needBase)
+      return { head, base: null, repository: ownRepository }
+    const client = octokit()
+    const number = await numberFromEvent(client, context)
+    if (number === null) return { head, base: null, repository: ownRepository }
+    const { data } = await client.rest.pulls.get({ ...context.repo, pull_number: number })
+    const commits = pullRequestCommits(data, ownRepository)
+    // A workflow_run is about the commit its run tested, even if the pull request moved on since.
+    return { ...commits, head: head ?? commits.head }
+  }
+  return { head: sha(context.sha), base: null, repository: ownRepository }
+}
+
+function pullRequestCommits(pullRequest: unknown, fallback: string | null): EventCommits {
+  if (!isRecord(pullRequest)) return { head: null, base: null, repository: fallback }
+  const { head, base } = pullRequest
+  const baseRepo = isRecord(base) && isRecord(base.repo) ? base.repo.full_name : undefined
+  return {
+    head: isRecord(head) ? sha(head.sha) : null,
+    base: isRecord(base) ? sha(base.sha) : null,
+    repository: typeof baseRepo === 'string' ? baseRepo : fallback
+  }
+}
+
+function sha(value: unknown): string | null {
+  return typeof value === 'string' && SHA.test(value) ? value.toLowerCase() : null
+}

@@ -1,0 +1,277 @@
+/**
+ * From a run ID or a commit to results: find the run of the commit on each
+ * platform, wait until it is finished, pick the baseline run, and collect the
+ * results of each run as collectResults does for one.
+ */
+import { ActionError } from '../shared/errors.js'
+import type { PlatformClient } from './client.js'
+import type { Clock } from './clock.js'
+import { collectResults, type Progress, type SampleSelection } from './collect.js'
+import type { ResultSet } from './result-set.js'
+import { hasResults, isRunFinished, type Platform, type RunInfo } from './runs.js'
+
+/** Which runs to report: one by its ID, or the runs of a commit on each platform. */
+export type RunTarget =
+  | { readonly kind: 'run'; readonly runId: number }
+  | { readonly kind: 'commit'; readonly sha: string; readonly platforms: readonly Platform[] }
+
+/** What to compare with: nothing, given runs (one per platform), or found per platform. */
+export type BaselineChoice =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'runs'; readonly runIds: readonly number[] }
+  | {
+      readonly kind: 'auto'
+      /** The pull request's base commit, when there is one. */
+      readonly baseCommit: string | null
+      readonly branch: string
+      /** owner/name whose branch runs count; null: any. */
+      readonly repository: string | null
+    }
+
+export interface RunsOptions {
+  target: RunTarget
+  samples: SampleSelection
+  baseline: BaselineChoice
+  concurrency: number
+  waitTimeoutMs: number
+  clock: Clock
+  progress: Progress
+  log: (line: string) => void
+  warn: (line: string) => void
+}
+
+/** One platform's run and what came of it. */
+export interface PlatformRun {
+  /** Null when the run is given by ID and the server does not say. */
+  platform: Platform | null
+  /** Null when no run was found for the commit on this platform. */
+  runId: number | null
+  /** As the server last described it; null without a run, or on a server without runs. */
+  run: RunInfo | null
+  /** The results, compared with the baseline; null when there are none to report. */
+  set: ResultSet | null
+  /** How the baseline was chosen, for the log and the report; null without one. */
+  baselineNote: string | null
+  /** Why there are no results (no run, canceled, still running); null when there are. */
+  problem: string | null
+}
+
+/** Everything the step collected: the commit, and one run per platform, in the order asked. */
+export interface Collected {
+  /** The commit whose runs were looked for; null when the run was given by ID. */
+  commit: string | null
+  runs: PlatformRun[]
+}
+
+/** How many runs a commit may have on one platform: a re-triggered commit has a few. */
+const RUNS_PER_LOOKUP = 20
+/** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
+const RUN_POLL_MS = [2_000, 4_000, 8_000, 15_000]
+
+export async function collectRuns(
+  client: PlatformClient,
+  options: RunsOptions
+): Promise<Collected> {
+  const { target, clock } = options
+  const deadline = clock.now() + options.waitTimeoutMs
+  const found = await awaitRuns(client, options, deadline)
+  const runs: PlatformRun[] = []
+  for (const [index, entry] of found.entries()) {
+    if (entry.problem !== null || entry.runId === null) {
+      runs.push({ ...entry, set: null, baselineNote: null })
+      continue
+    }
+    const baseline = await chooseBaseline(client, options, entry, index)
+    const set = await collectResults(client, {
+      runId: entry.runId,
+      samples: options.samples,
+      baselineRunId: baseline?.runId ?? null,
+      concurrency: options.concurrency,
+      waitTimeoutMs: Math.max(0, deadline - clock.now()),
+      clock,
+      progress: options.progress,
+      log: options.log,
+      warn: options.warn
+    })
+    runs.push({
+      ...entry,
+      set: { ...set, platform: entry.platform },
+      baselineNote: baseline?.note ?? null
+    })
+  }
+  return { commit: target.kind === 'commit' ? target.sha : null, runs }
+}
+
+type FoundRun = Omit<PlatformRun, 'set' | 'baselineNote'>
+
+/**
+ * The run of each platform, finished, or why not. Polls one request at a time
+ * (GET /runs/{id}, or GET /runs?commit_sha= for a commit's runs), short pauses
+ * first, then every 15 s, until every run is finished or the time is up.
+ */
+async function awaitRuns(
+  client: PlatformClient,
+  options: RunsOptions,
+  deadline: number
+): Promise<FoundRun[]> {
+  const { target, clock } = options
+  const started = clock.now()
+  for (let poll = 0; ; poll++) {
+    const seen =
+      target.kind === 'run'
+        ? await lookUpRun(client, target.runId)
+        : await lookUpCommit(client, target)
+    const waiting = seen.filter((entry) =>
+      entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status)
+    )
+    const left = deadline - clock.now()
+    if (waiting.length === 0 || left <= 0)
+      return seen.map((entry) => settle(entry, options, target))
+    const elapsed = describeElapsed(clock.now() - started)
+    for (const entry of waiting) options.log(describeState(entry, target, elapsed))
+    await clock.sleep(Math.min(left, RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000))
+  }
+}
+
+interface Seen {
+  platform: Platform | null
+  runId: number | null
+  run: RunInfo | null
+}
+
+/** A run by its ID. A server without GET /runs/{id} gives no description: results are read as they are. */
+async function lookUpRun(client: PlatformClient, runId: number): Promise<Seen[]> {
+  try {
+    const run = await client.getRun(runId)
+    return [{ platform: run.platform, runId, run }]
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error
+    const noRunsEndpoint =
+      error.status === 405 ||
+      (error.status === 404 && !/^Run \d+ not found/.test(error.apiMessage ?? ''))
+    if (noRunsEndpoint) return [{ platform: null, runId, run: null }]
+    throw error
+  }
+}
+
+/** The newest run of the commit on each platform, or none yet: one request for all of them. */
+async function lookUpCommit(
+  client: PlatformClient,
+  target: Extract<RunTarget, { kind: 'commit' }>
+): Promise<Seen[]> {
+  const [only] = target.platforms
+  const runs = await client.listRuns(
+    { commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) },
+    RUNS_PER_LOOKUP
+  )
+  return target.platforms.map((platform) => {
+    const newest = newestFirst(runs.filter((run) => run.platform === platform))[0] ?? null
+    return { platform, runId: newest?.runId ?? null, run: newest }
+  })
+}
+
+/** Newest first: by creation time when the server gives it, else by run ID. */
+function newestFirst(runs: RunInfo[]): RunInfo[] {
+  return [...runs].sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.runId - a.runId)
+}
+
+/** What the last look says: results to read, or the problem that leaves none. */
+function settle(entry: Seen, options: RunsOptions, target: RunTarget): FoundRun {
+  const seconds = Math.round(options.waitTimeoutMs / 1000)
+  const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : ''
+  if (entry.runId === null) {
+    const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : ''
+    const build = entry.platform === 'windows' ? 'Windows' : 'Linux'
+    return {
+      ...entry,
+      problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+    }
+  }
+  const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`
+  const status = entry.run?.status
+  if (status === undefined || hasResults(status)) return { ...entry, problem: null }
+  if (!isRunFinished(status)) {
+    return {
+      ...entry,
+      problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+    }
+  }
+  const why =
+    status === 'canceled'
+      ? 'was canceled (the run was canceled, its build failed, or a test machine failed)'
+      : status === 'incomplete'
+        ? 'ended incomplete'
+        : `ended as "${status.slice(0, 100)}"`
+  return { ...entry, problem: `The Sample Platform's ${name} ${why}: it has no results to report.` }
+}
+
+/** "linux run 9412: running (12 min)" */
+function describeState(entry: Seen, target: RunTarget, elapsed: string): string {
+  if (entry.runId === null) {
+    const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : ''
+    return `${entry.platform}: no run of commit ${commit} yet (${elapsed})`
+  }
+  const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`
+  return `${name}: ${entry.run?.status ?? 'unknown'} (${elapsed})`
+}
+
+function describeElapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`
+}
+
+/** The baseline of one platform's run, and how it was chosen; null when there is none. */
+async function chooseBaseline(
+  client: PlatformClient,
+  options: RunsOptions,
+  entry: FoundRun,
+  index: number
+): Promise<{ runId: number; note: string } | null> {
+  const { baseline } = options
+  if (baseline.kind === 'none') return null
+  if (baseline.kind === 'runs') {
+    const runId = baseline.runIds[index] ?? baseline.runIds[0]
+    return runId === undefined ? null : { runId, note: `run ${runId} (baseline-run-id)` }
+  }
+  const platform = entry.platform ?? 'linux'
+  const isOther = (run: RunInfo) => run.runId !== entry.runId && hasResults(run.status)
+  if (baseline.baseCommit) {
+    const runs = await client.listRuns(
+      { commitSha: baseline.baseCommit, platform },
+      RUNS_PER_LOOKUP
+    )
+    const run = newestFirst(runs).find(isOther)
+    if (run)
+      return announce(
+        options,
+        platform,
+        run.runId,
+        `base commit ${baseline.baseCommit.slice(0, 7)}`
+      )
+  }
+  const runs = await client.listRuns(
+    {
+      branch: baseline.branch,
+      platform,
+      ...(baseline.repository ? { repository: baseline.repository } : {})
+    },
+    RUNS_PER_LOOKUP
+  )
+  const run = newestFirst(runs).find(isOther)
+  if (run)
+    return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`)
+  options.warn(
+    `No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`
+  )
+  return null
+}
+
+function announce(
+  options: RunsOptions,
+  platform: Platform,
+  runId: number,
+  how: string
+): { runId: number; note: string } {
+  options.log(`baseline for ${platform}: run ${runId} (${how})`)
+  return { runId, note: `run ${runId} (${how})` }
+}

@@ -1,0 +1,143 @@
+/**
+ * The report of several platforms' runs of one commit: a line per platform
+ * (its run, counts, baseline), the samples that do not pass on any platform in
+ * one table with a status column per platform, then each platform's own report
+ * folded away, all within the target's size budget.
+ */
+import type { Collected, PlatformRun } from '../platform/collect-runs.js'
+import { regressionPage, runPage } from '../platform/links.js'
+import {
+  countResults,
+  entryPasses,
+  entryStatus,
+  type SampleEntry,
+  type SetCounts
+} from '../platform/result-set.js'
+import { escapeHtml, escapeMarkdown } from '../shared/text.js'
+import { largestFitting, link, statusLabel, table } from './markdown.js'
+import { CHANGE_LABELS, renderRunReport, type ReportBudget } from './run-report.js'
+
+export function renderPlatformsReport(
+  collected: Collected,
+  counts: SetCounts,
+  apiUrl: string,
+  budget: ReportBudget
+): string {
+  const rows = problemRows(collected)
+  const head = (shown: number) =>
+    [
+      heading(collected, counts),
+      platformTable(collected, apiUrl),
+      problemSection(collected, rows, shown, apiUrl, budget)
+    ].join('\n\n')
+  const fits = (shown: number) => budget.measure(head(shown)) <= budget.limit
+  const top = head(fits(rows.length) ? rows.length : largestFitting(rows.length, fits))
+  // What is left goes to each platform's own report, in equal shares.
+  const withSets = collected.runs.filter((run) => run.set !== null)
+  const share = Math.floor((budget.limit - budget.measure(top)) / Math.max(1, withSets.length))
+  const details = withSets.map((run) => platformDetails(run, apiUrl, { ...budget, limit: share }))
+  return `${[top, ...details.filter((part) => part !== '')].join('\n\n')}\n`
+}
+
+/** One sample across platforms: its entry on each, where it has one. */
+interface ProblemRow {
+  sampleId: number
+  byPlatform: (SampleEntry | undefined)[]
+}
+
+/** The samples that do not pass on at least one platform, in sample order. */
+function problemRows(collected: Collected): ProblemRow[] {
+  const ids = new Set<number>()
+  for (const run of collected.runs)
+    for (const entry of run.set?.entries ?? []) if (!entryPasses(entry)) ids.add(entry.sampleId)
+  return [...ids]
+    .sort((a, b) => a - b)
+    .map((sampleId) => ({
+      sampleId,
+      byPlatform: collected.runs.map((run) =>
+        run.set?.entries.find((entry) => entry.sampleId === sampleId)
+      )
+    }))
+}
+
+function heading(collected: Collected, counts: SetCounts): string {
+  const problems = collected.runs.some((run) => run.set === null || run.set.incomplete)
+  const verdict =
+    counts.failed > 0
+      ? `❌ ${counts.failed} of ${counts.total} do not pass`
+      : problems
+        ? `⚠️ the ${counts.total} read pass`
+        : `✅ all ${counts.total} pass`
+  const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs'
+  return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`
+}
+
+function platformTable(collected: Collected, apiUrl: string): string {
+  const rows = collected.runs.map((run) => [
+    run.platform ?? '–',
+    run.runId === null ? 'no run' : link(`run ${run.runId}`, runPage(apiUrl, run.runId)),
+    resultsCell(run),
+    run.set?.baselineRunId
+      ? link(`run ${run.set.baselineRunId}`, runPage(apiUrl, run.set.baselineRunId))
+      : '–'
+  ])
+  return table(['Platform', 'Run', 'Results', 'Compared with'], rows)
+}
+
+/** "❌ 3 of 230 do not pass · **2 regressions**", or why there are no results. */
+function resultsCell(run: PlatformRun): string {
+  if (!run.set) {
+    const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results')
+    return `⚠️ ${escapeMarkdown(status)}: no results`
+  }
+  const { failed, total, regressions } = countResults(run.set)
+  const verdict = failed === 0 ? `✅ all ${total} pass` : `❌ ${failed} of ${total} do not pass`
+  const regressed =
+    regressions.length > 0
+      ? ` · **${regressions.length} regression${regressions.length === 1 ? '' : 's'}**`
+      : ''
+  return `${verdict}${regressed}${run.set.incomplete ? ' · ⚠️ list incomplete' : ''}`
+}
+
+function problemSection(
+  collected: Collected,
+  rows: ProblemRow[],
+  shown: number,
+  apiUrl: string,
+  budget: ReportBudget
+): string {
+  if (rows.length === 0) return ''
+  const body = rows.slice(0, shown).map((row) => {
+    const result = row.byPlatform.find((entry) => entry?.result)?.result
+    return [
+      result
+        ? link(String(row.sampleId), regressionPage(apiUrl, result.regression_id))
+        : String(row.sampleId),
+      result?.category ? escapeMarkdown(result.category) : '–',
+      ...row.byPlatform.map(statusCell)
+    ]
+  })
+  const left =
+    shown < rows.length
+      ? `\n\n…and ${rows.length - shown} more, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
+      : ''
+  const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')]
+  return `#### Results that do not pass on every platform (${rows.length})\n\n${table(header, body)}${left}`
+}
+
+function statusCell(entry: SampleEntry | undefined): string {
+  if (!entry) return '–'
+  const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : ''
+  return `${statusLabel(entryStatus(entry))}${change}`
+}
+
+/** One platform's own report, folded; empty when not even its heading fits. */
+function platformDetails(run: PlatformRun, apiUrl: string, budget: ReportBudget): string {
+  if (!run.set) return ''
+  const summary = escapeHtml(`${run.platform ?? 'run'}: run ${run.set.runId} in full`)
+  const frame = (body: string) => `<details><summary>${summary}</summary>\n\n${body}\n</details>`
+  const inner = { ...budget, limit: budget.limit - budget.measure(frame('')) }
+  if (inner.limit <= 0) return ''
+  const framed = frame(renderRunReport(run.set, countResults(run.set), apiUrl, inner))
+  return budget.measure(framed) <= budget.limit ? framed : ''
+}
