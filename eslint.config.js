@@ -16,7 +16,17 @@ const LAYERS = [
     may: ['shared', 'platform', 'inputs', 'report']
   }
 ]
-const ALL = ['shared', 'platform', 'inputs', 'report', 'effects', 'github', 'collect', 'main', 'index']
+const ALL = [
+  'shared',
+  'platform',
+  'inputs',
+  'report',
+  'effects',
+  'github',
+  'collect',
+  'main',
+  'index'
+]
 
 /**
  * no-restricted-imports for one layer: every other top-level module of src/ it may not reach.

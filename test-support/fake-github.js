@@ -112,6 +112,7 @@ export const NOT_ACCESSIBLE = 'Resource not accessible by integration'
  * @property {string} branch head branch
  * @property {string} [headRepository] 'owner/repo' of the head, default the base (not a fork)
  * @property {string} [sha] head commit
+ * @property {string} [baseSha] base commit, default 'b' × 40
  * @property {'open' | 'closed'} [state] default 'open'
  * @property {string} [repository] base 'owner/repo', default FAKE_REPOSITORY
  */
@@ -317,7 +318,7 @@ export async function startFakeGitHub(options = {}) {
       base: {
         label: `${repository.split('/')[0]}:master`,
         ref: 'master',
-        sha: 'b'.repeat(40),
+        sha: seed.baseSha ?? 'b'.repeat(40),
         repo: pullRepo(repository, false)
       }
     }

@@ -64,7 +64,9 @@ describe('proxies', () => {
       expect(run.stdout).not.toContain('::error::')
       expect(run.code).toBe(0)
       expect(run.outputs.status).toBe('pass')
-      expect(proxy.connects).toEqual([`${PUBLIC_NAME}:443`])
+      // A tunnel for each request: the run, then its result.
+      expect(proxy.connects.length).toBeGreaterThan(0)
+      expect(new Set(proxy.connects)).toEqual(new Set([`${PUBLIC_NAME}:443`]))
     }
   )
 
@@ -106,7 +108,7 @@ describe('certificates', () => {
       const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error::'))
       expect(errors).toHaveLength(1)
       expect(errors[0]).toContain(
-        `::error::The Sample Platform's TLS certificate was refused for run ${DEMO.runId}, sample ${DEMO.passingSample}: ${problem}`
+        `::error::The Sample Platform's TLS certificate was refused for run ${DEMO.runId}: ${problem}`
       )
       expect(errors[0]).toContain('NODE_EXTRA_CA_CERTS')
       expect(tls.connections()).toBe(1)

@@ -124,12 +124,14 @@ async function awaitRuns(
     const waiting = seen.filter((entry) =>
       entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status)
     )
-    const left = deadline - clock.now()
-    if (waiting.length === 0 || left <= 0)
+    const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000
+    // Only full pauses: a last look squeezed in before the deadline would break the pace.
+    if (waiting.length === 0 || pause > deadline - clock.now()) {
       return seen.map((entry) => settle(entry, options, target))
+    }
     const elapsed = describeElapsed(clock.now() - started)
     for (const entry of waiting) options.log(describeState(entry, target, elapsed))
-    await clock.sleep(Math.min(left, RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000))
+    await clock.sleep(pause)
   }
 }
 

@@ -1,0 +1,373 @@
+/**
+ * From a commit to a verdict, through real HTTP: runs that the fake Sample
+ * Platform creates late and finishes late on a test clock, found from the
+ * event's commit, waited for, compared with a baseline found per platform, and
+ * reported in outputs, the summary and the pull request comment.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse } from 'yaml'
+import { startFakePlatform, DEMO, type FakePlatform } from '../test-support/fake-platform.js'
+import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
+import { useFakeGitHub } from '../test-support/github-fixture.js'
+import { runStep } from '../test-support/run-step.js'
+import { generateRun } from '../test-support/sample-runs.js'
+import { testClock, type TestClock } from '../test-support/test-clock.js'
+
+const github = useFakeGitHub()
+const PR = 1702
+/** The commits of __fixtures__/events/workflow_run.json and of its pull request's base. */
+const HEAD = '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
+const BASE = '9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b'
+const MINUTE = 60_000
+
+let platform: FakePlatform | null = null
+afterEach(async () => {
+  await platform?.close()
+  platform = null
+})
+
+/** A fake platform on the test clock, so its scheduled runs live on it. */
+async function setUp(): Promise<{ platform: FakePlatform; clock: TestClock }> {
+  const clock = testClock({ start: Date.UTC(2026, 10, 30, 12) })
+  platform = await startFakePlatform({ now: clock.now })
+  github().addPull({ number: PR, branch: 'fix-dvb-timing', sha: HEAD, baseSha: BASE })
+  return { platform, clock }
+}
+
+/** The inputs of the README's CCExtractor workflow, with the test's servers and token. */
+function readmeInputs(fake: FakePlatform): Record<string, string> {
+  const readme = readFileSync('README.md', 'utf8')
+  const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((match) => match[1] ?? '')
+    .find((text) => text.includes('Build CCExtractor on Windows'))
+  const workflow = parse(block ?? '') as {
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>
+  }
+  const step = Object.values(workflow.jobs)
+    .flatMap((job) => job.steps)
+    .find((each) => each.uses?.startsWith('ccextractor/sample-result-action'))
+  const inputs = Object.fromEntries(
+    Object.entries(step?.with ?? {}).map(([name, value]) => [name, String(value)])
+  )
+  expect(inputs['api-token']).toBe('${{ secrets.SAMPLE_PLATFORM_TOKEN }}')
+  return {
+    ...inputs,
+    'api-token': DEMO.token,
+    'api-url': fake.apiUrl,
+    'github-token': FAKE_GITHUB_TOKEN
+  }
+}
+
+function workflowRunEnv(): Record<string, string> {
+  return {
+    GITHUB_EVENT_NAME: 'workflow_run',
+    GITHUB_EVENT_PATH: resolve('__fixtures__/events/workflow_run.json'),
+    GITHUB_API_URL: github().url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: FAKE_REPOSITORY,
+    GITHUB_SHA: 'c'.repeat(40),
+    GITHUB_WORKFLOW: 'Sample Platform',
+    GITHUB_JOB: 'results',
+    GITHUB_RUN_ID: '8123456789',
+    GITHUB_RUN_ATTEMPT: '1'
+  }
+}
+
+/** The commit's run requests and when the fake received them, in ms on the test clock. */
+function pollsOf(fake: FakePlatform): number[] {
+  return fake.requests
+    .filter((request) => request.path.startsWith(`/api/v1/runs?commit_sha=${HEAD}`))
+    .map((request) => request.startedAt)
+}
+
+const errorsOf = (lines: string[]) => lines.filter((line) => line.startsWith('::error::'))
+
+describe("the README's workflow, on one platform", () => {
+  it('finds the run created late, waits for it, compares with master and comments', async () => {
+    const { platform: fake, clock } = await setUp()
+    const start = clock.now()
+    // Created 3 minutes after the step starts, queued 10 minutes, testing 20.
+    fake.scheduleRun(9500, {
+      at: start + 3 * MINUTE,
+      queuedMs: 10 * MINUTE,
+      runningMs: 20 * MINUTE,
+      commit_sha: HEAD,
+      branch: 'pull_request',
+      results: generateRun(9500, { failures: { [DEMO.failingSample]: 'both' } })
+    })
+    const end = start + 33 * MINUTE
+    const step = await runStep({ ...readmeInputs(fake), platform: 'linux' }, workflowRunEnv(), {
+      clock
+    })
+
+    expect(step.outputs).toMatchObject({
+      commit: HEAD,
+      'run-id': '9500',
+      'baseline-run-id': String(DEMO.baselineRunId),
+      regressions: `[${DEMO.failingSample}]`,
+      total: '230',
+      status: 'fail'
+    })
+    expect(JSON.parse(step.outputs.runs ?? '')).toEqual([
+      {
+        platform: 'linux',
+        run_id: 9500,
+        status: 'fail',
+        url: `${fake.url}/test/9500`,
+        commit_sha: HEAD,
+        baseline_run_id: DEMO.baselineRunId
+      }
+    ])
+    expect(step.lines).toContain(`commit ${HEAD} (of the workflow_run event)`)
+    expect(step.lines).toContain('linux: no run of commit 3f2c9e1 yet (0 s)')
+    expect(step.lines.some((line) => /^linux run 9500: queued \(\d+ min\)$/.test(line))).toBe(true)
+    expect(step.lines.some((line) => /^linux run 9500: running \(\d+ min\)$/.test(line))).toBe(true)
+    expect(step.lines).toContain(
+      `baseline for linux: run ${DEMO.baselineRunId} (newest finished run on master)`
+    )
+    expect(step.summary).toContain(`### ❌ 1 of 230 do not pass: run 9500`)
+    expect(step.summary).toContain(`#### 🔻 Regressions since run ${DEMO.baselineRunId} (1)`)
+    expect(errorsOf(step.lines)).toEqual([expect.stringContaining('fail-on is "regression"')])
+    const [comment] = github().comments
+    expect(comment?.body).toContain('### ❌ 1 of 230 do not pass: run 9500')
+
+    // Waiting: short pauses first, then at most 4 requests a minute, and the end seen within 15 s.
+    const polls = pollsOf(fake)
+    const afterFirstMinute = polls.filter((at) => at >= start + MINUTE)
+    for (const at of afterFirstMinute) {
+      expect(
+        afterFirstMinute.filter((other) => other >= at && other < at + MINUTE).length
+      ).toBeLessThanOrEqual(4)
+    }
+    const last = polls.at(-1) ?? 0
+    expect(last).toBeGreaterThanOrEqual(end)
+    expect(last - end).toBeLessThanOrEqual(15_000)
+    expect(clock.sleeps.slice(0, 4)).toEqual([2_000, 4_000, 8_000, 15_000])
+  })
+})
+
+describe("the README's workflow, on two platforms", () => {
+  it('reports both runs of the commit, each against the run of the base commit', async () => {
+    const { platform: fake, clock } = await setUp()
+    const start = clock.now()
+    // The base commit was tested on both platforms, then the pull request's head.
+    fake.scheduleCommit(
+      { linux: 9490, windows: 9491 },
+      { at: start - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
+    )
+    fake.scheduleCommit(
+      { linux: 9500, windows: 9501 },
+      {
+        at: start + MINUTE,
+        queuedMs: 10 * MINUTE,
+        runningMs: 20 * MINUTE,
+        commit_sha: HEAD,
+        branch: 'pull_request',
+        linux: { results: generateRun(9500, { failures: { [DEMO.failingSample]: 'both' } }) },
+        windows: {
+          runningMs: 30 * MINUTE,
+          results: generateRun(9501, {
+            failures: { [DEMO.failingSample]: 'exit', [DEMO.missingOutputSample]: 'missing_output' }
+          })
+        }
+      }
+    )
+    const step = await runStep(readmeInputs(fake), workflowRunEnv(), { clock })
+
+    expect(step.outputs).toMatchObject({
+      commit: HEAD,
+      'run-id': '9500,9501',
+      'baseline-run-id': '9490,9491',
+      total: '460',
+      'failed-count': '3',
+      regressions: `[${DEMO.failingSample},${DEMO.missingOutputSample}]`
+    })
+    const results = JSON.parse(step.outputs.results ?? '') as { platform: string; run_id: number }[]
+    expect(new Set(results.map((entry) => `${entry.platform} ${entry.run_id}`))).toEqual(
+      new Set(['linux 9500', 'windows 9501'])
+    )
+    expect(step.lines).toContain('baseline for linux: run 9490 (base commit 9b8a7c6)')
+    expect(step.lines).toContain('baseline for windows: run 9491 (base commit 9b8a7c6)')
+    // One request a poll for both platforms.
+    expect(pollsOf(fake).every((_, i, all) => i === 0 || (all[i] ?? 0) > (all[i - 1] ?? 0))).toBe(
+      true
+    )
+    for (const text of [step.summary, github().comments[0]?.body ?? '']) {
+      expect(text).toContain('### ❌ 3 of 460 do not pass: commit 3f2c9e1 on linux, windows')
+      expect(text).toContain('| Platform | Run | Results | Compared with |')
+      expect(text).toContain('| Sample | Category | linux | windows |')
+      expect(text).toMatch(
+        new RegExp(
+          `\\| \\[${DEMO.missingOutputSample}\\]\\([^)]*\\) \\| [^|]+ \\| ✅ pass \\| 📭 missing\\\\_output \\(🔻 regression\\) \\|`
+        )
+      )
+    }
+    expect(errorsOf(step.lines)).toEqual([
+      expect.stringMatching(
+        /^::error::Commit 3f2c9e1: ❌ 3 of 460 do not pass \(linux run 9500: 1 of 230 do not pass; windows run 9501: 2 of 230 do not pass\)\. fail-on is "regression"/
+      )
+    ])
+  })
+})
+
+describe('runs without results', () => {
+  const inputs = (fake: FakePlatform, extra: Record<string, string> = {}) => ({
+    'sample-id': 'all',
+    'api-token': DEMO.token,
+    'api-url': fake.apiUrl,
+    commit: HEAD,
+    platform: 'linux, windows',
+    ...extra
+  })
+
+  it.each([
+    ['canceled', 'was canceled (the run was canceled, its build failed, or a test machine failed)'],
+    ['incomplete', 'ended incomplete']
+  ] as const)(
+    'name a %s run in one error, report the other platform, set the outputs',
+    async (outcome, said) => {
+      const { platform: fake, clock } = await setUp()
+      fake.scheduleCommit(
+        { linux: 9500, windows: 9501 },
+        {
+          at: clock.now() - 40 * MINUTE,
+          commit_sha: HEAD,
+          windows: { outcome, runningMs: outcome === 'canceled' ? 0 : 5 * MINUTE }
+        }
+      )
+      const step = await runStep(inputs(fake), {}, { clock })
+      expect(step.failed).toBe(true)
+      expect(JSON.parse(step.outputs.runs ?? '')).toMatchObject([
+        { platform: 'linux', run_id: 9500, status: 'pass' },
+        { platform: 'windows', run_id: 9501, status: outcome }
+      ])
+      expect(step.outputs.status).toBe('fail')
+      expect(step.outputs.total).toBe('230')
+      expect(errorsOf(step.lines)).toEqual([
+        `::error::The Sample Platform's windows run 9501 ${said}: it has no results to report. See ${fake.url}/test/9501`
+      ])
+      expect(step.summary).toContain(
+        `| windows | [run 9501](${fake.url}/test/9501) | ⚠️ ${outcome}: no results | – |`
+      )
+    }
+  )
+
+  it('only warns about a canceled run with fail-on never', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleCommit(
+      { linux: 9500, windows: 9501 },
+      {
+        at: clock.now() - 40 * MINUTE,
+        commit_sha: HEAD,
+        windows: { outcome: 'canceled', runningMs: 0 }
+      }
+    )
+    const step = await runStep(inputs(fake, { 'fail-on': 'never' }), {}, { clock })
+    expect(step.failed).toBe(false)
+    expect(step.lines).toContainEqual(
+      expect.stringMatching(/^::warning::The Sample Platform's windows run 9501 was canceled/)
+    )
+  })
+
+  it('reports the newest run of a commit that was tested twice', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9500, {
+      at: clock.now() - 90 * MINUTE,
+      commit_sha: HEAD,
+      outcome: 'canceled',
+      runningMs: 0
+    })
+    fake.scheduleRun(9507, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    const step = await runStep(inputs(fake, { platform: 'linux' }), {}, { clock })
+    expect(step.outputs['run-id']).toBe('9507')
+    expect(step.failed).toBe(false)
+  })
+
+  it('says no run exists yet, and what usually causes it, without waiting', async () => {
+    const { platform: fake, clock } = await setUp()
+    const step = await runStep(inputs(fake, { platform: 'windows' }), {}, { clock })
+    expect(errorsOf(step.lines)).toEqual([
+      '::error::No Sample Platform run exists for commit 3f2c9e1 on windows. Usually the build workflow ("Build CCExtractor on Windows") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches). Set wait-timeout to wait for it.'
+    ])
+    expect(fake.requests).toHaveLength(1)
+    expect(JSON.parse(step.outputs.runs ?? '')).toEqual([
+      {
+        platform: 'windows',
+        run_id: null,
+        status: null,
+        url: null,
+        commit_sha: HEAD,
+        baseline_run_id: null
+      }
+    ])
+  })
+
+  it('gives up after wait-timeout, saying what it last saw', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9500, { at: clock.now(), queuedMs: 60 * MINUTE, commit_sha: HEAD })
+    const step = await runStep(
+      inputs(fake, { platform: 'linux', 'wait-timeout': '600' }),
+      {},
+      { clock }
+    )
+    expect(errorsOf(step.lines)).toEqual([
+      `::error::The Sample Platform's linux run 9500 is still queued after waiting 600 s (wait-timeout): its results are not final. Raise wait-timeout, or re-run later. See ${fake.url}/test/9500`
+    ])
+    // 10 minutes of waiting: a few quick looks, then 4 a minute, never past the time given.
+    const polls = pollsOf(fake)
+    expect(polls.length).toBeLessThanOrEqual(3 + 4 * 10)
+    for (const at of polls.filter((time) => time >= (polls[0] ?? 0) + MINUTE)) {
+      expect(
+        polls.filter((other) => other >= at && other < at + MINUTE).length
+      ).toBeLessThanOrEqual(4)
+    }
+    expect((polls.at(-1) ?? 0) - (polls[0] ?? 0)).toBeLessThanOrEqual(600_000)
+  })
+
+  it('has nothing to compare with when no baseline is found: a warning, and fail-on regression fails', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    const step = await runStep(
+      inputs(fake, {
+        platform: 'linux',
+        'baseline-run-id': 'auto',
+        'baseline-branch': 'no-such-branch',
+        'fail-on': 'regression'
+      }),
+      {},
+      { clock }
+    )
+    expect(step.lines).toContainEqual(
+      expect.stringMatching(
+        /^::warning::No baseline for linux: no finished run on no-such-branch was found among the newest 20/
+      )
+    )
+    expect(errorsOf(step.lines)).toEqual([
+      '::error::fail-on: "regression" had nothing to compare with on linux: no baseline run was found (see the warning above). Give baseline-run-id, or check baseline-branch.'
+    ])
+    expect(step.outputs['baseline-run-id']).toBe('')
+  })
+})
+
+describe('input errors of commit, platform and baseline', () => {
+  it.each([
+    [{ 'run-id': '9412', commit: HEAD }, 'run-id and commit are both set'],
+    [{ commit: 'abc123' }, 'commit: "abc123" is not a full commit SHA'],
+    [{ platform: 'mac' }, 'platform: "mac" is not linux, windows, or both'],
+    [
+      { platform: 'linux, windows', 'baseline-run-id': '1' },
+      'baseline-run-id: "1" names 1 runs for 2 platforms'
+    ]
+  ])('refuses %j before any request', async (values, message) => {
+    const { platform: fake, clock } = await setUp()
+    const step = await runStep(
+      { 'sample-id': 'all', 'api-token': DEMO.token, 'api-url': fake.apiUrl, ...values },
+      {},
+      { clock }
+    )
+    expect(errorsOf(step.lines)).toEqual([expect.stringContaining(message)])
+    expect(fake.requests).toHaveLength(0)
+  })
+})
