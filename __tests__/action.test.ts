@@ -79,7 +79,7 @@ describe('README.md', () => {
 
   it('has workflows that are valid YAML and use only inputs the action has', () => {
     const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
-    expect(blocks.length).toBeGreaterThanOrEqual(8)
+    expect(blocks.length).toBeGreaterThanOrEqual(6)
     let uses = 0
     for (const block of blocks) {
       const doc: unknown = parse(block)
@@ -97,7 +97,7 @@ describe('README.md', () => {
         expect(doc).toHaveProperty('permissions')
       }
     }
-    expect(uses).toBe(7)
+    expect(uses).toBe(6)
   })
 })
 

@@ -212,6 +212,45 @@ describe("the README's workflow, on two platforms", () => {
   })
 })
 
+describe('the commit of each event', () => {
+  const TARGET_HEAD = 'c4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3'
+  it.each([
+    ['pull_request', HEAD, 'the pull request head'],
+    ['pull_request_target', TARGET_HEAD, 'the pull request head'],
+    ['issue_comment', HEAD, 'the head of the pull request commented on, fetched'],
+    ['push', HEAD, 'GITHUB_SHA']
+  ])('%s: %s (%s), compared with the base commit where there is one', async (name, sha) => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9490, { at: clock.now() - 5 * 3600_000, commit_sha: BASE, branch: 'master' })
+    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: sha })
+    const step = await runStep(
+      {
+        'sample-id': 'all',
+        'api-token': DEMO.token,
+        'api-url': fake.apiUrl,
+        'github-token': FAKE_GITHUB_TOKEN,
+        'baseline-run-id': 'auto'
+      },
+      {
+        ...workflowRunEnv(),
+        GITHUB_EVENT_NAME: name,
+        GITHUB_EVENT_PATH: resolve(`__fixtures__/events/${name}.json`),
+        GITHUB_SHA: HEAD
+      },
+      { clock }
+    )
+    expect(step.outputs.commit).toBe(sha)
+    expect(step.outputs['run-id']).toBe('9500')
+    expect(step.lines).toContain(`commit ${sha} (of the ${name} event)`)
+    // A push has no base commit: the newest finished run on master, which is the base's here.
+    expect(step.outputs['baseline-run-id']).toBe('9490')
+    const how = name === 'push' ? 'newest finished run on master' : 'base commit 9b8a7c6'
+    expect(step.lines).toContain(`baseline for linux: run 9490 (${how})`)
+    const fetched = github().requests.some((request) => request.path.endsWith(`/pulls/${PR}`))
+    expect(fetched).toBe(name === 'issue_comment')
+  })
+})
+
 describe('runs without results', () => {
   const inputs = (fake: FakePlatform, extra: Record<string, string> = {}) => ({
     'sample-id': 'all',
