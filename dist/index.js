@@ -33735,12 +33735,12 @@ function rateLimitDelay(headers, nowMs) {
 const MARKER_PREFIX = '<!-- sample-result-action';
 const MARKER = /<!-- sample-result-action key=([A-Za-z0-9_-]*) statuses=([A-Za-z0-9_-]+) -->/g;
 /** Past this, the marker keeps a digest of the statuses instead of the statuses. */
-const MAX_MARKER_STATUS_CHARS = 8_000;
+const MAX_MARKER_STATUS_CHARS = 16_000;
 /**
  * The statuses a comment shows: what its hidden marker keeps. Keyed by sample
  * ID for one platform; `42@windows` for several, with `@windows` for a
  * platform's run that has no results (its status then). For sets too large to
- * keep (about 600 samples and more) it is one entry, `#<digest>` → `pass` or
+ * keep (about 1,000 samples and more) it is one entry, `#<digest>` → `pass` or
  * `fail`, so comparing two comments still tells whether anything changed and
  * whether everything passed.
  */
@@ -34280,7 +34280,7 @@ function problemSection(collected, rows, shown, apiUrl, budget) {
         ? `\n\n…and ${rows.length - shown} more, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
         : '';
     const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')];
-    return `#### Results that do not pass on every platform (${rows.length})\n\n${(0,markdown/* table */.tp)(header, body)}${left}`;
+    return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${(0,markdown/* table */.tp)(header, body)}${left}`;
 }
 function statusCell(entry) {
     if (!entry)
@@ -34537,12 +34537,20 @@ function describeChanges(previous, now) {
         const count = Object.keys(now).length;
         return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`;
     }
-    const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((id) => {
-        const before = previous[id];
-        return `sample ${id} ${before === undefined ? 'is new' : `was ${(0,markdown/* statusLabel */.Rh)(before)}`}, now ${(0,markdown/* statusLabel */.Rh)(now[id] ?? null)}`;
+    const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((key) => {
+        const before = previous[key];
+        return `${describeKey(key)} ${before === undefined ? 'is new' : `was ${(0,markdown/* statusLabel */.Rh)(before)}`}, now ${(0,markdown/* statusLabel */.Rh)(now[key] ?? null)}`;
     });
     const more = changed.length - shown.length;
     return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+}
+/** "sample 132", "sample 132 on linux", or "the windows run" for a run without results. */
+function describeKey(key) {
+    const [id = '', platform] = key.split('@');
+    const on = platform ? (0,shared_text/* escapeMarkdown */.FV)(platform, 20) : '';
+    if (id === '')
+        return `the ${on} run`;
+    return `sample ${(0,shared_text/* escapeMarkdown */.FV)(id, 20)}${on ? ` on ${on}` : ''}`;
 }
 /**
  * A last guard under the budget: the report is built to fit, but whatever it

@@ -19,13 +19,13 @@ const MARKER_PREFIX = '<!-- sample-result-action'
 const MARKER = /<!-- sample-result-action key=([A-Za-z0-9_-]*) statuses=([A-Za-z0-9_-]+) -->/g
 
 /** Past this, the marker keeps a digest of the statuses instead of the statuses. */
-const MAX_MARKER_STATUS_CHARS = 8_000
+const MAX_MARKER_STATUS_CHARS = 16_000
 
 /**
  * The statuses a comment shows: what its hidden marker keeps. Keyed by sample
  * ID for one platform; `42@windows` for several, with `@windows` for a
  * platform's run that has no results (its status then). For sets too large to
- * keep (about 600 samples and more) it is one entry, `#<digest>` → `pass` or
+ * keep (about 1,000 samples and more) it is one entry, `#<digest>` → `pass` or
  * `fail`, so comparing two comments still tells whether anything changed and
  * whether everything passed.
  */

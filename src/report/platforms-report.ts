@@ -122,7 +122,7 @@ function problemSection(
       ? `\n\n…and ${rows.length - shown} more, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
       : ''
   const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')]
-  return `#### Results that do not pass on every platform (${rows.length})\n\n${table(header, body)}${left}`
+  return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${table(header, body)}${left}`
 }
 
 function statusCell(entry: SampleEntry | undefined): string {

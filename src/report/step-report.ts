@@ -216,12 +216,20 @@ export function describeChanges(
     const count = Object.keys(now).length
     return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`
   }
-  const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((id) => {
-    const before = previous[id]
-    return `sample ${id} ${before === undefined ? 'is new' : `was ${statusLabel(before)}`}, now ${statusLabel(now[id] ?? null)}`
+  const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((key) => {
+    const before = previous[key]
+    return `${describeKey(key)} ${before === undefined ? 'is new' : `was ${statusLabel(before)}`}, now ${statusLabel(now[key] ?? null)}`
   })
   const more = changed.length - shown.length
   return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`
+}
+
+/** "sample 132", "sample 132 on linux", or "the windows run" for a run without results. */
+function describeKey(key: string): string {
+  const [id = '', platform] = key.split('@')
+  const on = platform ? escapeMarkdown(platform, 20) : ''
+  if (id === '') return `the ${on} run`
+  return `sample ${escapeMarkdown(id, 20)}${on ? ` on ${on}` : ''}`
 }
 
 /**
