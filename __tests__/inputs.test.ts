@@ -36,6 +36,8 @@ describe('readInputs', () => {
       apiToken: TOKEN,
       apiUrl: 'https://sampleplatform.ccextractor.org/api/v1',
       failOn: { mode: 'non-pass' },
+      ignoreFlaky: false,
+      details: { diffs: 10, diffLines: 40, history: 10, branch: 'master' },
       jobSummary: true,
       requestTimeoutMs: 30_000,
       maxRetries: 4,

@@ -199,8 +199,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var result_set = __webpack_require__(6203);
 // EXTERNAL MODULE: ./src/report/comment-state.ts
 var comment_state = __webpack_require__(2403);
-// EXTERNAL MODULE: ./src/report/step-report.ts + 3 modules
-var step_report = __webpack_require__(7173);
+// EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
+var step_report = __webpack_require__(3212);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/github/context.ts

@@ -16714,7 +16714,7 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 4733:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16855,7 +16855,7 @@ module.exports = { FileLike, isFileLike }
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
 const { utf8DecodeBytes } = __nccwpck_require__(3168)
 const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
+const { isFileLike } = __nccwpck_require__(4733)
 const { makeEntry } = __nccwpck_require__(5910)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
@@ -17336,7 +17336,7 @@ module.exports = {
 const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
 const { kState } = __nccwpck_require__(3627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
+const { FileLike, isFileLike } = __nccwpck_require__(4733)
 const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7749);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7114);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7749:
+/***/ 7114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31408,6 +31408,9 @@ function setOutputs(collected, counts, apiUrl, detail = 'full') {
         })))),
         regressions: JSON.stringify(counts.regressions),
         fixed: JSON.stringify(counts.fixed),
+        'new-failures': JSON.stringify(withHistory(collected, 'new')),
+        'known-failures': JSON.stringify(withHistory(collected, 'known')),
+        flaky: JSON.stringify(withHistory(collected, 'flaky')),
         'run-id': joined(collected.runs.map((run) => run.runId)),
         'baseline-run-id': joined(collected.runs.map((run) => run.set?.baselineRunId)),
         runs: JSON.stringify(collected.runs.map((run) => ({
@@ -31450,6 +31453,13 @@ function stepOutputs(collected, counts, apiUrl, reportFile) {
         warning: `The outputs would pass GitHub's 1 MB per job: ${what}${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
     };
 }
+/** The sample IDs, once each, of the results that do not pass with this history. */
+function withHistory(collected, kind) {
+    const ids = collected.runs.flatMap((run) => (run.set?.entries ?? [])
+        .filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.history?.class === kind)
+        .map((entry) => entry.sampleId));
+    return [...new Set(ids)];
+}
 function outputsBytes(outputs) {
     return Object.entries(outputs).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
 }
@@ -31485,8 +31495,11 @@ function entryJson(entry, detail) {
     if (detail === 'minimal') {
         return { regression_id: entry.sampleId, status: (0,shared_text/* shorten */.ml)(status, LEAN_FIELD_CHARS), passed };
     }
+    const diffLines = (entry.diffs ?? []).reduce((sum, diff) => (diff.kind === 'diff' ? (sum ?? 0) + diff.changedLines : sum), null);
     const derived = {
         passed,
+        history: entry.history?.class ?? null,
+        ...(diffLines === null ? {} : { diff_lines: diffLines }),
         ...(entry.change === undefined
             ? {}
             : {
@@ -31665,7 +31678,11 @@ const INPUT_DEFAULTS = {
     comment: 'off',
     'comment-mode': 'update',
     platform: 'linux',
-    'baseline-branch': 'master'
+    'baseline-branch': 'master',
+    diffs: '10',
+    'diff-lines': '40',
+    history: '10',
+    'ignore-flaky': 'false'
 };
 const MAX_ID = 2_147_483_647;
 const MAX_TIMEOUT_SECONDS = 600;
@@ -31673,6 +31690,10 @@ const MAX_RETRIES = 10;
 const MAX_CONCURRENCY = 16;
 /** Six hours, the longest a job may run on GitHub-hosted runners. */
 const MAX_WAIT_SECONDS = 21_600;
+/** Diffs a step fetches at most, lines of each shown, runs of history looked at. */
+const MAX_DIFFS = 100;
+const MAX_DIFF_LINES = 1000;
+const MAX_HISTORY = 100;
 /** A run has about 230 results; a list far longer is a typo in a range. */
 const MAX_SAMPLES = 10_000;
 /**
@@ -31708,6 +31729,13 @@ function readInputs(read) {
         apiToken: check(() => parseToken(input('api-token')), ''),
         apiUrl: check(() => parseApiUrl(input('api-url')), ''),
         failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
+        ignoreFlaky: check(() => parseBoolean('ignore-flaky', input('ignore-flaky')), false),
+        details: {
+            diffs: check(() => parseWholeNumber('diffs', input('diffs'), 0, MAX_DIFFS), 0),
+            diffLines: check(() => parseWholeNumber('diff-lines', input('diff-lines'), 1, MAX_DIFF_LINES), 1),
+            history: check(() => parseWholeNumber('history', input('history'), 0, MAX_HISTORY), 0),
+            branch: input('baseline-branch')
+        },
         jobSummary: check(() => parseBoolean('summary', input('summary')), true),
         requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
         maxRetries: check(() => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES), 0),
@@ -31726,6 +31754,9 @@ function readInputs(read) {
     };
     if (config.comment.policy !== 'off' && config.comment.githubToken === '') {
         problems.push(`comment: "${config.comment.policy}" needs github-token, which is empty; leave it unset to use the workflow's token.`);
+    }
+    if (config.failOn.mode === 'new-failure' && config.details.history === 0) {
+        problems.push('fail-on: "new-failure" tells new failures by their history on baseline-branch: set history above 0 (the default is 10).');
     }
     if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
         problems.push('fail-on: "regression" compares with a baseline run: set baseline-run-id (auto, or the run ID of the latest run on master).');
@@ -31874,11 +31905,11 @@ function parseFailOn(raw) {
         .split(',')
         .map((word) => word.trim())
         .filter((word) => word !== '');
-    const alone = ['never', 'non-pass', 'regression'];
+    const alone = ['never', 'non-pass', 'regression', 'new-failure'];
     const isAlone = (word) => alone.includes(word);
     const known = platform_result/* KNOWN_STATUSES */.Do;
     const unknown = words.filter((word) => !isAlone(word) && !known.includes(word));
-    const choices = `non-pass, never, regression, or a comma-separated list of statuses (${platform_result/* KNOWN_STATUSES */.Do.join(', ')})`;
+    const choices = `non-pass, never, regression, new-failure, or a comma-separated list of statuses (${platform_result/* KNOWN_STATUSES */.Do.join(', ')})`;
     if (unknown.length > 0) {
         throw invalid(`fail-on: ${unknown.map((word) => (0,shared_text/* quote */.hD)(word)).join(', ')} is not one of ${choices}.`);
     }
@@ -32376,12 +32407,204 @@ function caseless(hex) {
     return hex.replace(/[a-f]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
+;// CONCATENATED MODULE: ./src/platform/details.ts
+/**
+ * What differs and whether it is new: the unified diff of each failing output
+ * file, and each failing result's history on a branch (new, known or flaky).
+ * Fetched after the results, through the same client; the verdict of the
+ * results never waits on them, and their failures are notes, not errors.
+ */
+
+
+
+const diffSchema = dist/* object */.Ikc({ content: dist/* string */.YjP() });
+const historySchema = dist/* object */.Ikc({
+    data: dist/* array */.YOg(dist/* object */.Ikc({
+        run_id: dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf()),
+        status: dist/* string */.YjP(),
+        failure_signature: dist/* nullish */.cl6(dist/* string */.YjP())
+    }))
+});
+function parseDiff(body, what) {
+    const parsed = dist/* safeParse */.xLC(diffSchema, body);
+    if (!parsed.success)
+        throw unreadable(what);
+    return parsed.output.content;
+}
+function parseHistory(body, what) {
+    const parsed = dist/* safeParse */.xLC(historySchema, body);
+    if (!parsed.success)
+        throw unreadable(what);
+    return parsed.output.data.map((entry) => ({
+        runId: entry.run_id,
+        status: entry.status,
+        failureSignature: entry.failure_signature ?? null
+    }));
+}
+function unreadable(what) {
+    return new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not what this action can read.`);
+}
+/**
+ * What failed, as the server writes it in a history: a missing output, else
+ * the exit code, else the first output that differs.
+ */
+function failureSignature(result) {
+    if ((0,platform_result/* isPassing */.WG)(result.status))
+        return null;
+    if (result.status === 'missing_output')
+        return 'missing_output';
+    const { exit_code: exit, expected_exit_code: expected } = result;
+    if (exit !== null && expected !== null && exit !== expected)
+        return `exit_code_mismatch:rc:${exit}`;
+    const output = (result.outputs ?? []).map(platform_result/* readOutputFile */.eZ).find((file) => file.status !== 'pass');
+    return output?.outputId ? `diff_mismatch:output:${output.outputId}` : null;
+}
+/** New, known or flaky, from the branch's runs newest first; null when there are none. */
+function classifyHistory(entries, signature) {
+    const [newest] = entries;
+    if (!newest)
+        return null;
+    const failed = entries.filter((entry) => !(0,platform_result/* isPassing */.WG)(entry.status));
+    if (failed.length === 0)
+        return 'new';
+    if (!(0,platform_result/* isPassing */.WG)(newest.status) && newest.failureSignature === signature)
+        return 'known';
+    return failed.length === entries.length ? 'known' : 'flaky';
+}
+/** Results that do not pass whose history is looked at, at most. */
+const MAX_HISTORIES = 50;
+/**
+ * Adds diffs and histories to the results that do not pass, the regressions
+ * first, then the others, in sample order. A token without results:read is
+ * told once and no more diffs are asked for; any other failure is a note.
+ */
+async function collectDetails(client, collected, options) {
+    let diffsLeft = options.diffs;
+    let historiesLeft = options.history > 0 ? MAX_HISTORIES : 0;
+    let diffsRefused = false;
+    const failing = collected.runs.flatMap((run) => (run.set?.entries ?? [])
+        .filter((entry) => entry.result !== null && !(0,platform_result/* isPassing */.WG)(entry.result.status))
+        .map((entry) => ({ run, entry })));
+    failing.sort((a, b) => Number(b.entry.change === 'regression') - Number(a.entry.change === 'regression') ||
+        a.entry.sampleId - b.entry.sampleId);
+    const added = new Map();
+    for (const { run, entry } of failing) {
+        const result = entry.result;
+        if (!result || run.runId === null)
+            continue;
+        const extra = {};
+        if (historiesLeft > 0 && result.sample_id !== null && run.platform) {
+            historiesLeft--;
+            extra.history = await readHistory(client, result, run.platform, options);
+        }
+        const diffs = [];
+        for (const file of (result.outputs ?? []).map(platform_result/* readOutputFile */.eZ)) {
+            if (file.status === 'missing_output' || file.status === 'missing_expected') {
+                diffs.push({ outputId: file.outputId, filename: file.filename, kind: file.status });
+                continue;
+            }
+            if (file.status !== 'fail' || diffsLeft <= 0 || diffsRefused)
+                continue;
+            if (file.outputId === null || result.sample_id === null)
+                continue;
+            diffsLeft--;
+            const ref = {
+                runId: run.runId,
+                sampleId: result.sample_id,
+                regressionId: result.regression_id,
+                outputId: file.outputId
+            };
+            try {
+                const content = await client.fetchDiff(ref);
+                diffs.push({ ...fileOf(file), ...readDiff(content) });
+            }
+            catch (error) {
+                if (!(error instanceof errors/* ActionError */.l))
+                    throw error;
+                if (error.status === 403) {
+                    diffsRefused = true;
+                    options.warn(`No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`);
+                    continue;
+                }
+                if (error.kind === 'auth' || error.kind === 'rate-limit')
+                    throw error;
+                diffs.push({ ...fileOf(file), kind: 'no-diff', reason: noDiffReason(error) });
+            }
+        }
+        if (diffs.length > 0)
+            extra.diffs = diffs;
+        added.set(entry, extra);
+    }
+    return {
+        ...collected,
+        runs: collected.runs.map((run) => run.set
+            ? {
+                ...run,
+                set: {
+                    ...run.set,
+                    entries: run.set.entries.map((entry) => {
+                        const extra = added.get(entry);
+                        return extra ? { ...entry, ...extra } : entry;
+                    })
+                }
+            }
+            : run)
+    };
+}
+function fileOf(file) {
+    return { outputId: file.outputId, filename: file.filename };
+}
+/** A diff's text and how many lines it adds or removes; empty text is said so. */
+function readDiff(content) {
+    if (content.trim() === '')
+        return { kind: 'no-diff', reason: 'the server sent an empty diff' };
+    const changedLines = content
+        .split('\n')
+        .filter((line) => /^[+-]/.test(line) && !/^(\+\+\+|---)( |$)/.test(line)).length;
+    return { kind: 'diff', content, changedLines };
+}
+function noDiffReason(error) {
+    if (error.status === 404)
+        return 'the server has no file for it on disk (404)';
+    if (error.status === 422)
+        return 'the file is too large for the server to compare (422)';
+    return `the diff could not be read (${error.status ?? error.kind})`;
+}
+async function readHistory(client, result, platform, options) {
+    if (result.sample_id === null)
+        return null;
+    try {
+        const entries = await client.fetchHistory({
+            sampleId: result.sample_id,
+            regressionId: result.regression_id,
+            branch: options.branch,
+            platform,
+            limit: options.history
+        });
+        return {
+            class: classifyHistory(entries, failureSignature(result)),
+            lookedAt: entries.length,
+            failed: entries.filter((entry) => !(0,platform_result/* isPassing */.WG)(entry.status)).length,
+            branch: options.branch
+        };
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ActionError */.l))
+            throw error;
+        if (error.kind === 'auth' || error.kind === 'rate-limit')
+            throw error;
+        options.log(`no history for sample ${result.regression_id} on ${platform}: ${error.message}`);
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/platform/client.ts
 /**
  * The Sample Platform's REST API, endpoint by endpoint: each request is retried
  * with backoff (or the wait a 429 asks for), and errors become messages that
  * say what to do.
  */
+
 
 
 
@@ -32410,13 +32633,17 @@ function createPlatformClient(options) {
         debug: (line) => options.log.debug(line),
         proxy: proxyFor(apiUrl)
     };
+    const counts = { runs: 0, results: 0, diffs: 0, history: 0 };
     const retries = {
         http,
         parse: (body) => redactStrings(JSON.parse(body), redact),
         maxRetries: options.maxRetries,
         info: (line) => options.log.info(line)
     };
-    const getJson = (path, subject) => getWithRetries(new URL(`${apiUrl}${path}`), subject, retries);
+    const getJson = (path, subject, kind = 'results') => getWithRetries(new URL(`${apiUrl}${path}`), subject, {
+        ...retries,
+        counted: () => counts[kind]++
+    });
     return {
         async fetchResult(runId, sampleId) {
             const subject = {
@@ -32459,7 +32686,7 @@ function createPlatformClient(options) {
                 name: `run ${runId}`,
                 notFoundHint: 'Check run-id: the Sample Platform has no such run.'
             };
-            return parseRun(await getJson(`/runs/${runId}`, subject), `run ${runId}`);
+            return parseRun(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`);
         },
         async listRuns(filters, limit) {
             const query = new URLSearchParams();
@@ -32475,8 +32702,27 @@ function createPlatformClient(options) {
             query.set('limit', String(limit));
             const what = describeFilters(filters);
             const subject = { name: what, notFoundHint: 'Check api-url: the server has no list of runs.' };
-            return parseRunPage(await getJson(`/runs?${query}`, subject), what);
-        }
+            return parseRunPage(await getJson(`/runs?${query}`, subject, 'runs'), what);
+        },
+        async fetchDiff({ runId, sampleId, regressionId, outputId }) {
+            const name = `the diff of output ${outputId} of sample ${regressionId} in run ${runId}`;
+            const subject = { name, notFoundHint: 'The server has no file for it on disk.' };
+            const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`;
+            return parseDiff(await getJson(path, subject, 'diffs'), name);
+        },
+        async fetchHistory({ sampleId, regressionId, branch, platform, limit }) {
+            const query = new URLSearchParams({
+                regression_test_id: String(regressionId),
+                branch,
+                platform,
+                limit: String(limit)
+            });
+            const name = `the history of sample ${regressionId} on ${branch} (${platform})`;
+            const subject = { name, notFoundHint: 'The server has no such media sample.' };
+            const body = await getJson(`/samples/${sampleId}/history?${query}`, subject, 'history');
+            return parseHistory(body, name);
+        },
+        requestCounts: () => ({ ...counts })
     };
 }
 /** "the runs of commit 0b1a967 on linux" */
@@ -32494,6 +32740,7 @@ async function getWithRetries(url, subject, options) {
     const { http, parse, maxRetries } = options;
     const { clock, gate } = http;
     for (let attempt = 1;; attempt++) {
+        options.counted?.();
         const answer = await sendGet(url, http);
         if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
             return readJsonBody(answer.status, answer.body, subject, parse);
@@ -33222,6 +33469,7 @@ function announce(options, platform, runId, how) {
 
 
 
+
 async function collect(config, clock) {
     const progress = createProgress(stepLog.info);
     const client = createPlatformClient({
@@ -33234,18 +33482,33 @@ async function collect(config, clock) {
         onPacingWait: progress.waiting
     });
     const { target, baseline } = await resolveEvent(config);
-    const { samples } = config;
-    const fetch = () => collectRuns(client, {
-        target,
-        samples,
-        baseline,
-        concurrency: config.concurrency,
-        waitTimeoutMs: config.waitTimeoutMs,
-        clock,
-        progress,
-        log: stepLog.info,
-        warn: stepLog.warning
-    });
+    const { samples, details } = config;
+    const fetch = async () => {
+        const collected = await collectRuns(client, {
+            target,
+            samples,
+            baseline,
+            concurrency: config.concurrency,
+            waitTimeoutMs: config.waitTimeoutMs,
+            clock,
+            progress,
+            log: stepLog.info,
+            warn: stepLog.warning
+        });
+        // Diffs and history come after the results: they never hold the results back.
+        const detailed = details.diffs > 0 || details.history > 0
+            ? await collectDetails(client, collected, {
+                diffs: details.diffs,
+                history: details.history,
+                branch: details.branch,
+                log: stepLog.info,
+                warn: stepLog.warning
+            })
+            : collected;
+        const counts = Object.entries(client.requestCounts()).filter(([, count]) => count > 0);
+        stepLog.info(`Sample Platform requests: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
+        return detailed;
+    };
     const one = samples.kind === 'ids' && samples.ids.length === 1;
     // One sample of one run keeps its few lines in sight; anything longer is folded.
     if (one && target.kind === 'run')
@@ -33304,8 +33567,8 @@ const systemClock = {
     random: () => Math.random()
 };
 
-// EXTERNAL MODULE: ./src/report/step-report.ts + 3 modules
-var step_report = __nccwpck_require__(7173);
+// EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
+var step_report = __nccwpck_require__(3212);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -33333,8 +33596,14 @@ async function run(dependencies = {}) {
         core_setSecret(config.apiToken);
         const collected = await collect(config, clock);
         const counts = (0,result_set/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
-        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl);
-        const report = { collected, counts, verdict, apiUrl: config.apiUrl };
+        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky);
+        const report = {
+            collected,
+            counts,
+            verdict,
+            apiUrl: config.apiUrl,
+            diffLines: config.details.diffLines
+        };
         const reportFile = await writeReportFile(collected.runs.map((run) => run.runId ?? run.platform).join('-'), (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
         const outputs = createOutputWriter();
         const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile);
@@ -33983,7 +34252,7 @@ function largestFitting(max, fits) {
 
 /***/ }),
 
-/***/ 7173:
+/***/ 3212:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34005,9 +34274,90 @@ var shared_text = __nccwpck_require__(4646);
 var comment_state = __nccwpck_require__(2403);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
+;// CONCATENATED MODULE: ./src/report/details.ts
+
+
+
+const NO_DETAILS = { diffLines: 0, history: false };
+/** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
+function* fewerDetails(details) {
+    // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
+    const from = Number.isFinite(details.diffLines) ? details.diffLines : 1000;
+    for (let lines = Math.floor(from / 2); lines >= 5; lines = Math.floor(lines / 2))
+        yield { ...details, diffLines: lines };
+    if (details.diffLines > 0)
+        yield { ...details, diffLines: 0 };
+    if (details.history)
+        yield NO_DETAILS;
+}
+/** " · new", " · flaky: failed 3 of the last 10 master runs"; '' without a history. */
+function historyNote(entry, budget) {
+    if (!budget.history || !entry.history?.class)
+        return '';
+    return ` · ${describeHistory(entry.history)}`;
+}
+function describeHistory(history) {
+    const branch = (0,shared_text/* escapeHtml */.ZD)(history.branch);
+    switch (history.class) {
+        case 'new':
+            return `🆕 new: passed in the last ${history.lookedAt} ${branch} runs`;
+        case 'known':
+            return `known: fails on ${branch} too`;
+        case 'flaky':
+            return `flaky: failed ${history.failed} of the last ${history.lookedAt} ${branch} runs`;
+        default:
+            return '';
+    }
+}
+/**
+ * The diffs of these results, folded one per output file, and a sentence for
+ * each output that was not produced or has no expected file. '' when there is
+ * nothing to show or no lines to show it in.
+ */
+function renderDiffs(entries, where, budget) {
+    if (budget.diffLines <= 0)
+        return '';
+    const parts = [];
+    for (const entry of entries) {
+        for (const diff of entry.diffs ?? [])
+            parts.push(renderDiff(entry, diff, where, budget));
+    }
+    return parts.join('\n\n');
+}
+function renderDiff(entry, diff, where, budget) {
+    const on = where.platform ? ` on ${where.platform}` : '';
+    const file = describeFile(diff);
+    const sample = `Sample ${entry.sampleId}${on}`;
+    switch (diff.kind) {
+        case 'missing_output':
+            return `- ${sample}: output ${file} was not produced, so there is nothing to compare.`;
+        case 'missing_expected':
+            return `- ${sample}: the platform has no expected file for output ${file}.`;
+        case 'no-diff':
+            return `- ${sample}: no diff for output ${file}: ${(0,shared_text/* escapeHtml */.ZD)(diff.reason)}.`;
+        case 'diff': {
+            const lines = diff.content.replace(/\n$/, '').split('\n');
+            const shown = lines.slice(0, budget.diffLines);
+            const left = lines.length - shown.length;
+            const page = (0,markdown/* link */.nf)(`run ${where.runId} on the Sample Platform`, (0,links/* runPage */.fL)(where.apiUrl, where.runId));
+            const rest = left > 0
+                ? `\n\n…and ${left.toLocaleString('en-US')} more lines of this diff: see ${page}.`
+                : '';
+            const title = (0,shared_text/* escapeHtml */.ZD)(`${sample}: output ${diff.filename === null ? (diff.outputId ?? '?') : (0,shared_text/* shorten */.ml)(diff.filename, 40)}, ${diff.changedLines} changed line${diff.changedLines === 1 ? '' : 's'}`);
+            return `<details><summary>${title}</summary>\n\n${(0,shared_text/* codeBlock */.DV)(shown.join('\n'), 'diff')}${rest}\n\n</details>`;
+        }
+    }
+}
+function describeFile(diff) {
+    if (diff.filename !== null)
+        return (0,shared_text/* codeSpan */.SS)((0,shared_text/* shorten */.ml)(diff.filename, 40));
+    return diff.outputId === null ? '(unnamed)' : String(diff.outputId);
+}
+
 // EXTERNAL MODULE: ./src/platform/result.ts
 var result = __nccwpck_require__(9810);
 ;// CONCATENATED MODULE: ./src/report/run-report.ts
+
 
 
 
@@ -34023,23 +34373,35 @@ const CHANGE_LABELS = {
 };
 const MAX_PROBLEM_TEXT = 300;
 /**
- * The report of many results: counts by status and category first, then
- * regressions, then other results that do not pass, then the passing ones
- * folded away. Passing rows are the first to go when the budget is short,
- * then the other rows; the report says how many were left out and where
- * the rest is.
+ * The report of many results, what needs attention first: the verdict, the
+ * regressions (each with its history and folded diffs), the other results that
+ * do not pass, the flaky ones, then the counts; the full table of categories
+ * and the passing results folded away. When the budget is short, diffs go
+ * first (fewer lines, then none), then the history notes, then passing rows,
+ * then the other rows; the report says how many were left out and where the
+ * rest is.
  */
 function renderRunReport(set, counts, apiUrl, budget) {
     const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry)).length;
     const passing = set.entries.length - problems;
+    const all = { problems, passing, details: budget.details ?? NO_DETAILS };
     const fits = (shown) => budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit;
-    let shown = { problems, passing };
+    if (fits(all))
+        return renderSections(set, counts, apiUrl, all, budget);
+    for (const details of fewerDetails(all.details)) {
+        if (fits({ ...all, details }))
+            return renderSections(set, counts, apiUrl, { ...all, details }, budget);
+    }
+    let shown = { ...all, details: NO_DETAILS };
     if (!fits(shown)) {
-        shown = { problems, passing: (0,markdown/* largestFitting */.oA)(passing, (n) => fits({ problems, passing: n })) };
+        shown = {
+            ...shown,
+            passing: (0,markdown/* largestFitting */.oA)(passing, (n) => fits({ ...shown, passing: n }))
+        };
         if (shown.passing === 0 && !fits(shown)) {
             shown = {
-                problems: (0,markdown/* largestFitting */.oA)(problems, (n) => fits({ problems: n, passing: 0 })),
-                passing: 0
+                ...shown,
+                problems: (0,markdown/* largestFitting */.oA)(problems, (n) => fits({ ...shown, problems: n, passing: 0 }))
             };
         }
     }
@@ -34050,7 +34412,8 @@ function renderSections(set, counts, apiUrl, shown, budget) {
     const otherProblems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.change !== 'regression');
     const passing = set.entries.filter(result_set/* entryPasses */.OB);
     const withBaseline = set.baselineRunId !== null;
-    const parts = [heading(set, counts, apiUrl), countsByStatus(counts), countsByCategory(counts)];
+    const where = { apiUrl, runId: set.runId };
+    const parts = [heading(set, counts, apiUrl)];
     let budgetLeft = shown.problems;
     const problemSection = (title, entries) => {
         const rows = entries.slice(0, budgetLeft);
@@ -34059,20 +34422,41 @@ function renderSections(set, counts, apiUrl, shown, budget) {
             return;
         parts.push(`#### ${title} (${entries.length})`);
         if (rows.length > 0)
-            parts.push(problemTable(rows, apiUrl, withBaseline));
+            parts.push(problemTable(rows, apiUrl, withBaseline, shown.details));
         const unavailable = rows.filter((entry) => entry.result === null);
         if (unavailable.length > 0)
             parts.push(unavailableList(unavailable));
+        const diffs = renderDiffs(rows, where, shown.details);
+        if (diffs)
+            parts.push(diffs);
         if (rows.length < entries.length)
             parts.push(leftOut(entries.length - rows.length, 'more', budget));
     };
     if (withBaseline)
         problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
     problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
+    const flaky = flakySection(set.entries, shown.details);
+    if (flaky)
+        parts.push(flaky);
+    parts.push(countsByStatus(counts));
+    const failing = failingCategories(counts);
+    if (failing)
+        parts.push(failing);
+    parts.push(categoriesSection(counts));
     if (passing.length > 0)
         parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
     parts.push(`${(0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId))}`);
     return `${parts.join('\n\n')}\n`;
+}
+/** The flaky ones, in a short list of their own: they fail now and then on the branch anyway. */
+function flakySection(entries, details) {
+    if (!details.history)
+        return '';
+    const flaky = entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.history?.class === 'flaky');
+    if (flaky.length === 0)
+        return '';
+    const lines = flaky.map((entry) => `- sample ${entry.sampleId}: ${entry.history ? describeHistory(entry.history) : ''}`);
+    return `#### Flaky (${flaky.length})\n\n${lines.join('\n')}`;
 }
 function heading(set, counts, apiUrl) {
     const verdict = counts.failed > 0
@@ -34107,20 +34491,30 @@ function heading(set, counts, apiUrl) {
 function countsByStatus(counts) {
     return `**By status:** ${counts.byStatus.map(([status, count]) => `${(0,markdown/* statusLabel */.Rh)(status)} ${count}`).join(' · ')}`;
 }
-function countsByCategory(counts) {
+/** "**Categories with results that do not pass:** DVB 2 · Options 2 · CEA-708 1" */
+function failingCategories(counts) {
+    const failing = counts.byCategory.filter(([, tally]) => tally.failed > 0);
+    if (failing.length === 0)
+        return '';
+    const named = failing.map(([category, tally]) => `${(0,shared_text/* escapeMarkdown */.FV)(category)} ${tally.failed}`);
+    return `**Categories with results that do not pass:** ${named.join(' · ')}`;
+}
+/** Every category with its counts, folded: the table a reader opens when asked. */
+function categoriesSection(counts) {
     const rows = counts.byCategory.map(([category, tally]) => [
         (0,shared_text/* escapeMarkdown */.FV)(category),
         String(tally.passed),
         tally.failed === 0 ? '0' : `**${tally.failed}**`
     ]);
-    return (0,markdown/* table */.tp)(['Category', '✅ Passing', '❌ Not passing'], rows);
+    const label = (0,shared_text/* escapeHtml */.ZD)(`All ${counts.byCategory.length} categories`);
+    return `<details><summary>${label}</summary>\n\n${(0,markdown/* table */.tp)(['Category', '✅ Passing', '❌ Not passing'], rows)}\n\n</details>`;
 }
 function sampleCell(entry, apiUrl) {
     return entry.result
         ? (0,markdown/* link */.nf)(String(entry.sampleId), (0,links/* regressionPage */.r)(apiUrl, entry.result.regression_id))
         : String(entry.sampleId);
 }
-function problemTable(entries, apiUrl, withBaseline) {
+function problemTable(entries, apiUrl, withBaseline, details) {
     const header = [
         'Sample',
         'Category',
@@ -34135,7 +34529,7 @@ function problemTable(entries, apiUrl, withBaseline) {
         return [
             sampleCell(entry, apiUrl),
             result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
-            (0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry)),
+            `${(0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry))}${historyNote(entry, details)}`,
             ...(withBaseline ? [baselineCell(entry)] : []),
             result ? (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code) : '–',
             result ? outputProblems(result.outputs) : '–',
@@ -34200,20 +34594,32 @@ function leftOut(count, what, budget) {
 
 
 
+
 function renderPlatformsReport(collected, counts, apiUrl, budget) {
     const rows = problemRows(collected);
-    const head = (shown) => [
+    const head = (shown, details) => [
         platforms_report_heading(collected, counts),
         platformTable(collected, apiUrl),
-        problemSection(collected, rows, shown, apiUrl, budget)
-    ].join('\n\n');
-    const fits = (shown) => budget.measure(head(shown)) <= budget.limit;
-    const top = head(fits(rows.length) ? rows.length : (0,markdown/* largestFitting */.oA)(rows.length, fits));
+        problemSection(collected, rows, shown, apiUrl, budget, details),
+        diffSection(collected, apiUrl, details)
+    ]
+        .filter((part) => part !== '')
+        .join('\n\n');
+    const fits = (shown, details) => budget.measure(head(shown, details)) <= budget.limit;
+    const most = budget.details ?? NO_DETAILS;
+    // Diffs give way first, then history notes, then rows.
+    const details = [most, ...fewerDetails(most)].find((each) => fits(rows.length, each)) ?? NO_DETAILS;
+    const top = head(fits(rows.length, details) ? rows.length : (0,markdown/* largestFitting */.oA)(rows.length, (n) => fits(n, details)), details);
     // What is left goes to each platform's own report, in equal shares.
     const withSets = collected.runs.filter((run) => run.set !== null);
     const share = Math.floor((budget.limit - budget.measure(top)) / Math.max(1, withSets.length));
-    const details = withSets.map((run) => platformDetails(run, apiUrl, { ...budget, limit: share }));
-    return `${[top, ...details.filter((part) => part !== '')].join('\n\n')}\n`;
+    // The diffs are above already: each platform's own report keeps the history notes only.
+    const folded = withSets.map((run) => platformDetails(run, apiUrl, {
+        ...budget,
+        limit: share,
+        details: { diffLines: 0, history: details.history }
+    }));
+    return `${[top, ...folded.filter((part) => part !== '')].join('\n\n')}\n`;
 }
 /** The samples that do not pass on at least one platform, in sample order. */
 function problemRows(collected) {
@@ -34263,7 +34669,7 @@ function resultsCell(run) {
         : '';
     return `${verdict}${regressed}${run.set.incomplete ? ' · ⚠️ list incomplete' : ''}`;
 }
-function problemSection(collected, rows, shown, apiUrl, budget) {
+function problemSection(collected, rows, shown, apiUrl, budget, details) {
     if (rows.length === 0)
         return '';
     const body = rows.slice(0, shown).map((row) => {
@@ -34273,7 +34679,7 @@ function problemSection(collected, rows, shown, apiUrl, budget) {
                 ? (0,markdown/* link */.nf)(String(row.sampleId), (0,links/* regressionPage */.r)(apiUrl, result.regression_id))
                 : String(row.sampleId),
             result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
-            ...row.byPlatform.map(statusCell)
+            ...row.byPlatform.map((entry) => statusCell(entry, details))
         ];
     });
     const left = shown < rows.length
@@ -34282,11 +34688,25 @@ function problemSection(collected, rows, shown, apiUrl, budget) {
     const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')];
     return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${(0,markdown/* table */.tp)(header, body)}${left}`;
 }
-function statusCell(entry) {
+function statusCell(entry, details) {
     if (!entry)
         return '–';
     const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : '';
-    return `${(0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry))}${change}`;
+    return `${(0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry))}${change}${historyNote(entry, details)}`;
+}
+/** The diffs of every platform, the regressions first, each saying its platform. */
+function diffSection(collected, apiUrl, details) {
+    const parts = collected.runs.flatMap((run) => {
+        if (!run.set)
+            return [];
+        const entries = [...run.set.entries]
+            .filter((entry) => (entry.diffs ?? []).length > 0)
+            .sort((a, b) => Number(b.change === 'regression') - Number(a.change === 'regression') ||
+            a.sampleId - b.sampleId);
+        const diffs = renderDiffs(entries, { apiUrl, runId: run.set.runId, platform: run.platform }, details);
+        return diffs ? [diffs] : [];
+    });
+    return parts.length > 0 ? `#### What differs\n\n${parts.join('\n\n')}` : '';
 }
 /** One platform's own report, folded; empty when not even its heading fits. */
 function platformDetails(run, apiUrl, budget) {
@@ -34302,6 +34722,7 @@ function platformDetails(run, apiUrl, budget) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/result-report.ts
+
 
 
 
@@ -34355,6 +34776,15 @@ function renderResultReport(result, links, baseline, limits = {}) {
         }
     }
     parts.push(outputFiles(result.outputs));
+    const { entry, details = NO_DETAILS, apiUrl } = limits;
+    if (entry && apiUrl) {
+        const history = details.history && entry.history?.class ? describeHistory(entry.history) : '';
+        if (history)
+            parts.push(`**History:** ${history}.`);
+        const diffs = renderDiffs([entry], { apiUrl, runId: result.run_id }, details);
+        if (diffs)
+            parts.push(`**What differs**\n\n${diffs}`);
+    }
     parts.push(`${(0,markdown/* link */.nf)(`Run ${result.run_id}`, links.run)} · ${(0,markdown/* link */.nf)(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
     return `${parts.join('\n\n')}\n`;
 }
@@ -34394,6 +34824,10 @@ var report_verdict = __nccwpck_require__(687);
 
 
 
+/** The diff-lines default: what a report shows when the step does not say. */
+const DEFAULT_DIFF_LINES = 40;
+/** The job summary shows this many times the comment's lines of each diff. */
+const SUMMARY_DIFF_FACTOR = 5;
 /** GitHub refuses a job summary over 1 MiB. */
 const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** GitHub refuses a comment body longer than this (in characters). */
@@ -34415,13 +34849,18 @@ function renderReport(report, target) {
                 limit: Infinity,
                 measure: bytes,
                 whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
-                maxMessageChars: Infinity
+                maxMessageChars: Infinity,
+                details: { diffLines: Infinity, history: true }
             });
         case 'job-summary': {
             const body = renderBody(report, {
                 limit: JOB_SUMMARY_LIMIT_BYTES,
                 measure: bytes,
-                whereIsEveryResult: EVERY_RESULT_ELSEWHERE
+                whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
+                details: {
+                    diffLines: SUMMARY_DIFF_FACTOR * (report.diffLines ?? DEFAULT_DIFF_LINES),
+                    history: true
+                }
             });
             const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`;
             return (0,markdown/* fitWithin */.Hi)(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note);
@@ -34462,7 +34901,8 @@ function renderBody(report, budget) {
         return renderPlatformsReport(collected, counts, apiUrl, {
             limit: budget.limit,
             measure: budget.measure,
-            whereIsAll: budget.whereIsEveryResult
+            whereIsAll: budget.whereIsEveryResult,
+            details: budget.details
         });
     }
     return only.set ? renderSet(only.set, counts, apiUrl, budget) : renderNoResults(only, apiUrl);
@@ -34484,7 +34924,8 @@ function renderSet(set, counts, apiUrl, budget) {
         return renderRunReport(set, counts, apiUrl, {
             limit: budget.limit,
             measure: budget.measure,
-            whereIsAll: budget.whereIsEveryResult
+            whereIsAll: budget.whereIsEveryResult,
+            details: budget.details
         });
     }
     const { entry, result } = single;
@@ -34498,7 +34939,10 @@ function renderSet(set, counts, apiUrl, budget) {
         : undefined;
     return renderResultReport(result, (0,links/* resultLinks */.dI)(apiUrl, result), baseline, {
         ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
-        ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage })
+        ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage }),
+        entry,
+        details: budget.details,
+        apiUrl
     });
 }
 /**
@@ -34518,7 +34962,8 @@ function renderComment(report, target) {
         measure: characters,
         whereIsEveryResult: `the ${jobSummary} has every result`,
         maxMessageChars: MAX_COMMENT_MESSAGE_CHARS,
-        whereIsWholeMessage: `the ${jobSummary} and the result-message output have it whole`
+        whereIsWholeMessage: `the ${jobSummary} and the result-message output have it whole`,
+        details: { diffLines: report.diffLines ?? DEFAULT_DIFF_LINES, history: true }
     });
     return fitComment(`${header}${body}`, COMMENT_LIMIT_CHARS - footer.length, jobUrl) + footer;
 }
@@ -34591,7 +35036,7 @@ const MAX_STATUS_CHARS = 100;
  * exist always fails; then fail-on over every platform's results, and, for
  * fail-on regression, a baseline that could not be read or was not found.
  */
-function decideVerdict(failOn, collected, counts, apiUrl) {
+function decideVerdict(failOn, collected, counts, apiUrl, ignoreFlaky = false) {
     const headline = describeCollected(collected, counts);
     const failures = [];
     const warnings = [];
@@ -34607,8 +35052,9 @@ function decideVerdict(failOn, collected, counts, apiUrl) {
         failures.push(`baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`);
     }
     const where = `see the job summary or ${sets.map((set) => (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId)).join(', ')}`;
-    if (sets.some((set) => shouldFail(failOn, set))) {
-        failures.push(`${headline}. fail-on is "${describeFailOn(failOn)}"; ${where}`);
+    if (sets.some((set) => shouldFail(failOn, set, ignoreFlaky))) {
+        const flaky = ignoreFlaky ? ' (flaky results ignored)' : '';
+        failures.push(`${headline}. fail-on is "${describeFailOn(failOn)}"${flaky}; ${where}`);
     }
     else if (failOn.mode === 'regression') {
         failures.push(...regressionUndecided(sets, where));
@@ -34632,18 +35078,29 @@ function regressionUndecided(sets, where) {
     }
     return reasons;
 }
-/** Whether `fail-on` says this set fails the step. */
-function shouldFail(failOn, set) {
+/**
+ * Whether `fail-on` says this set fails the step. With `ignoreFlaky`, a result
+ * whose history is flaky never does. `new-failure`: a result that does not pass,
+ * unless its history shows it known or flaky (unknown counts as new).
+ */
+function shouldFail(failOn, set, ignoreFlaky = false) {
+    const counted = ignoreFlaky
+        ? set.entries.filter((entry) => entry.history?.class !== 'flaky')
+        : set.entries;
     switch (failOn.mode) {
         case 'never':
             return false;
         case 'non-pass':
             // A list the server says is incomplete cannot show that everything passes.
-            return set.incomplete !== undefined || set.entries.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
+            return set.incomplete !== undefined || counted.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
         case 'regression':
-            return set.entries.some((entry) => entry.change === 'regression');
+            return counted.some((entry) => entry.change === 'regression');
+        case 'new-failure':
+            return counted.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry) &&
+                entry.history?.class !== 'known' &&
+                entry.history?.class !== 'flaky');
         case 'statuses':
-            return set.entries.some((entry) => failOn.statuses.includes((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)));
+            return counted.some((entry) => failOn.statuses.includes((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)));
     }
 }
 /** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
@@ -34851,9 +35308,14 @@ const HTML_ENTITIES = {
     '"': '&quot;',
     "'": '&#39;'
 };
-/** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
+/**
+ * Text inside an HTML element or attribute, such as a `<summary>`: one line, no
+ * markup, and no mention (GitHub finds those in HTML text too).
+ */
 function escapeHtml(text) {
-    return oneLine(shorten(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+    return oneLine(shorten(text, MAX_INLINE_CHARS))
+        .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+        .replaceAll('@', `@${ZERO_WIDTH_SPACE}`);
 }
 /**
  * Inline code. Inside a table a `|` must be written `\|` even in code, so

@@ -9,6 +9,7 @@ import type { Config } from './inputs.js'
 import { createPlatformClient } from './platform/client.js'
 import type { Clock } from './platform/clock.js'
 import { createProgress } from './platform/collect.js'
+import { collectDetails } from './platform/details.js'
 import {
   collectRuns,
   type BaselineChoice,
@@ -29,9 +30,9 @@ export async function collect(config: Config, clock: Clock): Promise<Collected> 
     onPacingWait: progress.waiting
   })
   const { target, baseline } = await resolveEvent(config)
-  const { samples } = config
-  const fetch = () =>
-    collectRuns(client, {
+  const { samples, details } = config
+  const fetch = async () => {
+    const collected = await collectRuns(client, {
       target,
       samples,
       baseline,
@@ -42,6 +43,23 @@ export async function collect(config: Config, clock: Clock): Promise<Collected> 
       log: stepLog.info,
       warn: stepLog.warning
     })
+    // Diffs and history come after the results: they never hold the results back.
+    const detailed =
+      details.diffs > 0 || details.history > 0
+        ? await collectDetails(client, collected, {
+            diffs: details.diffs,
+            history: details.history,
+            branch: details.branch,
+            log: stepLog.info,
+            warn: stepLog.warning
+          })
+        : collected
+    const counts = Object.entries(client.requestCounts()).filter(([, count]) => count > 0)
+    stepLog.info(
+      `Sample Platform requests: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}`
+    )
+    return detailed
+  }
   const one = samples.kind === 'ids' && samples.ids.length === 1
   // One sample of one run keeps its few lines in sight; anything longer is folded.
   if (one && target.kind === 'run') return fetch()

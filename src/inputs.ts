@@ -12,6 +12,7 @@ export type FailOn =
   | { readonly mode: 'never' }
   | { readonly mode: 'non-pass' }
   | { readonly mode: 'regression' }
+  | { readonly mode: 'new-failure' }
   | { readonly mode: 'statuses'; readonly statuses: readonly string[] }
 
 /** The pull request comment: whether to write it, how, and under which key. */
@@ -41,6 +42,17 @@ export type BaselineInput =
   | { readonly kind: 'runs'; readonly runIds: readonly number[] }
   | { readonly kind: 'auto'; readonly branch: string }
 
+/** Diffs and history: how much of each to fetch and show. */
+export interface DetailConfig {
+  /** Failing output files to fetch a diff for (0: none). */
+  readonly diffs: number
+  /** Lines of each diff in the comment; the job summary shows five times as many. */
+  readonly diffLines: number
+  /** Runs of baseline-branch to look at for each result that does not pass (0: none). */
+  readonly history: number
+  readonly branch: string
+}
+
 /** Every input, read and checked once. */
 export interface Config {
   readonly target: Target
@@ -50,6 +62,9 @@ export interface Config {
   /** Validated, without a trailing slash. */
   readonly apiUrl: string
   readonly failOn: FailOn
+  /** A result whose history is flaky never fails the step. */
+  readonly ignoreFlaky: boolean
+  readonly details: DetailConfig
   /** Whether to write the job summary (the `summary` input). */
   readonly jobSummary: boolean
   readonly requestTimeoutMs: number
@@ -72,7 +87,11 @@ export const INPUT_DEFAULTS = {
   comment: 'off',
   'comment-mode': 'update',
   platform: 'linux',
-  'baseline-branch': 'master'
+  'baseline-branch': 'master',
+  diffs: '10',
+  'diff-lines': '40',
+  history: '10',
+  'ignore-flaky': 'false'
 } as const
 
 /** Reads one input by its action.yml name, e.g. `core.getInput`. */
@@ -84,6 +103,10 @@ const MAX_RETRIES = 10
 const MAX_CONCURRENCY = 16
 /** Six hours, the longest a job may run on GitHub-hosted runners. */
 const MAX_WAIT_SECONDS = 21_600
+/** Diffs a step fetches at most, lines of each shown, runs of history looked at. */
+const MAX_DIFFS = 100
+const MAX_DIFF_LINES = 1000
+const MAX_HISTORY = 100
 /** A run has about 230 results; a list far longer is a typo in a range. */
 export const MAX_SAMPLES = 10_000
 
@@ -122,6 +145,16 @@ export function readInputs(read: InputReader): Config {
     apiToken: check(() => parseToken(input('api-token')), ''),
     apiUrl: check(() => parseApiUrl(input('api-url')), ''),
     failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
+    ignoreFlaky: check(() => parseBoolean('ignore-flaky', input('ignore-flaky')), false),
+    details: {
+      diffs: check(() => parseWholeNumber('diffs', input('diffs'), 0, MAX_DIFFS), 0),
+      diffLines: check(
+        () => parseWholeNumber('diff-lines', input('diff-lines'), 1, MAX_DIFF_LINES),
+        1
+      ),
+      history: check(() => parseWholeNumber('history', input('history'), 0, MAX_HISTORY), 0),
+      branch: input('baseline-branch')
+    },
     jobSummary: check(() => parseBoolean('summary', input('summary')), true),
     requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
     maxRetries: check(
@@ -156,6 +189,11 @@ export function readInputs(read: InputReader): Config {
   if (config.comment.policy !== 'off' && config.comment.githubToken === '') {
     problems.push(
       `comment: "${config.comment.policy}" needs github-token, which is empty; leave it unset to use the workflow's token.`
+    )
+  }
+  if (config.failOn.mode === 'new-failure' && config.details.history === 0) {
+    problems.push(
+      'fail-on: "new-failure" tells new failures by their history on baseline-branch: set history above 0 (the default is 10).'
     )
   }
   if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
@@ -340,12 +378,12 @@ function parseFailOn(raw: string): FailOn {
     .split(',')
     .map((word) => word.trim())
     .filter((word) => word !== '')
-  const alone = ['never', 'non-pass', 'regression'] as const
+  const alone = ['never', 'non-pass', 'regression', 'new-failure'] as const
   const isAlone = (word: string): word is (typeof alone)[number] =>
     (alone as readonly string[]).includes(word)
   const known: readonly string[] = KNOWN_STATUSES
   const unknown = words.filter((word) => !isAlone(word) && !known.includes(word))
-  const choices = `non-pass, never, regression, or a comma-separated list of statuses (${KNOWN_STATUSES.join(', ')})`
+  const choices = `non-pass, never, regression, new-failure, or a comma-separated list of statuses (${KNOWN_STATUSES.join(', ')})`
   if (unknown.length > 0) {
     throw invalid(
       `fail-on: ${unknown.map((word) => quote(word)).join(', ')} is not one of ${choices}.`

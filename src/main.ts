@@ -39,8 +39,20 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
 
     const collected = await collect(config, clock)
     const counts = countResults(collected.runs.flatMap((run) => (run.set ? [run.set] : [])))
-    const verdict = decideVerdict(config.failOn, collected, counts, config.apiUrl)
-    const report: StepReport = { collected, counts, verdict, apiUrl: config.apiUrl }
+    const verdict = decideVerdict(
+      config.failOn,
+      collected,
+      counts,
+      config.apiUrl,
+      config.ignoreFlaky
+    )
+    const report: StepReport = {
+      collected,
+      counts,
+      verdict,
+      apiUrl: config.apiUrl,
+      diffLines: config.details.diffLines
+    }
 
     const reportFile = await writeReportFile(
       collected.runs.map((run) => run.runId ?? run.platform).join('-'),

@@ -76,13 +76,16 @@ describe('renderRunReport', () => {
     expect(report(demoSet(false))).toMatchSnapshot()
   })
 
-  it('puts counts first, then regressions, then the rest, and folds passing results away', () => {
+  it('puts what needs attention first: regressions, the rest, then counts; folds categories and passing results', () => {
     const text = report(demoSet(true))
     const order = [
-      '**By status:**',
-      '| Category |',
+      '### ❌ 8 of 231 do not pass: run 9412',
       '#### 🔻 Regressions since run 9411 (4)',
       '#### Other results that do not pass (4)',
+      '**By status:**',
+      '**Categories with results that do not pass:** DVB 2 · Options 2',
+      '<details><summary>All 15 categories</summary>',
+      '| Category | ✅ Passing |',
       '<details><summary>✅ 223 passing</summary>'
     ]
     const positions = order.map((part) => text.indexOf(part))

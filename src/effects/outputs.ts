@@ -1,5 +1,6 @@
 /** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
 import type { Collected } from '../platform/collect-runs.js'
+import type { HistoryClass } from '../platform/details.js'
 import { resultLinks, runPage } from '../platform/links.js'
 import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
 import {
@@ -92,6 +93,9 @@ export function setOutputs(
     ),
     regressions: JSON.stringify(counts.regressions),
     fixed: JSON.stringify(counts.fixed),
+    'new-failures': JSON.stringify(withHistory(collected, 'new')),
+    'known-failures': JSON.stringify(withHistory(collected, 'known')),
+    flaky: JSON.stringify(withHistory(collected, 'flaky')),
     'run-id': joined(collected.runs.map((run) => run.runId)),
     'baseline-run-id': joined(collected.runs.map((run) => run.set?.baselineRunId)),
     runs: JSON.stringify(
@@ -142,6 +146,16 @@ export function stepOutputs(
   }
 }
 
+/** The sample IDs, once each, of the results that do not pass with this history. */
+function withHistory(collected: Collected, kind: HistoryClass): number[] {
+  const ids = collected.runs.flatMap((run) =>
+    (run.set?.entries ?? [])
+      .filter((entry) => !entryPasses(entry) && entry.history?.class === kind)
+      .map((entry) => entry.sampleId)
+  )
+  return [...new Set(ids)]
+}
+
 function outputsBytes(outputs: Record<string, string>): number {
   return Object.entries(outputs).reduce(
     (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),
@@ -183,8 +197,14 @@ function entryJson(entry: SampleEntry, detail: Detail): Record<string, unknown> 
   if (detail === 'minimal') {
     return { regression_id: entry.sampleId, status: shorten(status, LEAN_FIELD_CHARS), passed }
   }
+  const diffLines = (entry.diffs ?? []).reduce(
+    (sum, diff) => (diff.kind === 'diff' ? (sum ?? 0) + diff.changedLines : sum),
+    null as number | null
+  )
   const derived = {
     passed,
+    history: entry.history?.class ?? null,
+    ...(diffLines === null ? {} : { diff_lines: diffLines }),
     ...(entry.change === undefined
       ? {}
       : {

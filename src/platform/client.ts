@@ -12,6 +12,7 @@ import { createRedactor } from './redact.js'
 import { parseResult, parseResultPage, type SampleResult } from './result.js'
 import { MAX_WAIT_MS, backoffDelay } from './retry.js'
 import { parseRun, parseRunPage, type Platform, type RunInfo } from './runs.js'
+import { parseDiff, parseHistory, type HistoryEntry } from './details.js'
 
 export interface PlatformClientOptions {
   /** Base URL of the API, already validated, without a trailing slash. */
@@ -37,6 +38,32 @@ export interface PlatformClient {
   getRun(runId: number): Promise<RunInfo>
   /** The newest runs that match, newest first: one page of GET /runs. */
   listRuns(filters: RunFilters, limit: number): Promise<RunInfo[]>
+  /** The unified diff of one output file of a result (scope results:read). */
+  fetchDiff(output: OutputRef): Promise<string>
+  /** A regression test's newest runs on a branch and platform, newest first. */
+  fetchHistory(query: HistoryQuery): Promise<HistoryEntry[]>
+  /** Requests made so far (retries included), by what they were for. */
+  requestCounts(): Record<RequestKind, number>
+}
+
+export type RequestKind = 'runs' | 'results' | 'diffs' | 'history'
+
+/** Which output file of which result: the path of the diff endpoint. */
+export interface OutputRef {
+  runId: number
+  /** The media sample (the result's sample_id). */
+  sampleId: number
+  regressionId: number
+  outputId: number
+}
+
+export interface HistoryQuery {
+  /** The media sample (the result's sample_id). */
+  sampleId: number
+  regressionId: number
+  branch: string
+  platform: Platform
+  limit: number
 }
 
 /** What GET /runs filters on, as the deployed server supports it. */
@@ -75,14 +102,18 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     debug: (line) => options.log.debug(line),
     proxy: proxyFor(apiUrl)
   }
+  const counts: Record<RequestKind, number> = { runs: 0, results: 0, diffs: 0, history: 0 }
   const retries: RetryOptions = {
     http,
     parse: (body) => redactStrings(JSON.parse(body), redact),
     maxRetries: options.maxRetries,
     info: (line) => options.log.info(line)
   }
-  const getJson = (path: string, subject: Subject) =>
-    getWithRetries(new URL(`${apiUrl}${path}`), subject, retries)
+  const getJson = (path: string, subject: Subject, kind: RequestKind = 'results') =>
+    getWithRetries(new URL(`${apiUrl}${path}`), subject, {
+      ...retries,
+      counted: () => counts[kind]++
+    })
 
   return {
     async fetchResult(runId, sampleId) {
@@ -135,7 +166,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         name: `run ${runId}`,
         notFoundHint: 'Check run-id: the Sample Platform has no such run.'
       }
-      return parseRun(await getJson(`/runs/${runId}`, subject), `run ${runId}`)
+      return parseRun(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`)
     },
 
     async listRuns(filters, limit) {
@@ -148,8 +179,30 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       query.set('limit', String(limit))
       const what = describeFilters(filters)
       const subject = { name: what, notFoundHint: 'Check api-url: the server has no list of runs.' }
-      return parseRunPage(await getJson(`/runs?${query}`, subject), what)
-    }
+      return parseRunPage(await getJson(`/runs?${query}`, subject, 'runs'), what)
+    },
+
+    async fetchDiff({ runId, sampleId, regressionId, outputId }) {
+      const name = `the diff of output ${outputId} of sample ${regressionId} in run ${runId}`
+      const subject = { name, notFoundHint: 'The server has no file for it on disk.' }
+      const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`
+      return parseDiff(await getJson(path, subject, 'diffs'), name)
+    },
+
+    async fetchHistory({ sampleId, regressionId, branch, platform, limit }) {
+      const query = new URLSearchParams({
+        regression_test_id: String(regressionId),
+        branch,
+        platform,
+        limit: String(limit)
+      })
+      const name = `the history of sample ${regressionId} on ${branch} (${platform})`
+      const subject = { name, notFoundHint: 'The server has no such media sample.' }
+      const body = await getJson(`/samples/${sampleId}/history?${query}`, subject, 'history')
+      return parseHistory(body, name)
+    },
+
+    requestCounts: () => ({ ...counts })
   }
 }
 
@@ -169,6 +222,8 @@ interface RetryOptions {
   parse: (body: string) => unknown
   maxRetries: number
   info(line: string): void
+  /** Told of each request sent. */
+  counted?: () => void
 }
 
 /** A JSON body of a 2xx answer, after up to `maxRetries` retries of what may pass on retrying. */
@@ -176,6 +231,7 @@ async function getWithRetries(url: URL, subject: Subject, options: RetryOptions)
   const { http, parse, maxRetries } = options
   const { clock, gate } = http
   for (let attempt = 1; ; attempt++) {
+    options.counted?.()
     const answer = await sendGet(url, http)
     if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
       return readJsonBody(answer.status, answer.body, subject, parse)

@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../shared/errors.js'
 import { isPassing, type SampleResult } from './result.js'
+import type { OutputDiff, SampleHistory } from './details.js'
 import type { Platform } from './runs.js'
 
 /**
@@ -31,6 +32,10 @@ export interface SampleEntry {
   baselineStatus?: string | null
   /** Absent without a baseline. */
   change?: Change
+  /** Its history on the baseline branch; null when it could not be read, absent when not looked at. */
+  history?: SampleHistory | null
+  /** Its output files' differences, for a result that does not pass; absent when none were asked. */
+  diffs?: OutputDiff[]
 }
 
 /**

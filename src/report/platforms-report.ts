@@ -14,6 +14,7 @@ import {
   type SetCounts
 } from '../platform/result-set.js'
 import { escapeHtml, escapeMarkdown } from '../shared/text.js'
+import { fewerDetails, historyNote, NO_DETAILS, renderDiffs, type DetailBudget } from './details.js'
 import { largestFitting, link, statusLabel, table } from './markdown.js'
 import { CHANGE_LABELS, renderRunReport, type ReportBudget } from './run-report.js'
 
@@ -24,19 +25,37 @@ export function renderPlatformsReport(
   budget: ReportBudget
 ): string {
   const rows = problemRows(collected)
-  const head = (shown: number) =>
+  const head = (shown: number, details: DetailBudget) =>
     [
       heading(collected, counts),
       platformTable(collected, apiUrl),
-      problemSection(collected, rows, shown, apiUrl, budget)
-    ].join('\n\n')
-  const fits = (shown: number) => budget.measure(head(shown)) <= budget.limit
-  const top = head(fits(rows.length) ? rows.length : largestFitting(rows.length, fits))
+      problemSection(collected, rows, shown, apiUrl, budget, details),
+      diffSection(collected, apiUrl, details)
+    ]
+      .filter((part) => part !== '')
+      .join('\n\n')
+  const fits = (shown: number, details: DetailBudget) =>
+    budget.measure(head(shown, details)) <= budget.limit
+  const most = budget.details ?? NO_DETAILS
+  // Diffs give way first, then history notes, then rows.
+  const details =
+    [most, ...fewerDetails(most)].find((each) => fits(rows.length, each)) ?? NO_DETAILS
+  const top = head(
+    fits(rows.length, details) ? rows.length : largestFitting(rows.length, (n) => fits(n, details)),
+    details
+  )
   // What is left goes to each platform's own report, in equal shares.
   const withSets = collected.runs.filter((run) => run.set !== null)
   const share = Math.floor((budget.limit - budget.measure(top)) / Math.max(1, withSets.length))
-  const details = withSets.map((run) => platformDetails(run, apiUrl, { ...budget, limit: share }))
-  return `${[top, ...details.filter((part) => part !== '')].join('\n\n')}\n`
+  // The diffs are above already: each platform's own report keeps the history notes only.
+  const folded = withSets.map((run) =>
+    platformDetails(run, apiUrl, {
+      ...budget,
+      limit: share,
+      details: { diffLines: 0, history: details.history }
+    })
+  )
+  return `${[top, ...folded.filter((part) => part !== '')].join('\n\n')}\n`
 }
 
 /** One sample across platforms: its entry on each, where it has one. */
@@ -104,7 +123,8 @@ function problemSection(
   rows: ProblemRow[],
   shown: number,
   apiUrl: string,
-  budget: ReportBudget
+  budget: ReportBudget,
+  details: DetailBudget
 ): string {
   if (rows.length === 0) return ''
   const body = rows.slice(0, shown).map((row) => {
@@ -114,7 +134,7 @@ function problemSection(
         ? link(String(row.sampleId), regressionPage(apiUrl, result.regression_id))
         : String(row.sampleId),
       result?.category ? escapeMarkdown(result.category) : '–',
-      ...row.byPlatform.map(statusCell)
+      ...row.byPlatform.map((entry) => statusCell(entry, details))
     ]
   })
   const left =
@@ -125,10 +145,31 @@ function problemSection(
   return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${table(header, body)}${left}`
 }
 
-function statusCell(entry: SampleEntry | undefined): string {
+function statusCell(entry: SampleEntry | undefined, details: DetailBudget): string {
   if (!entry) return '–'
   const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : ''
-  return `${statusLabel(entryStatus(entry))}${change}`
+  return `${statusLabel(entryStatus(entry))}${change}${historyNote(entry, details)}`
+}
+
+/** The diffs of every platform, the regressions first, each saying its platform. */
+function diffSection(collected: Collected, apiUrl: string, details: DetailBudget): string {
+  const parts = collected.runs.flatMap((run) => {
+    if (!run.set) return []
+    const entries = [...run.set.entries]
+      .filter((entry) => (entry.diffs ?? []).length > 0)
+      .sort(
+        (a, b) =>
+          Number(b.change === 'regression') - Number(a.change === 'regression') ||
+          a.sampleId - b.sampleId
+      )
+    const diffs = renderDiffs(
+      entries,
+      { apiUrl, runId: run.set.runId, platform: run.platform },
+      details
+    )
+    return diffs ? [diffs] : []
+  })
+  return parts.length > 0 ? `#### What differs\n\n${parts.join('\n\n')}` : ''
 }
 
 /** One platform's own report, folded; empty when not even its heading fits. */

@@ -1,6 +1,7 @@
 import type { ResultLinks } from '../platform/links.js'
 import { readOutputFile, type SampleResult } from '../platform/result.js'
-import type { Change } from '../platform/result-set.js'
+import type { Change, SampleEntry } from '../platform/result-set.js'
+import { describeHistory, NO_DETAILS, renderDiffs, type DetailBudget } from './details.js'
 import { codeBlock, codeSpan, escapeMarkdown, truncate } from '../shared/text.js'
 import { exitCodeCell, link, runtimeCell, statusLabel, table } from './markdown.js'
 
@@ -14,10 +15,14 @@ const MAX_COMMAND_CHARS = 2_000
 const MAX_OUTPUT_ROWS = 100
 const MAX_TAGS = 50
 
-/** How much of a long result message to show, and where the rest is. */
+/** How much of a long result message to show, and where the rest is; its history and diffs. */
 export interface ResultReportLimits {
   maxMessageChars?: number
   whereIsAll?: string
+  /** The result's entry, for its history and diffs; with details and apiUrl to show them. */
+  entry?: SampleEntry
+  details?: DetailBudget
+  apiUrl?: string
 }
 
 /** How the result compares with the baseline run, when there is one. */
@@ -81,6 +86,13 @@ export function renderResultReport(
     }
   }
   parts.push(outputFiles(result.outputs))
+  const { entry, details = NO_DETAILS, apiUrl } = limits
+  if (entry && apiUrl) {
+    const history = details.history && entry.history?.class ? describeHistory(entry.history) : ''
+    if (history) parts.push(`**History:** ${history}.`)
+    const diffs = renderDiffs([entry], { apiUrl, runId: result.run_id }, details)
+    if (diffs) parts.push(`**What differs**\n\n${diffs}`)
+  }
   parts.push(
     `${link(`Run ${result.run_id}`, links.run)} · ${link(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`
   )

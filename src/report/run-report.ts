@@ -10,6 +10,14 @@ import {
 } from '../platform/result-set.js'
 import { escapeHtml, escapeMarkdown, truncate } from '../shared/text.js'
 import {
+  describeHistory,
+  fewerDetails,
+  historyNote,
+  NO_DETAILS,
+  renderDiffs,
+  type DetailBudget
+} from './details.js'
+import {
   exitCodeCell,
   largestFitting,
   link,
@@ -27,12 +35,15 @@ export interface ReportBudget {
   measure: (text: string) => number
   /** Said when rows had to be left out: where the whole report is. */
   whereIsAll: string
+  /** Diffs and history at most; less when space is short. Default: none. */
+  details?: DetailBudget
 }
 
-/** Rows of one problem table: entries, and how many more were left out. */
+/** What a rendering holds: rows of results, and how much of the details. */
 interface Shown {
   problems: number
   passing: number
+  details: DetailBudget
 }
 
 export const CHANGE_LABELS: Record<Change, string> = {
@@ -47,11 +58,13 @@ export const CHANGE_LABELS: Record<Change, string> = {
 const MAX_PROBLEM_TEXT = 300
 
 /**
- * The report of many results: counts by status and category first, then
- * regressions, then other results that do not pass, then the passing ones
- * folded away. Passing rows are the first to go when the budget is short,
- * then the other rows; the report says how many were left out and where
- * the rest is.
+ * The report of many results, what needs attention first: the verdict, the
+ * regressions (each with its history and folded diffs), the other results that
+ * do not pass, the flaky ones, then the counts; the full table of categories
+ * and the passing results folded away. When the budget is short, diffs go
+ * first (fewer lines, then none), then the history notes, then passing rows,
+ * then the other rows; the report says how many were left out and where the
+ * rest is.
  */
 export function renderRunReport(
   set: ResultSet,
@@ -61,15 +74,24 @@ export function renderRunReport(
 ): string {
   const problems = set.entries.filter((entry) => !entryPasses(entry)).length
   const passing = set.entries.length - problems
+  const all: Shown = { problems, passing, details: budget.details ?? NO_DETAILS }
   const fits = (shown: Shown) =>
     budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit
-  let shown: Shown = { problems, passing }
+  if (fits(all)) return renderSections(set, counts, apiUrl, all, budget)
+  for (const details of fewerDetails(all.details)) {
+    if (fits({ ...all, details }))
+      return renderSections(set, counts, apiUrl, { ...all, details }, budget)
+  }
+  let shown: Shown = { ...all, details: NO_DETAILS }
   if (!fits(shown)) {
-    shown = { problems, passing: largestFitting(passing, (n) => fits({ problems, passing: n })) }
+    shown = {
+      ...shown,
+      passing: largestFitting(passing, (n) => fits({ ...shown, passing: n }))
+    }
     if (shown.passing === 0 && !fits(shown)) {
       shown = {
-        problems: largestFitting(problems, (n) => fits({ problems: n, passing: 0 })),
-        passing: 0
+        ...shown,
+        problems: largestFitting(problems, (n) => fits({ ...shown, problems: n, passing: 0 }))
       }
     }
   }
@@ -89,17 +111,20 @@ function renderSections(
   )
   const passing = set.entries.filter(entryPasses)
   const withBaseline = set.baselineRunId !== null
+  const where = { apiUrl, runId: set.runId }
 
-  const parts = [heading(set, counts, apiUrl), countsByStatus(counts), countsByCategory(counts)]
+  const parts = [heading(set, counts, apiUrl)]
   let budgetLeft = shown.problems
   const problemSection = (title: string, entries: SampleEntry[]) => {
     const rows = entries.slice(0, budgetLeft)
     budgetLeft -= rows.length
     if (entries.length === 0) return
     parts.push(`#### ${title} (${entries.length})`)
-    if (rows.length > 0) parts.push(problemTable(rows, apiUrl, withBaseline))
+    if (rows.length > 0) parts.push(problemTable(rows, apiUrl, withBaseline, shown.details))
     const unavailable = rows.filter((entry) => entry.result === null)
     if (unavailable.length > 0) parts.push(unavailableList(unavailable))
+    const diffs = renderDiffs(rows, where, shown.details)
+    if (diffs) parts.push(diffs)
     if (rows.length < entries.length)
       parts.push(leftOut(entries.length - rows.length, 'more', budget))
   }
@@ -108,10 +133,27 @@ function renderSections(
     withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
     otherProblems
   )
+  const flaky = flakySection(set.entries, shown.details)
+  if (flaky) parts.push(flaky)
+  parts.push(countsByStatus(counts))
+  const failing = failingCategories(counts)
+  if (failing) parts.push(failing)
+  parts.push(categoriesSection(counts))
   if (passing.length > 0)
     parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget))
   parts.push(`${link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))}`)
   return `${parts.join('\n\n')}\n`
+}
+
+/** The flaky ones, in a short list of their own: they fail now and then on the branch anyway. */
+function flakySection(entries: readonly SampleEntry[], details: DetailBudget): string {
+  if (!details.history) return ''
+  const flaky = entries.filter((entry) => !entryPasses(entry) && entry.history?.class === 'flaky')
+  if (flaky.length === 0) return ''
+  const lines = flaky.map(
+    (entry) => `- sample ${entry.sampleId}: ${entry.history ? describeHistory(entry.history) : ''}`
+  )
+  return `#### Flaky (${flaky.length})\n\n${lines.join('\n')}`
 }
 
 function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {
@@ -153,13 +195,23 @@ function countsByStatus(counts: SetCounts): string {
   return `**By status:** ${counts.byStatus.map(([status, count]) => `${statusLabel(status)} ${count}`).join(' · ')}`
 }
 
-function countsByCategory(counts: SetCounts): string {
+/** "**Categories with results that do not pass:** DVB 2 · Options 2 · CEA-708 1" */
+function failingCategories(counts: SetCounts): string {
+  const failing = counts.byCategory.filter(([, tally]) => tally.failed > 0)
+  if (failing.length === 0) return ''
+  const named = failing.map(([category, tally]) => `${escapeMarkdown(category)} ${tally.failed}`)
+  return `**Categories with results that do not pass:** ${named.join(' · ')}`
+}
+
+/** Every category with its counts, folded: the table a reader opens when asked. */
+function categoriesSection(counts: SetCounts): string {
   const rows = counts.byCategory.map(([category, tally]) => [
     escapeMarkdown(category),
     String(tally.passed),
     tally.failed === 0 ? '0' : `**${tally.failed}**`
   ])
-  return table(['Category', '✅ Passing', '❌ Not passing'], rows)
+  const label = escapeHtml(`All ${counts.byCategory.length} categories`)
+  return `<details><summary>${label}</summary>\n\n${table(['Category', '✅ Passing', '❌ Not passing'], rows)}\n\n</details>`
 }
 
 function sampleCell(entry: SampleEntry, apiUrl: string): string {
@@ -168,7 +220,12 @@ function sampleCell(entry: SampleEntry, apiUrl: string): string {
     : String(entry.sampleId)
 }
 
-function problemTable(entries: SampleEntry[], apiUrl: string, withBaseline: boolean): string {
+function problemTable(
+  entries: SampleEntry[],
+  apiUrl: string,
+  withBaseline: boolean,
+  details: DetailBudget
+): string {
   const header = [
     'Sample',
     'Category',
@@ -183,7 +240,7 @@ function problemTable(entries: SampleEntry[], apiUrl: string, withBaseline: bool
     return [
       sampleCell(entry, apiUrl),
       result?.category ? escapeMarkdown(result.category) : '–',
-      statusLabel(entryStatus(entry)),
+      `${statusLabel(entryStatus(entry))}${historyNote(entry, details)}`,
       ...(withBaseline ? [baselineCell(entry)] : []),
       result ? exitCodeCell(result.exit_code, result.expected_exit_code) : '–',
       result ? outputProblems(result.outputs) : '–',

@@ -13,6 +13,7 @@ import { fitWithin, link, statusLabel } from './markdown.js'
 import { renderPlatformsReport } from './platforms-report.js'
 import { renderResultReport } from './result-report.js'
 import { renderRunReport } from './run-report.js'
+import type { DetailBudget } from './details.js'
 import { describeEntry, type Verdict } from './verdict.js'
 
 /** What every report is made of: the runs and their results, the counts and the verdict. */
@@ -22,7 +23,14 @@ export interface StepReport {
   counts: SetCounts
   verdict: Verdict
   apiUrl: string
+  /** Lines of each diff in the comment (diff-lines); the summary shows five times as many. */
+  diffLines?: number
 }
+
+/** The diff-lines default: what a report shows when the step does not say. */
+const DEFAULT_DIFF_LINES = 40
+/** The job summary shows this many times the comment's lines of each diff. */
+const SUMMARY_DIFF_FACTOR = 5
 
 export type ReportTarget =
   /** The markdown file the report-file output names: everything, no limit. */
@@ -62,6 +70,8 @@ interface Budget {
   maxMessageChars?: number
   /** Said when one result's message is cut: where it is whole. */
   whereIsWholeMessage?: string
+  /** Diffs and history at most. */
+  details: DetailBudget
 }
 
 const bytes = (text: string): number => Buffer.byteLength(text)
@@ -77,13 +87,18 @@ export function renderReport(report: StepReport, target: ReportTarget): string {
         limit: Infinity,
         measure: bytes,
         whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
-        maxMessageChars: Infinity
+        maxMessageChars: Infinity,
+        details: { diffLines: Infinity, history: true }
       })
     case 'job-summary': {
       const body = renderBody(report, {
         limit: JOB_SUMMARY_LIMIT_BYTES,
         measure: bytes,
-        whereIsEveryResult: EVERY_RESULT_ELSEWHERE
+        whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
+        details: {
+          diffLines: SUMMARY_DIFF_FACTOR * (report.diffLines ?? DEFAULT_DIFF_LINES),
+          history: true
+        }
       })
       const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`
       return fitWithin(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note)
@@ -127,7 +142,8 @@ function renderBody(report: StepReport, budget: Budget): string {
     return renderPlatformsReport(collected, counts, apiUrl, {
       limit: budget.limit,
       measure: budget.measure,
-      whereIsAll: budget.whereIsEveryResult
+      whereIsAll: budget.whereIsEveryResult,
+      details: budget.details
     })
   }
   return only.set ? renderSet(only.set, counts, apiUrl, budget) : renderNoResults(only, apiUrl)
@@ -153,7 +169,8 @@ function renderSet(set: ResultSet, counts: SetCounts, apiUrl: string, budget: Bu
     return renderRunReport(set, counts, apiUrl, {
       limit: budget.limit,
       measure: budget.measure,
-      whereIsAll: budget.whereIsEveryResult
+      whereIsAll: budget.whereIsEveryResult,
+      details: budget.details
     })
   }
   const { entry, result } = single
@@ -168,7 +185,10 @@ function renderSet(set: ResultSet, counts: SetCounts, apiUrl: string, budget: Bu
       : undefined
   return renderResultReport(result, resultLinks(apiUrl, result), baseline, {
     ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
-    ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage })
+    ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage }),
+    entry,
+    details: budget.details,
+    apiUrl
   })
 }
 
@@ -192,7 +212,8 @@ function renderComment(
     measure: characters,
     whereIsEveryResult: `the ${jobSummary} has every result`,
     maxMessageChars: MAX_COMMENT_MESSAGE_CHARS,
-    whereIsWholeMessage: `the ${jobSummary} and the result-message output have it whole`
+    whereIsWholeMessage: `the ${jobSummary} and the result-message output have it whole`,
+    details: { diffLines: report.diffLines ?? DEFAULT_DIFF_LINES, history: true }
   })
   return fitComment(`${header}${body}`, COMMENT_LIMIT_CHARS - footer.length, jobUrl) + footer
 }

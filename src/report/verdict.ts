@@ -39,7 +39,8 @@ export function decideVerdict(
   failOn: FailOn,
   collected: Collected,
   counts: SetCounts,
-  apiUrl: string
+  apiUrl: string,
+  ignoreFlaky = false
 ): Verdict {
   const headline = describeCollected(collected, counts)
   const failures: string[] = []
@@ -57,8 +58,9 @@ export function decideVerdict(
     )
   }
   const where = `see the job summary or ${sets.map((set) => runPage(apiUrl, set.runId)).join(', ')}`
-  if (sets.some((set) => shouldFail(failOn, set))) {
-    failures.push(`${headline}. fail-on is "${describeFailOn(failOn)}"; ${where}`)
+  if (sets.some((set) => shouldFail(failOn, set, ignoreFlaky))) {
+    const flaky = ignoreFlaky ? ' (flaky results ignored)' : ''
+    failures.push(`${headline}. fail-on is "${describeFailOn(failOn)}"${flaky}; ${where}`)
   } else if (failOn.mode === 'regression') {
     failures.push(...regressionUndecided(sets, where))
   }
@@ -87,18 +89,32 @@ function regressionUndecided(sets: ResultSet[], where: string): string[] {
   return reasons
 }
 
-/** Whether `fail-on` says this set fails the step. */
-export function shouldFail(failOn: FailOn, set: ResultSet): boolean {
+/**
+ * Whether `fail-on` says this set fails the step. With `ignoreFlaky`, a result
+ * whose history is flaky never does. `new-failure`: a result that does not pass,
+ * unless its history shows it known or flaky (unknown counts as new).
+ */
+export function shouldFail(failOn: FailOn, set: ResultSet, ignoreFlaky = false): boolean {
+  const counted = ignoreFlaky
+    ? set.entries.filter((entry) => entry.history?.class !== 'flaky')
+    : set.entries
   switch (failOn.mode) {
     case 'never':
       return false
     case 'non-pass':
       // A list the server says is incomplete cannot show that everything passes.
-      return set.incomplete !== undefined || set.entries.some((entry) => !entryPasses(entry))
+      return set.incomplete !== undefined || counted.some((entry) => !entryPasses(entry))
     case 'regression':
-      return set.entries.some((entry) => entry.change === 'regression')
+      return counted.some((entry) => entry.change === 'regression')
+    case 'new-failure':
+      return counted.some(
+        (entry) =>
+          !entryPasses(entry) &&
+          entry.history?.class !== 'known' &&
+          entry.history?.class !== 'flaky'
+      )
     case 'statuses':
-      return set.entries.some((entry) => failOn.statuses.includes(entryStatus(entry)))
+      return counted.some((entry) => failOn.statuses.includes(entryStatus(entry)))
   }
 }
 

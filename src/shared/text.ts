@@ -93,9 +93,14 @@ const HTML_ENTITIES: Record<string, string> = {
   "'": '&#39;'
 }
 
-/** Text inside an HTML element or attribute, such as a `<summary>`: one line, no markup. */
+/**
+ * Text inside an HTML element or attribute, such as a `<summary>`: one line, no
+ * markup, and no mention (GitHub finds those in HTML text too).
+ */
 export function escapeHtml(text: string): string {
-  return oneLine(shorten(text, MAX_INLINE_CHARS)).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+  return oneLine(shorten(text, MAX_INLINE_CHARS))
+    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+    .replaceAll('@', `@${ZERO_WIDTH_SPACE}`)
 }
 
 /**

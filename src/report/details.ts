@@ -1,0 +1,110 @@
+/**
+ * What differs and whether it is new, as markdown: a result's history in a few
+ * words beside its status, and its output files' diffs, folded, each cut at a
+ * line budget. Diff text is untrusted: it only ever appears inside a fenced
+ * block that it cannot close.
+ */
+import type { OutputDiff, SampleHistory } from '../platform/details.js'
+import { runPage } from '../platform/links.js'
+import type { SampleEntry } from '../platform/result-set.js'
+import { codeBlock, codeSpan, escapeHtml, shorten } from '../shared/text.js'
+import { link } from './markdown.js'
+
+/** How much of the details a report shows: it gives them up first when space is short. */
+export interface DetailBudget {
+  /** Lines of each diff; 0 shows none. */
+  diffLines: number
+  /** Whether statuses carry their history ("· new", "· flaky: …"). */
+  history: boolean
+}
+
+export const NO_DETAILS: DetailBudget = { diffLines: 0, history: false }
+
+/** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
+export function* fewerDetails(details: DetailBudget): Generator<DetailBudget> {
+  // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
+  const from = Number.isFinite(details.diffLines) ? details.diffLines : 1000
+  for (let lines = Math.floor(from / 2); lines >= 5; lines = Math.floor(lines / 2))
+    yield { ...details, diffLines: lines }
+  if (details.diffLines > 0) yield { ...details, diffLines: 0 }
+  if (details.history) yield NO_DETAILS
+}
+
+/** " · new", " · flaky: failed 3 of the last 10 master runs"; '' without a history. */
+export function historyNote(entry: SampleEntry, budget: DetailBudget): string {
+  if (!budget.history || !entry.history?.class) return ''
+  return ` · ${describeHistory(entry.history)}`
+}
+
+export function describeHistory(history: SampleHistory): string {
+  const branch = escapeHtml(history.branch)
+  switch (history.class) {
+    case 'new':
+      return `🆕 new: passed in the last ${history.lookedAt} ${branch} runs`
+    case 'known':
+      return `known: fails on ${branch} too`
+    case 'flaky':
+      return `flaky: failed ${history.failed} of the last ${history.lookedAt} ${branch} runs`
+    default:
+      return ''
+  }
+}
+
+/**
+ * The diffs of these results, folded one per output file, and a sentence for
+ * each output that was not produced or has no expected file. '' when there is
+ * nothing to show or no lines to show it in.
+ */
+export function renderDiffs(
+  entries: readonly SampleEntry[],
+  where: { apiUrl: string; runId: number; platform?: string | null },
+  budget: DetailBudget
+): string {
+  if (budget.diffLines <= 0) return ''
+  const parts: string[] = []
+  for (const entry of entries) {
+    for (const diff of entry.diffs ?? []) parts.push(renderDiff(entry, diff, where, budget))
+  }
+  return parts.join('\n\n')
+}
+
+function renderDiff(
+  entry: SampleEntry,
+  diff: OutputDiff,
+  where: { apiUrl: string; runId: number; platform?: string | null },
+  budget: DetailBudget
+): string {
+  const on = where.platform ? ` on ${where.platform}` : ''
+  const file = describeFile(diff)
+  const sample = `Sample ${entry.sampleId}${on}`
+  switch (diff.kind) {
+    case 'missing_output':
+      return `- ${sample}: output ${file} was not produced, so there is nothing to compare.`
+    case 'missing_expected':
+      return `- ${sample}: the platform has no expected file for output ${file}.`
+    case 'no-diff':
+      return `- ${sample}: no diff for output ${file}: ${escapeHtml(diff.reason)}.`
+    case 'diff': {
+      const lines = diff.content.replace(/\n$/, '').split('\n')
+      const shown = lines.slice(0, budget.diffLines)
+      const left = lines.length - shown.length
+      const page = link(
+        `run ${where.runId} on the Sample Platform`,
+        runPage(where.apiUrl, where.runId)
+      )
+      const rest =
+        left > 0
+          ? `\n\n…and ${left.toLocaleString('en-US')} more lines of this diff: see ${page}.`
+          : ''
+      const title = escapeHtml(
+        `${sample}: output ${diff.filename === null ? (diff.outputId ?? '?') : shorten(diff.filename, 40)}, ${diff.changedLines} changed line${diff.changedLines === 1 ? '' : 's'}`
+      )
+      return `<details><summary>${title}</summary>\n\n${codeBlock(shown.join('\n'), 'diff')}${rest}\n\n</details>`
+    }
+  }
+}
+
+function describeFile(diff: OutputDiff): string {
+  if (diff.filename !== null) return codeSpan(shorten(diff.filename, 40))
+  return diff.outputId === null ? '(unnamed)' : String(diff.outputId)
+}
