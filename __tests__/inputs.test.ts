@@ -30,7 +30,7 @@ describe('readInputs', () => {
   it('applies the defaults and freezes the config', () => {
     const config = readInputs(reader({}))
     expect(config).toEqual({
-      target: { kind: 'run', runId: 9412 },
+      target: { kind: 'run', runId: 9412, platform: 'linux' },
       samples: { kind: 'ids', ids: [42] },
       baseline: { kind: 'none' },
       apiToken: TOKEN,
@@ -60,7 +60,7 @@ describe('readInputs', () => {
       })
     )
     expect(config).toMatchObject({
-      target: { kind: 'run', runId: 7 },
+      target: { kind: 'run', runId: 7, platform: 'linux' },
       apiUrl: 'http://127.0.0.1:8080/api/v1',
       failOn: { mode: 'statuses', statuses: ['fail', 'missing_output'] },
       jobSummary: false,

@@ -12,6 +12,7 @@ import { startFakePlatform, DEMO, type FakePlatform } from '../test-support/fake
 import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
 import { useFakeGitHub } from '../test-support/github-fixture.js'
 import { runStep } from '../test-support/run-step.js'
+import { defaultRunFields } from '../test-support/run-fields.js'
 import { generateRun } from '../test-support/sample-runs.js'
 import { testClock, type TestClock } from '../test-support/test-clock.js'
 
@@ -242,10 +243,9 @@ describe('the commit of each event', () => {
     expect(step.outputs.commit).toBe(sha)
     expect(step.outputs['run-id']).toBe('9500')
     expect(step.lines).toContain(`commit ${sha} (of the ${name} event)`)
-    // A push has no base commit: the newest finished run on master, which is the base's here.
+    // A push's base is the commit before it (the fixture's "before" is the base commit).
     expect(step.outputs['baseline-run-id']).toBe('9490')
-    const how = name === 'push' ? 'newest finished run on master' : 'base commit 9b8a7c6'
-    expect(step.lines).toContain(`baseline for linux: run 9490 (${how})`)
+    expect(step.lines).toContain('baseline for linux: run 9490 (base commit 9b8a7c6)')
     const fetched = github().requests.some((request) => request.path.endsWith(`/pulls/${PR}`))
     expect(fetched).toBe(name === 'issue_comment')
   })
@@ -380,7 +380,7 @@ describe('runs without results', () => {
     )
     expect(step.lines).toContainEqual(
       expect.stringMatching(
-        /^::warning::No baseline for linux: no finished run on no-such-branch was found among the newest 20/
+        /^::warning::No baseline for linux: no finished run on no-such-branch before it was found among the newest 20/
       )
     )
     expect(errorsOf(step.lines)).toEqual([
@@ -408,5 +408,169 @@ describe('input errors of commit, platform and baseline', () => {
     )
     expect(errorsOf(step.lines)).toEqual([expect.stringContaining(message)])
     expect(fake.requests).toHaveLength(0)
+  })
+})
+
+describe('edge cases of the commit path', () => {
+  const inputs = (fake: FakePlatform, extra: Record<string, string> = {}) => ({
+    'sample-id': 'all',
+    'api-token': DEMO.token,
+    'api-url': fake.apiUrl,
+    commit: HEAD,
+    ...extra
+  })
+
+  it('does not wait for samples a finished run does not have', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    const step = await runStep(
+      inputs(fake, { 'sample-id': `${DEMO.passingSample}, 9999`, 'wait-timeout': '5400' }),
+      {},
+      { clock }
+    )
+    expect(clock.sleeps).toEqual([])
+    const results = JSON.parse(step.outputs.results ?? '[]') as { status: string }[]
+    expect(results.map((entry) => entry.status)).toEqual(['pass', 'unavailable'])
+  })
+
+  it('compares a push with the newest finished run before it, never one after it or of its own commit', async () => {
+    const { platform: fake, clock } = await setUp()
+    // The commit of master run 9405, which master ran 9408 and 9411 after, and ran
+    // once more before (9404): neither a later run nor its own commit's may be its baseline.
+    const sha = defaultRunFields(9405).commit_sha
+    fake.setRun(9404, { commit_sha: sha, branch: 'master', status: 'pass' })
+    const step = await runStep(
+      inputs(fake, { commit: '', 'baseline-run-id': 'auto' }),
+      {
+        ...workflowRunEnv(),
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: resolve('__fixtures__/events/push.json'),
+        GITHUB_SHA: sha
+      },
+      { clock }
+    )
+    expect(step.outputs.commit).toBe(sha)
+    expect(step.outputs['baseline-run-id']).toBe('9402')
+  })
+
+  it('treats a baseline run still running as unreadable: fail-on regression cannot pass', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9420, {
+      at: clock.now() - 20 * MINUTE,
+      queuedMs: 0,
+      runningMs: 60 * MINUTE,
+      branch: 'master'
+    })
+    const step = await runStep(
+      {
+        'run-id': String(DEMO.runId),
+        'sample-id': 'all',
+        'api-token': DEMO.token,
+        'api-url': fake.apiUrl,
+        'baseline-run-id': '9420',
+        'fail-on': 'regression'
+      },
+      {},
+      { clock }
+    )
+    expect(step.failed).toBe(true)
+    expect(errorsOf(step.lines)).toEqual([
+      expect.stringContaining(
+        'could not be compared with run 9420, whose results could not be read (run 9420 is running, not finished with results.)'
+      )
+    ])
+  })
+
+  it('never reports a run marked fail with an empty list as all passing', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.setRun(9600, { status: 'fail', commit_sha: HEAD })
+    const step = await runStep(inputs(fake), {}, { clock })
+    expect(step.outputs.status).toBe('fail')
+    expect(step.summary).not.toContain('all 0 pass')
+    expect(step.lines).toContainEqual(
+      expect.stringContaining(
+        "The Sample Platform's run 9600: it is marked fail, but its list of results is empty."
+      )
+    )
+    expect(step.failed).toBe(true)
+  })
+
+  it('reports the newest run of a commit when the server gives no creation times', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9500, { at: clock.now() - 90 * MINUTE, commit_sha: HEAD })
+    fake.scheduleRun(9507, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    const run = (id: number) => ({
+      run_id: id,
+      status: 'pass',
+      platform: 'linux',
+      repository: FAKE_REPOSITORY,
+      commit_sha: HEAD,
+      created_at: null
+    })
+    fake.enqueueFault({
+      match: (path) => path.startsWith('/api/v1/runs?'),
+      json: {
+        data: [run(9500), run(9507)],
+        pagination: { limit: 20, offset: 0, total: 2, next_offset: null },
+        meta: {}
+      }
+    })
+    const step = await runStep(inputs(fake, { platform: 'linux' }), {}, { clock })
+    expect(step.outputs['run-id']).toBe('9507')
+  })
+
+  it('reports without comparison when the base commit cannot be read from GitHub, with a warning', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    github().enqueueFault({
+      match: (path) => path.endsWith(`/pulls/${PR}`),
+      status: 500,
+      times: 10
+    })
+    const step = await runStep(
+      {
+        ...inputs(fake, { commit: '', 'baseline-run-id': 'auto' }),
+        'github-token': FAKE_GITHUB_TOKEN
+      },
+      workflowRunEnv(),
+      { clock }
+    )
+    expect(step.outputs.commit).toBe(HEAD)
+    expect(step.outputs.total).toBe('230')
+    expect(step.lines).toContainEqual(
+      expect.stringMatching(
+        /^::warning::baseline-run-id auto: the pull request of the workflow_run event could not be read\. The GitHub API answered 500/
+      )
+    )
+    expect(step.log).not.toContain('Unexpected error')
+  })
+
+  it('reports without comparison on a server that cannot list runs, for a run given by its ID', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.enqueueFault({
+      match: (path) => /^\/api\/v1\/runs(\?|\/\d+$)/.test(path),
+      status: 404,
+      json: { code: 'not_found', message: 'No route.', details: {} },
+      times: 10
+    })
+    const step = await runStep(
+      {
+        'run-id': String(DEMO.runId),
+        'sample-id': String(DEMO.passingSample),
+        'api-token': DEMO.token,
+        'api-url': fake.apiUrl,
+        'baseline-run-id': 'auto',
+        platform: 'windows'
+      },
+      {},
+      { clock }
+    )
+    expect(step.outputs.status).toBe('pass')
+    expect(step.lines).toContainEqual(
+      expect.stringMatching(
+        /^::warning::No baseline for windows: the runs to compare with could not be listed/
+      )
+    )
+    expect(step.failed).toBe(false)
   })
 })

@@ -78,6 +78,94 @@ function withoutTrailingSlash(url) {
 
 /***/ }),
 
+/***/ 3116:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c2: () => (/* binding */ statusOf),
+/* harmony export */   dZ: () => (/* binding */ describeGitHubError)
+/* harmony export */ });
+/* unused harmony export FORK_GUIDE_URL */
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4646);
+/** The one home of GitHub error wording: what a failed API call means, in one line. */
+
+const FORK_GUIDE_URL = 'https://github.com/ccextractor/sample-result-action#pull-requests-from-forks';
+/**
+ * One line for a warning about a failed GitHub API call. A fork's read-only
+ * token gets what to do about it; anything else its status and message.
+ */
+function describeGitHubError(error) {
+    // Duck-typed: under Jest's VM modules, Octokit's errors come from another realm.
+    const { status, message, response, request } = fieldsOf(error);
+    const text = typeof message === 'string' ? message : String(error);
+    if (status === 403 && text.includes('Resource not accessible by integration')) {
+        const access = fieldsOf(request).method === 'GET' ? 'read' : 'write to';
+        return `The github-token cannot ${access} the pull request (403 "Resource not accessible by integration"; a pull request from a fork gets a read-only GITHUB_TOKEN). Add "permissions: pull-requests: write" to the job, or for forks use the workflow_run pattern: see ${FORK_GUIDE_URL}`;
+    }
+    if (typeof status !== 'number') {
+        return `The GitHub API request failed: ${shorten(rootCause(error) ?? text)}`;
+    }
+    // Octokit reports a request that got no answer as a 500 without a response.
+    if (response === undefined) {
+        return `Could not reach the GitHub API: ${shorten(rootCause(error) ?? text)}`;
+    }
+    // Octokit builds its message from a JSON `message`; for other bodies it says "Unknown error".
+    const said = text.startsWith('Unknown error') ? (gitHubMessage(response) ?? text) : text;
+    return `The GitHub API answered ${status}: ${shorten(said)}`;
+}
+/**
+ * GitHub's own words from an error body: the `title` and `detail` of a
+ * problem+json body (which Octokit hands over as bytes), or its text.
+ */
+function gitHubMessage(response) {
+    const { data } = (typeof response === 'object' && response !== null ? response : {});
+    const text = typeof data === 'string'
+        ? data
+        : data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+            ? Buffer.from(data instanceof ArrayBuffer ? data : data.buffer).toString('utf8')
+            : null;
+    let parsed = data;
+    if (text !== null) {
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            return text.trim() === '' ? null : text;
+        }
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return text;
+    const { title, detail } = parsed;
+    const parts = [title, detail].filter((part) => typeof part === 'string' && part !== '');
+    return parts.length > 0 ? parts.join(': ') : text;
+}
+/** The HTTP status of a failed call, whatever realm its error comes from. */
+function statusOf(error) {
+    return fieldsOf(error).status;
+}
+/** The fields of an error (or of its request) that are read here. */
+function fieldsOf(error) {
+    return typeof error === 'object' && error !== null ? error : {};
+}
+/** The innermost message ("connect ECONNREFUSED ..."), where fetch's "fetch failed" says little. */
+function rootCause(error) {
+    let found;
+    for (let current = error, depth = 0; depth < 5 && current !== undefined; depth++) {
+        const { message, cause } = fieldsOf(current);
+        if (typeof message === 'string' && message !== '')
+            found = message;
+        current = cause;
+    }
+    return found;
+}
+/** One line, safe for the log, short enough to read. */
+function shorten(text) {
+    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .logSnippet */ .kw)(text) || 'no message';
+}
+
+
+/***/ }),
+
 /***/ 4624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -85,9 +173,11 @@ function withoutTrailingSlash(url) {
 /* harmony export */   readEvent: () => (/* binding */ readEvent)
 /* harmony export */ });
 /* unused harmony export readEventCommits */
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9556);
-/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6702);
-/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2524);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9556);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3116);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6702);
+/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2524);
 /**
  * The commits an event is about: the one whose runs to report (a pull
  * request's head, a workflow_run's head, GITHUB_SHA) and, for a pull request,
@@ -97,14 +187,17 @@ function withoutTrailingSlash(url) {
 
 
 
+
+
 const SHA = /^[0-9a-f]{40}$/i;
 /** The runner's event, read: its name and its commits. Octokit is made only if asked. */
-async function readEvent(githubToken, needBase) {
-    const context = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .readGitHubContext */ .L7)();
-    const octokit = () => (0,_octokit_js__WEBPACK_IMPORTED_MODULE_1__/* .createOctokit */ .Qi)({
+async function readEvent(githubToken, needBase, log, waitUnitMs) {
+    const context = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readGitHubContext */ .L7)();
+    const octokit = () => (0,_octokit_js__WEBPACK_IMPORTED_MODULE_3__/* .createOctokit */ .Qi)({
         token: githubToken,
         baseUrl: context.apiUrl,
-        log: { debug: () => undefined, info: () => undefined, warning: () => undefined }
+        log,
+        ...(waitUnitMs === undefined ? {} : { waitUnitMs })
     });
     return { name: context.eventName, ...(await readEventCommits(context, octokit, needBase)) };
 }
@@ -119,30 +212,48 @@ async function readEventCommits(context, octokit, needBase) {
     if (eventName === 'pull_request' || eventName === 'pull_request_target') {
         return pullRequestCommits(payload.pull_request, ownRepository);
     }
+    if (eventName === 'push') {
+        // The commit before the push: what master was, for a push to master.
+        const before = sha(payload.before);
+        return {
+            head: sha(context.sha),
+            base: before && !/^0+$/.test(before) ? before : null,
+            repository: ownRepository
+        };
+    }
     if (eventName === 'issue_comment' || eventName === 'workflow_run') {
         const run = payload.workflow_run;
-        const head = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(run) ? sha(run.head_sha) : null;
+        const head = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(run) ? sha(run.head_sha) : null;
         if (eventName === 'workflow_run' && !needBase)
             return { head, base: null, repository: ownRepository };
-        const client = octokit();
-        const number = await (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_2__/* .numberFromEvent */ .k)(client, context);
-        if (number === null)
-            return { head, base: null, repository: ownRepository };
-        const { data } = await client.rest.pulls.get({ ...context.repo, pull_number: number });
-        const commits = pullRequestCommits(data, ownRepository);
-        // A workflow_run is about the commit its run tested, even if the pull request moved on since.
-        return { ...commits, head: head ?? commits.head };
+        try {
+            const client = octokit();
+            const number = await (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_4__/* .numberFromEvent */ .k)(client, context);
+            if (number === null)
+                return { head, base: null, repository: ownRepository };
+            const { data } = await client.rest.pulls.get({ ...context.repo, pull_number: number });
+            const commits = pullRequestCommits(data, ownRepository);
+            // A workflow_run is about the commit its run tested, even if the pull request moved on since.
+            return { ...commits, head: head ?? commits.head };
+        }
+        catch (error) {
+            const problem = `the pull request of the ${eventName} event could not be read. ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeGitHubError */ .dZ)(error)}`;
+            // Without a head there is nothing to report; without a base, the branch still serves.
+            if (eventName === 'issue_comment')
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('input', `commit: ${problem}`);
+            return { head, base: null, repository: ownRepository, problem };
+        }
     }
     return { head: sha(context.sha), base: null, repository: ownRepository };
 }
 function pullRequestCommits(pullRequest, fallback) {
-    if (!(0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(pullRequest))
+    if (!(0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(pullRequest))
         return { head: null, base: null, repository: fallback };
     const { head, base } = pullRequest;
-    const baseRepo = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(base) && (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(base.repo) ? base.repo.full_name : undefined;
+    const baseRepo = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(base) && (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(base.repo) ? base.repo.full_name : undefined;
     return {
-        head: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(head) ? sha(head.sha) : null,
-        base: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(base) ? sha(base.sha) : null,
+        head: (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(head) ? sha(head.sha) : null,
+        base: (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(base) ? sha(base.sha) : null,
         repository: typeof baseRepo === 'string' ? baseRepo : fallback
     };
 }

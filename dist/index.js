@@ -31344,9 +31344,12 @@ var links = __nccwpck_require__(9330);
 var platform_result = __nccwpck_require__(9810);
 // EXTERNAL MODULE: ./src/platform/result-set.ts
 var result_set = __nccwpck_require__(6203);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/effects/outputs.ts
+
 
 
 
@@ -31393,7 +31396,7 @@ const LEAN_LIST_ITEMS = 100;
  * The step outputs of every platform's results. `status` is `pass` only when
  * every result passes and every run had results to report.
  */
-function setOutputs(collected, counts, apiUrl, detail = 'full') {
+function setOutputs(collected, counts, apiUrl, detail = 'full', maxEntries = Infinity) {
     const whole = collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined);
     const joined = (ids) => ids.every((id) => id === null || id === undefined) ? '' : ids.map((id) => id ?? '').join(',');
     return {
@@ -31401,11 +31404,13 @@ function setOutputs(collected, counts, apiUrl, detail = 'full') {
         total: String(counts.total),
         'passed-count': String(counts.passed),
         'failed-count': String(counts.failed),
-        results: JSON.stringify(collected.runs.flatMap((run) => (run.set?.entries ?? []).map((entry) => ({
+        results: JSON.stringify(collected.runs
+            .flatMap((run) => (run.set?.entries ?? []).map((entry) => ({
             ...entryJson(entry, detail),
             platform: run.platform,
             run_id: run.runId
-        })))),
+        })))
+            .slice(0, maxEntries)),
         regressions: JSON.stringify(counts.regressions),
         fixed: JSON.stringify(counts.fixed),
         'new-failures': JSON.stringify(withHistory(collected, 'new')),
@@ -31416,7 +31421,7 @@ function setOutputs(collected, counts, apiUrl, detail = 'full') {
         runs: JSON.stringify(collected.runs.map((run) => ({
             platform: run.platform,
             run_id: run.runId,
-            status: run.run?.status ?? null,
+            status: run.run ? (0,shared_text/* shorten */.ml)(run.run.status, LEAN_FIELD_CHARS) : null,
             url: run.runId === null ? null : (0,links/* runPage */.fL)(apiUrl, run.runId),
             commit_sha: run.run?.commitSha ?? collected.commit,
             baseline_run_id: run.set?.baselineRunId ?? null
@@ -31433,8 +31438,8 @@ function setOutputs(collected, counts, apiUrl, detail = 'full') {
 function stepOutputs(collected, counts, apiUrl, reportFile) {
     const [only] = collected.runs;
     const single = collected.runs.length === 1 && only?.set ? (0,result_set/* singleEntry */.tt)(only.set) : null;
-    const build = (detail) => ({
-        ...setOutputs(collected, counts, apiUrl, detail),
+    const build = (detail, maxEntries = Infinity) => ({
+        ...setOutputs(collected, counts, apiUrl, detail, maxEntries),
         'report-file': reportFile,
         ...(single
             ? resultOutputs(detail === 'full' ? single.result : leanResult(single.result), apiUrl)
@@ -31443,14 +31448,30 @@ function stepOutputs(collected, counts, apiUrl, reportFile) {
     const full = build('full');
     if (outputsBytes(full) <= OUTPUTS_LIMIT_BYTES)
         return { outputs: full, warning: null };
+    const singleNote = single
+        ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters`
+        : '';
+    const warn = (what) => `The outputs would pass GitHub's 1 MB per job: ${what}${singleNote}. The file that report-file names has everything.`;
     const lean = build('lean');
-    const fits = outputsBytes(lean) <= OUTPUTS_LIMIT_BYTES;
-    const what = fits
-        ? 'results leaves out command, outputs, tags and result_message and cuts long fields'
-        : 'results keeps only each sample, its status and whether it passed';
+    if (outputsBytes(lean) <= OUTPUTS_LIMIT_BYTES) {
+        return {
+            outputs: lean,
+            warning: warn('results leaves out command, outputs, tags and result_message and cuts long fields')
+        };
+    }
+    const minimal = build('minimal');
+    if (outputsBytes(minimal) <= OUTPUTS_LIMIT_BYTES) {
+        return {
+            outputs: minimal,
+            warning: warn('results keeps only each sample, its status and whether it passed')
+        };
+    }
+    // Thousands of results: as many as fit, in order.
+    const total = counts.total;
+    const kept = (0,markdown/* largestFitting */.oA)(total, (n) => outputsBytes(build('minimal', n)) <= OUTPUTS_LIMIT_BYTES);
     return {
-        outputs: fits ? lean : build('minimal'),
-        warning: `The outputs would pass GitHub's 1 MB per job: ${what}${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
+        outputs: build('minimal', kept),
+        warning: warn(`results keeps only each sample, its status and whether it passed, for the first ${kept} of ${total}`)
     };
 }
 /** The sample IDs, once each, of the results that do not pass with this history. */
@@ -31780,7 +31801,7 @@ function parseTarget(runText, commitText, platformText) {
     if (runText !== '') {
         if (platforms.length > 1)
             throw invalid(`platform: "${platforms.join(', ')}" names several platforms, but run-id names one run; leave run-id empty to report the runs of a commit on each platform.`);
-        return { kind: 'run', runId: parseId('run-id', runText) };
+        return { kind: 'run', runId: parseId('run-id', runText), platform: platforms[0] ?? 'linux' };
     }
     if (commitText !== '' && !/^[0-9a-fA-F]{40}$/.test(commitText)) {
         throw invalid(`commit: ${(0,shared_text/* quote */.hD)(commitText)} is not a full commit SHA (40 hexadecimal characters); ${/^[0-9a-fA-F]{4,39}$/.test(commitText) ? 'an abbreviated SHA cannot be looked up: ' : ''}use \${{ github.event.pull_request.head.sha }} or similar, or leave it empty for the commit of the event.`);
@@ -32374,7 +32395,8 @@ const NAMED_ENTITIES = new Map([
 /**
  * Replaces the token with `***` in every form a server may echo it: as it is,
  * percent-encoded or as HTML character references (each character, or some of
- * them), and base64 or base64url of the token or of `Bearer <token>`.
+ * them), and in base64 or base64url wherever it sits in the encoded bytes (the
+ * token alone, `Bearer <token>`, a JSON document that holds it).
  */
 function createRedactor(token) {
     if (token === '')
@@ -32390,14 +32412,27 @@ function createRedactor(token) {
             ...(NAMED_ENTITIES.get(char) ?? [])
         ].join('|')})`;
     });
-    const encoded = [token, `Bearer ${token}`].flatMap((text) => {
-        const base64 = Buffer.from(text, 'utf8').toString('base64');
-        return [base64, base64.replace(/=+$/, ''), Buffer.from(text, 'utf8').toString('base64url')];
-    });
-    // Longest first, so a base64 form is replaced whole and not in part.
+    const encoded = base64Cores(Buffer.from(token, 'utf8')).flatMap((core) => [
+        core,
+        core.replaceAll('+', '-').replaceAll('/', '_')
+    ]);
+    // Longest first, so a longer encoded form is replaced whole and not in part.
     const alternatives = [...new Set(encoded)].sort((a, b) => b.length - a.length).map(escapeRegExp);
     const pattern = new RegExp([...alternatives, characters.join('')].join('|'), 'g');
     return (text) => text.replace(pattern, '***');
+}
+/**
+ * The base64 characters that depend on the token's bytes only, for each of the
+ * three places the token can start in a 3-byte group: whatever surrounds the
+ * token in the encoded text, one of these is in it.
+ */
+function base64Cores(bytes) {
+    return [0, 1, 2].flatMap((offset) => {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const first = Math.ceil(offset / 3);
+        const last = Math.floor((offset + bytes.length) / 3);
+        return last > first ? [encoded.slice(4 * first, 4 * last)] : [];
+    });
 }
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -32617,6 +32652,8 @@ async function readHistory(client, result, platform, options) {
 const PAGE_SIZE = 100;
 /** More pages than any run has: a server whose next_offset never ends is stopped. */
 const MAX_PAGES = 1000;
+/** More than any run's list, many times over: a list past this is not the API's. */
+const MAX_LIST_BYTES = 32 * 1024 * 1024;
 function createPlatformClient(options) {
     const { apiUrl, token, clock } = options;
     /**
@@ -32640,9 +32677,10 @@ function createPlatformClient(options) {
         maxRetries: options.maxRetries,
         info: (line) => options.log.info(line)
     };
-    const getJson = (path, subject, kind = 'results') => getWithRetries(new URL(`${apiUrl}${path}`), subject, {
+    const getJson = (path, subject, kind = 'results', measured) => getWithRetries(new URL(`${apiUrl}${path}`), subject, {
         ...retries,
-        counted: () => counts[kind]++
+        counted: () => counts[kind]++,
+        ...(measured ? { measured } : {})
     });
     return {
         async fetchResult(runId, sampleId) {
@@ -32659,6 +32697,14 @@ function createPlatformClient(options) {
                 notFoundHint: 'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
             };
             const results = [];
+            // Each page is bounded; so is the list: a server whose pages never end cannot fill memory.
+            let listBytes = 0;
+            const measured = (bytes) => {
+                listBytes += bytes;
+                if (listBytes > MAX_LIST_BYTES) {
+                    throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} passed ${MAX_LIST_BYTES / (1024 * 1024)} MB after ${results.length} results; a run has about 230 results of a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`);
+                }
+            };
             let incomplete = null;
             let total = null;
             let offset = 0;
@@ -32666,7 +32712,7 @@ function createPlatformClient(options) {
                 if (page >= MAX_PAGES) {
                     throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`);
                 }
-                const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject);
+                const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject, 'results', measured);
                 const read = (0,platform_result/* parseResultPage */.ql)(body, { runId, offset });
                 results.push(...read.data);
                 total = read.total;
@@ -32743,6 +32789,7 @@ async function getWithRetries(url, subject, options) {
         options.counted?.();
         const answer = await sendGet(url, http);
         if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
+            options.measured?.(answer.body.length);
             return readJsonBody(answer.status, answer.body, subject, parse);
         }
         const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
@@ -33019,6 +33066,7 @@ function validateConcurrency(concurrency) {
 
 
 
+
 /** A progress line every this many results. */
 const PROGRESS_EVERY = 50;
 function createProgress(log) {
@@ -33061,7 +33109,8 @@ async function collectResults(client, options) {
     const waiting = waitTimeoutMs > 0;
     let runMissing = false;
     let incomplete = null;
-    const keep = !single ? 'all' : waiting ? 'not-found' : 'none';
+    // Waiting for one sample to appear makes sense only while the run is not finished.
+    const keep = !single ? 'all' : waiting && !options.runFinished ? 'not-found' : 'none';
     const fetchCurrent = async (ids) => {
         if (ids !== null) {
             const selected = await fetchSelected(client, runId, ids, options, keep);
@@ -33084,7 +33133,7 @@ async function collectResults(client, options) {
     };
     let entries = await fetchCurrent(samples.kind === 'all' ? null : samples.ids);
     for (let round = 0;; round++) {
-        const pending = entries.filter(isPending);
+        const pending = entries.filter(pendingIn(options));
         const left = deadline - clock.now();
         if ((pending.length === 0 && !runMissing) || left <= 0)
             break;
@@ -33131,9 +33180,14 @@ async function collectResults(client, options) {
         })
     };
 }
-/** Not there yet (404) or not final (running, not_started). */
-function isPending(entry) {
-    return entry.result === null ? entry.problem?.kind === 'not-found' : !(0,platform_result/* isFinal */.dR)(entry.result.status);
+/**
+ * Not there yet (404) or not final (running, not_started). In a run the server
+ * says is finished, a result that is not there will not come.
+ */
+function pendingIn(options) {
+    return (entry) => entry.result === null
+        ? entry.problem?.kind === 'not-found' && !options.runFinished
+        : !(0,platform_result/* isFinal */.dR)(entry.result.status);
 }
 /** After waiting: one sample that is still missing is the step's error; several are named. */
 function reportNotFinal(entries, options, single, runMissing) {
@@ -33141,7 +33195,7 @@ function reportNotFinal(entries, options, single, runMissing) {
     if (runMissing) {
         throw new errors/* ActionError */.l('not-found', `Run ${options.runId} was still not there after waiting ${seconds} s (wait-timeout). It may still be in progress, or run-id may be wrong.`);
     }
-    const notFinal = entries.filter(isPending);
+    const notFinal = entries.filter(pendingIn(options));
     if (options.waitTimeoutMs === 0 || notFinal.length === 0)
         return entries;
     const [first] = notFinal;
@@ -33239,10 +33293,13 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
     let entries;
     let incomplete = null;
     try {
-        if (ids === null)
-            ({ entries, incomplete } = await fetchWholeRun(client, baselineRunId, options));
-        else
-            entries = await fetchEach(client, baselineRunId, ids, options, 'all');
+        const state = await baselineState(client, baselineRunId);
+        if (state !== null)
+            return unreadable(state);
+        ({ entries, incomplete } =
+            ids === null
+                ? await fetchWholeRun(client, baselineRunId, options)
+                : await fetchSelected(client, baselineRunId, ids, options, 'all'));
     }
     catch (error) {
         if (!(error instanceof errors/* ActionError */.l) || FATAL_KINDS.has(error.kind))
@@ -33275,6 +33332,25 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
     }
     return { statuses, missing: false, problem: null, unread: () => false };
 }
+/**
+ * Why the baseline run has no final results to compare with (still queued or
+ * running, restarted, canceled), from its description; null when it has, or
+ * when the server does not describe runs. A run that does not exist is left
+ * to the results' own 404.
+ */
+async function baselineState(client, runId) {
+    try {
+        const run = await client.getRun(runId);
+        return hasResults(run.status)
+            ? null
+            : `run ${runId} is ${run.status.slice(0, 100)}, not finished with results.`;
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.l && !FATAL_KINDS.has(error.kind))
+            return null;
+        throw error;
+    }
+}
 /** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
 function isRunMissing(apiMessage) {
     return /^Run \d+ not found/.test(apiMessage ?? '');
@@ -33295,6 +33371,7 @@ function describeIds(entries, shown = 10) {
 
 
 
+
 /** How many runs a commit may have on one platform: a re-triggered commit has a few. */
 const RUNS_PER_LOOKUP = 20;
 /** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
@@ -33312,6 +33389,7 @@ async function collectRuns(client, options) {
         const baseline = await chooseBaseline(client, options, entry, index);
         const set = await collectResults(client, {
             runId: entry.runId,
+            runFinished: entry.run !== null && isRunFinished(entry.run.status),
             samples: options.samples,
             baselineRunId: baseline?.runId ?? null,
             concurrency: options.concurrency,
@@ -33321,13 +33399,34 @@ async function collectRuns(client, options) {
             log: options.log,
             warn: options.warn
         });
+        const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
+        if (disagreement)
+            options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`);
         runs.push({
             ...entry,
-            set: { ...set, platform: entry.platform },
+            set: {
+                ...set,
+                platform: entry.platform,
+                ...(disagreement ? { incomplete: disagreement } : {})
+            },
             baselineNote: baseline?.note ?? null
         });
     }
     return { commit: target.kind === 'commit' ? target.sha : null, runs };
+}
+/**
+ * When the whole run was read, what the results say must agree with the run:
+ * a finished run lists results, and a run marked fail has one that fails.
+ * Otherwise the list is not the whole run, and is never reported as all passing.
+ */
+function disagreesWithRun(run, set, samples) {
+    if (samples.kind !== 'all' || run === null || !hasResults(run.status))
+        return null;
+    if (set.entries.length === 0)
+        return `it is marked ${run.status}, but its list of results is empty`;
+    if (run.status === 'fail' && set.entries.every(result_set/* entryPasses */.OB))
+        return 'it is marked fail, but every result it lists passes';
+    return null;
 }
 /**
  * The run of each platform, finished, or why not. Polls one request at a time
@@ -33345,7 +33444,8 @@ async function awaitRuns(client, options, deadline) {
         const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000;
         // Only full pauses: a last look squeezed in before the deadline would break the pace.
         if (waiting.length === 0 || pause > deadline - clock.now()) {
-            return seen.map((entry) => settle(entry, options, target));
+            const waited = clock.now() > started;
+            return seen.map((entry) => settle(entry, options, target, waited));
         }
         const elapsed = describeElapsed(clock.now() - started);
         for (const entry of waiting)
@@ -33378,13 +33478,16 @@ async function lookUpCommit(client, target) {
         return { platform, runId: newest?.runId ?? null, run: newest };
     });
 }
-/** Newest first: by creation time when the server gives it, else by run ID. */
+/** Newest first: by creation time when the server gives both, else by run ID. */
 function newestFirst(runs) {
-    return [...runs].sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.runId - a.runId);
+    return [...runs].sort((a, b) => a.createdAt !== null && b.createdAt !== null && a.createdAt !== b.createdAt
+        ? b.createdAt - a.createdAt
+        : b.runId - a.runId);
 }
 /** What the last look says: results to read, or the problem that leaves none. */
-function settle(entry, options, target) {
-    const seconds = Math.round(options.waitTimeoutMs / 1000);
+function settle(entry, options, target, hasWaited) {
+    // A wait-timeout too short for one pause waited for nothing: say so as if none was given.
+    const seconds = hasWaited ? Math.round(options.waitTimeoutMs / 1000) : 0;
     const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : '';
     if (entry.runId === null) {
         const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
@@ -33433,23 +33536,39 @@ async function chooseBaseline(client, options, entry, index) {
         const runId = baseline.runIds[index] ?? baseline.runIds[0];
         return runId === undefined ? null : { runId, note: `run ${runId} (baseline-run-id)` };
     }
-    const platform = entry.platform ?? 'linux';
-    const isOther = (run) => run.runId !== entry.runId && hasResults(run.status);
-    if (baseline.baseCommit) {
-        const runs = await client.listRuns({ commitSha: baseline.baseCommit, platform }, RUNS_PER_LOOKUP);
-        const run = newestFirst(runs).find(isOther);
+    const platform = entry.platform ?? options.platform ?? 'linux';
+    // A baseline is an earlier run of another commit: never the run itself, a run
+    // of the same commit, or one created after it.
+    const current = entry.run;
+    const isBaseline = (run) => run.runId !== entry.runId &&
+        hasResults(run.status) &&
+        (!current?.commitSha || run.commitSha !== current.commitSha) &&
+        ((current?.createdAt ?? null) === null ||
+            run.createdAt === null ||
+            run.createdAt < (current?.createdAt ?? 0));
+    try {
+        if (baseline.baseCommit) {
+            const runs = await client.listRuns({ commitSha: baseline.baseCommit, platform }, RUNS_PER_LOOKUP);
+            const run = newestFirst(runs).find(isBaseline);
+            if (run)
+                return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
+        }
+        const runs = await client.listRuns({
+            branch: baseline.branch,
+            platform,
+            ...(baseline.repository ? { repository: baseline.repository } : {})
+        }, RUNS_PER_LOOKUP);
+        const run = newestFirst(runs).find(isBaseline);
         if (run)
-            return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
+            return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
     }
-    const runs = await client.listRuns({
-        branch: baseline.branch,
-        platform,
-        ...(baseline.repository ? { repository: baseline.repository } : {})
-    }, RUNS_PER_LOOKUP);
-    const run = newestFirst(runs).find(isOther);
-    if (run)
-        return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
-    options.warn(`No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`);
+    catch (error) {
+        if (!(error instanceof errors/* ActionError */.l) || error.kind === 'auth' || error.kind === 'rate-limit')
+            throw error;
+        options.warn(`No baseline for ${platform}: the runs to compare with could not be listed (${error.message}). The results are reported without comparison.`);
+        return null;
+    }
+    options.warn(`No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} before it was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`);
     return null;
 }
 function announce(options, platform, runId, how) {
@@ -33470,7 +33589,7 @@ function announce(options, platform, runId, how) {
 
 
 
-async function collect(config, clock) {
+async function collect(config, clock, waitUnitMs) {
     const progress = createProgress(stepLog.info);
     const client = createPlatformClient({
         apiUrl: config.apiUrl,
@@ -33481,11 +33600,12 @@ async function collect(config, clock) {
         log: stepLog,
         onPacingWait: progress.waiting
     });
-    const { target, baseline } = await resolveEvent(config);
+    const { target, baseline } = await resolveEvent(config, waitUnitMs);
     const { samples, details } = config;
     const fetch = async () => {
         const collected = await collectRuns(client, {
             target,
+            ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
             samples,
             baseline,
             concurrency: config.concurrency,
@@ -33524,7 +33644,7 @@ async function collect(config, clock) {
     return group(`Fetching ${what} of ${where}`, fetch);
 }
 /** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
-async function resolveEvent(config) {
+async function resolveEvent(config, waitUnitMs) {
     const { target, baseline } = config;
     const needHead = target.kind === 'commit' && target.sha === null;
     if (!needHead && baseline.kind !== 'auto') {
@@ -33535,7 +33655,9 @@ async function resolveEvent(config) {
     }
     // Only here is the event read, and the GitHub API asked when the payload does not say.
     const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(624)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4624));
-    const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto');
+    const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto', stepLog, waitUnitMs);
+    if (event.problem)
+        stepLog.warning(`baseline-run-id auto: ${event.problem}`);
     const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null;
     if (target.kind === 'commit' && sha === null) {
         throw new errors/* ActionError */.l('input', `commit: the ${event.name || 'run'} event names no commit, and commit and run-id are empty. Give commit (a full SHA) or run-id.`);
@@ -33594,7 +33716,7 @@ async function run(dependencies = {}) {
     try {
         const config = readInputs((name) => getInput(name));
         core_setSecret(config.apiToken);
-        const collected = await collect(config, clock);
+        const collected = await collect(config, clock, dependencies.waitUnitMs);
         const counts = (0,result_set/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
         const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky);
         const report = {
@@ -33633,7 +33755,7 @@ async function comment(config, report, waitUnitMs) {
         return { action: 'skipped', id: null, url: null };
     core_setSecret(config.comment.githubToken);
     // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(333)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8333));
+    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(541)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3541));
     return commentOnPullRequest({
         config: config.comment,
         samples: config.samples,
@@ -34971,8 +35093,13 @@ function renderComment(report, target) {
 function describeChanges(previous, now) {
     if (previous === null)
         return null;
-    const changed = Object.keys(now).filter((id) => previous[id] !== now[id]);
-    const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((id) => id.startsWith('#'));
+    const has = (statuses, key) => Object.hasOwn(statuses, key);
+    // What moved, what came, and what is no longer reported (a platform that lost its results).
+    const changed = [
+        ...Object.keys(now).filter((key) => !has(previous, key) || previous[key] !== now[key]),
+        ...Object.keys(previous).filter((key) => !has(now, key))
+    ];
+    const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((key) => key.startsWith('#'));
     if (digestOnly) {
         return changed.length > 0
             ? '🔁 The statuses changed since the last update (too many results to list each change here).'
@@ -34983,8 +35110,9 @@ function describeChanges(previous, now) {
         return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`;
     }
     const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((key) => {
-        const before = previous[key];
-        return `${describeKey(key)} ${before === undefined ? 'is new' : `was ${(0,markdown/* statusLabel */.Rh)(before)}`}, now ${(0,markdown/* statusLabel */.Rh)(now[key] ?? null)}`;
+        const before = has(previous, key) ? `was ${(0,markdown/* statusLabel */.Rh)(previous[key] ?? null)}` : 'is new';
+        const after = has(now, key) ? `now ${(0,markdown/* statusLabel */.Rh)(now[key] ?? null)}` : 'now not reported';
+        return `${describeKey(key)} ${before}, ${after}`;
     });
     const more = changed.length - shown.length;
     return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
@@ -35087,12 +35215,14 @@ function shouldFail(failOn, set, ignoreFlaky = false) {
     const counted = ignoreFlaky
         ? set.entries.filter((entry) => entry.history?.class !== 'flaky')
         : set.entries;
+    // A list the server says is incomplete cannot show that nothing fails, whatever fail-on asks.
+    if (set.incomplete !== undefined && failOn.mode !== 'never')
+        return true;
     switch (failOn.mode) {
         case 'never':
             return false;
         case 'non-pass':
-            // A list the server says is incomplete cannot show that everything passes.
-            return set.incomplete !== undefined || counted.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
+            return counted.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
         case 'regression':
             return counted.some((entry) => entry.change === 'regression');
         case 'new-failure':

@@ -18,7 +18,11 @@ import {
 } from './platform/collect-runs.js'
 import { ActionError } from './shared/errors.js'
 
-export async function collect(config: Config, clock: Clock): Promise<Collected> {
+export async function collect(
+  config: Config,
+  clock: Clock,
+  waitUnitMs?: number
+): Promise<Collected> {
   const progress = createProgress(stepLog.info)
   const client = createPlatformClient({
     apiUrl: config.apiUrl,
@@ -29,11 +33,12 @@ export async function collect(config: Config, clock: Clock): Promise<Collected> 
     log: stepLog,
     onPacingWait: progress.waiting
   })
-  const { target, baseline } = await resolveEvent(config)
+  const { target, baseline } = await resolveEvent(config, waitUnitMs)
   const { samples, details } = config
   const fetch = async () => {
     const collected = await collectRuns(client, {
       target,
+      ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
       samples,
       baseline,
       concurrency: config.concurrency,
@@ -78,7 +83,8 @@ export async function collect(config: Config, clock: Clock): Promise<Collected> 
 
 /** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
 async function resolveEvent(
-  config: Config
+  config: Config,
+  waitUnitMs?: number
 ): Promise<{ target: RunTarget; baseline: BaselineChoice }> {
   const { target, baseline } = config
   const needHead = target.kind === 'commit' && target.sha === null
@@ -90,7 +96,13 @@ async function resolveEvent(
   }
   // Only here is the event read, and the GitHub API asked when the payload does not say.
   const { readEvent } = await import('./github/event-commits.js')
-  const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto')
+  const event = await readEvent(
+    config.comment.githubToken,
+    baseline.kind === 'auto',
+    stepLog,
+    waitUnitMs
+  )
+  if (event.problem) stepLog.warning(`baseline-run-id auto: ${event.problem}`)
   const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null
   if (target.kind === 'commit' && sha === null) {
     throw new ActionError(

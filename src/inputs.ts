@@ -28,7 +28,12 @@ export interface CommentConfig {
 
 /** Whose runs to report: one run by its ID, or a commit's runs on each platform. */
 export type Target =
-  | { readonly kind: 'run'; readonly runId: number }
+  | {
+      readonly kind: 'run'
+      readonly runId: number
+      /** What the run is taken for when the server does not describe it. */
+      readonly platform: Platform
+    }
   | {
       readonly kind: 'commit'
       /** Null: the commit of the event. */
@@ -225,7 +230,7 @@ function parseTarget(runText: string, commitText: string, platformText: string):
       throw invalid(
         `platform: "${platforms.join(', ')}" names several platforms, but run-id names one run; leave run-id empty to report the runs of a commit on each platform.`
       )
-    return { kind: 'run', runId: parseId('run-id', runText) }
+    return { kind: 'run', runId: parseId('run-id', runText), platform: platforms[0] ?? 'linux' }
   }
   if (commitText !== '' && !/^[0-9a-fA-F]{40}$/.test(commitText)) {
     throw invalid(

@@ -37,7 +37,7 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
     const config = readInputs((name) => core.getInput(name))
     core.setSecret(config.apiToken)
 
-    const collected = await collect(config, clock)
+    const collected = await collect(config, clock, dependencies.waitUnitMs)
     const counts = countResults(collected.runs.flatMap((run) => (run.set ? [run.set] : [])))
     const verdict = decideVerdict(
       config.failOn,

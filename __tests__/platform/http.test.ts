@@ -136,6 +136,28 @@ describe('bodies have a size limit', () => {
   })
 })
 
+describe('lists have a size limit too', () => {
+  it('stops a list whose pages never end once it passes 32 MB, with one clear error', async () => {
+    const message = 'x'.repeat(60_000)
+    const { apiUrl, stats } = await serve((res, req) => {
+      const offset = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('offset'))
+      const data = Array.from({ length: 100 }, (_, i) => ({
+        regression_test_id: offset + i + 1,
+        sample_id: null,
+        status: 'pass',
+        result_message: message
+      }))
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ data, pagination: { total: null, next_offset: offset + 100 } }))
+    })
+    const error = await actionError(() => client(apiUrl).listResults(1))
+    expect(error.message).toMatch(
+      /^The Sample Platform's list of run 1 passed 32 MB after \d+ results/
+    )
+    expect(stats.requests).toBeLessThan(10)
+  })
+})
+
 describe('messages that name what failed', () => {
   it('calls a 204 a 204', async () => {
     const { apiUrl } = await serve((res) => {

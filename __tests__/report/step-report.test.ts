@@ -55,6 +55,17 @@ describe('describeChanges', () => {
     )
   })
 
+  it('says which platform a sample moved on, and names a platform run that lost its results in words', () => {
+    const text = describeChanges(
+      { '42@linux': 'pass', '42@windows': 'pass' },
+      { '42@linux': 'fail', '@windows': 'canceled' }
+    )
+    expect(text).toBe(
+      '🔁 Since the last update: sample 42 on linux was ✅ pass, now ❌ fail; the windows run is new, now ❔ canceled; sample 42 on windows was ✅ pass, now not reported.'
+    )
+    expect(text).not.toMatch(/(^|\s)@\w/)
+  })
+
   it('counts what it does not name', () => {
     const before = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [String(i + 1), 'pass']))
     const after = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [String(i + 1), 'fail']))

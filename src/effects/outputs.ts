@@ -10,6 +10,7 @@ import {
   type SampleEntry,
   type SetCounts
 } from '../platform/result-set.js'
+import { largestFitting } from '../report/markdown.js'
 import { shorten } from '../shared/text.js'
 
 /** The outputs that say what happened to the pull request comment. */
@@ -72,7 +73,8 @@ export function setOutputs(
   collected: Collected,
   counts: SetCounts,
   apiUrl: string,
-  detail: Detail = 'full'
+  detail: Detail = 'full',
+  maxEntries = Infinity
 ): Record<string, string> {
   const whole = collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined)
   const joined = (ids: (number | null | undefined)[]) =>
@@ -83,13 +85,15 @@ export function setOutputs(
     'passed-count': String(counts.passed),
     'failed-count': String(counts.failed),
     results: JSON.stringify(
-      collected.runs.flatMap((run) =>
-        (run.set?.entries ?? []).map((entry) => ({
-          ...entryJson(entry, detail),
-          platform: run.platform,
-          run_id: run.runId
-        }))
-      )
+      collected.runs
+        .flatMap((run) =>
+          (run.set?.entries ?? []).map((entry) => ({
+            ...entryJson(entry, detail),
+            platform: run.platform,
+            run_id: run.runId
+          }))
+        )
+        .slice(0, maxEntries)
     ),
     regressions: JSON.stringify(counts.regressions),
     fixed: JSON.stringify(counts.fixed),
@@ -102,7 +106,7 @@ export function setOutputs(
       collected.runs.map((run) => ({
         platform: run.platform,
         run_id: run.runId,
-        status: run.run?.status ?? null,
+        status: run.run ? shorten(run.run.status, LEAN_FIELD_CHARS) : null,
         url: run.runId === null ? null : runPage(apiUrl, run.runId),
         commit_sha: run.run?.commitSha ?? collected.commit,
         baseline_run_id: run.set?.baselineRunId ?? null
@@ -126,8 +130,8 @@ export function stepOutputs(
 ): { outputs: Record<string, string>; warning: string | null } {
   const [only] = collected.runs
   const single = collected.runs.length === 1 && only?.set ? singleEntry(only.set) : null
-  const build = (detail: Detail) => ({
-    ...setOutputs(collected, counts, apiUrl, detail),
+  const build = (detail: Detail, maxEntries = Infinity) => ({
+    ...setOutputs(collected, counts, apiUrl, detail, maxEntries),
     'report-file': reportFile,
     ...(single
       ? resultOutputs(detail === 'full' ? single.result : leanResult(single.result), apiUrl)
@@ -135,14 +139,38 @@ export function stepOutputs(
   })
   const full = build('full')
   if (outputsBytes(full) <= OUTPUTS_LIMIT_BYTES) return { outputs: full, warning: null }
+  const singleNote = single
+    ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters`
+    : ''
+  const warn = (what: string) =>
+    `The outputs would pass GitHub's 1 MB per job: ${what}${singleNote}. The file that report-file names has everything.`
   const lean = build('lean')
-  const fits = outputsBytes(lean) <= OUTPUTS_LIMIT_BYTES
-  const what = fits
-    ? 'results leaves out command, outputs, tags and result_message and cuts long fields'
-    : 'results keeps only each sample, its status and whether it passed'
+  if (outputsBytes(lean) <= OUTPUTS_LIMIT_BYTES) {
+    return {
+      outputs: lean,
+      warning: warn(
+        'results leaves out command, outputs, tags and result_message and cuts long fields'
+      )
+    }
+  }
+  const minimal = build('minimal')
+  if (outputsBytes(minimal) <= OUTPUTS_LIMIT_BYTES) {
+    return {
+      outputs: minimal,
+      warning: warn('results keeps only each sample, its status and whether it passed')
+    }
+  }
+  // Thousands of results: as many as fit, in order.
+  const total = counts.total
+  const kept = largestFitting(
+    total,
+    (n) => outputsBytes(build('minimal', n)) <= OUTPUTS_LIMIT_BYTES
+  )
   return {
-    outputs: fits ? lean : build('minimal'),
-    warning: `The outputs would pass GitHub's 1 MB per job: ${what}${single ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters` : ''}. The file that report-file names has everything.`
+    outputs: build('minimal', kept),
+    warning: warn(
+      `results keeps only each sample, its status and whether it passed, for the first ${kept} of ${total}`
+    )
   }
 }
 

@@ -4,8 +4,10 @@
  * its base, to compare with. The payload is untrusted JSON: a field of the
  * wrong shape means "not known".
  */
+import { ActionError } from '../shared/errors.js'
 import { isRecord, readGitHubContext, type GitHubContext } from './context.js'
-import { createOctokit, type GitHubClient } from './octokit.js'
+import { describeGitHubError } from './errors.js'
+import { createOctokit, type GitHubClient, type GitHubLog } from './octokit.js'
 import { numberFromEvent } from './pull-request.js'
 
 export interface EventCommits {
@@ -15,6 +17,8 @@ export interface EventCommits {
   base: string | null
   /** owner/name of the repository the pull request goes into, or the workflow's. */
   repository: string | null
+  /** Why the base commit could not be read, for a warning; absent when it could. */
+  problem?: string
 }
 
 const SHA = /^[0-9a-f]{40}$/i
@@ -22,14 +26,17 @@ const SHA = /^[0-9a-f]{40}$/i
 /** The runner's event, read: its name and its commits. Octokit is made only if asked. */
 export async function readEvent(
   githubToken: string,
-  needBase: boolean
+  needBase: boolean,
+  log: GitHubLog,
+  waitUnitMs?: number
 ): Promise<EventCommits & { name: string }> {
   const context = readGitHubContext()
   const octokit = () =>
     createOctokit({
       token: githubToken,
       baseUrl: context.apiUrl,
-      log: { debug: () => undefined, info: () => undefined, warning: () => undefined }
+      log,
+      ...(waitUnitMs === undefined ? {} : { waitUnitMs })
     })
   return { name: context.eventName, ...(await readEventCommits(context, octokit, needBase)) }
 }
@@ -49,18 +56,34 @@ export async function readEventCommits(
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
     return pullRequestCommits(payload.pull_request, ownRepository)
   }
+  if (eventName === 'push') {
+    // The commit before the push: what master was, for a push to master.
+    const before = sha(payload.before)
+    return {
+      head: sha(context.sha),
+      base: before && !/^0+$/.test(before) ? before : null,
+      repository: ownRepository
+    }
+  }
   if (eventName === 'issue_comment' || eventName === 'workflow_run') {
     const run = payload.workflow_run
     const head = isRecord(run) ? sha(run.head_sha) : null
     if (eventName === 'workflow_run' && !needBase)
       return { head, base: null, repository: ownRepository }
-    const client = octokit()
-    const number = await numberFromEvent(client, context)
-    if (number === null) return { head, base: null, repository: ownRepository }
-    const { data } = await client.rest.pulls.get({ ...context.repo, pull_number: number })
-    const commits = pullRequestCommits(data, ownRepository)
-    // A workflow_run is about the commit its run tested, even if the pull request moved on since.
-    return { ...commits, head: head ?? commits.head }
+    try {
+      const client = octokit()
+      const number = await numberFromEvent(client, context)
+      if (number === null) return { head, base: null, repository: ownRepository }
+      const { data } = await client.rest.pulls.get({ ...context.repo, pull_number: number })
+      const commits = pullRequestCommits(data, ownRepository)
+      // A workflow_run is about the commit its run tested, even if the pull request moved on since.
+      return { ...commits, head: head ?? commits.head }
+    } catch (error) {
+      const problem = `the pull request of the ${eventName} event could not be read. ${describeGitHubError(error)}`
+      // Without a head there is nothing to report; without a base, the branch still serves.
+      if (eventName === 'issue_comment') throw new ActionError('input', `commit: ${problem}`)
+      return { head, base: null, repository: ownRepository, problem }
+    }
   }
   return { head: sha(context.sha), base: null, repository: ownRepository }
 }

@@ -85,6 +85,8 @@ export interface ResultList {
 const PAGE_SIZE = 100
 /** More pages than any run has: a server whose next_offset never ends is stopped. */
 const MAX_PAGES = 1000
+/** More than any run's list, many times over: a list past this is not the API's. */
+const MAX_LIST_BYTES = 32 * 1024 * 1024
 
 export function createPlatformClient(options: PlatformClientOptions): PlatformClient {
   const { apiUrl, token, clock } = options
@@ -109,10 +111,16 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     maxRetries: options.maxRetries,
     info: (line) => options.log.info(line)
   }
-  const getJson = (path: string, subject: Subject, kind: RequestKind = 'results') =>
+  const getJson = (
+    path: string,
+    subject: Subject,
+    kind: RequestKind = 'results',
+    measured?: (bytes: number) => void
+  ) =>
     getWithRetries(new URL(`${apiUrl}${path}`), subject, {
       ...retries,
-      counted: () => counts[kind]++
+      counted: () => counts[kind]++,
+      ...(measured ? { measured } : {})
     })
 
   return {
@@ -133,6 +141,17 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
           'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
       }
       const results: SampleResult[] = []
+      // Each page is bounded; so is the list: a server whose pages never end cannot fill memory.
+      let listBytes = 0
+      const measured = (bytes: number) => {
+        listBytes += bytes
+        if (listBytes > MAX_LIST_BYTES) {
+          throw new ActionError(
+            'response',
+            `The Sample Platform's list of run ${runId} passed ${MAX_LIST_BYTES / (1024 * 1024)} MB after ${results.length} results; a run has about 230 results of a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
+          )
+        }
+      }
       let incomplete: string | null = null
       let total: number | null = null
       let offset: number | null = 0
@@ -145,7 +164,9 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         }
         const body = await getJson(
           `/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`,
-          subject
+          subject,
+          'results',
+          measured
         )
         const read = parseResultPage(body, { runId, offset })
         results.push(...read.data)
@@ -224,6 +245,8 @@ interface RetryOptions {
   info(line: string): void
   /** Told of each request sent. */
   counted?: () => void
+  /** Told of the size of each body read. */
+  measured?: (bytes: number) => void
 }
 
 /** A JSON body of a 2xx answer, after up to `maxRetries` retries of what may pass on retrying. */
@@ -234,6 +257,7 @@ async function getWithRetries(url: URL, subject: Subject, options: RetryOptions)
     options.counted?.()
     const answer = await sendGet(url, http)
     if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
+      options.measured?.(answer.body.length)
       return readJsonBody(answer.status, answer.body, subject, parse)
     }
     const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse)

@@ -7,7 +7,7 @@ import { ActionError } from '../shared/errors.js'
 import type { PlatformClient } from './client.js'
 import type { Clock } from './clock.js'
 import { collectResults, type Progress, type SampleSelection } from './collect.js'
-import type { ResultSet } from './result-set.js'
+import { entryPasses, type ResultSet } from './result-set.js'
 import { hasResults, isRunFinished, type Platform, type RunInfo } from './runs.js'
 
 /** Which runs to report: one by its ID, or the runs of a commit on each platform. */
@@ -30,6 +30,8 @@ export type BaselineChoice =
 
 export interface RunsOptions {
   target: RunTarget
+  /** The platform the inputs name: what a run given by ID is taken for when the server does not say. */
+  platform?: Platform
   samples: SampleSelection
   baseline: BaselineChoice
   concurrency: number
@@ -84,6 +86,7 @@ export async function collectRuns(
     const baseline = await chooseBaseline(client, options, entry, index)
     const set = await collectResults(client, {
       runId: entry.runId,
+      runFinished: entry.run !== null && isRunFinished(entry.run.status),
       samples: options.samples,
       baselineRunId: baseline?.runId ?? null,
       concurrency: options.concurrency,
@@ -93,9 +96,15 @@ export async function collectRuns(
       log: options.log,
       warn: options.warn
     })
+    const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples)
+    if (disagreement) options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`)
     runs.push({
       ...entry,
-      set: { ...set, platform: entry.platform },
+      set: {
+        ...set,
+        platform: entry.platform,
+        ...(disagreement ? { incomplete: disagreement } : {})
+      },
       baselineNote: baseline?.note ?? null
     })
   }
@@ -103,6 +112,24 @@ export async function collectRuns(
 }
 
 type FoundRun = Omit<PlatformRun, 'set' | 'baselineNote'>
+
+/**
+ * When the whole run was read, what the results say must agree with the run:
+ * a finished run lists results, and a run marked fail has one that fails.
+ * Otherwise the list is not the whole run, and is never reported as all passing.
+ */
+function disagreesWithRun(
+  run: RunInfo | null,
+  set: ResultSet,
+  samples: SampleSelection
+): string | null {
+  if (samples.kind !== 'all' || run === null || !hasResults(run.status)) return null
+  if (set.entries.length === 0)
+    return `it is marked ${run.status}, but its list of results is empty`
+  if (run.status === 'fail' && set.entries.every(entryPasses))
+    return 'it is marked fail, but every result it lists passes'
+  return null
+}
 
 /**
  * The run of each platform, finished, or why not. Polls one request at a time
@@ -127,7 +154,8 @@ async function awaitRuns(
     const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000
     // Only full pauses: a last look squeezed in before the deadline would break the pace.
     if (waiting.length === 0 || pause > deadline - clock.now()) {
-      return seen.map((entry) => settle(entry, options, target))
+      const waited = clock.now() > started
+      return seen.map((entry) => settle(entry, options, target, waited))
     }
     const elapsed = describeElapsed(clock.now() - started)
     for (const entry of waiting) options.log(describeState(entry, target, elapsed))
@@ -172,14 +200,24 @@ async function lookUpCommit(
   })
 }
 
-/** Newest first: by creation time when the server gives it, else by run ID. */
+/** Newest first: by creation time when the server gives both, else by run ID. */
 function newestFirst(runs: RunInfo[]): RunInfo[] {
-  return [...runs].sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.runId - a.runId)
+  return [...runs].sort((a, b) =>
+    a.createdAt !== null && b.createdAt !== null && a.createdAt !== b.createdAt
+      ? b.createdAt - a.createdAt
+      : b.runId - a.runId
+  )
 }
 
 /** What the last look says: results to read, or the problem that leaves none. */
-function settle(entry: Seen, options: RunsOptions, target: RunTarget): FoundRun {
-  const seconds = Math.round(options.waitTimeoutMs / 1000)
+function settle(
+  entry: Seen,
+  options: RunsOptions,
+  target: RunTarget,
+  hasWaited: boolean
+): FoundRun {
+  // A wait-timeout too short for one pause waited for nothing: say so as if none was given.
+  const seconds = hasWaited ? Math.round(options.waitTimeoutMs / 1000) : 0
   const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : ''
   if (entry.runId === null) {
     const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : ''
@@ -235,35 +273,53 @@ async function chooseBaseline(
     const runId = baseline.runIds[index] ?? baseline.runIds[0]
     return runId === undefined ? null : { runId, note: `run ${runId} (baseline-run-id)` }
   }
-  const platform = entry.platform ?? 'linux'
-  const isOther = (run: RunInfo) => run.runId !== entry.runId && hasResults(run.status)
-  if (baseline.baseCommit) {
+  const platform = entry.platform ?? options.platform ?? 'linux'
+  // A baseline is an earlier run of another commit: never the run itself, a run
+  // of the same commit, or one created after it.
+  const current = entry.run
+  const isBaseline = (run: RunInfo) =>
+    run.runId !== entry.runId &&
+    hasResults(run.status) &&
+    (!current?.commitSha || run.commitSha !== current.commitSha) &&
+    ((current?.createdAt ?? null) === null ||
+      run.createdAt === null ||
+      run.createdAt < (current?.createdAt ?? 0))
+  try {
+    if (baseline.baseCommit) {
+      const runs = await client.listRuns(
+        { commitSha: baseline.baseCommit, platform },
+        RUNS_PER_LOOKUP
+      )
+      const run = newestFirst(runs).find(isBaseline)
+      if (run)
+        return announce(
+          options,
+          platform,
+          run.runId,
+          `base commit ${baseline.baseCommit.slice(0, 7)}`
+        )
+    }
     const runs = await client.listRuns(
-      { commitSha: baseline.baseCommit, platform },
+      {
+        branch: baseline.branch,
+        platform,
+        ...(baseline.repository ? { repository: baseline.repository } : {})
+      },
       RUNS_PER_LOOKUP
     )
-    const run = newestFirst(runs).find(isOther)
+    const run = newestFirst(runs).find(isBaseline)
     if (run)
-      return announce(
-        options,
-        platform,
-        run.runId,
-        `base commit ${baseline.baseCommit.slice(0, 7)}`
-      )
+      return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`)
+  } catch (error) {
+    if (!(error instanceof ActionError) || error.kind === 'auth' || error.kind === 'rate-limit')
+      throw error
+    options.warn(
+      `No baseline for ${platform}: the runs to compare with could not be listed (${error.message}). The results are reported without comparison.`
+    )
+    return null
   }
-  const runs = await client.listRuns(
-    {
-      branch: baseline.branch,
-      platform,
-      ...(baseline.repository ? { repository: baseline.repository } : {})
-    },
-    RUNS_PER_LOOKUP
-  )
-  const run = newestFirst(runs).find(isOther)
-  if (run)
-    return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`)
   options.warn(
-    `No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`
+    `No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} before it was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`
   )
   return null
 }

@@ -3,6 +3,7 @@ import { ActionError } from '../shared/errors.js'
 import type { PlatformClient } from './client.js'
 import type { Clock } from './clock.js'
 import { isFinal } from './result.js'
+import { hasResults } from './runs.js'
 import { classifyChange, entryPasses, type ResultSet, type SampleEntry } from './result-set.js'
 
 /** Progress lines for long fetches; the client reports its pacing waits here too. */
@@ -42,6 +43,11 @@ export type SampleSelection =
 /** What the collector needs to know; the caller passes these fields, nothing more. */
 export interface CollectOptions {
   runId: number
+  /**
+   * The server says the run is finished: a result it does not have will not
+   * come, so none is waited for.
+   */
+  runFinished?: boolean
   samples: SampleSelection
   baselineRunId: number | null
   concurrency: number
@@ -89,7 +95,8 @@ export async function collectResults(
 
   let runMissing = false
   let incomplete: string | null = null
-  const keep: KeepErrors = !single ? 'all' : waiting ? 'not-found' : 'none'
+  // Waiting for one sample to appear makes sense only while the run is not finished.
+  const keep: KeepErrors = !single ? 'all' : waiting && !options.runFinished ? 'not-found' : 'none'
   const fetchCurrent = async (ids: readonly number[] | null): Promise<SampleEntry[]> => {
     if (ids !== null) {
       const selected = await fetchSelected(client, runId, ids, options, keep)
@@ -112,7 +119,7 @@ export async function collectResults(
   let entries = await fetchCurrent(samples.kind === 'all' ? null : samples.ids)
 
   for (let round = 0; ; round++) {
-    const pending = entries.filter(isPending)
+    const pending = entries.filter(pendingIn(options))
     const left = deadline - clock.now()
     if ((pending.length === 0 && !runMissing) || left <= 0) break
     const pause = Math.min(left, POLL_FIRST_MS * 2 ** round, POLL_CAP_MS)
@@ -165,9 +172,15 @@ export async function collectResults(
   }
 }
 
-/** Not there yet (404) or not final (running, not_started). */
-function isPending(entry: SampleEntry): boolean {
-  return entry.result === null ? entry.problem?.kind === 'not-found' : !isFinal(entry.result.status)
+/**
+ * Not there yet (404) or not final (running, not_started). In a run the server
+ * says is finished, a result that is not there will not come.
+ */
+function pendingIn(options: CollectOptions): (entry: SampleEntry) => boolean {
+  return (entry) =>
+    entry.result === null
+      ? entry.problem?.kind === 'not-found' && !options.runFinished
+      : !isFinal(entry.result.status)
 }
 
 /** After waiting: one sample that is still missing is the step's error; several are named. */
@@ -184,7 +197,7 @@ function reportNotFinal(
       `Run ${options.runId} was still not there after waiting ${seconds} s (wait-timeout). It may still be in progress, or run-id may be wrong.`
     )
   }
-  const notFinal = entries.filter(isPending)
+  const notFinal = entries.filter(pendingIn(options))
   if (options.waitTimeoutMs === 0 || notFinal.length === 0) return entries
   const [first] = notFinal
   if (single && first?.problem) {
@@ -320,9 +333,12 @@ async function fetchBaseline(
   let entries: SampleEntry[]
   let incomplete: string | null = null
   try {
-    if (ids === null)
-      ({ entries, incomplete } = await fetchWholeRun(client, baselineRunId, options))
-    else entries = await fetchEach(client, baselineRunId, ids, options, 'all')
+    const state = await baselineState(client, baselineRunId)
+    if (state !== null) return unreadable(state)
+    ;({ entries, incomplete } =
+      ids === null
+        ? await fetchWholeRun(client, baselineRunId, options)
+        : await fetchSelected(client, baselineRunId, ids, options, 'all'))
   } catch (error) {
     if (!(error instanceof ActionError) || FATAL_KINDS.has(error.kind)) throw error
     if (isRunMissing(error.apiMessage))
@@ -354,6 +370,24 @@ async function fetchBaseline(
     )
   }
   return { statuses, missing: false, problem: null, unread: () => false }
+}
+
+/**
+ * Why the baseline run has no final results to compare with (still queued or
+ * running, restarted, canceled), from its description; null when it has, or
+ * when the server does not describe runs. A run that does not exist is left
+ * to the results' own 404.
+ */
+async function baselineState(client: PlatformClient, runId: number): Promise<string | null> {
+  try {
+    const run = await client.getRun(runId)
+    return hasResults(run.status)
+      ? null
+      : `run ${runId} is ${run.status.slice(0, 100)}, not finished with results.`
+  } catch (error) {
+    if (error instanceof ActionError && !FATAL_KINDS.has(error.kind)) return null
+    throw error
+  }
 }
 
 /** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */

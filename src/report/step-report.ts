@@ -224,9 +224,14 @@ export function describeChanges(
   now: CommentStatuses
 ): string | null {
   if (previous === null) return null
-  const changed = Object.keys(now).filter((id) => previous[id] !== now[id])
-  const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((id) =>
-    id.startsWith('#')
+  const has = (statuses: CommentStatuses, key: string) => Object.hasOwn(statuses, key)
+  // What moved, what came, and what is no longer reported (a platform that lost its results).
+  const changed = [
+    ...Object.keys(now).filter((key) => !has(previous, key) || previous[key] !== now[key]),
+    ...Object.keys(previous).filter((key) => !has(now, key))
+  ]
+  const digestOnly = [...Object.keys(previous), ...Object.keys(now)].some((key) =>
+    key.startsWith('#')
   )
   if (digestOnly) {
     return changed.length > 0
@@ -238,8 +243,9 @@ export function describeChanges(
     return `🔁 No change since the last update (${count === 1 ? 'same status' : `same ${count} statuses`}).`
   }
   const shown = changed.slice(0, MAX_CHANGES_SHOWN).map((key) => {
-    const before = previous[key]
-    return `${describeKey(key)} ${before === undefined ? 'is new' : `was ${statusLabel(before)}`}, now ${statusLabel(now[key] ?? null)}`
+    const before = has(previous, key) ? `was ${statusLabel(previous[key] ?? null)}` : 'is new'
+    const after = has(now, key) ? `now ${statusLabel(now[key] ?? null)}` : 'now not reported'
+    return `${describeKey(key)} ${before}, ${after}`
   })
   const more = changed.length - shown.length
   return `🔁 Since the last update: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`

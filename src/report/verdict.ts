@@ -98,12 +98,13 @@ export function shouldFail(failOn: FailOn, set: ResultSet, ignoreFlaky = false):
   const counted = ignoreFlaky
     ? set.entries.filter((entry) => entry.history?.class !== 'flaky')
     : set.entries
+  // A list the server says is incomplete cannot show that nothing fails, whatever fail-on asks.
+  if (set.incomplete !== undefined && failOn.mode !== 'never') return true
   switch (failOn.mode) {
     case 'never':
       return false
     case 'non-pass':
-      // A list the server says is incomplete cannot show that everything passes.
-      return set.incomplete !== undefined || counted.some((entry) => !entryPasses(entry))
+      return counted.some((entry) => !entryPasses(entry))
     case 'regression':
       return counted.some((entry) => entry.change === 'regression')
     case 'new-failure':
