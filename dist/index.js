@@ -32530,7 +32530,7 @@ async function collectDetails(client, collected, options) {
         const extra = {};
         if (historiesLeft > 0 && result.sample_id !== null && run.platform) {
             historiesLeft--;
-            extra.history = await readHistory(client, result, run.platform, options);
+            extra.history = await readHistory(client, result, run.platform, run.runId, options);
         }
         const diffs = [];
         for (const file of (result.outputs ?? []).map(platform_result/* readOutputFile */.eZ)) {
@@ -32605,17 +32605,20 @@ function noDiffReason(error) {
         return 'the file is too large for the server to compare (422)';
     return `the diff could not be read (${error.status ?? error.kind})`;
 }
-async function readHistory(client, result, platform, options) {
+async function readHistory(client, result, platform, runId, options) {
     if (result.sample_id === null)
         return null;
     try {
-        const entries = await client.fetchHistory({
+        // A run of the branch itself (a push to master) is in the branch's history: not its own past.
+        const entries = (await client.fetchHistory({
             sampleId: result.sample_id,
             regressionId: result.regression_id,
             branch: options.branch,
             platform,
-            limit: options.history
-        });
+            limit: options.history + 1
+        }))
+            .filter((entry) => entry.runId !== runId)
+            .slice(0, options.history);
         return {
             class: classifyHistory(entries, failureSignature(result)),
             lookedAt: entries.length,
@@ -34432,6 +34435,22 @@ function describeHistory(history) {
     }
 }
 /**
+ * The flaky results, in a short list of their own: they fail now and then on
+ * the branch anyway. '' when there are none or history is not shown.
+ */
+function renderFlaky(entries, budget) {
+    if (!budget.history)
+        return '';
+    const flaky = entries.filter(({ entry }) => entry.history?.class === 'flaky');
+    if (flaky.length === 0)
+        return '';
+    const lines = flaky.map(({ entry, platform }) => {
+        const on = platform ? ` on ${platform}` : '';
+        return `- sample ${entry.sampleId}${on}: ${entry.history ? describeHistory(entry.history) : ''}`;
+    });
+    return `#### Flaky (${flaky.length})\n\n${lines.join('\n')}`;
+}
+/**
  * The diffs of these results, folded one per output file, and a sentence for
  * each output that was not produced or has no expected file. '' when there is
  * nothing to show or no lines to show it in.
@@ -34557,7 +34576,7 @@ function renderSections(set, counts, apiUrl, shown, budget) {
     if (withBaseline)
         problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
     problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
-    const flaky = flakySection(set.entries, shown.details);
+    const flaky = renderFlaky(set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry)).map((entry) => ({ entry })), shown.details);
     if (flaky)
         parts.push(flaky);
     parts.push(countsByStatus(counts));
@@ -34569,16 +34588,6 @@ function renderSections(set, counts, apiUrl, shown, budget) {
         parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
     parts.push(`${(0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId))}`);
     return `${parts.join('\n\n')}\n`;
-}
-/** The flaky ones, in a short list of their own: they fail now and then on the branch anyway. */
-function flakySection(entries, details) {
-    if (!details.history)
-        return '';
-    const flaky = entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.history?.class === 'flaky');
-    if (flaky.length === 0)
-        return '';
-    const lines = flaky.map((entry) => `- sample ${entry.sampleId}: ${entry.history ? describeHistory(entry.history) : ''}`);
-    return `#### Flaky (${flaky.length})\n\n${lines.join('\n')}`;
 }
 function heading(set, counts, apiUrl) {
     const verdict = counts.failed > 0
@@ -34723,6 +34732,9 @@ function renderPlatformsReport(collected, counts, apiUrl, budget) {
         platforms_report_heading(collected, counts),
         platformTable(collected, apiUrl),
         problemSection(collected, rows, shown, apiUrl, budget, details),
+        renderFlaky(collected.runs.flatMap((run) => (run.set?.entries ?? [])
+            .filter((entry) => !(0,result_set/* entryPasses */.OB)(entry))
+            .map((entry) => ({ entry, platform: run.platform }))), details),
         diffSection(collected, apiUrl, details)
     ]
         .filter((part) => part !== '')

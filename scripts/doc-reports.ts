@@ -6,6 +6,7 @@
  * the renderers make now.
  */
 import type { Collected, PlatformRun } from '../src/platform/collect-runs.js'
+import type { OutputDiff, SampleHistory } from '../src/platform/details.js'
 import type { SampleResult } from '../src/platform/result.js'
 import {
   classifyChange,
@@ -34,6 +35,53 @@ const COMMIT = '0b1a967b732898e705ea8f2fda5d08eb00328579'
 /** The windows run of the pull request's commit, made up beside the demo's linux run 9412. */
 const WINDOWS_RUN = 9414
 
+/** What the fake platform's master history says of the demo's failures. */
+function historyOf(sampleId: number): SampleHistory | null {
+  const at = (kind: SampleHistory['class'], failed: number) => ({
+    class: kind,
+    lookedAt: 5,
+    failed,
+    branch: 'master'
+  })
+  if ((DEMO.newFailures as readonly number[]).includes(sampleId)) return at('new', 0)
+  if ((DEMO.knownFailures as readonly number[]).includes(sampleId)) return at('known', 5)
+  if ((DEMO.flakyFailures as readonly number[]).includes(sampleId)) return at('flaky', 2)
+  return null
+}
+
+/** Sample 132's captions, as the platform's unified diff shows them. */
+const DIFF_132 = `--- expected
++++ actual
+@@ -7,7 +7,7 @@
+ >> ¿QUÉ PASÓ AQUÍ?
+
+ 3
+-00:00:07,015 --> 00:00:09,822
++00:00:07,048 --> 00:00:09,855
+ >> THE STORM MOVED NORTH
+
+ 4
+@@ -26,8 +26,8 @@
+ 7
+ 00:00:19,157 --> 00:00:20,839
+-WITHOUT POWER ACROSS THE REGION.
++WITHOUT POWER ACROSS THE REGlON.
+`
+
+/** The diffs the action fetches for a failing result of the demo run. */
+function diffsOf(result: SampleResult): OutputDiff[] | undefined {
+  if (result.status === 'pass') return undefined
+  const diffs = (result.outputs ?? []).flatMap((entry): OutputDiff[] => {
+    const file = entry as { output_id: number; filename: string; status: string }
+    const base = { outputId: file.output_id, filename: file.filename }
+    if (file.status === 'missing_output' || file.status === 'missing_expected')
+      return [{ ...base, kind: file.status }]
+    if (file.status !== 'fail' || result.regression_id !== DEMO.failingSample) return []
+    return [{ ...base, kind: 'diff', content: DIFF_132, changedLines: 4 }]
+  })
+  return diffs.length > 0 ? diffs : undefined
+}
+
 /** A run of the demo data compared with its baseline, as the collector builds it. */
 function compared(
   platform: Platform,
@@ -49,7 +97,15 @@ function compared(
       problem: null
     }
     const baselineStatus = baseline?.get(result.regression_id)?.status ?? null
-    return { ...entry, baselineStatus, change: classifyChange(entryPasses(entry), baselineStatus) }
+    const failing = !entryPasses(entry)
+    const diffs = diffsOf(result)
+    return {
+      ...entry,
+      baselineStatus,
+      change: classifyChange(entryPasses(entry), baselineStatus),
+      ...(failing ? { history: historyOf(result.regression_id) } : {}),
+      ...(diffs ? { diffs } : {})
+    }
   })
   return { runId, baselineRunId, layout: 'run', platform, entries }
 }
@@ -94,12 +150,13 @@ export function docReports(): DocReport[] {
   return [
     {
       name: 'job-summary',
-      title: 'The job summary of a whole run compared with master',
+      title: 'The job summary of a whole run compared with master, with diffs and history',
       markdown: renderReport(stepReport(oneRun), { kind: 'job-summary' })
     },
     {
       name: 'pr-comment',
-      title: 'The pull request comment for a commit tested on Linux and Windows',
+      title:
+        'The pull request comment for a commit tested on Linux and Windows: what differs, and whether it is new, known or flaky',
       markdown: renderReport(stepReport(bothRuns), {
         kind: 'comment',
         jobUrl: JOB,

@@ -152,7 +152,7 @@ export async function collectDetails(
     const extra: Pick<SampleEntry, 'diffs' | 'history'> = {}
     if (historiesLeft > 0 && result.sample_id !== null && run.platform) {
       historiesLeft--
-      extra.history = await readHistory(client, result, run.platform, options)
+      extra.history = await readHistory(client, result, run.platform, run.runId, options)
     }
     const diffs: OutputDiff[] = []
     for (const file of (result.outputs ?? []).map(readOutputFile)) {
@@ -233,17 +233,23 @@ async function readHistory(
   client: PlatformClient,
   result: SampleResult,
   platform: Platform,
+  runId: number,
   options: DetailOptions
 ): Promise<SampleHistory | null> {
   if (result.sample_id === null) return null
   try {
-    const entries = await client.fetchHistory({
-      sampleId: result.sample_id,
-      regressionId: result.regression_id,
-      branch: options.branch,
-      platform,
-      limit: options.history
-    })
+    // A run of the branch itself (a push to master) is in the branch's history: not its own past.
+    const entries = (
+      await client.fetchHistory({
+        sampleId: result.sample_id,
+        regressionId: result.regression_id,
+        branch: options.branch,
+        platform,
+        limit: options.history + 1
+      })
+    )
+      .filter((entry) => entry.runId !== runId)
+      .slice(0, options.history)
     return {
       class: classifyHistory(entries, failureSignature(result)),
       lookedAt: entries.length,

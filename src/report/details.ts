@@ -51,6 +51,24 @@ export function describeHistory(history: SampleHistory): string {
 }
 
 /**
+ * The flaky results, in a short list of their own: they fail now and then on
+ * the branch anyway. '' when there are none or history is not shown.
+ */
+export function renderFlaky(
+  entries: readonly { entry: SampleEntry; platform?: string | null }[],
+  budget: DetailBudget
+): string {
+  if (!budget.history) return ''
+  const flaky = entries.filter(({ entry }) => entry.history?.class === 'flaky')
+  if (flaky.length === 0) return ''
+  const lines = flaky.map(({ entry, platform }) => {
+    const on = platform ? ` on ${platform}` : ''
+    return `- sample ${entry.sampleId}${on}: ${entry.history ? describeHistory(entry.history) : ''}`
+  })
+  return `#### Flaky (${flaky.length})\n\n${lines.join('\n')}`
+}
+
+/**
  * The diffs of these results, folded one per output file, and a sentence for
  * each output that was not produced or has no expected file. '' when there is
  * nothing to show or no lines to show it in.

@@ -14,7 +14,14 @@ import {
   type SetCounts
 } from '../platform/result-set.js'
 import { escapeHtml, escapeMarkdown } from '../shared/text.js'
-import { fewerDetails, historyNote, NO_DETAILS, renderDiffs, type DetailBudget } from './details.js'
+import {
+  fewerDetails,
+  historyNote,
+  NO_DETAILS,
+  renderDiffs,
+  renderFlaky,
+  type DetailBudget
+} from './details.js'
 import { largestFitting, link, statusLabel, table } from './markdown.js'
 import { CHANGE_LABELS, renderRunReport, type ReportBudget } from './run-report.js'
 
@@ -30,6 +37,14 @@ export function renderPlatformsReport(
       heading(collected, counts),
       platformTable(collected, apiUrl),
       problemSection(collected, rows, shown, apiUrl, budget, details),
+      renderFlaky(
+        collected.runs.flatMap((run) =>
+          (run.set?.entries ?? [])
+            .filter((entry) => !entryPasses(entry))
+            .map((entry) => ({ entry, platform: run.platform }))
+        ),
+        details
+      ),
       diffSection(collected, apiUrl, details)
     ]
       .filter((part) => part !== '')

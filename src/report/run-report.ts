@@ -10,8 +10,8 @@ import {
 } from '../platform/result-set.js'
 import { escapeHtml, escapeMarkdown, truncate } from '../shared/text.js'
 import {
-  describeHistory,
   fewerDetails,
+  renderFlaky,
   historyNote,
   NO_DETAILS,
   renderDiffs,
@@ -133,7 +133,10 @@ function renderSections(
     withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
     otherProblems
   )
-  const flaky = flakySection(set.entries, shown.details)
+  const flaky = renderFlaky(
+    set.entries.filter((entry) => !entryPasses(entry)).map((entry) => ({ entry })),
+    shown.details
+  )
   if (flaky) parts.push(flaky)
   parts.push(countsByStatus(counts))
   const failing = failingCategories(counts)
@@ -143,17 +146,6 @@ function renderSections(
     parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget))
   parts.push(`${link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))}`)
   return `${parts.join('\n\n')}\n`
-}
-
-/** The flaky ones, in a short list of their own: they fail now and then on the branch anyway. */
-function flakySection(entries: readonly SampleEntry[], details: DetailBudget): string {
-  if (!details.history) return ''
-  const flaky = entries.filter((entry) => !entryPasses(entry) && entry.history?.class === 'flaky')
-  if (flaky.length === 0) return ''
-  const lines = flaky.map(
-    (entry) => `- sample ${entry.sampleId}: ${entry.history ? describeHistory(entry.history) : ''}`
-  )
-  return `#### Flaky (${flaky.length})\n\n${lines.join('\n')}`
 }
 
 function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {

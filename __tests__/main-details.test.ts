@@ -1,0 +1,303 @@
+/**
+ * What differs and whether it is new, through real HTTP: the fake Sample
+ * Platform's diffs (SRT files, 403 without results:read, 404, 422, hostile
+ * text) and its master history (new, known and flaky failures of run 9412).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import MarkdownIt from 'markdown-it'
+import { resolve } from 'node:path'
+import { DEMO, startFakePlatform, type FakePlatform } from '../test-support/fake-platform.js'
+import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
+import { useFakeGitHub } from '../test-support/github-fixture.js'
+import { runStep } from '../test-support/run-step.js'
+import { generateRun } from '../test-support/sample-runs.js'
+import { testClock } from '../test-support/test-clock.js'
+
+const github = useFakeGitHub()
+const markdown = new MarkdownIt({ html: true, linkify: true })
+markdown.linkify.set({ fuzzyLink: false, fuzzyEmail: false })
+const PR = 1702
+/** Sample 132's one output in run 9412, and 42's two outputs that were not produced. */
+const OUTPUT_132 = 117
+const RUNS_READ_ONLY = 'spci_runs_read_only'
+
+let platform: FakePlatform | null = null
+afterEach(async () => {
+  await platform?.close()
+  platform = null
+})
+
+async function setUp(): Promise<FakePlatform> {
+  platform = await startFakePlatform({
+    tokens: {
+      [DEMO.token]: { scopes: ['runs:read', 'results:read'] },
+      [RUNS_READ_ONLY]: { scopes: ['runs:read'] }
+    }
+  })
+  github().addPull({ number: PR, branch: 'dvb' })
+  return platform
+}
+
+/** A step on run 9412 that comments on the pull request. */
+function step(fake: FakePlatform, inputs: Record<string, string>) {
+  return runStep(
+    {
+      'run-id': String(DEMO.runId),
+      'api-token': DEMO.token,
+      'api-url': fake.apiUrl,
+      'github-token': FAKE_GITHUB_TOKEN,
+      comment: 'always',
+      ...inputs
+    },
+    {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: resolve('__fixtures__/events/pull_request.json'),
+      GITHUB_API_URL: github().url,
+      GITHUB_REPOSITORY: FAKE_REPOSITORY,
+      GITHUB_WORKFLOW: 'Sample Platform',
+      GITHUB_JOB: 'results',
+      GITHUB_RUN_ID: '8123456789'
+    }
+  )
+}
+
+const comment = () => github().comments[0]?.body ?? ''
+const diffRequests = (fake: FakePlatform) =>
+  fake.requests.filter((request) => request.path.includes('/diff?'))
+const warningsOf = (lines: string[]) => lines.filter((line) => line.startsWith('::warning::'))
+
+/** The lines of the first fenced diff block in some markdown. */
+function firstDiff(text: string): string[] {
+  const match = /```diff\n([\s\S]*?)\n```/.exec(text)
+  return match?.[1]?.split('\n') ?? []
+}
+
+describe('diffs', () => {
+  it('are folded under their result, cut at diff-lines in the comment and at five times as many in the summary', async () => {
+    const fake = await setUp()
+    const expected = Array.from(
+      { length: 60 },
+      (_, i) => `${i + 1}\n00:00:0${i % 10},000 --> 00:00:0${i % 10},500\nLINE ${i}\n`
+    ).join('\n')
+    fake.setOutputFiles(DEMO.runId, DEMO.failingSample, OUTPUT_132, {
+      expected,
+      actual: expected.replaceAll('LINE', 'Line')
+    })
+    const run = await step(fake, { 'sample-id': String(DEMO.failingSample), 'diff-lines': '5' })
+    expect(comment()).toContain(`<details><summary>Sample ${DEMO.failingSample}: output `)
+    expect(firstDiff(comment())).toHaveLength(5)
+    expect(firstDiff(run.summary)).toHaveLength(25)
+    expect(comment()).toMatch(
+      new RegExp(
+        `…and [\\d,]+ more lines of this diff: see \\[run ${DEMO.runId} on the Sample Platform\\]\\(${fake.url}/test/${DEMO.runId}\\)`
+      )
+    )
+    const [result] = JSON.parse(run.outputs.results ?? '[]') as { diff_lines: number }[]
+    expect(result?.diff_lines).toBe(120)
+  })
+
+  it('give an output that was not produced one sentence, and ask for no diff of it', async () => {
+    const fake = await setUp()
+    const run = await step(fake, { 'sample-id': String(DEMO.missingOutputSample) })
+    expect(run.summary).toContain(`- Sample ${DEMO.missingOutputSample}: output \``)
+    expect(run.summary).toContain('was not produced, so there is nothing to compare.')
+    expect(diffRequests(fake)).toEqual([])
+  })
+
+  it.each([
+    [
+      'a file gone from disk (404)',
+      { missingOnDisk: 'actual' as const },
+      'the server has no file for it on disk (404)'
+    ],
+    [
+      'a file over 10 MiB (422)',
+      { sizeBytes: 11 * 1024 * 1024 },
+      'the file is too large for the server to compare (422)'
+    ],
+    ['an empty diff', { expected: 'same\n', actual: 'same\n' }, 'the server sent an empty diff']
+  ])('give %s one short line, not an error', async (_name, files, said) => {
+    const fake = await setUp()
+    fake.setOutputFiles(DEMO.runId, DEMO.failingSample, OUTPUT_132, files)
+    const run = await step(fake, { 'sample-id': String(DEMO.failingSample) })
+    expect(run.summary).toContain(`: ${said}.`)
+    expect(run.lines.filter((line) => line.startsWith('::error::'))).toHaveLength(1) // the verdict's only
+  })
+
+  it('stop after the first 403 of a token without results:read: one warning, the rest reported as without diffs', async () => {
+    const fake = await setUp()
+    const run = await step(fake, { 'sample-id': 'all', 'api-token': RUNS_READ_ONLY })
+    expect(diffRequests(fake)).toHaveLength(1)
+    expect(warningsOf(run.lines)).toEqual([
+      expect.stringMatching(
+        /^::warning::No diffs: the api-token may not read output files \(403\)\. Add the scope results:read/
+      )
+    ])
+    expect(run.outputs.total).toBe('230')
+    expect(run.outputs['failed-count']).toBe('7')
+    expect(comment()).not.toContain('```diff')
+  })
+
+  it('let no hostile subtitle text out of its fence: no mention, link, image, HTML or workflow command', async () => {
+    const fake = await setUp()
+    const hostile = [
+      '```',
+      '~~~',
+      '@everyone look at https://evil.example and www.evil.example',
+      '<img src=x onerror=alert(1)> <details><summary>x</summary>',
+      '</details>',
+      '::error::forged',
+      '[click](javascript:alert(1)) ![i](https://evil.example/i.png)',
+      '````````'
+    ].join('\n')
+    // As a hostile server would send it: raw lines, not a diff's +/- lines.
+    fake.enqueueFault({
+      match: (path) => path.includes('/diff?'),
+      json: {
+        run_id: DEMO.runId,
+        sample_id: DEMO.failingSample,
+        regression_id: DEMO.failingSample,
+        output_id: OUTPUT_132,
+        format: 'unified',
+        content: `${hostile}\n`
+      }
+    })
+    const run = await step(fake, { 'sample-id': String(DEMO.failingSample) })
+    for (const text of [comment(), run.summary]) {
+      const html = markdown.render(text)
+      expect(html).not.toMatch(/<img|<a href="(javascript|https:\/\/evil)|<details><summary>x/)
+      expect(html).toContain('@everyone look at https://evil.example')
+      // The footer and marker stay outside every code block.
+      expect(html.lastIndexOf('</code></pre>')).toBeLessThan(html.lastIndexOf('Run 9412'))
+    }
+    expect(run.log).not.toMatch(/^::error::forged/m)
+  })
+})
+
+describe('history', () => {
+  it('classifies each failure new, known or flaky, beside its status and in the outputs', async () => {
+    const fake = await setUp()
+    const run = await step(fake, {
+      'sample-id': 'all',
+      'baseline-run-id': String(DEMO.baselineRunId)
+    })
+    expect(JSON.parse(run.outputs['new-failures'] ?? '')).toEqual([...DEMO.newFailures])
+    expect(JSON.parse(run.outputs['known-failures'] ?? '')).toEqual([...DEMO.knownFailures])
+    expect(JSON.parse(run.outputs.flaky ?? '')).toEqual([...DEMO.flakyFailures])
+    const results = JSON.parse(run.outputs.results ?? '[]') as {
+      regression_id: number
+      history: string | null
+    }[]
+    expect(results.find((entry) => entry.regression_id === DEMO.passingSample)?.history).toBeNull()
+    for (const text of [run.summary, comment()]) {
+      expect(text).toMatch(/❌ fail · 🆕 new: passed in the last \d+ master runs/)
+      expect(text).toMatch(/❌ fail · known: fails on master too/)
+      expect(text).toMatch(/❌ fail · flaky: failed \d+ of the last \d+ master runs/)
+      expect(text).toContain(`#### Flaky (${DEMO.flakyFailures.length})`)
+    }
+    // What needs attention first: the regressions before the counts.
+    expect(run.summary.indexOf('#### 🔻 Regressions')).toBeLessThan(
+      run.summary.indexOf('**By status:**')
+    )
+  })
+
+  it.each([
+    [[...DEMO.knownFailures], false],
+    [[...DEMO.knownFailures, ...DEMO.flakyFailures], false],
+    [[...DEMO.knownFailures, DEMO.failingSample], true]
+  ])('fail-on new-failure with samples %j fails: %s', async (ids, failed) => {
+    const fake = await setUp()
+    const run = await step(fake, { 'sample-id': ids.join(','), 'fail-on': 'new-failure' })
+    expect(run.failed).toBe(failed)
+  })
+
+  it('with ignore-flaky, lets a flaky regression pass fail-on regression, still shown as flaky', async () => {
+    const fake = await setUp()
+    const inputs = {
+      'sample-id': DEMO.flakyFailures.join(','),
+      'baseline-run-id': String(DEMO.baselineRunId),
+      'fail-on': 'regression'
+    }
+    expect((await step(fake, inputs)).failed).toBe(true)
+    const run = await step(fake, { ...inputs, 'ignore-flaky': 'true' })
+    expect(run.failed).toBe(false)
+    expect(run.summary).toContain('· flaky: failed')
+    expect(run.outputs.regressions).toBe(`[${DEMO.flakyFailures.join(',')}]`)
+  })
+
+  it('counts a failure whose history cannot be read as new for fail-on new-failure', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({ match: (path) => path.includes('/history?'), status: 503, times: 100 })
+    const run = await step(fake, {
+      'sample-id': DEMO.knownFailures.join(','),
+      'fail-on': 'new-failure',
+      'max-retries': '0'
+    })
+    expect(run.failed).toBe(true)
+    expect(JSON.parse(run.outputs['known-failures'] ?? '')).toEqual([])
+  })
+})
+
+describe('a whole run with many failures', () => {
+  it('stays within the comment and summary limits and one rate-limit window; diffs give way before results', async () => {
+    const fake = await setUp()
+    const clock = testClock()
+    const failures = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [i * 5 + 3, 'output' as const])
+    )
+    fake.scheduleRun(9600, {
+      at: Date.now() - 3 * 3600_000,
+      results: generateRun(9600, { failures })
+    })
+    // Diffs of long subtitle lines: ten of them cannot all fit in a comment.
+    const long = (tag: string) =>
+      Array.from({ length: 400 }, (_, i) => `${tag} ${'caption words '.repeat(20)}${i}`).join('\n')
+    for (const [id] of Object.entries(failures).slice(0, 10)) {
+      const result = fake.runs.get(9600)?.get(Number(id))
+      for (const output of result?.outputs ?? [])
+        fake.setOutputFiles(9600, Number(id), output.output_id, {
+          expected: long('A'),
+          actual: long('B')
+        })
+    }
+    const run = await runStep(
+      {
+        'run-id': '9600',
+        'sample-id': 'all',
+        'api-token': DEMO.token,
+        'api-url': fake.apiUrl,
+        'github-token': FAKE_GITHUB_TOKEN,
+        comment: 'always'
+      },
+      {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: resolve('__fixtures__/events/pull_request.json'),
+        GITHUB_API_URL: github().url,
+        GITHUB_REPOSITORY: FAKE_REPOSITORY
+      },
+      { clock }
+    )
+    expect(fake.requests.length).toBeLessThanOrEqual(120)
+    expect(fake.stats().byStatus[429]).toBeUndefined()
+    expect(clock.sleeps).toEqual([])
+    // One history request for each failing result that names its media sample (a few do not).
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(
+        /^Sample Platform requests: 1 runs, 3 results, 10 diffs, [34]\d history$/
+      )
+    )
+    const body = comment()
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024)
+    // Every failing result keeps its row; the diffs were shortened to fit.
+    expect(body).toContain(`#### Results that do not pass (${run.outputs['failed-count']})`)
+    // The run is on master itself: its own results are not its history, so sample 3 is new.
+    expect(body).toMatch(
+      /\| \[3\]\([^)]*\) \| [^|]+ \| ❌ fail · 🆕 new: passed in the last 5 master runs \|/
+    )
+    expect(body).not.toContain('left out to fit')
+    const lines = firstDiff(body)
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.length).toBeLessThan(40)
+  })
+})
