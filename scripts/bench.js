@@ -166,11 +166,14 @@ writeFileSync(process.env.OUT, 'status=' + result.status + '\\n')`
     TOKEN: DEMO.token,
     BASE: `${platform.apiUrl}/runs/${DEMO.runId}/samples`
   }
+  // Results only: diffs and history cost a request each, and are measured by what they add.
   const inputs = {
     'sample-id': ids.join(','),
     'api-url': platform.apiUrl,
     'fail-on': 'never',
-    summary: 'false'
+    summary: 'false',
+    diffs: '0',
+    history: '0'
   }
   const one = { ...inputs, 'sample-id': String(DEMO.passingSample) }
   const requestsOf = async (/** @type {Record<string, string>} */ asked) => {
@@ -235,11 +238,14 @@ for (const aligned of [false, true]) {
   const platform = await startFakePlatform({ rateLimit: { limit, windowMs, aligned } })
   const ids = [...(platform.runs.get(DEMO.runId)?.keys() ?? [])]
   // Pacing shows on many requests: a server without the list endpoint makes one per sample.
+  // Results only: diffs and history cost a request each, and are measured by what they add.
   const inputs = {
     'sample-id': ids.join(','),
     'api-url': platform.apiUrl,
     'fail-on': 'never',
-    summary: 'false'
+    summary: 'false',
+    diffs: '0',
+    history: '0'
   }
   /** @type {number[]} */
   const ratios = []
@@ -294,7 +300,9 @@ for (const aligned of [false, true]) {
     'sample-id': 'all',
     'wait-timeout': '600',
     'fail-on': 'never',
-    summary: 'false'
+    summary: 'false',
+    diffs: '0',
+    history: '0'
   })
   try {
     const { code } = await timeProcess(NODE, ['dist/index.js'], runner.env)
