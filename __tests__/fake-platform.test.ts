@@ -805,7 +805,7 @@ describe('fake Sample Platform', () => {
         branch: 'pull_request',
         commit_sha: '0b1a967b732898e705ea8f2fda5d08eb00328579',
         tested_at: expect.stringMatching(/^2026-07-14T10:\d\d:\d\dZ$/),
-        failure_signature: 'exit_code_mismatch:rc:8'
+        failure_signature: `diff_mismatch:output:117`
       })
       expect(data[1]).toMatchObject({ status: 'pass', failure_signature: null })
       expect((await inPullRequest(42))?.failure_signature).toBe('missing_output')

@@ -238,6 +238,43 @@ describe('history', () => {
   })
 })
 
+describe('when the details fail', () => {
+  it('a 429 on history stops the details, never the results: one warning, outputs and summary intact', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({
+      match: (path) => path.includes('/history?'),
+      status: 429,
+      headers: { 'Retry-After': '600' }
+    })
+    const run = await step(fake, { 'sample-id': 'all', 'fail-on': 'never' })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.total).toBe('230')
+    expect(run.summary).toContain('### ❌ 7 of 230 do not pass: run 9412')
+    expect(warningsOf(run.lines)).toEqual([
+      expect.stringMatching(/^::warning::No more history: The Sample Platform asked to wait 600 s/)
+    ])
+  })
+
+  it('an outage of the history endpoint costs one failed lookup, not one per failure', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({ match: (path) => path.includes('/history?'), status: 503, times: 1000 })
+    const run = await step(fake, { 'sample-id': 'all', 'max-retries': '2' })
+    const history = fake.requests.filter((request) => request.path.includes('/history?'))
+    expect(history).toHaveLength(3)
+    expect(run.lines).toContain(
+      '7 of 7 results that do not pass have no history (at most 50 are looked at, and only those that name their media sample); fail-on new-failure counts them as new.'
+    )
+  })
+
+  it("asks for at most 100 runs of history, the server's largest page", async () => {
+    const fake = await setUp()
+    await step(fake, { 'sample-id': String(DEMO.failingSample), history: '100' })
+    const [request] = fake.requests.filter((each) => each.path.includes('/history?'))
+    expect(request?.path).toContain('limit=100')
+    expect(request?.status).toBe(200)
+  })
+})
+
 describe('a whole run with many failures', () => {
   it('stays within the comment and summary limits and one rate-limit window; diffs give way before results', async () => {
     const fake = await setUp()

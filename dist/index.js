@@ -31755,7 +31755,7 @@ function readInputs(read) {
             diffs: check(() => parseWholeNumber('diffs', input('diffs'), 0, MAX_DIFFS), 0),
             diffLines: check(() => parseWholeNumber('diff-lines', input('diff-lines'), 1, MAX_DIFF_LINES), 1),
             history: check(() => parseWholeNumber('history', input('history'), 0, MAX_HISTORY), 0),
-            branch: input('baseline-branch')
+            branch: check(() => parseBranch(input('baseline-branch')), 'master')
         },
         jobSummary: check(() => parseBoolean('summary', input('summary')), true),
         requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
@@ -31823,12 +31823,8 @@ function parsePlatforms(raw) {
 function parseBaseline(raw, branch, runCount) {
     if (raw === '')
         return { kind: 'none' };
-    if (raw.toLowerCase() === 'auto') {
-        if (!/^[A-Za-z0-9._/-]{1,100}$/.test(branch) || branch.includes('..')) {
-            throw invalid(`baseline-branch: ${(0,shared_text/* quote */.hD)(branch)} is not a branch name.`);
-        }
+    if (raw.toLowerCase() === 'auto')
         return { kind: 'auto', branch };
-    }
     const runIds = raw
         .split(/[\s,]+/)
         .filter((word) => word !== '')
@@ -31837,6 +31833,13 @@ function parseBaseline(raw, branch, runCount) {
         throw invalid(`baseline-run-id: ${(0,shared_text/* quote */.hD)(raw)} names ${runIds.length} runs for ${runCount} platform${runCount === 1 ? '' : 's'}; give one run ID per platform, in the order of platform, or auto.`);
     }
     return { kind: 'runs', runIds };
+}
+/** baseline-branch: a branch name, read for baseline-run-id auto and for history alike. */
+function parseBranch(raw) {
+    if (!/^[A-Za-z0-9._/-]{1,100}$/.test(raw) || raw.includes('..')) {
+        throw invalid(`baseline-branch: ${(0,shared_text/* quote */.hD)(raw)} is not a branch name.`);
+    }
+    return raw;
 }
 function parseId(name, raw) {
     if (raw === '')
@@ -32457,7 +32460,10 @@ const historySchema = dist/* object */.Ikc({
     data: dist/* array */.YOg(dist/* object */.Ikc({
         run_id: dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf()),
         status: dist/* string */.YjP(),
-        failure_signature: dist/* nullish */.cl6(dist/* string */.YjP())
+        failure_signature: dist/* nullish */.cl6(dist/* string */.YjP()),
+        regression_test_id: dist/* nullish */.cl6(dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf())),
+        platform: dist/* nullish */.cl6(dist/* string */.YjP()),
+        branch: dist/* nullish */.cl6(dist/* string */.YjP())
     }))
 });
 function parseDiff(body, what) {
@@ -32473,41 +32479,59 @@ function parseHistory(body, what) {
     return parsed.output.data.map((entry) => ({
         runId: entry.run_id,
         status: entry.status,
-        failureSignature: entry.failure_signature ?? null
+        failureSignature: entry.failure_signature ?? null,
+        regressionTestId: entry.regression_test_id ?? null,
+        platform: entry.platform ?? null,
+        branch: entry.branch ?? null
     }));
 }
 function unreadable(what) {
     return new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not what this action can read.`);
 }
 /**
- * What failed, as the server writes it in a history: a missing output, else
- * the exit code, else the first output that differs.
+ * What failed, as the server writes it in a history: for a `fail`, the first
+ * output that differs (or has no expected file), else the exit code;
+ * `missing_output`; null otherwise.
+ * The same order as the server's, so the same failure compares equal.
  */
 function failureSignature(result) {
-    if ((0,platform_result/* isPassing */.WG)(result.status))
-        return null;
     if (result.status === 'missing_output')
         return 'missing_output';
+    if (result.status !== 'fail')
+        return null;
+    // The server's first output with a stored actual file: one that differs, or has no expected file.
+    const output = (result.outputs ?? [])
+        .map(platform_result/* readOutputFile */.eZ)
+        .find((file) => file.status === 'fail' || file.status === 'missing_expected');
+    if (output?.outputId)
+        return `diff_mismatch:output:${output.outputId}`;
     const { exit_code: exit, expected_exit_code: expected } = result;
-    if (exit !== null && expected !== null && exit !== expected)
-        return `exit_code_mismatch:rc:${exit}`;
-    const output = (result.outputs ?? []).map(platform_result/* readOutputFile */.eZ).find((file) => file.status !== 'pass');
-    return output?.outputId ? `diff_mismatch:output:${output.outputId}` : null;
+    return exit !== null && expected !== null && exit !== expected
+        ? `exit_code_mismatch:rc:${exit}`
+        : null;
 }
-/** New, known or flaky, from the branch's runs newest first; null when there are none. */
+/** A history entry that says how a finished run went: passed, or failed. */
+const FINAL = new Set(['pass', 'fail', 'missing_output']);
+/**
+ * New, known or flaky, from the branch's runs newest first; null when none of
+ * them finished. Entries still running, not started or skipped say nothing.
+ */
 function classifyHistory(entries, signature) {
-    const [newest] = entries;
+    const finished = entries.filter((entry) => FINAL.has(entry.status));
+    const [newest] = finished;
     if (!newest)
         return null;
-    const failed = entries.filter((entry) => !(0,platform_result/* isPassing */.WG)(entry.status));
+    const failed = finished.filter((entry) => !(0,platform_result/* isPassing */.WG)(entry.status));
     if (failed.length === 0)
         return 'new';
     if (!(0,platform_result/* isPassing */.WG)(newest.status) && newest.failureSignature === signature)
         return 'known';
-    return failed.length === entries.length ? 'known' : 'flaky';
+    return failed.length === finished.length ? 'known' : 'flaky';
 }
 /** Results that do not pass whose history is looked at, at most. */
 const MAX_HISTORIES = 50;
+/** The history endpoint's largest page. */
+const MAX_HISTORY_LIMIT = 100;
 /**
  * Adds diffs and histories to the results that do not pass, the regressions
  * first, then the others, in sample order. A token without results:read is
@@ -32516,29 +32540,42 @@ const MAX_HISTORIES = 50;
 async function collectDetails(client, collected, options) {
     let diffsLeft = options.diffs;
     let historiesLeft = options.history > 0 ? MAX_HISTORIES : 0;
-    let diffsRefused = false;
+    /** Why no more of a kind is asked for: its endpoint refused or failed once already. */
+    let diffsStopped = null;
+    let historyStopped = null;
     const failing = collected.runs.flatMap((run) => (run.set?.entries ?? [])
         .filter((entry) => entry.result !== null && !(0,platform_result/* isPassing */.WG)(entry.result.status))
         .map((entry) => ({ run, entry })));
     failing.sort((a, b) => Number(b.entry.change === 'regression') - Number(a.entry.change === 'regression') ||
         a.entry.sampleId - b.entry.sampleId);
     const added = new Map();
+    let withoutHistory = 0;
     for (const { run, entry } of failing) {
         const result = entry.result;
         if (!result || run.runId === null)
             continue;
+        const platform = run.platform ?? options.platform ?? null;
         const extra = {};
-        if (historiesLeft > 0 && result.sample_id !== null && run.platform) {
+        if (historiesLeft > 0 && historyStopped === null && result.sample_id !== null && platform) {
             historiesLeft--;
-            extra.history = await readHistory(client, result, run.platform, run.runId, options);
+            try {
+                extra.history = await readHistory(client, result, platform, run.runId, options);
+            }
+            catch (error) {
+                historyStopped = stopReason(error);
+                options.warn(`No more history: ${historyStopped} The results are reported all the same.`);
+                extra.history = null;
+            }
         }
+        if (extra.history === undefined || extra.history === null)
+            withoutHistory++;
         const diffs = [];
         for (const file of (result.outputs ?? []).map(platform_result/* readOutputFile */.eZ)) {
             if (file.status === 'missing_output' || file.status === 'missing_expected') {
                 diffs.push({ outputId: file.outputId, filename: file.filename, kind: file.status });
                 continue;
             }
-            if (file.status !== 'fail' || diffsLeft <= 0 || diffsRefused)
+            if (file.status !== 'fail' || diffsLeft <= 0 || diffsStopped !== null)
                 continue;
             if (file.outputId === null || result.sample_id === null)
                 continue;
@@ -32556,19 +32593,22 @@ async function collectDetails(client, collected, options) {
             catch (error) {
                 if (!(error instanceof errors/* ActionError */.l))
                     throw error;
-                if (error.status === 403) {
-                    diffsRefused = true;
-                    options.warn(`No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`);
+                if (error.status === 404 || error.status === 422) {
+                    diffs.push({ ...fileOf(file), kind: 'no-diff', reason: noDiffReason(error) });
                     continue;
                 }
-                if (error.kind === 'auth' || error.kind === 'rate-limit')
-                    throw error;
-                diffs.push({ ...fileOf(file), kind: 'no-diff', reason: noDiffReason(error) });
+                diffsStopped = stopReason(error);
+                options.warn(error.status === 403
+                    ? `No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`
+                    : `No more diffs: ${diffsStopped} The results are reported all the same.`);
             }
         }
         if (diffs.length > 0)
             extra.diffs = diffs;
         added.set(entry, extra);
+    }
+    if (options.history > 0 && withoutHistory > 0) {
+        options.log(`${withoutHistory} of ${failing.length} results that do not pass have no history (at most ${MAX_HISTORIES} are looked at, and only those that name their media sample); fail-on new-failure counts them as new.`);
     }
     return {
         ...collected,
@@ -32585,6 +32625,12 @@ async function collectDetails(client, collected, options) {
             }
             : run)
     };
+}
+/** Why an endpoint is not asked again: its error, whatever its kind (details never fail the step). */
+function stopReason(error) {
+    if (error instanceof errors/* ActionError */.l)
+        return error.message;
+    throw error;
 }
 function fileOf(file) {
     return { outputId: file.outputId, filename: file.filename };
@@ -32608,32 +32654,39 @@ function noDiffReason(error) {
 async function readHistory(client, result, platform, runId, options) {
     if (result.sample_id === null)
         return null;
+    let entries;
     try {
-        // A run of the branch itself (a push to master) is in the branch's history: not its own past.
-        const entries = (await client.fetchHistory({
+        entries = await client.fetchHistory({
             sampleId: result.sample_id,
             regressionId: result.regression_id,
             branch: options.branch,
             platform,
-            limit: options.history + 1
-        }))
-            .filter((entry) => entry.runId !== runId)
-            .slice(0, options.history);
-        return {
-            class: classifyHistory(entries, failureSignature(result)),
-            lookedAt: entries.length,
-            failed: entries.filter((entry) => !(0,platform_result/* isPassing */.WG)(entry.status)).length,
-            branch: options.branch
-        };
+            // One more than asked: the run itself may be among them (a push to the branch).
+            limit: Math.min(MAX_HISTORY_LIMIT, options.history + 1)
+        });
     }
     catch (error) {
-        if (!(error instanceof errors/* ActionError */.l))
-            throw error;
-        if (error.kind === 'auth' || error.kind === 'rate-limit')
-            throw error;
-        options.log(`no history for sample ${result.regression_id} on ${platform}: ${error.message}`);
-        return null;
+        // A sample the server does not know has no history; anything else stops asking.
+        if (error instanceof errors/* ActionError */.l && error.status === 404) {
+            options.log(`no history for sample ${result.regression_id} on ${platform}: ${error.message}`);
+            return null;
+        }
+        throw error;
     }
+    // Only this test on this branch and platform, and never the run itself.
+    const looked = entries
+        .filter((entry) => entry.runId !== runId &&
+        (entry.regressionTestId === null || entry.regressionTestId === result.regression_id) &&
+        (entry.platform === null || entry.platform === platform) &&
+        (entry.branch === null || entry.branch === options.branch))
+        .slice(0, options.history);
+    const finished = looked.filter((entry) => FINAL.has(entry.status));
+    return {
+        class: classifyHistory(looked, failureSignature(result)),
+        lookedAt: finished.length,
+        failed: finished.filter((entry) => !(0,platform_result/* isPassing */.WG)(entry.status)).length,
+        branch: options.branch
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/platform/client.ts
@@ -33624,6 +33677,7 @@ async function collect(config, clock, waitUnitMs) {
                 diffs: details.diffs,
                 history: details.history,
                 branch: details.branch,
+                ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
                 log: stepLog.info,
                 warn: stepLog.warning
             })
@@ -34326,12 +34380,28 @@ function fitWithin(text, limit, measure, note) {
     for (let end = Math.min(text.length, limit);; end = Math.floor(end * 0.9)) {
         let cut = text.slice(0, end);
         cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
-        const fence = openFence(cut);
-        const openDetails = (cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length;
-        const fitted = `${cut}${fence === null ? '' : `\n${fence}`}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`;
+        const { fence, details } = openStructure(cut);
+        const closing = `${fence === null ? '' : `\n${fence}`}${'\n\n</details>'.repeat(details)}`;
+        const fitted = `${cut}${closing}\n\n${note}\n`;
         if (measure(fitted) <= limit || end === 0)
             return fitted;
     }
+}
+/**
+ * What is still open at the end of `markdown`: the fence of a code block, and
+ * how many `<details>` (counted outside code blocks only: inside one,
+ * `</details>` is text).
+ */
+function openStructure(markdown) {
+    let details = 0;
+    let fence = null;
+    for (const line of markdown.split('\n')) {
+        fence = nextFence(fence, line);
+        if (fence !== null || /^ {0,3}(`{3,}|~{3,})/.test(line))
+            continue;
+        details += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
+    }
+    return { fence, details: Math.max(0, details) };
 }
 /**
  * The fence of the code block still open at the end of `markdown`, or null.
@@ -34341,24 +34411,23 @@ function fitWithin(text, limit, measure, note) {
  */
 function openFence(markdown) {
     let open = null;
-    for (const line of markdown.split('\n')) {
-        const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-        if (!fence?.[1])
-            continue;
-        const char = fence[1].charAt(0);
-        const length = fence[1].length;
-        const rest = fence[2] ?? '';
-        if (open === null) {
-            // A backtick fence's info string may not hold a backtick.
-            if (char === '`' && rest.includes('`'))
-                continue;
-            open = { char, length };
-        }
-        else if (char === open.char && length >= open.length && rest.trim() === '') {
-            open = null;
-        }
+    for (const line of markdown.split('\n'))
+        open = nextFence(open, line);
+    return open;
+}
+/** The fence open after `line`, given the one open before it (null: none). */
+function nextFence(open, line) {
+    const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!fence?.[1])
+        return open;
+    const char = fence[1].charAt(0);
+    const rest = fence[2] ?? '';
+    if (open === null) {
+        // A backtick fence's info string may not hold a backtick.
+        return char === '`' && rest.includes('`') ? null : fence[1];
     }
-    return open === null ? null : open.char.repeat(open.length);
+    const closes = char === open.charAt(0) && fence[1].length >= open.length && rest.trim() === '';
+    return closes ? null : open;
 }
 /** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
 function largestFitting(max, fits) {
@@ -34404,6 +34473,8 @@ var markdown = __nccwpck_require__(4285);
 
 
 const NO_DETAILS = { diffLines: 0, history: false };
+/** A diff line shown is at most this long. */
+const MAX_DIFF_LINE_CHARS = 300;
 /** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
 function* fewerDetails(details) {
     // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
@@ -34422,7 +34493,7 @@ function historyNote(entry, budget) {
     return ` · ${describeHistory(entry.history)}`;
 }
 function describeHistory(history) {
-    const branch = (0,shared_text/* escapeHtml */.ZD)(history.branch);
+    const branch = (0,shared_text/* escapeMarkdown */.FV)(history.branch, 100);
     switch (history.class) {
         case 'new':
             return `🆕 new: passed in the last ${history.lookedAt} ${branch} runs`;
@@ -34478,7 +34549,10 @@ function renderDiff(entry, diff, where, budget) {
             return `- ${sample}: no diff for output ${file}: ${(0,shared_text/* escapeHtml */.ZD)(diff.reason)}.`;
         case 'diff': {
             const lines = diff.content.replace(/\n$/, '').split('\n');
-            const shown = lines.slice(0, budget.diffLines);
+            // One line of a binary or XML output can be megabytes: each is cut, so no line costs the others their place.
+            const shown = lines
+                .slice(0, budget.diffLines)
+                .map((line) => (0,shared_text/* shorten */.ml)(line, MAX_DIFF_LINE_CHARS));
             const left = lines.length - shown.length;
             const page = (0,markdown/* link */.nf)(`run ${where.runId} on the Sample Platform`, (0,links/* runPage */.fL)(where.apiUrl, where.runId));
             const rest = left > 0
@@ -34828,18 +34902,19 @@ function statusCell(entry, details) {
     const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : '';
     return `${(0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry))}${change}${historyNote(entry, details)}`;
 }
-/** The diffs of every platform, the regressions first, each saying its platform. */
+/** The diffs of every platform in one list: the regressions first, then the others, by sample. */
 function diffSection(collected, apiUrl, details) {
-    const parts = collected.runs.flatMap((run) => {
-        if (!run.set)
-            return [];
-        const entries = [...run.set.entries]
+    const pairs = collected.runs
+        .flatMap((run) => run.set
+        ? run.set.entries
             .filter((entry) => (entry.diffs ?? []).length > 0)
-            .sort((a, b) => Number(b.change === 'regression') - Number(a.change === 'regression') ||
-            a.sampleId - b.sampleId);
-        const diffs = renderDiffs(entries, { apiUrl, runId: run.set.runId, platform: run.platform }, details);
-        return diffs ? [diffs] : [];
-    });
+            .map((entry) => ({ entry, runId: run.set?.runId ?? 0, platform: run.platform }))
+        : [])
+        .sort((a, b) => Number(b.entry.change === 'regression') - Number(a.entry.change === 'regression') ||
+        a.entry.sampleId - b.entry.sampleId);
+    const parts = pairs
+        .map(({ entry, runId, platform }) => renderDiffs([entry], { apiUrl, runId, platform }, details))
+        .filter((part) => part !== '');
     return parts.length > 0 ? `#### What differs\n\n${parts.join('\n\n')}` : '';
 }
 /** One platform's own report, folded; empty when not even its heading fits. */
@@ -34949,6 +35024,7 @@ function outputFiles(outputs) {
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/report/step-report.ts
+
 
 
 
@@ -35071,13 +35147,22 @@ function renderSet(set, counts, apiUrl, budget) {
             change: entry.change
         }
         : undefined;
-    return renderResultReport(result, (0,links/* resultLinks */.dI)(apiUrl, result), baseline, {
+    const render = (details) => renderResultReport(result, (0,links/* resultLinks */.dI)(apiUrl, result), baseline, {
         ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
-        ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage }),
+        ...(budget.whereIsWholeMessage === undefined
+            ? {}
+            : { whereIsAll: budget.whereIsWholeMessage }),
         entry,
-        details: budget.details,
+        details,
         apiUrl
     });
+    // Diffs give way first, then the history, as in a run's report.
+    for (const details of [budget.details, ...fewerDetails(budget.details)]) {
+        const text = render(details);
+        if (budget.measure(text) <= budget.limit)
+            return text;
+    }
+    return render(NO_DETAILS);
 }
 /**
  * The pull request comment: what changed since our last one, the report, a

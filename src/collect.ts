@@ -55,6 +55,7 @@ export async function collect(
             diffs: details.diffs,
             history: details.history,
             branch: details.branch,
+            ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
             log: stepLog.info,
             warn: stepLog.warning
           })

@@ -158,7 +158,7 @@ export function readInputs(read: InputReader): Config {
         1
       ),
       history: check(() => parseWholeNumber('history', input('history'), 0, MAX_HISTORY), 0),
-      branch: input('baseline-branch')
+      branch: check(() => parseBranch(input('baseline-branch')), 'master')
     },
     jobSummary: check(() => parseBoolean('summary', input('summary')), true),
     requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
@@ -257,12 +257,7 @@ function parsePlatforms(raw: string): Platform[] {
 /** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
 function parseBaseline(raw: string, branch: string, runCount: number): BaselineInput {
   if (raw === '') return { kind: 'none' }
-  if (raw.toLowerCase() === 'auto') {
-    if (!/^[A-Za-z0-9._/-]{1,100}$/.test(branch) || branch.includes('..')) {
-      throw invalid(`baseline-branch: ${quote(branch)} is not a branch name.`)
-    }
-    return { kind: 'auto', branch }
-  }
+  if (raw.toLowerCase() === 'auto') return { kind: 'auto', branch }
   const runIds = raw
     .split(/[\s,]+/)
     .filter((word) => word !== '')
@@ -273,6 +268,14 @@ function parseBaseline(raw: string, branch: string, runCount: number): BaselineI
     )
   }
   return { kind: 'runs', runIds }
+}
+
+/** baseline-branch: a branch name, read for baseline-run-id auto and for history alike. */
+function parseBranch(raw: string): string {
+  if (!/^[A-Za-z0-9._/-]{1,100}$/.test(raw) || raw.includes('..')) {
+    throw invalid(`baseline-branch: ${quote(raw)} is not a branch name.`)
+  }
+  return raw
 }
 
 function parseId(name: string, raw: string): number {

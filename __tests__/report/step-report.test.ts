@@ -160,3 +160,59 @@ describe('fitComment', () => {
     expect(fitComment('short', 100, JOB)).toBe('short')
   })
 })
+
+describe('diffs within the budget', () => {
+  const diffOf = (lines: number, width: number) =>
+    Array.from({ length: lines }, (_, i) => `+${String(i).padEnd(width, 'x')}`).join('\n')
+  const withDiffs = (count: number, content: (i: number) => string): ResultSet => ({
+    runId: 9412,
+    baselineRunId: null,
+    layout: count === 1 ? 'single' : 'run',
+    entries: Array.from({ length: count }, (_, i) => ({
+      sampleId: i + 1,
+      result: { ...failing, sample_id: i + 1, regression_id: i + 1, status: 'fail' },
+      problem: null,
+      diffs: [
+        {
+          outputId: i + 1,
+          filename: `out${i}.srt`,
+          kind: 'diff' as const,
+          content: content(i),
+          changedLines: 40
+        }
+      ]
+    }))
+  })
+
+  it('keeps every diff when one of them has a line of 80,000 characters', () => {
+    const set = withDiffs(10, (i) => (i === 9 ? `+${'b'.repeat(80_000)}` : diffOf(40, 60)))
+    const body = renderComment(set, null)
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS)
+    expect(body.match(/```diff/g)).toHaveLength(10)
+  })
+
+  it("shortens one result's diff to fit, keeping the cut line and the links", () => {
+    const set = withDiffs(1, () => diffOf(5000, 200))
+    const report = { ...reportOf(set), diffLines: 1000 }
+    const body = renderReport(report, { kind: 'comment', jobUrl: JOB, previous: null, key: 'k' })
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS)
+    expect(body).toMatch(
+      /…and [\d,]+ more lines of this diff: see \[run 9412 on the Sample Platform\]/
+    )
+    expect(body).toContain('[Regression test 1](')
+    expect(body).not.toContain('This comment is shortened')
+  })
+})
+
+describe('fitComment around folded code', () => {
+  it('does not take a </details> inside a code block for the end of its <details>', () => {
+    const body = `<details><summary>diff</summary>\n\n\`\`\`diff\n</details>\n${'line\n'.repeat(20_000)}\`\`\`\n\n</details>\n`
+    const fitted = fitComment(body, 10_000, JOB)
+    const html = markdown.render(fitted)
+    expect(fitted.endsWith('has the whole report.*\n')).toBe(true)
+    // The cut closes the code block, then the details, and the note comes after both.
+    expect(fitted).toMatch(/\n```\n\n<\/details>\n\n\*This comment is shortened/)
+    expect(html.lastIndexOf('</details>')).toBeGreaterThan(html.lastIndexOf('</code></pre>'))
+    expect(html.lastIndexOf('</details>')).toBeLessThan(html.indexOf('This comment is shortened'))
+  })
+})

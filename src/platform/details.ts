@@ -46,6 +46,10 @@ export interface HistoryEntry {
   runId: number
   status: string
   failureSignature: string | null
+  /** As the server said; null when it did not. */
+  regressionTestId: number | null
+  platform: string | null
+  branch: string | null
 }
 
 const diffSchema = v.object({ content: v.string() })
@@ -54,7 +58,10 @@ const historySchema = v.object({
     v.object({
       run_id: v.pipe(v.number(), v.integer()),
       status: v.string(),
-      failure_signature: v.nullish(v.string())
+      failure_signature: v.nullish(v.string()),
+      regression_test_id: v.nullish(v.pipe(v.number(), v.integer())),
+      platform: v.nullish(v.string()),
+      branch: v.nullish(v.string())
     })
   )
 })
@@ -71,7 +78,10 @@ export function parseHistory(body: unknown, what: string): HistoryEntry[] {
   return parsed.output.data.map((entry) => ({
     runId: entry.run_id,
     status: entry.status,
-    failureSignature: entry.failure_signature ?? null
+    failureSignature: entry.failure_signature ?? null,
+    regressionTestId: entry.regression_test_id ?? null,
+    platform: entry.platform ?? null,
+    branch: entry.branch ?? null
   }))
 }
 
@@ -83,30 +93,43 @@ function unreadable(what: string): ActionError {
 }
 
 /**
- * What failed, as the server writes it in a history: a missing output, else
- * the exit code, else the first output that differs.
+ * What failed, as the server writes it in a history: for a `fail`, the first
+ * output that differs (or has no expected file), else the exit code;
+ * `missing_output`; null otherwise.
+ * The same order as the server's, so the same failure compares equal.
  */
 export function failureSignature(result: SampleResult): string | null {
-  if (isPassing(result.status)) return null
   if (result.status === 'missing_output') return 'missing_output'
+  if (result.status !== 'fail') return null
+  // The server's first output with a stored actual file: one that differs, or has no expected file.
+  const output = (result.outputs ?? [])
+    .map(readOutputFile)
+    .find((file) => file.status === 'fail' || file.status === 'missing_expected')
+  if (output?.outputId) return `diff_mismatch:output:${output.outputId}`
   const { exit_code: exit, expected_exit_code: expected } = result
-  if (exit !== null && expected !== null && exit !== expected)
-    return `exit_code_mismatch:rc:${exit}`
-  const output = (result.outputs ?? []).map(readOutputFile).find((file) => file.status !== 'pass')
-  return output?.outputId ? `diff_mismatch:output:${output.outputId}` : null
+  return exit !== null && expected !== null && exit !== expected
+    ? `exit_code_mismatch:rc:${exit}`
+    : null
 }
 
-/** New, known or flaky, from the branch's runs newest first; null when there are none. */
+/** A history entry that says how a finished run went: passed, or failed. */
+const FINAL = new Set(['pass', 'fail', 'missing_output'])
+
+/**
+ * New, known or flaky, from the branch's runs newest first; null when none of
+ * them finished. Entries still running, not started or skipped say nothing.
+ */
 export function classifyHistory(
   entries: readonly HistoryEntry[],
   signature: string | null
 ): HistoryClass | null {
-  const [newest] = entries
+  const finished = entries.filter((entry) => FINAL.has(entry.status))
+  const [newest] = finished
   if (!newest) return null
-  const failed = entries.filter((entry) => !isPassing(entry.status))
+  const failed = finished.filter((entry) => !isPassing(entry.status))
   if (failed.length === 0) return 'new'
   if (!isPassing(newest.status) && newest.failureSignature === signature) return 'known'
-  return failed.length === entries.length ? 'known' : 'flaky'
+  return failed.length === finished.length ? 'known' : 'flaky'
 }
 
 export interface DetailOptions {
@@ -115,12 +138,16 @@ export interface DetailOptions {
   /** Runs of the branch to look at for each result that does not pass (0: none). */
   history: number
   branch: string
+  /** The platform a run is taken for when the server does not say. */
+  platform?: Platform
   log: (line: string) => void
   warn: (line: string) => void
 }
 
 /** Results that do not pass whose history is looked at, at most. */
 const MAX_HISTORIES = 50
+/** The history endpoint's largest page. */
+const MAX_HISTORY_LIMIT = 100
 
 /**
  * Adds diffs and histories to the results that do not pass, the regressions
@@ -134,7 +161,9 @@ export async function collectDetails(
 ): Promise<Collected> {
   let diffsLeft = options.diffs
   let historiesLeft = options.history > 0 ? MAX_HISTORIES : 0
-  let diffsRefused = false
+  /** Why no more of a kind is asked for: its endpoint refused or failed once already. */
+  let diffsStopped: string | null = null
+  let historyStopped: string | null = null
   const failing = collected.runs.flatMap((run) =>
     (run.set?.entries ?? [])
       .filter((entry) => entry.result !== null && !isPassing(entry.result.status))
@@ -146,21 +175,30 @@ export async function collectDetails(
       a.entry.sampleId - b.entry.sampleId
   )
   const added = new Map<SampleEntry, Pick<SampleEntry, 'diffs' | 'history'>>()
+  let withoutHistory = 0
   for (const { run, entry } of failing) {
     const result = entry.result
     if (!result || run.runId === null) continue
+    const platform = run.platform ?? options.platform ?? null
     const extra: Pick<SampleEntry, 'diffs' | 'history'> = {}
-    if (historiesLeft > 0 && result.sample_id !== null && run.platform) {
+    if (historiesLeft > 0 && historyStopped === null && result.sample_id !== null && platform) {
       historiesLeft--
-      extra.history = await readHistory(client, result, run.platform, run.runId, options)
+      try {
+        extra.history = await readHistory(client, result, platform, run.runId, options)
+      } catch (error) {
+        historyStopped = stopReason(error)
+        options.warn(`No more history: ${historyStopped} The results are reported all the same.`)
+        extra.history = null
+      }
     }
+    if (extra.history === undefined || extra.history === null) withoutHistory++
     const diffs: OutputDiff[] = []
     for (const file of (result.outputs ?? []).map(readOutputFile)) {
       if (file.status === 'missing_output' || file.status === 'missing_expected') {
         diffs.push({ outputId: file.outputId, filename: file.filename, kind: file.status })
         continue
       }
-      if (file.status !== 'fail' || diffsLeft <= 0 || diffsRefused) continue
+      if (file.status !== 'fail' || diffsLeft <= 0 || diffsStopped !== null) continue
       if (file.outputId === null || result.sample_id === null) continue
       diffsLeft--
       const ref = {
@@ -174,19 +212,25 @@ export async function collectDetails(
         diffs.push({ ...fileOf(file), ...readDiff(content) })
       } catch (error) {
         if (!(error instanceof ActionError)) throw error
-        if (error.status === 403) {
-          diffsRefused = true
-          options.warn(
-            `No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`
-          )
+        if (error.status === 404 || error.status === 422) {
+          diffs.push({ ...fileOf(file), kind: 'no-diff', reason: noDiffReason(error) })
           continue
         }
-        if (error.kind === 'auth' || error.kind === 'rate-limit') throw error
-        diffs.push({ ...fileOf(file), kind: 'no-diff', reason: noDiffReason(error) })
+        diffsStopped = stopReason(error)
+        options.warn(
+          error.status === 403
+            ? `No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`
+            : `No more diffs: ${diffsStopped} The results are reported all the same.`
+        )
       }
     }
     if (diffs.length > 0) extra.diffs = diffs
     added.set(entry, extra)
+  }
+  if (options.history > 0 && withoutHistory > 0) {
+    options.log(
+      `${withoutHistory} of ${failing.length} results that do not pass have no history (at most ${MAX_HISTORIES} are looked at, and only those that name their media sample); fail-on new-failure counts them as new.`
+    )
   }
   return {
     ...collected,
@@ -205,6 +249,12 @@ export async function collectDetails(
         : run
     )
   }
+}
+
+/** Why an endpoint is not asked again: its error, whatever its kind (details never fail the step). */
+function stopReason(error: unknown): string {
+  if (error instanceof ActionError) return error.message
+  throw error
 }
 
 function fileOf(file: { outputId: number | null; filename: string | null }) {
@@ -237,29 +287,39 @@ async function readHistory(
   options: DetailOptions
 ): Promise<SampleHistory | null> {
   if (result.sample_id === null) return null
+  let entries: HistoryEntry[]
   try {
-    // A run of the branch itself (a push to master) is in the branch's history: not its own past.
-    const entries = (
-      await client.fetchHistory({
-        sampleId: result.sample_id,
-        regressionId: result.regression_id,
-        branch: options.branch,
-        platform,
-        limit: options.history + 1
-      })
-    )
-      .filter((entry) => entry.runId !== runId)
-      .slice(0, options.history)
-    return {
-      class: classifyHistory(entries, failureSignature(result)),
-      lookedAt: entries.length,
-      failed: entries.filter((entry) => !isPassing(entry.status)).length,
-      branch: options.branch
-    }
+    entries = await client.fetchHistory({
+      sampleId: result.sample_id,
+      regressionId: result.regression_id,
+      branch: options.branch,
+      platform,
+      // One more than asked: the run itself may be among them (a push to the branch).
+      limit: Math.min(MAX_HISTORY_LIMIT, options.history + 1)
+    })
   } catch (error) {
-    if (!(error instanceof ActionError)) throw error
-    if (error.kind === 'auth' || error.kind === 'rate-limit') throw error
-    options.log(`no history for sample ${result.regression_id} on ${platform}: ${error.message}`)
-    return null
+    // A sample the server does not know has no history; anything else stops asking.
+    if (error instanceof ActionError && error.status === 404) {
+      options.log(`no history for sample ${result.regression_id} on ${platform}: ${error.message}`)
+      return null
+    }
+    throw error
+  }
+  // Only this test on this branch and platform, and never the run itself.
+  const looked = entries
+    .filter(
+      (entry) =>
+        entry.runId !== runId &&
+        (entry.regressionTestId === null || entry.regressionTestId === result.regression_id) &&
+        (entry.platform === null || entry.platform === platform) &&
+        (entry.branch === null || entry.branch === options.branch)
+    )
+    .slice(0, options.history)
+  const finished = looked.filter((entry) => FINAL.has(entry.status))
+  return {
+    class: classifyHistory(looked, failureSignature(result)),
+    lookedAt: finished.length,
+    failed: finished.filter((entry) => !isPassing(entry.status)).length,
+    branch: options.branch
   }
 }

@@ -7,7 +7,7 @@
 import type { OutputDiff, SampleHistory } from '../platform/details.js'
 import { runPage } from '../platform/links.js'
 import type { SampleEntry } from '../platform/result-set.js'
-import { codeBlock, codeSpan, escapeHtml, shorten } from '../shared/text.js'
+import { codeBlock, codeSpan, escapeHtml, escapeMarkdown, shorten } from '../shared/text.js'
 import { link } from './markdown.js'
 
 /** How much of the details a report shows: it gives them up first when space is short. */
@@ -19,6 +19,9 @@ export interface DetailBudget {
 }
 
 export const NO_DETAILS: DetailBudget = { diffLines: 0, history: false }
+
+/** A diff line shown is at most this long. */
+const MAX_DIFF_LINE_CHARS = 300
 
 /** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
 export function* fewerDetails(details: DetailBudget): Generator<DetailBudget> {
@@ -37,7 +40,7 @@ export function historyNote(entry: SampleEntry, budget: DetailBudget): string {
 }
 
 export function describeHistory(history: SampleHistory): string {
-  const branch = escapeHtml(history.branch)
+  const branch = escapeMarkdown(history.branch, 100)
   switch (history.class) {
     case 'new':
       return `🆕 new: passed in the last ${history.lookedAt} ${branch} runs`
@@ -104,7 +107,10 @@ function renderDiff(
       return `- ${sample}: no diff for output ${file}: ${escapeHtml(diff.reason)}.`
     case 'diff': {
       const lines = diff.content.replace(/\n$/, '').split('\n')
-      const shown = lines.slice(0, budget.diffLines)
+      // One line of a binary or XML output can be megabytes: each is cut, so no line costs the others their place.
+      const shown = lines
+        .slice(0, budget.diffLines)
+        .map((line) => shorten(line, MAX_DIFF_LINE_CHARS))
       const left = lines.length - shown.length
       const page = link(
         `run ${where.runId} on the Sample Platform`,

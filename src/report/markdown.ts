@@ -74,12 +74,27 @@ export function fitWithin(
   for (let end = Math.min(text.length, limit); ; end = Math.floor(end * 0.9)) {
     let cut = text.slice(0, end)
     cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))
-    const fence = openFence(cut)
-    const openDetails =
-      (cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length
-    const fitted = `${cut}${fence === null ? '' : `\n${fence}`}${openDetails ? '\n\n</details>' : ''}\n\n${note}\n`
+    const { fence, details } = openStructure(cut)
+    const closing = `${fence === null ? '' : `\n${fence}`}${'\n\n</details>'.repeat(details)}`
+    const fitted = `${cut}${closing}\n\n${note}\n`
     if (measure(fitted) <= limit || end === 0) return fitted
   }
+}
+
+/**
+ * What is still open at the end of `markdown`: the fence of a code block, and
+ * how many `<details>` (counted outside code blocks only: inside one,
+ * `</details>` is text).
+ */
+function openStructure(markdown: string): { fence: string | null; details: number } {
+  let details = 0
+  let fence: string | null = null
+  for (const line of markdown.split('\n')) {
+    fence = nextFence(fence, line)
+    if (fence !== null || /^ {0,3}(`{3,}|~{3,})/.test(line)) continue
+    details += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length
+  }
+  return { fence, details: Math.max(0, details) }
 }
 
 /**
@@ -89,24 +104,24 @@ export function fitWithin(
  * shorter fence inside it is content, not the end.
  */
 export function openFence(markdown: string): string | null {
-  let open: { char: string; length: number } | null = null
-  for (const line of markdown.split('\n')) {
-    const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line)
-    if (!fence?.[1]) continue
-    const char = fence[1].charAt(0)
-    const length = fence[1].length
-    const rest = fence[2] ?? ''
-    if (open === null) {
-      // A backtick fence's info string may not hold a backtick.
-      if (char === '`' && rest.includes('`')) continue
-      open = { char, length }
-    } else if (char === open.char && length >= open.length && rest.trim() === '') {
-      open = null
-    }
-  }
-  return open === null ? null : open.char.repeat(open.length)
+  let open: string | null = null
+  for (const line of markdown.split('\n')) open = nextFence(open, line)
+  return open
 }
 
+/** The fence open after `line`, given the one open before it (null: none). */
+function nextFence(open: string | null, line: string): string | null {
+  const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line)
+  if (!fence?.[1]) return open
+  const char = fence[1].charAt(0)
+  const rest = fence[2] ?? ''
+  if (open === null) {
+    // A backtick fence's info string may not hold a backtick.
+    return char === '`' && rest.includes('`') ? null : fence[1]
+  }
+  const closes = char === open.charAt(0) && fence[1].length >= open.length && rest.trim() === ''
+  return closes ? null : open
+}
 /** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
 export function largestFitting(max: number, fits: (n: number) => boolean): number {
   let low = 0

@@ -166,24 +166,24 @@ function statusCell(entry: SampleEntry | undefined, details: DetailBudget): stri
   return `${statusLabel(entryStatus(entry))}${change}${historyNote(entry, details)}`
 }
 
-/** The diffs of every platform, the regressions first, each saying its platform. */
+/** The diffs of every platform in one list: the regressions first, then the others, by sample. */
 function diffSection(collected: Collected, apiUrl: string, details: DetailBudget): string {
-  const parts = collected.runs.flatMap((run) => {
-    if (!run.set) return []
-    const entries = [...run.set.entries]
-      .filter((entry) => (entry.diffs ?? []).length > 0)
-      .sort(
-        (a, b) =>
-          Number(b.change === 'regression') - Number(a.change === 'regression') ||
-          a.sampleId - b.sampleId
-      )
-    const diffs = renderDiffs(
-      entries,
-      { apiUrl, runId: run.set.runId, platform: run.platform },
-      details
+  const pairs = collected.runs
+    .flatMap((run) =>
+      run.set
+        ? run.set.entries
+            .filter((entry) => (entry.diffs ?? []).length > 0)
+            .map((entry) => ({ entry, runId: run.set?.runId ?? 0, platform: run.platform }))
+        : []
     )
-    return diffs ? [diffs] : []
-  })
+    .sort(
+      (a, b) =>
+        Number(b.entry.change === 'regression') - Number(a.entry.change === 'regression') ||
+        a.entry.sampleId - b.entry.sampleId
+    )
+  const parts = pairs
+    .map(({ entry, runId, platform }) => renderDiffs([entry], { apiUrl, runId, platform }, details))
+    .filter((part) => part !== '')
   return parts.length > 0 ? `#### What differs\n\n${parts.join('\n\n')}` : ''
 }
 

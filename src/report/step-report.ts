@@ -13,7 +13,7 @@ import { fitWithin, link, statusLabel } from './markdown.js'
 import { renderPlatformsReport } from './platforms-report.js'
 import { renderResultReport } from './result-report.js'
 import { renderRunReport } from './run-report.js'
-import type { DetailBudget } from './details.js'
+import { fewerDetails, NO_DETAILS, type DetailBudget } from './details.js'
 import { describeEntry, type Verdict } from './verdict.js'
 
 /** What every report is made of: the runs and their results, the counts and the verdict. */
@@ -183,13 +183,22 @@ function renderSet(set: ResultSet, counts: SetCounts, apiUrl: string, budget: Bu
           change: entry.change
         }
       : undefined
-  return renderResultReport(result, resultLinks(apiUrl, result), baseline, {
-    ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
-    ...(budget.whereIsWholeMessage === undefined ? {} : { whereIsAll: budget.whereIsWholeMessage }),
-    entry,
-    details: budget.details,
-    apiUrl
-  })
+  const render = (details: DetailBudget) =>
+    renderResultReport(result, resultLinks(apiUrl, result), baseline, {
+      ...(budget.maxMessageChars === undefined ? {} : { maxMessageChars: budget.maxMessageChars }),
+      ...(budget.whereIsWholeMessage === undefined
+        ? {}
+        : { whereIsAll: budget.whereIsWholeMessage }),
+      entry,
+      details,
+      apiUrl
+    })
+  // Diffs give way first, then the history, as in a run's report.
+  for (const details of [budget.details, ...fewerDetails(budget.details)]) {
+    const text = render(details)
+    if (budget.measure(text) <= budget.limit) return text
+  }
+  return render(NO_DETAILS)
 }
 
 /**

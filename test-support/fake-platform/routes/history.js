@@ -10,23 +10,25 @@ const STATUSES = /** @type {const} */ (['pass', 'fail', 'missing_output', 'not_s
 const PLATFORMS = /** @type {const} */ (['linux', 'windows'])
 
 /**
- * What failed, in a form that stays the same across runs for the same failure: a missing
- * output first, then the exit code, then the first output that differs (the order the
- * server decides a status in). Null for a result that did not fail.
+ * What failed, in a form that stays the same across runs for the same failure, as
+ * the server computes it: for a `fail`, the first output that differs, else the exit
+ * code; `missing_output` as it is. Null for anything else.
  * @param {SampleResult} result
  */
 export function failureSignature(result) {
-  if (['pass', 'skipped', 'running', 'not_started'].includes(result.status)) return null
   if (result.status === 'missing_output') return 'missing_output'
+  if (result.status !== 'fail') return null
+  // The first output with a stored actual file: one that differs, or has no expected file.
+  const output = result.outputs?.find(
+    (entry) => entry.status === 'fail' || entry.status === 'missing_expected'
+  )
+  if (output) return `diff_mismatch:output:${output.output_id}`
   const { exit_code, expected_exit_code } = result
-  if (
-    exit_code !== undefined &&
+  return exit_code !== undefined &&
     expected_exit_code !== undefined &&
     exit_code !== expected_exit_code
-  )
-    return `exit_code_mismatch:rc:${exit_code}`
-  const output = result.outputs?.find((entry) => entry.status !== 'pass')
-  return output ? `diff_mismatch:output:${output.output_id}` : null
+    ? `exit_code_mismatch:rc:${exit_code}`
+    : null
 }
 
 /** @type {Route} */
