@@ -1,5 +1,5 @@
 /** Realistic results in the documented shape, for pure tests and snapshots. */
-import type { Collected } from '../src/platform/collect-runs.js'
+import type { Collected, PlatformRun } from '../src/platform/collect-runs.js'
 import type { SampleResult } from '../src/platform/result.js'
 import type { ResultSet } from '../src/platform/result-set.js'
 
@@ -89,19 +89,19 @@ export const hostile: SampleResult = {
   sample_name: '@octocat <script>'
 }
 
+/** The run of one platform that holds `set`, as the step collects it. */
+export function platformRunOf(set: ResultSet): PlatformRun {
+  return {
+    platform: set.platform ?? null,
+    runId: set.runId,
+    run: null,
+    set,
+    baselineNote: null,
+    problem: null
+  }
+}
+
 /** One platform's run holding `set`, as the step collects a run given by its ID. */
 export function collectedOf(set: ResultSet): Collected {
-  return {
-    commit: null,
-    runs: [
-      {
-        platform: set.platform ?? null,
-        runId: set.runId,
-        run: null,
-        set,
-        baselineNote: null,
-        problem: null
-      }
-    ]
-  }
+  return { commit: null, runs: [platformRunOf(set)] }
 }

@@ -4,13 +4,12 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
-import { resolve } from 'node:path'
 import { parseMarker } from '../src/report/comment-state.js'
 import { COMMENT_LIMIT_CHARS } from '../src/report/step-report.js'
 import { hostile } from '../__fixtures__/results.js'
 import { DEMO } from '../test-support/fake-platform.js'
 import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
-import { useFakeGitHub } from '../test-support/github-fixture.js'
+import { eventEnv, useFakeGitHub } from '../test-support/github-fixture.js'
 import { useFakePlatform } from '../test-support/platform-fixture.js'
 import { runStep } from '../test-support/run-step.js'
 
@@ -24,17 +23,7 @@ const PR = 1702
 const FORK_PR = 1703
 
 function event(name: string, file = name): Record<string, string> {
-  return {
-    GITHUB_EVENT_NAME: name,
-    GITHUB_EVENT_PATH: resolve('__fixtures__/events', `${file}.json`),
-    GITHUB_API_URL: github().url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: FAKE_REPOSITORY,
-    GITHUB_WORKFLOW: 'Sample Platform',
-    GITHUB_JOB: 'results',
-    GITHUB_RUN_ID: '8123456789',
-    GITHUB_RUN_ATTEMPT: '1'
-  }
+  return eventEnv(github(), name, file)
 }
 
 /** A step that comments; `inputs` override the defaults. */

@@ -10,7 +10,7 @@ import { resolve } from 'node:path'
 import { parse } from 'yaml'
 import { startFakePlatform, DEMO, type FakePlatform } from '../test-support/fake-platform.js'
 import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
-import { useFakeGitHub } from '../test-support/github-fixture.js'
+import { eventEnv, useFakeGitHub } from '../test-support/github-fixture.js'
 import { runStep } from '../test-support/run-step.js'
 import { defaultRunFields } from '../test-support/run-fields.js'
 import { generateRun } from '../test-support/sample-runs.js'
@@ -62,18 +62,7 @@ function readmeInputs(fake: FakePlatform): Record<string, string> {
 }
 
 function workflowRunEnv(): Record<string, string> {
-  return {
-    GITHUB_EVENT_NAME: 'workflow_run',
-    GITHUB_EVENT_PATH: resolve('__fixtures__/events/workflow_run.json'),
-    GITHUB_API_URL: github().url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: FAKE_REPOSITORY,
-    GITHUB_SHA: 'c'.repeat(40),
-    GITHUB_WORKFLOW: 'Sample Platform',
-    GITHUB_JOB: 'results',
-    GITHUB_RUN_ID: '8123456789',
-    GITHUB_RUN_ATTEMPT: '1'
-  }
+  return { ...eventEnv(github(), 'workflow_run'), GITHUB_SHA: 'c'.repeat(40) }
 }
 
 /** The commit's run requests and when the fake received them, in ms on the test clock. */

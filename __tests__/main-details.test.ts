@@ -5,10 +5,9 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
-import { resolve } from 'node:path'
 import { DEMO, startFakePlatform, type FakePlatform } from '../test-support/fake-platform.js'
-import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
-import { useFakeGitHub } from '../test-support/github-fixture.js'
+import { FAKE_GITHUB_TOKEN } from '../test-support/fake-github.js'
+import { eventEnv, useFakeGitHub } from '../test-support/github-fixture.js'
 import { runStep } from '../test-support/run-step.js'
 import { generateRun } from '../test-support/sample-runs.js'
 import { testClock } from '../test-support/test-clock.js'
@@ -49,15 +48,7 @@ function step(fake: FakePlatform, inputs: Record<string, string>) {
       comment: 'always',
       ...inputs
     },
-    {
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: resolve('__fixtures__/events/pull_request.json'),
-      GITHUB_API_URL: github().url,
-      GITHUB_REPOSITORY: FAKE_REPOSITORY,
-      GITHUB_WORKFLOW: 'Sample Platform',
-      GITHUB_JOB: 'results',
-      GITHUB_RUN_ID: '8123456789'
-    }
+    eventEnv(github(), 'pull_request')
   )
 }
 
@@ -306,12 +297,7 @@ describe('a whole run with many failures', () => {
         'github-token': FAKE_GITHUB_TOKEN,
         comment: 'always'
       },
-      {
-        GITHUB_EVENT_NAME: 'pull_request',
-        GITHUB_EVENT_PATH: resolve('__fixtures__/events/pull_request.json'),
-        GITHUB_API_URL: github().url,
-        GITHUB_REPOSITORY: FAKE_REPOSITORY
-      },
+      eventEnv(github(), 'pull_request'),
       { clock }
     )
     expect(fake.requests.length).toBeLessThanOrEqual(120)

@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
-import { resolve } from 'node:path'
 import { DEMO } from '../test-support/fake-platform.js'
-import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
-import { useFakeGitHub } from '../test-support/github-fixture.js'
+import { FAKE_GITHUB_TOKEN } from '../test-support/fake-github.js'
+import { eventEnv, useFakeGitHub } from '../test-support/github-fixture.js'
 import { useFakePlatform } from '../test-support/platform-fixture.js'
 import { runStep as runOnRunner } from '../test-support/run-step.js'
 
@@ -441,15 +440,5 @@ describe('small ones', () => {
 })
 
 function githubEnv(): Record<string, string> {
-  return {
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: resolve('__fixtures__/events/pull_request.json'),
-    GITHUB_API_URL: github().url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: FAKE_REPOSITORY,
-    GITHUB_WORKFLOW: 'Sample Platform',
-    GITHUB_JOB: 'results',
-    GITHUB_RUN_ID: '8123456789',
-    GITHUB_RUN_ATTEMPT: '1'
-  }
+  return eventEnv(github(), 'pull_request')
 }

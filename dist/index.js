@@ -33711,7 +33711,7 @@ async function resolveEvent(config, waitUnitMs) {
         };
     }
     // Only here is the event read, and the GitHub API asked when the payload does not say.
-    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(624)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4624));
+    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
     const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto', stepLog, waitUnitMs);
     if (event.problem)
         stepLog.warning(`baseline-run-id auto: ${event.problem}`);
@@ -33812,7 +33812,7 @@ async function comment(config, report, waitUnitMs) {
         return { action: 'skipped', id: null, url: null };
     core_setSecret(config.comment.githubToken);
     // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(541)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3541));
+    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
     return commentOnPullRequest({
         config: config.comment,
         samples: config.samples,

@@ -5,7 +5,7 @@
  * writes them to docs/ (markdown and PNG); a test checks the markdown is what
  * the renderers make now.
  */
-import type { Collected, PlatformRun } from '../src/platform/collect-runs.js'
+import type { Collected } from '../src/platform/collect-runs.js'
 import type { OutputDiff, SampleHistory } from '../src/platform/details.js'
 import type { SampleResult } from '../src/platform/result.js'
 import {
@@ -20,6 +20,7 @@ import { commentStatuses } from '../src/report/comment-state.js'
 import { renderReport, type StepReport } from '../src/report/step-report.js'
 import { decideVerdict } from '../src/report/verdict.js'
 import { DEMO, defaultRuns, generateRun } from '../test-support/sample-runs.js'
+import { platformRunOf } from '../__fixtures__/results.js'
 
 export interface DocReport {
   /** File name in docs/, without the extension. */
@@ -110,17 +111,6 @@ function compared(
   return { runId, baselineRunId, layout: 'run', platform, entries }
 }
 
-function platformRun(set: ResultSet): PlatformRun {
-  return {
-    platform: set.platform ?? null,
-    runId: set.runId,
-    run: null,
-    set,
-    baselineNote: null,
-    problem: null
-  }
-}
-
 function stepReport(collected: Collected): StepReport {
   const counts = countResults(collected.runs.flatMap((run) => (run.set ? [run.set] : [])))
   const verdict = decideVerdict({ mode: 'regression' }, collected, counts, API)
@@ -142,8 +132,11 @@ export function docReports(): DocReport[] {
     WINDOWS_RUN,
     DEMO.windowsBaselineRunId
   )
-  const oneRun: Collected = { commit: COMMIT, runs: [platformRun(linux)] }
-  const bothRuns: Collected = { commit: COMMIT, runs: [platformRun(linux), platformRun(windows)] }
+  const oneRun: Collected = { commit: COMMIT, runs: [platformRunOf(linux)] }
+  const bothRuns: Collected = {
+    commit: COMMIT,
+    runs: [platformRunOf(linux), platformRunOf(windows)]
+  }
   // The comment as a re-run updates it: one sample moved since the last one.
   const previous = commentStatuses(bothRuns)
   previous[`${DEMO.failingSample}@linux`] = 'pass'

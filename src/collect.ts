@@ -96,7 +96,7 @@ async function resolveEvent(
     }
   }
   // Only here is the event read, and the GitHub API asked when the payload does not say.
-  const { readEvent } = await import('./github/event-commits.js')
+  const { readEvent } = await import('./github/on-demand.js')
   const event = await readEvent(
     config.comment.githubToken,
     baseline.kind === 'auto',

@@ -84,7 +84,7 @@ async function comment(
   if (config.comment.policy === 'off') return { action: 'skipped', id: null, url: null }
   core.setSecret(config.comment.githubToken)
   // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-  const { commentOnPullRequest } = await import('./github/pull-request-comment.js')
+  const { commentOnPullRequest } = await import('./github/on-demand.js')
   return commentOnPullRequest({
     config: config.comment,
     samples: config.samples,

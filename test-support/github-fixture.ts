@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { resolve } from 'node:path'
 import { createOctokit, type GitHubClient } from '../src/github/octokit.js'
 import {
   FAKE_GITHUB_TOKEN,
+  FAKE_REPOSITORY,
   startFakeGitHub,
   type FakeGitHub,
   type FakeGitHubOptions
@@ -43,4 +45,26 @@ export function testOctokit(github: FakeGitHub, lines: string[] = []): GitHubCli
       warning: (line) => lines.push(`warning: ${line}`)
     }
   })
+}
+
+/**
+ * The runner's GITHUB_* variables for a workflow run of `eventName`, with the
+ * event payload of __fixtures__/events/<file>.json and the fake GitHub's URL.
+ */
+export function eventEnv(
+  github: FakeGitHub,
+  eventName: string,
+  file = eventName
+): Record<string, string> {
+  return {
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: resolve('__fixtures__/events', `${file}.json`),
+    GITHUB_API_URL: github.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: FAKE_REPOSITORY,
+    GITHUB_WORKFLOW: 'Sample Platform',
+    GITHUB_JOB: 'results',
+    GITHUB_RUN_ID: '8123456789',
+    GITHUB_RUN_ATTEMPT: '1'
+  }
 }
