@@ -3,6 +3,7 @@
 import { mediaSampleId } from '../../sample-runs.js'
 import { error, json, notFound, readParams } from '../http.js'
 import { diffLines, splitLines, toHunks, unifiedLines } from '../line-diff.js'
+import { findResult } from './results.js'
 
 /** @typedef {import('./context.js').Route} Route */
 /** @typedef {import('../line-diff.js').Hunk} Hunk */
@@ -61,14 +62,9 @@ const getDiff = {
       regression_id: regressionId,
       output_id: outputId
     } = ids
-    const run = store.view(runId)
-    if (!run) return notFound(`Run ${runId} not found.`, 'run')
-    const result = run.results.get(regressionId)
-    if (!result)
-      return notFound(
-        `Regression test ${regressionId} not found in run ${runId}.`,
-        'regression_test'
-      )
+    const found = findResult(store, runId, regressionId)
+    if ('answer' in found) return found.answer
+    const { result } = found
     if (mediaSampleId(result) !== sampleId)
       return notFound(
         `Sample ${sampleId} has no regression test ${regressionId} in run ${runId}.`,

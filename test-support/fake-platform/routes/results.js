@@ -42,6 +42,27 @@ const listResults = {
   }
 }
 
+/**
+ * One result of a run, or the 404 the server answers when the run or the result is not there
+ * (a result the run has not finished yet is not there either, as on the deployed server).
+ * @param {import('../run-store.js').RunStore} store
+ * @param {number} runId
+ * @param {number} regressionId
+ * @returns {{ result: SampleResult } | { answer: import('../http.js').Reply }}
+ */
+export function findResult(store, runId, regressionId) {
+  const run = store.view(runId)
+  if (!run) return { answer: notFound(`Run ${runId} not found.`, 'run') }
+  const result = run.results.get(regressionId)
+  if (result) return { result }
+  return {
+    answer: notFound(
+      `Regression test ${regressionId} not found in run ${runId}.`,
+      'regression_test'
+    )
+  }
+}
+
 /** @type {Route} */
 const getResult = {
   pattern: /^\/runs\/([^/]+)\/samples\/([^/]+)$/,
@@ -52,15 +73,9 @@ const getResult = {
     const regressionId = params.id('regression_test_id', regressionText)
     const rejected = params.rejection()
     if (rejected) return rejected
-    const run = store.view(runId)
-    if (!run) return notFound(`Run ${runId} not found.`, 'run')
-    // A result the run has not finished yet is not there: 404, as on the deployed server.
-    const result = run.results.get(regressionId)
-    if (!result)
-      return notFound(
-        `Regression test ${regressionId} not found in run ${runId}.`,
-        'regression_test'
-      )
+    const found = findResult(store, runId, regressionId)
+    if ('answer' in found) return found.answer
+    const { result } = found
     if (shape === 'deployed') return json(200, toDeployedShape(result))
     return json(200, { run_id: runId, ...result, sample_id: result.sample_id ?? regressionId })
   }
