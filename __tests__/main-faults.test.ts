@@ -132,6 +132,26 @@ describe('a list the server says is incomplete', () => {
     expect(step.failed).toBe(true)
     expect(errorsOf(step.lines)[0]).toContain("the server's list is incomplete")
   })
+
+  it('gets a comment with comment: failure, as the step fails', async () => {
+    github().addPull({ number: PR, branch: 'dvb' })
+    platform().enqueueFault({
+      match: (path) => path.includes('/samples?'),
+      json: page(passing(), { truncated: true, total: null })
+    })
+    const step = await runStep(
+      {
+        'run-id': String(DEMO.runId),
+        'sample-id': 'all',
+        comment: 'failure',
+        'github-token': FAKE_GITHUB_TOKEN
+      },
+      githubEnv()
+    )
+    expect(step.failed).toBe(true)
+    expect(step.outputs['comment-action']).toBe('created')
+    expect(github().comments[0]?.body).toContain("The server's list of this run is incomplete")
+  })
 })
 
 it.each(['regression', 'fail'])(

@@ -1,5 +1,5 @@
 /** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
-import type { Collected } from '../platform/collect-runs.js'
+import { collectedPasses, type Collected } from '../platform/collect-runs.js'
 import type { HistoryClass } from '../platform/details.js'
 import { resultLinks, runPage } from '../platform/links.js'
 import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
@@ -76,11 +76,10 @@ export function setOutputs(
   detail: Detail = 'full',
   maxEntries = Infinity
 ): Record<string, string> {
-  const whole = collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined)
   const joined = (ids: (number | null | undefined)[]) =>
     ids.every((id) => id === null || id === undefined) ? '' : ids.map((id) => id ?? '').join(',')
   return {
-    status: counts.failed === 0 && whole ? 'pass' : 'fail',
+    status: collectedPasses(collected) ? 'pass' : 'fail',
     total: String(counts.total),
     'passed-count': String(counts.passed),
     'failed-count': String(counts.failed),

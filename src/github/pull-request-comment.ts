@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { CommentConfig } from '../inputs.js'
 import type { SampleSelection } from '../platform/collect.js'
-import { entryPasses } from '../platform/result-set.js'
+import { collectedPasses } from '../platform/collect-runs.js'
 import { commentStatuses, decideComment } from '../report/comment-state.js'
 import { renderReport, type StepReport } from '../report/step-report.js'
 import { ActionError } from '../shared/errors.js'
@@ -62,7 +62,7 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
     const existing = await findOurComments(octokit, context.repo, pullRequest.number, key)
     const previous = existing.at(-1)?.statuses ?? null
     const statuses = commentStatuses(report.collected)
-    const passing = report.collected.runs.every((run) => run.set?.entries.every(entryPasses))
+    const passing = collectedPasses(report.collected)
     if (config.policy === 'off' || !decideComment(config.policy, { passing, statuses }, previous)) {
       log.info(
         `Pull request #${pullRequest.number}: no comment needed (comment: ${config.policy}).`

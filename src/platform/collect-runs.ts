@@ -65,6 +65,18 @@ export interface Collected {
   runs: PlatformRun[]
 }
 
+/**
+ * Whether everything collected passes: every run has results, no list is
+ * incomplete, and every result passes. What the outputs' status, the comment
+ * policy and the comment's marker all go by.
+ */
+export function collectedPasses(collected: Collected): boolean {
+  return collected.runs.every(
+    (run) =>
+      run.set !== null && run.set.incomplete === undefined && run.set.entries.every(entryPasses)
+  )
+}
+
 /** How many runs a commit may have on one platform: a re-triggered commit has a few. */
 const RUNS_PER_LOOKUP = 20
 /** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */

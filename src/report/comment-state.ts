@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto'
 import { isPassing } from '../platform/result.js'
-import type { Collected } from '../platform/collect-runs.js'
-import { entryPasses, entryStatus } from '../platform/result-set.js'
+import { collectedPasses, type Collected } from '../platform/collect-runs.js'
+import { entryStatus } from '../platform/result-set.js'
 import { link } from './markdown.js'
 
 /** Sample ID → status, as a comment shows them. */
@@ -32,24 +32,19 @@ const MAX_MARKER_STATUS_CHARS = 16_000
 export function commentStatuses(collected: Collected): CommentStatuses {
   const several = collected.runs.length > 1
   const pairs: [string, string][] = []
-  let passing = true
   for (const run of collected.runs) {
     const at = several ? `@${run.platform ?? run.runId}` : ''
     if (!run.set) {
       pairs.push([at || '@run', run.run?.status ?? 'no run'])
-      passing = false
       continue
     }
-    for (const entry of run.set.entries) {
-      pairs.push([`${entry.sampleId}${at}`, entryStatus(entry)])
-      passing &&= entryPasses(entry)
-    }
+    for (const entry of run.set.entries) pairs.push([`${entry.sampleId}${at}`, entryStatus(entry)])
   }
   const statuses = Object.fromEntries(pairs)
   const text = JSON.stringify(statuses)
   if (text.length <= MAX_MARKER_STATUS_CHARS) return statuses
   const digest = createHash('sha256').update(text).digest('hex').slice(0, 16)
-  return { [`#${digest}`]: passing ? 'pass' : 'fail' }
+  return { [`#${digest}`]: collectedPasses(collected) ? 'pass' : 'fail' }
 }
 
 /** The hidden marker that ends our comment: its key and the statuses it shows. */
