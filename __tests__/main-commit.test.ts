@@ -73,6 +73,7 @@ function pollsOf(fake: FakePlatform): number[] {
 }
 
 const errorsOf = (lines: string[]) => lines.filter((line) => line.startsWith('::error::'))
+const warningsOf = (lines: string[]) => lines.filter((line) => line.startsWith('::warning::'))
 
 describe("the README's workflow, on one platform", () => {
   it('finds the run created late, waits for it, compares with master and comments', async () => {
@@ -352,6 +353,35 @@ describe('runs without results', () => {
       ).toBeLessThanOrEqual(4)
     }
     expect((polls.at(-1) ?? 0) - (polls[0] ?? 0)).toBeLessThanOrEqual(600_000)
+  })
+
+  it('names the wait-timeout given, not the time left, when results are not final once the run is', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9500, {
+      at: clock.now(),
+      queuedMs: MINUTE,
+      runningMs: 3 * MINUTE,
+      commit_sha: HEAD
+    })
+    // The run says it is finished at 4 minutes; its result never does.
+    const result = fake.runs.get(DEMO.runId)?.get(DEMO.passingSample)
+    fake.enqueueFault({
+      match: (path) => path.includes(`/runs/9500/samples/${DEMO.passingSample}`),
+      json: { ...result, regression_test_id: DEMO.passingSample, status: 'running' },
+      times: 1000
+    })
+    const step = await runStep(
+      inputs(fake, {
+        platform: 'linux',
+        'sample-id': String(DEMO.passingSample),
+        'wait-timeout': '600'
+      }),
+      {},
+      { clock }
+    )
+    expect(warningsOf(step.lines)).toContainEqual(
+      expect.stringContaining('Not final after waiting 600 s (wait-timeout)')
+    )
   })
 
   it('has nothing to compare with when no baseline is found: a warning, and fail-on regression fails', async () => {

@@ -51,7 +51,10 @@ export interface CollectOptions {
   samples: SampleSelection
   baselineRunId: number | null
   concurrency: number
+  /** The wait-timeout given: whether to wait at all, and what messages name. */
   waitTimeoutMs: number
+  /** When waiting ends, on the clock; by default waitTimeoutMs from now. Several runs share one. */
+  deadline?: number
   clock: Clock
   progress: Progress
   log: (line: string) => void
@@ -90,7 +93,7 @@ export async function collectResults(
 ): Promise<ResultSet> {
   const { runId, samples, baselineRunId, clock, waitTimeoutMs } = options
   const single = samples.kind === 'ids' && samples.ids.length === 1
-  const deadline = clock.now() + waitTimeoutMs
+  const deadline = options.deadline ?? clock.now() + waitTimeoutMs
   const waiting = waitTimeoutMs > 0
 
   let runMissing = false
