@@ -283,6 +283,22 @@ function afterAttempts(attempts: number): string {
 }
 
 /** Milliseconds as seconds with one decimal, for messages. */
+/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
+export function isRunMissing(apiMessage: string | null | undefined): boolean {
+  return /^Run \d+ not found/.test(apiMessage ?? '')
+}
+
+/**
+ * A 405, or a 404 that is not "Run N not found.": the server has no such
+ * endpoint (an older deployment without the list or the runs), so the caller
+ * falls back to what every deployment has.
+ */
+export function isEndpointMissing(error: unknown): boolean {
+  if (!(error instanceof ActionError)) return false
+  if (error.status === 405) return true
+  return error.status === 404 && !isRunMissing(error.apiMessage)
+}
+
 export function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10)
 }

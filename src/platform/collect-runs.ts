@@ -4,6 +4,7 @@
  * results of each run as collectResults does for one.
  */
 import { ActionError } from '../shared/errors.js'
+import { isEndpointMissing } from './api-errors.js'
 import type { PlatformClient } from './client.js'
 import type { Clock } from './clock.js'
 import { collectResults, type Progress, type SampleSelection } from './collect.js'
@@ -188,11 +189,7 @@ async function lookUpRun(client: PlatformClient, runId: number): Promise<Seen[]>
     const run = await client.getRun(runId)
     return [{ platform: run.platform, runId, run }]
   } catch (error) {
-    if (!(error instanceof ActionError)) throw error
-    const noRunsEndpoint =
-      error.status === 405 ||
-      (error.status === 404 && !/^Run \d+ not found/.test(error.apiMessage ?? ''))
-    if (noRunsEndpoint) return [{ platform: null, runId, run: null }]
+    if (isEndpointMissing(error)) return [{ platform: null, runId, run: null }]
     throw error
   }
 }

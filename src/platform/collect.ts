@@ -1,5 +1,6 @@
 import pLimit from 'p-limit'
 import { ActionError } from '../shared/errors.js'
+import { isEndpointMissing, isRunMissing } from './api-errors.js'
 import type { PlatformClient } from './client.js'
 import type { Clock } from './clock.js'
 import { isFinal } from './result.js'
@@ -266,7 +267,7 @@ async function fetchSelected(
       const entries = ids.map((id) => byId.get(id) ?? absent(runId, id, whole.incomplete))
       return { entries, incomplete: whole.incomplete }
     } catch (error) {
-      if (!hasNoList(error)) throw error
+      if (!isEndpointMissing(error)) throw error
       options.log(`run ${runId}: the server has no list of results; fetching them one by one`)
     }
   }
@@ -280,13 +281,6 @@ function absent(runId: number, sampleId: number, incomplete: string | null): Sam
     ? `Run ${runId}'s list of results is incomplete (${incomplete}) and does not name sample ${sampleId}.`
     : `The Sample Platform's list of run ${runId} has no result for sample ${sampleId} ("${apiMessage}"). Check sample-id.`
   return { sampleId, result: null, problem: { kind: 'not-found', message, apiMessage } }
-}
-
-/** A 404 that is not "Run N not found.", or a 405: the list endpoint is not there. */
-function hasNoList(error: unknown): boolean {
-  if (!(error instanceof ActionError)) return false
-  if (error.status === 405) return true
-  return error.status === 404 && !isRunMissing(error.apiMessage)
 }
 
 /** A whole run through the list endpoint; each result is keyed by its regression test ID. */
@@ -391,11 +385,6 @@ async function baselineState(client: PlatformClient, runId: number): Promise<str
     if (error instanceof ActionError && !FATAL_KINDS.has(error.kind)) return null
     throw error
   }
-}
-
-/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
-function isRunMissing(apiMessage: string | null | undefined): boolean {
-  return /^Run \d+ not found/.test(apiMessage ?? '')
 }
 
 /** "12, 40, 41 and 3 more" */
