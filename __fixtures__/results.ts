@@ -96,7 +96,6 @@ export function platformRunOf(set: ResultSet): PlatformRun {
     runId: set.runId,
     run: null,
     set,
-    baselineNote: null,
     problem: null
   }
 }

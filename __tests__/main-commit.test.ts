@@ -120,6 +120,11 @@ describe("the README's workflow, on one platform", () => {
     )
     expect(step.summary).toContain(`### ❌ 1 of 230 do not pass: run 9500`)
     expect(step.summary).toContain(`#### 🔻 Regressions since run ${DEMO.baselineRunId} (1)`)
+    expect(step.summary).toMatch(
+      new RegExp(
+        `Compared with \\[run ${DEMO.baselineRunId}\\]\\([^)]+\\) \\(newest finished run on master\\):`
+      )
+    )
     expect(errorsOf(step.lines)).toEqual([expect.stringContaining('fail-on is "regression"')])
     const [comment] = github().comments
     expect(comment?.body).toContain('### ❌ 1 of 230 do not pass: run 9500')
@@ -188,6 +193,9 @@ describe("the README's workflow, on two platforms", () => {
     for (const text of [step.summary, github().comments[0]?.body ?? '']) {
       expect(text).toContain('### ❌ 3 of 460 do not pass: commit 3f2c9e1 on linux, windows')
       expect(text).toContain('| Platform | Run | Results | Compared with |')
+      expect(text).toMatch(
+        /\| windows \| \[run 9501\]\([^)]+\) \| [^|]+ \| \[run 9491\]\([^)]+\) \(base commit 9b8a7c6\) \|/
+      )
       expect(text).toContain('| Sample | Category | linux | windows |')
       expect(text).toMatch(
         new RegExp(

@@ -16714,7 +16714,7 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 4733:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16855,7 +16855,7 @@ module.exports = { FileLike, isFileLike }
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
 const { utf8DecodeBytes } = __nccwpck_require__(3168)
 const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(4733)
+const { isFileLike } = __nccwpck_require__(7114)
 const { makeEntry } = __nccwpck_require__(5910)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
@@ -17336,7 +17336,7 @@ module.exports = {
 const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
 const { kState } = __nccwpck_require__(3627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(4733)
+const { FileLike, isFileLike } = __nccwpck_require__(7114)
 const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7114);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9448);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7114:
+/***/ 9448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31338,6 +31338,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/platform/collect-runs.ts
+var collect_runs = __nccwpck_require__(9732);
 // EXTERNAL MODULE: ./src/platform/links.ts
 var links = __nccwpck_require__(9330);
 // EXTERNAL MODULE: ./src/platform/result.ts
@@ -31349,6 +31351,8 @@ var markdown = __nccwpck_require__(4285);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/effects/outputs.ts
+/** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
+
 
 
 
@@ -31397,10 +31401,9 @@ const LEAN_LIST_ITEMS = 100;
  * every result passes and every run had results to report.
  */
 function setOutputs(collected, counts, apiUrl, detail = 'full', maxEntries = Infinity) {
-    const whole = collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined);
     const joined = (ids) => ids.every((id) => id === null || id === undefined) ? '' : ids.map((id) => id ?? '').join(',');
     return {
-        status: counts.failed === 0 && whole ? 'pass' : 'fail',
+        status: (0,collect_runs/* collectedPasses */.z)(collected) ? 'pass' : 'fail',
         total: String(counts.total),
         'passed-count': String(counts.passed),
         'failed-count': String(counts.failed),
@@ -31623,65 +31626,10 @@ function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
-var dist = __nccwpck_require__(7934);
+// EXTERNAL MODULE: ./src/platform/runs.ts
+var runs = __nccwpck_require__(1809);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __nccwpck_require__(8382);
-;// CONCATENATED MODULE: ./src/platform/runs.ts
-/**
- * Runs: one test of one commit on one platform. The model, read leniently
- * from what the deployed server sends (GET /runs, GET /runs/{run_id}).
- */
-
-
-const PLATFORMS = ['linux', 'windows'];
-function isRunFinished(status) {
-    return status !== 'queued' && status !== 'running';
-}
-/** A run that ended with results to report. */
-function hasResults(status) {
-    return status === 'pass' || status === 'fail';
-}
-const runSchema = dist/* object */.Ikc({
-    run_id: dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf()),
-    status: dist/* string */.YjP(),
-    platform: dist/* nullish */.cl6(dist/* string */.YjP()),
-    commit_sha: dist/* nullish */.cl6(dist/* string */.YjP()),
-    repository: dist/* nullish */.cl6(dist/* string */.YjP()),
-    branch: dist/* nullish */.cl6(dist/* string */.YjP()),
-    created_at: dist/* nullish */.cl6(dist/* string */.YjP())
-});
-const runPageSchema = dist/* object */.Ikc({ data: dist/* array */.YOg(dist/* unknown */.L5J()) });
-/** A run from its JSON; fields the action does not need may be anything. */
-function parseRun(body, what) {
-    const parsed = dist/* safeParse */.xLC(runSchema, body);
-    if (!parsed.success) {
-        const issue = parsed.issues[0];
-        const field = (issue && dist/* getDotPath */.BuJ(issue)) ?? 'body';
-        throw new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not a run this action can read (field "${field}"). Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
-    }
-    const raw = parsed.output;
-    const platform = PLATFORMS.find((name) => name === raw.platform) ?? null;
-    const created = raw.created_at ? Date.parse(raw.created_at) : NaN;
-    return {
-        runId: raw.run_id,
-        status: raw.status,
-        platform,
-        commitSha: raw.commit_sha ? raw.commit_sha.toLowerCase() : null,
-        repository: raw.repository ?? null,
-        branch: raw.branch ?? null,
-        createdAt: Number.isNaN(created) ? null : created
-    };
-}
-/** The runs of one page of GET /runs. */
-function parseRunPage(body, what) {
-    const parsed = dist/* safeParse */.xLC(runPageSchema, body);
-    if (!parsed.success) {
-        throw new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not a list of runs this action can read. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
-    }
-    return parsed.output.data.map((entry) => parseRun(entry, what));
-}
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -31813,11 +31761,11 @@ function parsePlatforms(raw) {
         .toLowerCase()
         .split(/[\s,]+/)
         .filter((word) => word !== '');
-    const unknown = words.filter((word) => !PLATFORMS.some((platform) => platform === word));
+    const unknown = words.filter((word) => !runs/* PLATFORMS */.P4.some((platform) => platform === word));
     if (unknown.length > 0 || words.length === 0) {
         throw invalid(`platform: ${(0,shared_text/* quote */.hD)(raw)} is not linux, windows, or both ("linux, windows").`);
     }
-    return PLATFORMS.filter((platform) => words.includes(platform)).sort((a, b) => words.indexOf(a) - words.indexOf(b));
+    return runs/* PLATFORMS */.P4.filter((platform) => words.includes(platform)).sort((a, b) => words.indexOf(a) - words.indexOf(b));
 }
 /** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
 function parseBaseline(raw, branch, runCount) {
@@ -31974,225 +31922,8 @@ function parseWholeNumber(name, raw, min, max) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/platform/retry.ts
-var retry = __nccwpck_require__(385);
-;// CONCATENATED MODULE: ./src/platform/api-errors.ts
-/**
- * What a Sample Platform answer means when it is not a success: whether to try
- * again, how long to wait, and the message that tells users what to do.
- */
-
-
-
-/** A 2xx body as JSON, or an error that says what came instead. */
-function readJsonBody(status, body, subject, parse) {
-    try {
-        return parse(body);
-    }
-    catch {
-        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
-        throw new errors/* ActionError */.l('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
-    }
-}
-/** What a failed answer means: its kind, whether to retry, and the message for users. */
-function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
-    if (answer.kind === 'timeout') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: `no answer within ${seconds(timeoutMs)} s`,
-            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
-        };
-    }
-    if (answer.kind === 'too-large') {
-        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
-        return {
-            kind: 'response',
-            retry: false,
-            cause: `${answer.status} with more than ${megabytes} MB`,
-            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
-        };
-    }
-    if (answer.kind === 'network' && answer.certificate) {
-        return {
-            kind: 'network',
-            retry: false,
-            cause: answer.reason,
-            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
-        };
-    }
-    if (answer.kind === 'network') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: answer.reason,
-            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
-        };
-    }
-    const { status, headers, body } = answer;
-    const apiError = readApiError(body, parse);
-    const said = apiError
-        ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}${apiError.message ? `: "${(0,shared_text/* logSnippet */.kw)(apiError.message)}"` : ''}`
-        : `${status} with ${describeBody(body)}`;
-    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
-    if (status === 429) {
-        const waitMs = (0,retry/* rateLimitDelay */.nl)(headers, nowMs);
-        return {
-            kind: 'rate-limit',
-            retry: true,
-            ...(waitMs === null ? {} : { waitMs }),
-            cause: `${status} ${(0,shared_text/* logSnippet */.kw)(apiError?.code || 'rate limited')}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
-        };
-    }
-    if (status >= 500) {
-        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
-        return {
-            kind: 'server',
-            retry: true,
-            cause: apiError ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}` : `${status}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
-        };
-    }
-    return {
-        kind: kindOf(status),
-        retry: false,
-        cause: `${status}`,
-        status,
-        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
-        ...(apiError ? { apiMessage: apiError.message } : {})
-    };
-}
-/** What Node's TLS errors mean, by code: certificates no retry will change. */
-const CERTIFICATE_PROBLEMS = new Map([
-    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
-    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
-    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
-    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
-    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
-    ['CERT_UNTRUSTED', 'it is not trusted'],
-    ['CERT_HAS_EXPIRED', 'it has expired'],
-    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
-    ['CERT_REVOKED', 'it was revoked'],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
-    ['HOSTNAME_MISMATCH', 'it is for another host name']
-]);
-/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
-function describeFetchError(error, url) {
-    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
-    const { name, message, cause } = fieldsOf(error);
-    if (name === 'TimeoutError' || name === 'AbortError')
-        return { kind: 'timeout' };
-    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
-    const inner = fieldsOf(cause);
-    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
-    const code = [root.code, inner.code].find((value) => typeof value === 'string');
-    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
-    const text = typeof detail === 'string' ? detail : String(error);
-    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
-    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
-    if (certificate !== undefined) {
-        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
-    }
-    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
-    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
-    return { kind: 'network', reason: (0,shared_text/* logSnippet */.kw)(`${text}${coded}${named}`), certificate: false };
-}
-function fieldsOf(value) {
-    return typeof value === 'object' && value !== null ? value : {};
-}
-function readApiError(body, parse) {
-    let parsed;
-    try {
-        parsed = parse(body);
-    }
-    catch {
-        return null;
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        return null;
-    const { code, message, details } = parsed;
-    if (typeof code !== 'string' && typeof message !== 'string')
-        return null;
-    return {
-        code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : '',
-        details: typeof details === 'object' && details !== null ? details : {}
-    };
-}
-function kindOf(status) {
-    if (status === 401 || status === 403)
-        return 'auth';
-    if (status === 404)
-        return 'not-found';
-    if (status === 400)
-        return 'input';
-    return 'response';
-}
-function hintFor(status, apiError, subject) {
-    const details = apiError?.details ?? {};
-    switch (status) {
-        case 401:
-            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
-        case 403: {
-            const required = listOf(details.required_scopes) || 'runs:read';
-            const missing = listOf(details.missing_scopes) || required;
-            const has = Array.isArray(details.token_scopes)
-                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
-                : '';
-            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
-        }
-        case 404:
-            return subject.notFoundHint;
-        case 400: {
-            const fields = describeFields(details.fields);
-            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
-        }
-        default:
-            return 'This is not an answer the action knows; check api-url.';
-    }
-}
-/** Strings of a JSON array, joined; '' for anything else. */
-function listOf(value) {
-    if (!Array.isArray(value))
-        return '';
-    return value
-        .filter((item) => typeof item === 'string')
-        .map((item) => (0,shared_text/* logSnippet */.kw)(item, 100))
-        .join(', ');
-}
-/**
- * A 400's fields: an object from field to message (`limit: "Must be between
- * 1 and 100."`), or in older servers a list of field names.
- */
-function describeFields(fields) {
-    if (Array.isArray(fields))
-        return listOf(fields);
-    if (typeof fields !== 'object' || fields === null)
-        return '';
-    return Object.entries(fields)
-        .slice(0, 10)
-        .map(([field, message]) => typeof message === 'string'
-        ? `${(0,shared_text/* logSnippet */.kw)(field, 100)} (${(0,shared_text/* logSnippet */.kw)(message, 200)})`
-        : (0,shared_text/* logSnippet */.kw)(field, 100))
-        .join(', ');
-}
-function describeBody(body) {
-    const trimmed = body.trim();
-    if (trimmed === '')
-        return 'an empty body';
-    if (trimmed.startsWith('<'))
-        return 'an HTML page';
-    return `a body that is not JSON (${JSON.stringify((0,shared_text/* logSnippet */.kw)(trimmed, 60))})`;
-}
-function afterAttempts(attempts) {
-    return attempts > 1 ? `, after ${attempts} attempts` : '';
-}
-/** Milliseconds as seconds with one decimal, for messages. */
-function seconds(ms) {
-    return String(Math.round(ms / 100) / 10);
-}
-
+// EXTERNAL MODULE: ./src/platform/api-errors.ts
+var api_errors = __nccwpck_require__(7243);
 ;// CONCATENATED MODULE: ./src/platform/http.ts
 /**
  * One GET to the Sample Platform: the token only ever goes to api-url's origin,
@@ -32243,7 +31974,7 @@ async function sendGet(url, options) {
         }
         catch (error) {
             gate.release(null);
-            return describeFetchError(error, target);
+            return (0,api_errors/* describeFetchError */.Op)(error, target);
         }
         gate.release(response.headers);
         debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
@@ -32301,6 +32032,8 @@ function rateLimitNote(headers) {
     return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : '';
 }
 
+// EXTERNAL MODULE: ./src/platform/retry.ts
+var retry = __nccwpck_require__(385);
 ;// CONCATENATED MODULE: ./src/platform/pacing.ts
 
 
@@ -32445,6 +32178,8 @@ function caseless(hex) {
     return hex.replace(/[a-f]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
+// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
+var dist = __nccwpck_require__(7934);
 ;// CONCATENATED MODULE: ./src/platform/details.ts
 /**
  * What differs and whether it is new: the unified diff of each failing output
@@ -32788,7 +32523,7 @@ function createPlatformClient(options) {
                 name: `run ${runId}`,
                 notFoundHint: 'Check run-id: the Sample Platform has no such run.'
             };
-            return parseRun(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`);
+            return (0,runs/* parseRun */.zZ)(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`);
         },
         async listRuns(filters, limit) {
             const query = new URLSearchParams();
@@ -32804,7 +32539,7 @@ function createPlatformClient(options) {
             query.set('limit', String(limit));
             const what = describeFilters(filters);
             const subject = { name: what, notFoundHint: 'Check api-url: the server has no list of runs.' };
-            return parseRunPage(await getJson(`/runs?${query}`, subject, 'runs'), what);
+            return (0,runs/* parseRunPage */.sA)(await getJson(`/runs?${query}`, subject, 'runs'), what);
         },
         async fetchDiff({ runId, sampleId, regressionId, outputId }) {
             const name = `the diff of output ${outputId} of sample ${regressionId} in run ${runId}`;
@@ -32846,17 +32581,17 @@ async function getWithRetries(url, subject, options) {
         const answer = await sendGet(url, http);
         if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
             options.measured?.(answer.body.length);
-            return readJsonBody(answer.status, answer.body, subject, parse);
+            return (0,api_errors/* readJsonBody */.nE)(answer.status, answer.body, subject, parse);
         }
-        const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
+        const failure = (0,api_errors/* classifyAnswer */.BO)(answer, subject, http.timeoutMs, clock.now(), parse);
         if (!failure.retry || attempt > maxRetries) {
             throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null, failure.status ?? null);
         }
         const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
         if (waitMs > retry/* MAX_WAIT_MS */.um) {
-            throw new errors/* ActionError */.l(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`);
+            throw new errors/* ActionError */.l(failure.kind, `The Sample Platform asked to wait ${(0,api_errors/* seconds */.YA)(waitMs)} s before trying again (${failure.cause}), longer than the ${(0,api_errors/* seconds */.YA)(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`);
         }
-        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
+        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${(0,api_errors/* seconds */.YA)(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
         // A 429 holds back every request of this token, not just this one.
         if (failure.kind === 'rate-limit')
             gate.blockUntil(clock.now() + waitMs);
@@ -32874,6 +32609,703 @@ function redactStrings(value, redact) {
         return value;
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
 }
+
+// EXTERNAL MODULE: ./src/platform/collect.ts + 2 modules
+var collect = __nccwpck_require__(4922);
+;// CONCATENATED MODULE: ./src/collect.ts
+/**
+ * The collect step: the Sample Platform client, the commit of the event when
+ * none is given, and the runs with their results. Wires the platform and the
+ * GitHub modules for main; the GitHub code loads only when the event must be read.
+ */
+
+
+
+
+
+
+
+async function collect_collect(config, clock, waitUnitMs) {
+    const progress = (0,collect/* createProgress */.m)(stepLog.info);
+    const client = createPlatformClient({
+        apiUrl: config.apiUrl,
+        token: config.apiToken,
+        timeoutMs: config.requestTimeoutMs,
+        maxRetries: config.maxRetries,
+        clock,
+        log: stepLog,
+        onPacingWait: progress.waiting
+    });
+    const { target, baseline } = await resolveEvent(config, waitUnitMs);
+    const { samples, details } = config;
+    const fetch = async () => {
+        const collected = await (0,collect_runs/* collectRuns */.X)(client, {
+            target,
+            ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
+            samples,
+            baseline,
+            concurrency: config.concurrency,
+            waitTimeoutMs: config.waitTimeoutMs,
+            clock,
+            progress,
+            log: stepLog.info,
+            warn: stepLog.warning
+        });
+        // Diffs and history come after the results: they never hold the results back.
+        const detailed = details.diffs > 0 || details.history > 0
+            ? await collectDetails(client, collected, {
+                diffs: details.diffs,
+                history: details.history,
+                branch: details.branch,
+                ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
+                log: stepLog.info,
+                warn: stepLog.warning
+            })
+            : collected;
+        const counts = Object.entries(client.requestCounts()).filter(([, count]) => count > 0);
+        stepLog.info(`Sample Platform requests: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
+        return detailed;
+    };
+    const one = samples.kind === 'ids' && samples.ids.length === 1;
+    // One sample of one run keeps its few lines in sight; anything longer is folded.
+    if (one && target.kind === 'run')
+        return fetch();
+    const what = samples.kind === 'all'
+        ? 'every result'
+        : one
+            ? `sample ${samples.ids[0]}`
+            : `${samples.ids.length} results`;
+    const where = target.kind === 'run'
+        ? `run ${target.runId}`
+        : `the runs of commit ${target.sha.slice(0, 7)} on ${target.platforms.join(', ')}`;
+    return group(`Fetching ${what} of ${where}`, fetch);
+}
+/** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
+async function resolveEvent(config, waitUnitMs) {
+    const { target, baseline } = config;
+    const needHead = target.kind === 'commit' && target.sha === null;
+    if (!needHead && baseline.kind !== 'auto') {
+        return {
+            target: target.kind === 'run' ? target : { ...target, sha: target.sha ?? '' },
+            baseline
+        };
+    }
+    // Only here is the event read, and the GitHub API asked when the payload does not say.
+    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
+    const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto', stepLog, waitUnitMs);
+    if (event.problem)
+        stepLog.warning(`baseline-run-id auto: ${event.problem}`);
+    const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null;
+    if (target.kind === 'commit' && sha === null) {
+        throw new errors/* ActionError */.l('input', `commit: the ${event.name || 'run'} event names no commit, and commit and run-id are empty. Give commit (a full SHA) or run-id.`);
+    }
+    if (needHead)
+        stepLog.info(`commit ${sha ?? ''} (of the ${event.name} event)`);
+    return {
+        target: target.kind === 'commit' ? { ...target, sha: sha ?? '' } : target,
+        baseline: baseline.kind === 'auto'
+            ? {
+                kind: 'auto',
+                baseCommit: event.base,
+                branch: baseline.branch,
+                repository: event.repository
+            }
+            : baseline
+    };
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/platform/clock.ts
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: async (ms) => {
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms);
+    },
+    random: () => Math.random()
+};
+
+// EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
+var step_report = __nccwpck_require__(3212);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
+/**
+ * The action: inputs → results → verdict → effects (report file, outputs, log,
+ * job summary, comment, and the step's failure). Every failure ends in one
+ * `::error::` line and no stack trace.
+ */
+async function run(dependencies = {}) {
+    const clock = dependencies.clock ?? systemClock;
+    try {
+        const config = readInputs((name) => getInput(name));
+        core_setSecret(config.apiToken);
+        // Masked before anything reads the event with it, not only before commenting.
+        if (config.comment.githubToken)
+            core_setSecret(config.comment.githubToken);
+        const collected = await collect_collect(config, clock, dependencies.waitUnitMs);
+        const counts = (0,result_set/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
+        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky);
+        const report = {
+            collected,
+            counts,
+            verdict,
+            apiUrl: config.apiUrl,
+            diffLines: config.details.diffLines
+        };
+        const reportFile = await writeReportFile(collected.runs.map((run) => run.runId ?? run.platform).join('-'), (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
+        const outputs = createOutputWriter();
+        const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile);
+        outputs.set(values);
+        if (warning)
+            stepLog.warning(warning);
+        for (const line of (0,step_report/* renderLogLines */.i8)(report))
+            stepLog.info(line);
+        if (config.jobSummary)
+            await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
+        const commented = await comment(config, report, dependencies.waitUnitMs);
+        outputs.set(commentOutputs(commented));
+        for (const warning of verdict.warnings)
+            stepLog.warning(warning);
+        // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
+        for (const problem of [commented.error, ...verdict.failures, outputs.problem()])
+            if (problem)
+                stepLog.fail(problem);
+    }
+    catch (error) {
+        stepLog.fail(messageFor(error));
+    }
+}
+/** The pull request comment, written before the step fails; skipped when comment is off. */
+async function comment(config, report, waitUnitMs) {
+    if (config.comment.policy === 'off')
+        return { action: 'skipped', id: null, url: null };
+    // Loaded only when asked for: Octokit is most of the bundle's start-up time.
+    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
+    return commentOnPullRequest({
+        config: config.comment,
+        samples: config.samples,
+        report,
+        log: stepLog,
+        ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+    });
+}
+function messageFor(error) {
+    if (error instanceof errors/* ActionError */.l)
+        return error.message;
+    if (error instanceof Error && error.stack)
+        core_debug(error.stack);
+    return `Unexpected error: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
+}
+
+
+/***/ }),
+
+/***/ 7243:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ classifyAnswer),
+/* harmony export */   Kj: () => (/* binding */ isRunMissing),
+/* harmony export */   Op: () => (/* binding */ describeFetchError),
+/* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   nE: () => (/* binding */ readJsonBody),
+/* harmony export */   wf: () => (/* binding */ isEndpointMissing)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(385);
+/**
+ * What a Sample Platform answer means when it is not a success: whether to try
+ * again, how long to wait, and the message that tells users what to do.
+ */
+
+
+
+/** A 2xx body as JSON, or an error that says what came instead. */
+function readJsonBody(status, body, subject, parse) {
+    try {
+        return parse(body);
+    }
+    catch {
+        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
+    }
+}
+/** What a failed answer means: its kind, whether to retry, and the message for users. */
+function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
+    if (answer.kind === 'timeout') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: `no answer within ${seconds(timeoutMs)} s`,
+            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
+        };
+    }
+    if (answer.kind === 'too-large') {
+        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
+        return {
+            kind: 'response',
+            retry: false,
+            cause: `${answer.status} with more than ${megabytes} MB`,
+            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
+        };
+    }
+    if (answer.kind === 'network' && answer.certificate) {
+        return {
+            kind: 'network',
+            retry: false,
+            cause: answer.reason,
+            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
+        };
+    }
+    if (answer.kind === 'network') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: answer.reason,
+            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
+        };
+    }
+    const { status, headers, body } = answer;
+    const apiError = readApiError(body, parse);
+    const said = apiError
+        ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}${apiError.message ? `: "${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.message)}"` : ''}`
+        : `${status} with ${describeBody(body)}`;
+    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
+    if (status === 429) {
+        const waitMs = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .rateLimitDelay */ .nl)(headers, nowMs);
+        return {
+            kind: 'rate-limit',
+            retry: true,
+            ...(waitMs === null ? {} : { waitMs }),
+            cause: `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError?.code || 'rate limited')}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
+        };
+    }
+    if (status >= 500) {
+        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
+        return {
+            kind: 'server',
+            retry: true,
+            cause: apiError ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}` : `${status}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
+        };
+    }
+    return {
+        kind: kindOf(status),
+        retry: false,
+        cause: `${status}`,
+        status,
+        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
+        ...(apiError ? { apiMessage: apiError.message } : {})
+    };
+}
+/** What Node's TLS errors mean, by code: certificates no retry will change. */
+const CERTIFICATE_PROBLEMS = new Map([
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
+    ['CERT_UNTRUSTED', 'it is not trusted'],
+    ['CERT_HAS_EXPIRED', 'it has expired'],
+    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
+    ['CERT_REVOKED', 'it was revoked'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
+    ['HOSTNAME_MISMATCH', 'it is for another host name']
+]);
+/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
+function describeFetchError(error, url) {
+    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
+    const { name, message, cause } = fieldsOf(error);
+    if (name === 'TimeoutError' || name === 'AbortError')
+        return { kind: 'timeout' };
+    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
+    const inner = fieldsOf(cause);
+    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
+    const code = [root.code, inner.code].find((value) => typeof value === 'string');
+    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
+    const text = typeof detail === 'string' ? detail : String(error);
+    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
+    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
+    if (certificate !== undefined) {
+        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
+    }
+    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
+    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
+    return { kind: 'network', reason: (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(`${text}${coded}${named}`), certificate: false };
+}
+function fieldsOf(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+function readApiError(body, parse) {
+    let parsed;
+    try {
+        parsed = parse(body);
+    }
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return null;
+    const { code, message, details } = parsed;
+    if (typeof code !== 'string' && typeof message !== 'string')
+        return null;
+    return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : '',
+        details: typeof details === 'object' && details !== null ? details : {}
+    };
+}
+function kindOf(status) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 404)
+        return 'not-found';
+    if (status === 400)
+        return 'input';
+    return 'response';
+}
+function hintFor(status, apiError, subject) {
+    const details = apiError?.details ?? {};
+    switch (status) {
+        case 401:
+            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
+        case 403: {
+            const required = listOf(details.required_scopes) || 'runs:read';
+            const missing = listOf(details.missing_scopes) || required;
+            const has = Array.isArray(details.token_scopes)
+                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
+                : '';
+            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
+        }
+        case 404:
+            return subject.notFoundHint;
+        case 400: {
+            const fields = describeFields(details.fields);
+            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
+        }
+        default:
+            return 'This is not an answer the action knows; check api-url.';
+    }
+}
+/** Strings of a JSON array, joined; '' for anything else. */
+function listOf(value) {
+    if (!Array.isArray(value))
+        return '';
+    return value
+        .filter((item) => typeof item === 'string')
+        .map((item) => (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(item, 100))
+        .join(', ');
+}
+/**
+ * A 400's fields: an object from field to message (`limit: "Must be between
+ * 1 and 100."`), or in older servers a list of field names.
+ */
+function describeFields(fields) {
+    if (Array.isArray(fields))
+        return listOf(fields);
+    if (typeof fields !== 'object' || fields === null)
+        return '';
+    return Object.entries(fields)
+        .slice(0, 10)
+        .map(([field, message]) => typeof message === 'string'
+        ? `${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(field, 100)} (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(message, 200)})`
+        : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(field, 100))
+        .join(', ');
+}
+function describeBody(body) {
+    const trimmed = body.trim();
+    if (trimmed === '')
+        return 'an empty body';
+    if (trimmed.startsWith('<'))
+        return 'an HTML page';
+    return `a body that is not JSON (${JSON.stringify((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(trimmed, 60))})`;
+}
+function afterAttempts(attempts) {
+    return attempts > 1 ? `, after ${attempts} attempts` : '';
+}
+/** Milliseconds as seconds with one decimal, for messages. */
+/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
+function isRunMissing(apiMessage) {
+    return /^Run \d+ not found/.test(apiMessage ?? '');
+}
+/**
+ * A 405, or a 404 that is not "Run N not found.": the server has no such
+ * endpoint (an older deployment without the list or the runs), so the caller
+ * falls back to what every deployment has.
+ */
+function isEndpointMissing(error) {
+    if (!(error instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l))
+        return false;
+    if (error.status === 405)
+        return true;
+    return error.status === 404 && !isRunMissing(error.apiMessage);
+}
+function seconds(ms) {
+    return String(Math.round(ms / 100) / 10);
+}
+
+
+/***/ }),
+
+/***/ 9732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ collectRuns),
+/* harmony export */   z: () => (/* binding */ collectedPasses)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7243);
+/* harmony import */ var _collect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4922);
+/* harmony import */ var _result_set_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6203);
+/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1809);
+/**
+ * From a run ID or a commit to results: find the run of the commit on each
+ * platform, wait until it is finished, pick the baseline run, and collect the
+ * results of each run as collectResults does for one.
+ */
+
+
+
+
+
+/**
+ * Whether everything collected passes: every run has results, no list is
+ * incomplete, and every result passes. What the outputs' status, the comment
+ * policy and the comment's marker all go by.
+ */
+function collectedPasses(collected) {
+    return collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined && run.set.entries.every(_result_set_js__WEBPACK_IMPORTED_MODULE_3__/* .entryPasses */ .OB));
+}
+/** How many runs a commit may have on one platform: a re-triggered commit has a few. */
+const RUNS_PER_LOOKUP = 20;
+/** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
+const RUN_POLL_MS = [2_000, 4_000, 8_000, 15_000];
+async function collectRuns(client, options) {
+    const { target, clock } = options;
+    const deadline = clock.now() + options.waitTimeoutMs;
+    const found = await awaitRuns(client, options, deadline);
+    const runs = [];
+    for (const [index, entry] of found.entries()) {
+        if (entry.problem !== null || entry.runId === null) {
+            runs.push({ ...entry, set: null });
+            continue;
+        }
+        const baseline = await chooseBaseline(client, options, entry, index);
+        const set = await (0,_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .collectResults */ .n)(client, {
+            runId: entry.runId,
+            runFinished: entry.run !== null && (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunFinished */ .K4)(entry.run.status),
+            samples: options.samples,
+            baselineRunId: baseline?.runId ?? null,
+            concurrency: options.concurrency,
+            waitTimeoutMs: options.waitTimeoutMs,
+            deadline,
+            clock,
+            progress: options.progress,
+            log: options.log,
+            warn: options.warn
+        });
+        const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
+        if (disagreement)
+            options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`);
+        runs.push({
+            ...entry,
+            set: {
+                ...set,
+                platform: entry.platform,
+                ...(baseline?.how ? { baselineChoice: baseline.how } : {}),
+                ...(disagreement ? { incomplete: disagreement } : {})
+            }
+        });
+    }
+    return { commit: target.kind === 'commit' ? target.sha : null, runs };
+}
+/**
+ * When the whole run was read, what the results say must agree with the run:
+ * a finished run lists results, and a run marked fail has one that fails.
+ * Otherwise the list is not the whole run, and is never reported as all passing.
+ */
+function disagreesWithRun(run, set, samples) {
+    if (samples.kind !== 'all' || run === null || !(0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .hasResults */ .pd)(run.status))
+        return null;
+    if (set.entries.length === 0)
+        return `it is marked ${run.status}, but its list of results is empty`;
+    if (run.status === 'fail' && set.entries.every(_result_set_js__WEBPACK_IMPORTED_MODULE_3__/* .entryPasses */ .OB))
+        return 'it is marked fail, but every result it lists passes';
+    return null;
+}
+/**
+ * The run of each platform, finished, or why not. Polls one request at a time
+ * (GET /runs/{id}, or GET /runs?commit_sha= for a commit's runs), short pauses
+ * first, then every 15 s, until every run is finished or the time is up.
+ */
+async function awaitRuns(client, options, deadline) {
+    const { target, clock } = options;
+    const started = clock.now();
+    for (let poll = 0;; poll++) {
+        const seen = target.kind === 'run'
+            ? await lookUpRun(client, target.runId)
+            : await lookUpCommit(client, target);
+        const waiting = seen.filter((entry) => entry.run === null ? entry.runId === null : !(0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunFinished */ .K4)(entry.run.status));
+        const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000;
+        // Only full pauses: a last look squeezed in before the deadline would break the pace.
+        if (waiting.length === 0 || pause > deadline - clock.now()) {
+            const waited = clock.now() > started;
+            return seen.map((entry) => settle(entry, options, target, waited));
+        }
+        const elapsed = describeElapsed(clock.now() - started);
+        for (const entry of waiting)
+            options.log(describeState(entry, target, elapsed));
+        await clock.sleep(pause);
+    }
+}
+/** A run by its ID. A server without GET /runs/{id} gives no description: results are read as they are. */
+async function lookUpRun(client, runId) {
+    try {
+        const run = await client.getRun(runId);
+        return [{ platform: run.platform, runId, run }];
+    }
+    catch (error) {
+        if ((0,_api_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isEndpointMissing */ .wf)(error))
+            return [{ platform: null, runId, run: null }];
+        throw error;
+    }
+}
+/** The newest run of the commit on each platform, or none yet: one request for all of them. */
+async function lookUpCommit(client, target) {
+    const [only] = target.platforms;
+    const runs = await client.listRuns({ commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) }, RUNS_PER_LOOKUP);
+    return target.platforms.map((platform) => {
+        const newest = newestFirst(runs.filter((run) => run.platform === platform))[0] ?? null;
+        return { platform, runId: newest?.runId ?? null, run: newest };
+    });
+}
+/** Newest first: by creation time when the server gives both, else by run ID. */
+function newestFirst(runs) {
+    return [...runs].sort((a, b) => a.createdAt !== null && b.createdAt !== null && a.createdAt !== b.createdAt
+        ? b.createdAt - a.createdAt
+        : b.runId - a.runId);
+}
+/** What the last look says: results to read, or the problem that leaves none. */
+function settle(entry, options, target, hasWaited) {
+    // A wait-timeout too short for one pause waited for nothing: say so as if none was given.
+    const seconds = hasWaited ? Math.round(options.waitTimeoutMs / 1000) : 0;
+    const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : '';
+    if (entry.runId === null) {
+        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
+        const build = entry.platform === 'windows' ? 'Windows' : 'Linux';
+        return {
+            ...entry,
+            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+        };
+    }
+    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    const status = entry.run?.status;
+    if (status === undefined || (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .hasResults */ .pd)(status))
+        return { ...entry, problem: null };
+    if (!(0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunFinished */ .K4)(status)) {
+        return {
+            ...entry,
+            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+        };
+    }
+    const why = status === 'canceled'
+        ? 'was canceled (the run was canceled, its build failed, or a test machine failed)'
+        : status === 'incomplete'
+            ? 'ended incomplete'
+            : `ended as "${status.slice(0, 100)}"`;
+    return { ...entry, problem: `The Sample Platform's ${name} ${why}: it has no results to report.` };
+}
+/** "linux run 9412: running (12 min)" */
+function describeState(entry, target, elapsed) {
+    if (entry.runId === null) {
+        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
+        return `${entry.platform}: no run of commit ${commit} yet (${elapsed})`;
+    }
+    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    return `${name}: ${entry.run?.status ?? 'unknown'} (${elapsed})`;
+}
+function describeElapsed(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
+}
+/** The baseline of one platform's run, and how it was chosen; null when there is none. */
+async function chooseBaseline(client, options, entry, index) {
+    const { baseline } = options;
+    if (baseline.kind === 'none')
+        return null;
+    if (baseline.kind === 'runs') {
+        const runId = baseline.runIds[index] ?? baseline.runIds[0];
+        return runId === undefined ? null : { runId };
+    }
+    const platform = entry.platform ?? options.platform ?? 'linux';
+    // A baseline is an earlier run of another commit: never the run itself, a run
+    // of the same commit, or one created after it.
+    const current = entry.run;
+    const isBaseline = (run) => run.runId !== entry.runId &&
+        (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .hasResults */ .pd)(run.status) &&
+        (!current?.commitSha || run.commitSha !== current.commitSha) &&
+        ((current?.createdAt ?? null) === null ||
+            run.createdAt === null ||
+            run.createdAt < (current?.createdAt ?? 0));
+    try {
+        if (baseline.baseCommit) {
+            const runs = await client.listRuns({ commitSha: baseline.baseCommit, platform }, RUNS_PER_LOOKUP);
+            const run = newestFirst(runs).find(isBaseline);
+            if (run)
+                return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
+        }
+        const runs = await client.listRuns({
+            branch: baseline.branch,
+            platform,
+            ...(baseline.repository ? { repository: baseline.repository } : {})
+        }, RUNS_PER_LOOKUP);
+        const run = newestFirst(runs).find(isBaseline);
+        if (run)
+            return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
+    }
+    catch (error) {
+        if (!(error instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l) || error.kind === 'auth' || error.kind === 'rate-limit')
+            throw error;
+        options.warn(`No baseline for ${platform}: the runs to compare with could not be listed (${error.message}). The results are reported without comparison.`);
+        return null;
+    }
+    options.warn(`No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} before it was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`);
+    return null;
+}
+function announce(options, platform, runId, how) {
+    options.log(`baseline for ${platform}: run ${runId} (${how})`);
+    return { runId, how };
+}
+
+
+/***/ }),
+
+/***/ 4922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  n: () => (/* binding */ collectResults),
+  m: () => (/* binding */ createProgress)
+});
 
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
@@ -33117,7 +33549,18 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __nccwpck_require__(8382);
+// EXTERNAL MODULE: ./src/platform/api-errors.ts
+var api_errors = __nccwpck_require__(7243);
+// EXTERNAL MODULE: ./src/platform/result.ts
+var result = __nccwpck_require__(9810);
+// EXTERNAL MODULE: ./src/platform/runs.ts
+var runs = __nccwpck_require__(1809);
+// EXTERNAL MODULE: ./src/platform/result-set.ts
+var result_set = __nccwpck_require__(6203);
 ;// CONCATENATED MODULE: ./src/platform/collect.ts
+
 
 
 
@@ -33161,7 +33604,7 @@ const FATAL_KINDS = new Set(['auth', 'rate-limit', 'input']);
 async function collectResults(client, options) {
     const { runId, samples, baselineRunId, clock, waitTimeoutMs } = options;
     const single = samples.kind === 'ids' && samples.ids.length === 1;
-    const deadline = clock.now() + waitTimeoutMs;
+    const deadline = options.deadline ?? clock.now() + waitTimeoutMs;
     const waiting = waitTimeoutMs > 0;
     let runMissing = false;
     let incomplete = null;
@@ -33243,7 +33686,7 @@ async function collectResults(client, options) {
 function pendingIn(options) {
     return (entry) => entry.result === null
         ? entry.problem?.kind === 'not-found' && !options.runFinished
-        : !(0,platform_result/* isFinal */.dR)(entry.result.status);
+        : !(0,result/* isFinal */.dR)(entry.result.status);
 }
 /** After waiting: one sample that is still missing is the step's error; several are named. */
 function reportNotFinal(entries, options, single, runMissing) {
@@ -33303,7 +33746,7 @@ async function fetchSelected(client, runId, ids, options, keep) {
             return { entries, incomplete: whole.incomplete };
         }
         catch (error) {
-            if (!hasNoList(error))
+            if (!(0,api_errors/* isEndpointMissing */.wf)(error))
                 throw error;
             options.log(`run ${runId}: the server has no list of results; fetching them one by one`);
         }
@@ -33317,14 +33760,6 @@ function absent(runId, sampleId, incomplete) {
         ? `Run ${runId}'s list of results is incomplete (${incomplete}) and does not name sample ${sampleId}.`
         : `The Sample Platform's list of run ${runId} has no result for sample ${sampleId} ("${apiMessage}"). Check sample-id.`;
     return { sampleId, result: null, problem: { kind: 'not-found', message, apiMessage } };
-}
-/** A 404 that is not "Run N not found.", or a 405: the list endpoint is not there. */
-function hasNoList(error) {
-    if (!(error instanceof errors/* ActionError */.l))
-        return false;
-    if (error.status === 405)
-        return true;
-    return error.status === 404 && !isRunMissing(error.apiMessage);
 }
 /** A whole run through the list endpoint; each result is keyed by its regression test ID. */
 async function fetchWholeRun(client, runId, options) {
@@ -33360,14 +33795,14 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
     catch (error) {
         if (!(error instanceof errors/* ActionError */.l) || FATAL_KINDS.has(error.kind))
             throw error;
-        if (isRunMissing(error.apiMessage))
+        if ((0,api_errors/* isRunMissing */.Kj)(error.apiMessage))
             return { statuses, missing: true, problem: null, unread: () => false };
         return unreadable(error.message);
     }
     for (const entry of entries)
         if (entry.result)
             statuses.set(entry.sampleId, entry.result.status);
-    if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
+    if (entries.some((entry) => (0,api_errors/* isRunMissing */.Kj)(entry.problem?.apiMessage)))
         return { statuses, missing: true, problem: null, unread: () => false };
     if (incomplete !== null) {
         const problem = `its list is incomplete (${incomplete}).`;
@@ -33397,7 +33832,7 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
 async function baselineState(client, runId) {
     try {
         const run = await client.getRun(runId);
-        return hasResults(run.status)
+        return (0,runs/* hasResults */.pd)(run.status)
             ? null
             : `run ${runId} is ${run.status.slice(0, 100)}, not finished with results.`;
     }
@@ -33407,426 +33842,11 @@ async function baselineState(client, runId) {
         throw error;
     }
 }
-/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
-function isRunMissing(apiMessage) {
-    return /^Run \d+ not found/.test(apiMessage ?? '');
-}
 /** "12, 40, 41 and 3 more" */
 function describeIds(entries, shown = 10) {
     const ids = entries.slice(0, shown).map((entry) => entry.sampleId);
     const more = entries.length - ids.length;
     return `sample${entries.length === 1 ? '' : 's'} ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/platform/collect-runs.ts
-/**
- * From a run ID or a commit to results: find the run of the commit on each
- * platform, wait until it is finished, pick the baseline run, and collect the
- * results of each run as collectResults does for one.
- */
-
-
-
-
-/** How many runs a commit may have on one platform: a re-triggered commit has a few. */
-const RUNS_PER_LOOKUP = 20;
-/** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
-const RUN_POLL_MS = [2_000, 4_000, 8_000, 15_000];
-async function collectRuns(client, options) {
-    const { target, clock } = options;
-    const deadline = clock.now() + options.waitTimeoutMs;
-    const found = await awaitRuns(client, options, deadline);
-    const runs = [];
-    for (const [index, entry] of found.entries()) {
-        if (entry.problem !== null || entry.runId === null) {
-            runs.push({ ...entry, set: null, baselineNote: null });
-            continue;
-        }
-        const baseline = await chooseBaseline(client, options, entry, index);
-        const set = await collectResults(client, {
-            runId: entry.runId,
-            runFinished: entry.run !== null && isRunFinished(entry.run.status),
-            samples: options.samples,
-            baselineRunId: baseline?.runId ?? null,
-            concurrency: options.concurrency,
-            waitTimeoutMs: Math.max(0, deadline - clock.now()),
-            clock,
-            progress: options.progress,
-            log: options.log,
-            warn: options.warn
-        });
-        const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
-        if (disagreement)
-            options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`);
-        runs.push({
-            ...entry,
-            set: {
-                ...set,
-                platform: entry.platform,
-                ...(disagreement ? { incomplete: disagreement } : {})
-            },
-            baselineNote: baseline?.note ?? null
-        });
-    }
-    return { commit: target.kind === 'commit' ? target.sha : null, runs };
-}
-/**
- * When the whole run was read, what the results say must agree with the run:
- * a finished run lists results, and a run marked fail has one that fails.
- * Otherwise the list is not the whole run, and is never reported as all passing.
- */
-function disagreesWithRun(run, set, samples) {
-    if (samples.kind !== 'all' || run === null || !hasResults(run.status))
-        return null;
-    if (set.entries.length === 0)
-        return `it is marked ${run.status}, but its list of results is empty`;
-    if (run.status === 'fail' && set.entries.every(result_set/* entryPasses */.OB))
-        return 'it is marked fail, but every result it lists passes';
-    return null;
-}
-/**
- * The run of each platform, finished, or why not. Polls one request at a time
- * (GET /runs/{id}, or GET /runs?commit_sha= for a commit's runs), short pauses
- * first, then every 15 s, until every run is finished or the time is up.
- */
-async function awaitRuns(client, options, deadline) {
-    const { target, clock } = options;
-    const started = clock.now();
-    for (let poll = 0;; poll++) {
-        const seen = target.kind === 'run'
-            ? await lookUpRun(client, target.runId)
-            : await lookUpCommit(client, target);
-        const waiting = seen.filter((entry) => entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status));
-        const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000;
-        // Only full pauses: a last look squeezed in before the deadline would break the pace.
-        if (waiting.length === 0 || pause > deadline - clock.now()) {
-            const waited = clock.now() > started;
-            return seen.map((entry) => settle(entry, options, target, waited));
-        }
-        const elapsed = describeElapsed(clock.now() - started);
-        for (const entry of waiting)
-            options.log(describeState(entry, target, elapsed));
-        await clock.sleep(pause);
-    }
-}
-/** A run by its ID. A server without GET /runs/{id} gives no description: results are read as they are. */
-async function lookUpRun(client, runId) {
-    try {
-        const run = await client.getRun(runId);
-        return [{ platform: run.platform, runId, run }];
-    }
-    catch (error) {
-        if (!(error instanceof errors/* ActionError */.l))
-            throw error;
-        const noRunsEndpoint = error.status === 405 ||
-            (error.status === 404 && !/^Run \d+ not found/.test(error.apiMessage ?? ''));
-        if (noRunsEndpoint)
-            return [{ platform: null, runId, run: null }];
-        throw error;
-    }
-}
-/** The newest run of the commit on each platform, or none yet: one request for all of them. */
-async function lookUpCommit(client, target) {
-    const [only] = target.platforms;
-    const runs = await client.listRuns({ commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) }, RUNS_PER_LOOKUP);
-    return target.platforms.map((platform) => {
-        const newest = newestFirst(runs.filter((run) => run.platform === platform))[0] ?? null;
-        return { platform, runId: newest?.runId ?? null, run: newest };
-    });
-}
-/** Newest first: by creation time when the server gives both, else by run ID. */
-function newestFirst(runs) {
-    return [...runs].sort((a, b) => a.createdAt !== null && b.createdAt !== null && a.createdAt !== b.createdAt
-        ? b.createdAt - a.createdAt
-        : b.runId - a.runId);
-}
-/** What the last look says: results to read, or the problem that leaves none. */
-function settle(entry, options, target, hasWaited) {
-    // A wait-timeout too short for one pause waited for nothing: say so as if none was given.
-    const seconds = hasWaited ? Math.round(options.waitTimeoutMs / 1000) : 0;
-    const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : '';
-    if (entry.runId === null) {
-        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
-        const build = entry.platform === 'windows' ? 'Windows' : 'Linux';
-        return {
-            ...entry,
-            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
-        };
-    }
-    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
-    const status = entry.run?.status;
-    if (status === undefined || hasResults(status))
-        return { ...entry, problem: null };
-    if (!isRunFinished(status)) {
-        return {
-            ...entry,
-            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
-        };
-    }
-    const why = status === 'canceled'
-        ? 'was canceled (the run was canceled, its build failed, or a test machine failed)'
-        : status === 'incomplete'
-            ? 'ended incomplete'
-            : `ended as "${status.slice(0, 100)}"`;
-    return { ...entry, problem: `The Sample Platform's ${name} ${why}: it has no results to report.` };
-}
-/** "linux run 9412: running (12 min)" */
-function describeState(entry, target, elapsed) {
-    if (entry.runId === null) {
-        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
-        return `${entry.platform}: no run of commit ${commit} yet (${elapsed})`;
-    }
-    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
-    return `${name}: ${entry.run?.status ?? 'unknown'} (${elapsed})`;
-}
-function describeElapsed(ms) {
-    const seconds = Math.round(ms / 1000);
-    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
-}
-/** The baseline of one platform's run, and how it was chosen; null when there is none. */
-async function chooseBaseline(client, options, entry, index) {
-    const { baseline } = options;
-    if (baseline.kind === 'none')
-        return null;
-    if (baseline.kind === 'runs') {
-        const runId = baseline.runIds[index] ?? baseline.runIds[0];
-        return runId === undefined ? null : { runId, note: `run ${runId} (baseline-run-id)` };
-    }
-    const platform = entry.platform ?? options.platform ?? 'linux';
-    // A baseline is an earlier run of another commit: never the run itself, a run
-    // of the same commit, or one created after it.
-    const current = entry.run;
-    const isBaseline = (run) => run.runId !== entry.runId &&
-        hasResults(run.status) &&
-        (!current?.commitSha || run.commitSha !== current.commitSha) &&
-        ((current?.createdAt ?? null) === null ||
-            run.createdAt === null ||
-            run.createdAt < (current?.createdAt ?? 0));
-    try {
-        if (baseline.baseCommit) {
-            const runs = await client.listRuns({ commitSha: baseline.baseCommit, platform }, RUNS_PER_LOOKUP);
-            const run = newestFirst(runs).find(isBaseline);
-            if (run)
-                return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
-        }
-        const runs = await client.listRuns({
-            branch: baseline.branch,
-            platform,
-            ...(baseline.repository ? { repository: baseline.repository } : {})
-        }, RUNS_PER_LOOKUP);
-        const run = newestFirst(runs).find(isBaseline);
-        if (run)
-            return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
-    }
-    catch (error) {
-        if (!(error instanceof errors/* ActionError */.l) || error.kind === 'auth' || error.kind === 'rate-limit')
-            throw error;
-        options.warn(`No baseline for ${platform}: the runs to compare with could not be listed (${error.message}). The results are reported without comparison.`);
-        return null;
-    }
-    options.warn(`No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} before it was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`);
-    return null;
-}
-function announce(options, platform, runId, how) {
-    options.log(`baseline for ${platform}: run ${runId} (${how})`);
-    return { runId, note: `run ${runId} (${how})` };
-}
-
-;// CONCATENATED MODULE: ./src/collect.ts
-/**
- * The collect step: the Sample Platform client, the commit of the event when
- * none is given, and the runs with their results. Wires the platform and the
- * GitHub modules for main; the GitHub code loads only when the event must be read.
- */
-
-
-
-
-
-
-
-async function collect(config, clock, waitUnitMs) {
-    const progress = createProgress(stepLog.info);
-    const client = createPlatformClient({
-        apiUrl: config.apiUrl,
-        token: config.apiToken,
-        timeoutMs: config.requestTimeoutMs,
-        maxRetries: config.maxRetries,
-        clock,
-        log: stepLog,
-        onPacingWait: progress.waiting
-    });
-    const { target, baseline } = await resolveEvent(config, waitUnitMs);
-    const { samples, details } = config;
-    const fetch = async () => {
-        const collected = await collectRuns(client, {
-            target,
-            ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
-            samples,
-            baseline,
-            concurrency: config.concurrency,
-            waitTimeoutMs: config.waitTimeoutMs,
-            clock,
-            progress,
-            log: stepLog.info,
-            warn: stepLog.warning
-        });
-        // Diffs and history come after the results: they never hold the results back.
-        const detailed = details.diffs > 0 || details.history > 0
-            ? await collectDetails(client, collected, {
-                diffs: details.diffs,
-                history: details.history,
-                branch: details.branch,
-                ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
-                log: stepLog.info,
-                warn: stepLog.warning
-            })
-            : collected;
-        const counts = Object.entries(client.requestCounts()).filter(([, count]) => count > 0);
-        stepLog.info(`Sample Platform requests: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
-        return detailed;
-    };
-    const one = samples.kind === 'ids' && samples.ids.length === 1;
-    // One sample of one run keeps its few lines in sight; anything longer is folded.
-    if (one && target.kind === 'run')
-        return fetch();
-    const what = samples.kind === 'all'
-        ? 'every result'
-        : one
-            ? `sample ${samples.ids[0]}`
-            : `${samples.ids.length} results`;
-    const where = target.kind === 'run'
-        ? `run ${target.runId}`
-        : `the runs of commit ${target.sha.slice(0, 7)} on ${target.platforms.join(', ')}`;
-    return group(`Fetching ${what} of ${where}`, fetch);
-}
-/** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
-async function resolveEvent(config, waitUnitMs) {
-    const { target, baseline } = config;
-    const needHead = target.kind === 'commit' && target.sha === null;
-    if (!needHead && baseline.kind !== 'auto') {
-        return {
-            target: target.kind === 'run' ? target : { ...target, sha: target.sha ?? '' },
-            baseline
-        };
-    }
-    // Only here is the event read, and the GitHub API asked when the payload does not say.
-    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
-    const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto', stepLog, waitUnitMs);
-    if (event.problem)
-        stepLog.warning(`baseline-run-id auto: ${event.problem}`);
-    const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null;
-    if (target.kind === 'commit' && sha === null) {
-        throw new errors/* ActionError */.l('input', `commit: the ${event.name || 'run'} event names no commit, and commit and run-id are empty. Give commit (a full SHA) or run-id.`);
-    }
-    if (needHead)
-        stepLog.info(`commit ${sha ?? ''} (of the ${event.name} event)`);
-    return {
-        target: target.kind === 'commit' ? { ...target, sha: sha ?? '' } : target,
-        baseline: baseline.kind === 'auto'
-            ? {
-                kind: 'auto',
-                baseCommit: event.base,
-                branch: baseline.branch,
-                repository: event.repository
-            }
-            : baseline
-    };
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/platform/clock.ts
-
-const systemClock = {
-    now: () => Date.now(),
-    sleep: async (ms) => {
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms);
-    },
-    random: () => Math.random()
-};
-
-// EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
-var step_report = __nccwpck_require__(3212);
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var report_verdict = __nccwpck_require__(687);
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
-/**
- * The action: inputs → results → verdict → effects (report file, outputs, log,
- * job summary, comment, and the step's failure). Every failure ends in one
- * `::error::` line and no stack trace.
- */
-async function run(dependencies = {}) {
-    const clock = dependencies.clock ?? systemClock;
-    try {
-        const config = readInputs((name) => getInput(name));
-        core_setSecret(config.apiToken);
-        const collected = await collect(config, clock, dependencies.waitUnitMs);
-        const counts = (0,result_set/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
-        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky);
-        const report = {
-            collected,
-            counts,
-            verdict,
-            apiUrl: config.apiUrl,
-            diffLines: config.details.diffLines
-        };
-        const reportFile = await writeReportFile(collected.runs.map((run) => run.runId ?? run.platform).join('-'), (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
-        const outputs = createOutputWriter();
-        const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile);
-        outputs.set(values);
-        if (warning)
-            stepLog.warning(warning);
-        for (const line of (0,step_report/* renderLogLines */.i8)(report))
-            stepLog.info(line);
-        if (config.jobSummary)
-            await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
-        const commented = await comment(config, report, dependencies.waitUnitMs);
-        outputs.set(commentOutputs(commented));
-        for (const warning of verdict.warnings)
-            stepLog.warning(warning);
-        // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
-        for (const problem of [commented.error, ...verdict.failures, outputs.problem()])
-            if (problem)
-                stepLog.fail(problem);
-    }
-    catch (error) {
-        stepLog.fail(messageFor(error));
-    }
-}
-/** The pull request comment, written before the step fails; skipped when comment is off. */
-async function comment(config, report, waitUnitMs) {
-    if (config.comment.policy === 'off')
-        return { action: 'skipped', id: null, url: null };
-    core_setSecret(config.comment.githubToken);
-    // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
-    return commentOnPullRequest({
-        config: config.comment,
-        samples: config.samples,
-        report,
-        log: stepLog,
-        ...(waitUnitMs === undefined ? {} : { waitUnitMs })
-    });
-}
-function messageFor(error) {
-    if (error instanceof errors/* ActionError */.l)
-        return error.message;
-    if (error instanceof Error && error.stack)
-        core_debug(error.stack);
-    return `Unexpected error: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
 }
 
 
@@ -34155,6 +34175,75 @@ function rateLimitDelay(headers, nowMs) {
 
 /***/ }),
 
+/***/ 1809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K4: () => (/* binding */ isRunFinished),
+/* harmony export */   P4: () => (/* binding */ PLATFORMS),
+/* harmony export */   pd: () => (/* binding */ hasResults),
+/* harmony export */   sA: () => (/* binding */ parseRunPage),
+/* harmony export */   zZ: () => (/* binding */ parseRun)
+/* harmony export */ });
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7934);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
+/**
+ * Runs: one test of one commit on one platform. The model, read leniently
+ * from what the deployed server sends (GET /runs, GET /runs/{run_id}).
+ */
+
+
+const PLATFORMS = ['linux', 'windows'];
+function isRunFinished(status) {
+    return status !== 'queued' && status !== 'running';
+}
+/** A run that ended with results to report. */
+function hasResults(status) {
+    return status === 'pass' || status === 'fail';
+}
+const runSchema = valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    run_id: valibot__WEBPACK_IMPORTED_MODULE_1__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .ndf()),
+    status: valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    platform: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    commit_sha: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    repository: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    branch: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    created_at: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
+});
+const runPageSchema = valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ data: valibot__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()) });
+/** A run from its JSON; fields the action does not need may be anything. */
+function parseRun(body, what) {
+    const parsed = valibot__WEBPACK_IMPORTED_MODULE_1__/* .safeParse */ .xLC(runSchema, body);
+    if (!parsed.success) {
+        const issue = parsed.issues[0];
+        const field = (issue && valibot__WEBPACK_IMPORTED_MODULE_1__/* .getDotPath */ .BuJ(issue)) ?? 'body';
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform's answer for ${what} is not a run this action can read (field "${field}"). Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+    }
+    const raw = parsed.output;
+    const platform = PLATFORMS.find((name) => name === raw.platform) ?? null;
+    const created = raw.created_at ? Date.parse(raw.created_at) : NaN;
+    return {
+        runId: raw.run_id,
+        status: raw.status,
+        platform,
+        commitSha: raw.commit_sha ? raw.commit_sha.toLowerCase() : null,
+        repository: raw.repository ?? null,
+        branch: raw.branch ?? null,
+        createdAt: Number.isNaN(created) ? null : created
+    };
+}
+/** The runs of one page of GET /runs. */
+function parseRunPage(body, what) {
+    const parsed = valibot__WEBPACK_IMPORTED_MODULE_1__/* .safeParse */ .xLC(runPageSchema, body);
+    if (!parsed.success) {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform's answer for ${what} is not a list of runs this action can read. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+    }
+    return parsed.output.data.map((entry) => parseRun(entry, what));
+}
+
+
+/***/ }),
+
 /***/ 2403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34168,13 +34257,15 @@ function rateLimitDelay(headers, nowMs) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9810);
-/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6203);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+/* harmony import */ var _platform_collect_runs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9732);
+/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6203);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4285);
 /**
  * The state a pull request comment carries in its hidden marker (its key and
  * the statuses it shows), how that marker is written and read back, and
  * whether a new comment is worth writing. Pure: the GitHub calls are elsewhere.
  */
+
 
 
 
@@ -34195,25 +34286,21 @@ const MAX_MARKER_STATUS_CHARS = 16_000;
 function commentStatuses(collected) {
     const several = collected.runs.length > 1;
     const pairs = [];
-    let passing = true;
     for (const run of collected.runs) {
         const at = several ? `@${run.platform ?? run.runId}` : '';
         if (!run.set) {
             pairs.push([at || '@run', run.run?.status ?? 'no run']);
-            passing = false;
             continue;
         }
-        for (const entry of run.set.entries) {
-            pairs.push([`${entry.sampleId}${at}`, (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__/* .entryStatus */ .RM)(entry)]);
-            passing &&= (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_2__/* .entryPasses */ .OB)(entry);
-        }
+        for (const entry of run.set.entries)
+            pairs.push([`${entry.sampleId}${at}`, (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_3__/* .entryStatus */ .RM)(entry)]);
     }
     const statuses = Object.fromEntries(pairs);
     const text = JSON.stringify(statuses);
     if (text.length <= MAX_MARKER_STATUS_CHARS)
         return statuses;
     const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 16);
-    return { [`#${digest}`]: passing ? 'pass' : 'fail' };
+    return { [`#${digest}`]: (0,_platform_collect_runs_js__WEBPACK_IMPORTED_MODULE_2__/* .collectedPasses */ .z)(collected) ? 'pass' : 'fail' };
 }
 /** The hidden marker that ends our comment: its key and the statuses it shows. */
 function renderMarker(key, statuses) {
@@ -34228,7 +34315,7 @@ const FOOTER_LINK_TEXT = 'Job log and full summary';
 const OUR_ENDING = new RegExp(`\\n---\\n\\[${FOOTER_LINK_TEXT}\\]\\(https?://[^\\s()]+\\)\\n\\n(<!-- sample-result-action key=[A-Za-z0-9_-]* statuses=[A-Za-z0-9_-]+ -->)\\n?$`);
 /** What ends every comment of ours: a link to the job's log and summary, then the marker. */
 function renderFooter(jobUrl, key, statuses) {
-    return `\n---\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(FOOTER_LINK_TEXT, jobUrl)}\n\n${renderMarker(key, statuses)}\n`;
+    return `\n---\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .link */ .nf)(FOOTER_LINK_TEXT, jobUrl)}\n\n${renderMarker(key, statuses)}\n`;
 }
 /**
  * The key and statuses of a comment that has our whole shape (it ends with our
@@ -34312,7 +34399,7 @@ function parseStatuses(text) {
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   zA: () => (/* binding */ runtimeCell)
 /* harmony export */ });
-/* unused harmony exports formatDuration, openFence */
+/* unused harmony export formatDuration */
 /* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
 
 /** Markdown building blocks shared by the job summary and the PR comment. */
@@ -34402,18 +34489,6 @@ function openStructure(markdown) {
         details += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
     }
     return { fence, details: Math.max(0, details) };
-}
-/**
- * The fence of the code block still open at the end of `markdown`, or null.
- * Read as CommonMark does: a block opened by n backticks (or tildes) is closed
- * only by a line of at least n of the same character and nothing else, so a
- * shorter fence inside it is content, not the end.
- */
-function openFence(markdown) {
-    let open = null;
-    for (const line of markdown.split('\n'))
-        open = nextFence(open, line);
-    return open;
 }
 /** The fence open after `line`, given the one open before it (null: none). */
 function nextFence(open, line) {
@@ -34689,7 +34764,7 @@ function heading(set, counts, apiUrl) {
             const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : '';
             return `${count} ${change.replace('-', ' ')}${ids}`;
         });
-        lines.push(`Compared with ${(0,markdown/* link */.nf)(`run ${set.baselineRunId}`, (0,links/* runPage */.fL)(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`);
+        lines.push(`Compared with ${(0,markdown/* link */.nf)(`run ${set.baselineRunId}`, (0,links/* runPage */.fL)(apiUrl, set.baselineRunId))}${baselineChoice(set)}: ${parts.join(', ')}.`);
     }
     return lines.join('\n\n');
 }
@@ -34768,7 +34843,7 @@ function outputProblems(outputs) {
 }
 function unavailableList(entries) {
     return entries
-        .map((entry) => `- sample ${entry.sampleId}: ${(0,shared_text/* escapeMarkdown */.FV)((0,shared_text/* truncate */.xv)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`)
+        .map((entry) => `- sample ${entry.sampleId}: ${(0,shared_text/* escapeMarkdown */.FV)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT)}`)
         .join('\n');
 }
 function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
@@ -34791,6 +34866,10 @@ function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
 }
 function leftOut(count, what, budget) {
     return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
+}
+/** " (newest finished run on master)": how the action chose the baseline, when it did. */
+function baselineChoice(set) {
+    return set.baselineChoice ? ` (${(0,shared_text/* escapeMarkdown */.FV)(set.baselineChoice)})` : '';
 }
 
 ;// CONCATENATED MODULE: ./src/report/platforms-report.ts
@@ -34859,7 +34938,7 @@ function platformTable(collected, apiUrl) {
         run.runId === null ? 'no run' : (0,markdown/* link */.nf)(`run ${run.runId}`, (0,links/* runPage */.fL)(apiUrl, run.runId)),
         resultsCell(run),
         run.set?.baselineRunId
-            ? (0,markdown/* link */.nf)(`run ${run.set.baselineRunId}`, (0,links/* runPage */.fL)(apiUrl, run.set.baselineRunId))
+            ? `${(0,markdown/* link */.nf)(`run ${run.set.baselineRunId}`, (0,links/* runPage */.fL)(apiUrl, run.set.baselineRunId))}${baselineChoice(run.set)}`
             : '–'
     ]);
     return (0,markdown/* table */.tp)(['Platform', 'Run', 'Results', 'Compared with'], rows);

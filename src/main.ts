@@ -36,6 +36,8 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
   try {
     const config = readInputs((name) => core.getInput(name))
     core.setSecret(config.apiToken)
+    // Masked before anything reads the event with it, not only before commenting.
+    if (config.comment.githubToken) core.setSecret(config.comment.githubToken)
 
     const collected = await collect(config, clock, dependencies.waitUnitMs)
     const counts = countResults(collected.runs.flatMap((run) => (run.set ? [run.set] : [])))
@@ -82,7 +84,6 @@ async function comment(
   waitUnitMs?: number
 ): Promise<CommentOutcome> {
   if (config.comment.policy === 'off') return { action: 'skipped', id: null, url: null }
-  core.setSecret(config.comment.githubToken)
   // Loaded only when asked for: Octokit is most of the bundle's start-up time.
   const { commentOnPullRequest } = await import('./github/on-demand.js')
   return commentOnPullRequest({

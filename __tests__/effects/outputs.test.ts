@@ -47,7 +47,7 @@ describe('stepOutputs', () => {
       problem: null
     }))
     const set: ResultSet = { runId, baselineRunId: null, layout: 'run', platform, entries }
-    return { platform, runId, run: null, set, baselineNote: null, problem: null }
+    return { platform, runId, run: null, set, problem: null }
   }
 
   it('keeps two platforms of thousands of results within 900,000 bytes, saying how many it kept', () => {
@@ -80,7 +80,6 @@ describe('stepOutputs', () => {
         createdAt: null
       },
       set: null,
-      baselineNote: null,
       problem: 'canceled'
     }
     const { outputs } = stepOutputs(

@@ -53,8 +53,6 @@ export interface PlatformRun {
   run: RunInfo | null
   /** The results, compared with the baseline; null when there are none to report. */
   set: ResultSet | null
-  /** How the baseline was chosen, for the log and the report; null without one. */
-  baselineNote: string | null
   /** Why there are no results (no run, canceled, still running); null when there are. */
   problem: string | null
 }
@@ -93,7 +91,7 @@ export async function collectRuns(
   const runs: PlatformRun[] = []
   for (const [index, entry] of found.entries()) {
     if (entry.problem !== null || entry.runId === null) {
-      runs.push({ ...entry, set: null, baselineNote: null })
+      runs.push({ ...entry, set: null })
       continue
     }
     const baseline = await chooseBaseline(client, options, entry, index)
@@ -117,15 +115,15 @@ export async function collectRuns(
       set: {
         ...set,
         platform: entry.platform,
+        ...(baseline?.how ? { baselineChoice: baseline.how } : {}),
         ...(disagreement ? { incomplete: disagreement } : {})
-      },
-      baselineNote: baseline?.note ?? null
+      }
     })
   }
   return { commit: target.kind === 'commit' ? target.sha : null, runs }
 }
 
-type FoundRun = Omit<PlatformRun, 'set' | 'baselineNote'>
+type FoundRun = Omit<PlatformRun, 'set'>
 
 /**
  * When the whole run was read, what the results say must agree with the run:
@@ -276,12 +274,12 @@ async function chooseBaseline(
   options: RunsOptions,
   entry: FoundRun,
   index: number
-): Promise<{ runId: number; note: string } | null> {
+): Promise<{ runId: number; how?: string } | null> {
   const { baseline } = options
   if (baseline.kind === 'none') return null
   if (baseline.kind === 'runs') {
     const runId = baseline.runIds[index] ?? baseline.runIds[0]
-    return runId === undefined ? null : { runId, note: `run ${runId} (baseline-run-id)` }
+    return runId === undefined ? null : { runId }
   }
   const platform = entry.platform ?? options.platform ?? 'linux'
   // A baseline is an earlier run of another commit: never the run itself, a run
@@ -339,7 +337,7 @@ function announce(
   platform: Platform,
   runId: number,
   how: string
-): { runId: number; note: string } {
+): { runId: number; how: string } {
   options.log(`baseline for ${platform}: run ${runId} (${how})`)
-  return { runId, note: `run ${runId} (${how})` }
+  return { runId, how }
 }

@@ -51,6 +51,8 @@ export interface ResultSet {
   /** The run's platform, when known. */
   platform?: Platform | null
   baselineRunId: number | null
+  /** How the action chose the baseline ("newest finished run on master"); absent when it was given. */
+  baselineChoice?: string
   layout: Layout
   /** In the order asked (for a whole run, by regression test ID). */
   entries: SampleEntry[]

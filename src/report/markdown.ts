@@ -97,18 +97,6 @@ function openStructure(markdown: string): { fence: string | null; details: numbe
   return { fence, details: Math.max(0, details) }
 }
 
-/**
- * The fence of the code block still open at the end of `markdown`, or null.
- * Read as CommonMark does: a block opened by n backticks (or tildes) is closed
- * only by a line of at least n of the same character and nothing else, so a
- * shorter fence inside it is content, not the end.
- */
-export function openFence(markdown: string): string | null {
-  let open: string | null = null
-  for (const line of markdown.split('\n')) open = nextFence(open, line)
-  return open
-}
-
 /** The fence open after `line`, given the one open before it (null: none). */
 function nextFence(open: string | null, line: string): string | null {
   const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line)

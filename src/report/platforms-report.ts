@@ -23,7 +23,7 @@ import {
   type DetailBudget
 } from './details.js'
 import { largestFitting, link, statusLabel, table } from './markdown.js'
-import { CHANGE_LABELS, renderRunReport, type ReportBudget } from './run-report.js'
+import { CHANGE_LABELS, baselineChoice, renderRunReport, type ReportBudget } from './run-report.js'
 
 export function renderPlatformsReport(
   collected: Collected,
@@ -112,7 +112,7 @@ function platformTable(collected: Collected, apiUrl: string): string {
     run.runId === null ? 'no run' : link(`run ${run.runId}`, runPage(apiUrl, run.runId)),
     resultsCell(run),
     run.set?.baselineRunId
-      ? link(`run ${run.set.baselineRunId}`, runPage(apiUrl, run.set.baselineRunId))
+      ? `${link(`run ${run.set.baselineRunId}`, runPage(apiUrl, run.set.baselineRunId))}${baselineChoice(run.set)}`
       : '–'
   ])
   return table(['Platform', 'Run', 'Results', 'Compared with'], rows)

@@ -8,7 +8,7 @@ import {
   type SampleEntry,
   type SetCounts
 } from '../platform/result-set.js'
-import { escapeHtml, escapeMarkdown, truncate } from '../shared/text.js'
+import { escapeHtml, escapeMarkdown } from '../shared/text.js'
 import {
   fewerDetails,
   renderFlaky,
@@ -177,7 +177,7 @@ function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {
         return `${count} ${change.replace('-', ' ')}${ids}`
       })
     lines.push(
-      `Compared with ${link(`run ${set.baselineRunId}`, runPage(apiUrl, set.baselineRunId))}: ${parts.join(', ')}.`
+      `Compared with ${link(`run ${set.baselineRunId}`, runPage(apiUrl, set.baselineRunId))}${baselineChoice(set)}: ${parts.join(', ')}.`
     )
   }
   return lines.join('\n\n')
@@ -268,7 +268,7 @@ function unavailableList(entries: SampleEntry[]): string {
   return entries
     .map(
       (entry) =>
-        `- sample ${entry.sampleId}: ${escapeMarkdown(truncate(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT))}`
+        `- sample ${entry.sampleId}: ${escapeMarkdown(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT)}`
     )
     .join('\n')
 }
@@ -302,4 +302,9 @@ function passingSection(
 
 function leftOut(count: number, what: string, budget: ReportBudget): string {
   return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
+}
+
+/** " (newest finished run on master)": how the action chose the baseline, when it did. */
+export function baselineChoice(set: ResultSet): string {
+  return set.baselineChoice ? ` (${escapeMarkdown(set.baselineChoice)})` : ''
 }
