@@ -34646,7 +34646,10 @@ function describeFile(diff) {
 
 // EXTERNAL MODULE: ./src/platform/result.ts
 var result = __nccwpck_require__(9810);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/report/run-report.ts
+
 
 
 
@@ -34739,12 +34742,7 @@ function renderSections(set, counts, apiUrl, shown, budget) {
     return `${parts.join('\n\n')}\n`;
 }
 function heading(set, counts, apiUrl) {
-    const verdict = counts.failed > 0
-        ? `❌ ${counts.failed} of ${counts.total} do not pass`
-        : set.incomplete
-            ? `⚠️ the ${counts.total} read pass`
-            : `✅ all ${counts.total} pass`;
-    const lines = [`### ${verdict}: run ${set.runId}`];
+    const lines = [`### ${(0,report_verdict/* describeCounts */.wv)(counts, !set.incomplete)}: run ${set.runId}`];
     if (set.incomplete) {
         lines.push(`**The server's list of this run is incomplete** (${(0,shared_text/* escapeMarkdown */.FV)(set.incomplete)}): results it left out are not shown, and may not pass.`);
     }
@@ -34879,6 +34877,7 @@ function baselineChoice(set) {
 
 
 
+
 function renderPlatformsReport(collected, counts, apiUrl, budget) {
     const rows = problemRows(collected);
     const head = (shown, details) => [
@@ -34923,12 +34922,8 @@ function problemRows(collected) {
     }));
 }
 function platforms_report_heading(collected, counts) {
-    const problems = collected.runs.some((run) => run.set === null || run.set.incomplete);
-    const verdict = counts.failed > 0
-        ? `❌ ${counts.failed} of ${counts.total} do not pass`
-        : problems
-            ? `⚠️ the ${counts.total} read pass`
-            : `✅ all ${counts.total} pass`;
+    const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete);
+    const verdict = (0,report_verdict/* describeCounts */.wv)(counts, complete);
     const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs';
     return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`;
 }
@@ -34949,8 +34944,9 @@ function resultsCell(run) {
         const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results');
         return `⚠️ ${(0,shared_text/* escapeMarkdown */.FV)(status)}: no results`;
     }
-    const { failed, total, regressions } = (0,result_set/* countResults */.aD)(run.set);
-    const verdict = failed === 0 ? `✅ all ${total} pass` : `❌ ${failed} of ${total} do not pass`;
+    const counts = (0,result_set/* countResults */.aD)(run.set);
+    const { regressions } = counts;
+    const verdict = (0,report_verdict/* describeCounts */.wv)(counts, !run.set.incomplete);
     const regressed = regressions.length > 0
         ? ` · **${regressions.length} regression${regressions.length === 1 ? '' : 's'}**`
         : '';
@@ -35100,8 +35096,6 @@ function outputFiles(outputs) {
     return `**Output files** (${outputs.length})\n\n${(0,markdown/* table */.tp)(['File', 'Status'], rows)}${rest}`;
 }
 
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/report/step-report.ts
 
 
@@ -35319,7 +35313,8 @@ function fitComment(body, limit, jobUrl) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AU: () => (/* binding */ decideVerdict),
-/* harmony export */   OY: () => (/* binding */ describeEntry)
+/* harmony export */   OY: () => (/* binding */ describeEntry),
+/* harmony export */   wv: () => (/* binding */ describeCounts)
 /* harmony export */ });
 /* unused harmony exports shouldFail, describeProblems */
 /* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
@@ -35446,6 +35441,19 @@ const OUTPUT_PROBLEMS = new Map([
     ['missing_output', 'not produced'],
     ['missing_expected', 'without an expected file']
 ]);
+/**
+ * "❌ 3 of 230 do not pass", "✅ all 230 pass", or, when some results are
+ * missing or the list is incomplete, "⚠️ the 5 read pass": every headline and
+ * table cell says it this way. Without `icon`, for a part of a longer line.
+ */
+function describeCounts(counts, complete, icon = true) {
+    const [mark, text] = counts.failed > 0
+        ? ['❌', `${counts.failed} of ${counts.total} do not pass`]
+        : complete
+            ? ['✅', `all ${counts.total} pass`]
+            : ['⚠️', `the ${counts.total} read pass`];
+    return icon ? `${mark} ${text}` : text;
+}
 /** The headline: one platform's as before; several platforms' counts side by side. */
 function describeCollected(collected, counts) {
     const [only] = collected.runs;
@@ -35454,37 +35462,25 @@ function describeCollected(collected, counts) {
     }
     const parts = collected.runs.map(describePlatform);
     const commit = collected.commit ? `Commit ${collected.commit.slice(0, 7)}` : 'Runs';
-    const incomplete = collected.runs.some((run) => run.set?.incomplete);
-    const missing = collected.runs.some((run) => run.set === null);
-    const verdict = counts.failed > 0
-        ? `❌ ${counts.failed} of ${counts.total} do not pass`
-        : missing || incomplete
-            ? `⚠️ the ${counts.total} read pass`
-            : `✅ all ${counts.total} pass`;
-    return `${commit}: ${verdict} (${parts.join('; ')})`;
+    const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete);
+    return `${commit}: ${describeCounts(counts, complete)} (${parts.join('; ')})`;
 }
 /** "linux run 9412: 3 of 230 do not pass" */
 function describePlatform(run) {
     const name = `${run.platform ?? 'run'}${run.runId === null ? '' : ` run ${run.runId}`}`;
     if (!run.set)
         return `${name}: ${run.runId === null ? 'no run' : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(run.run?.status ?? 'no results', MAX_STATUS_CHARS)}`;
-    const failed = run.set.entries.filter((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry)).length;
-    const total = run.set.entries.length;
-    return `${name}: ${failed === 0 ? `all ${total} pass` : `${failed} of ${total} do not pass`}`;
+    return `${name}: ${describeCounts((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .countResults */ .aD)(run.set), !run.set.incomplete, false)}`;
 }
 function describeOutcome(set, counts) {
     const single = (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .singleEntry */ .tt)(set);
     if (single)
         return `Run ${single.result.run_id}, ${describeEntry(single.entry)}`;
     const incomplete = set.incomplete ? ` (the server's list is incomplete: ${set.incomplete})` : '';
-    if (counts.failed === 0) {
-        const all = set.incomplete ? `the ${counts.total} read pass` : `all ${counts.total} pass`;
-        return `Run ${set.runId}: ${set.incomplete ? '⚠️' : '✅'} ${all}${incomplete}`;
-    }
     const regressions = counts.regressions.length > 0
         ? ` (regressions since run ${set.baselineRunId}: ${counts.regressions.join(', ')})`
         : '';
-    return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}${incomplete}`;
+    return `Run ${set.runId}: ${describeCounts(counts, !set.incomplete)}${regressions}${incomplete}`;
 }
 function describeFailOn(failOn) {
     return failOn.mode === 'statuses' ? failOn.statuses.join(', ') : failOn.mode;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Change, ResultSet, SampleEntry } from '../../src/platform/result-set.js'
-import { describeProblems, shouldFail } from '../../src/report/verdict.js'
+import { describeCounts, describeProblems, shouldFail } from '../../src/report/verdict.js'
 import { failing, passing, timedOut } from '../../__fixtures__/results.js'
 
 describe('shouldFail', () => {
@@ -61,5 +61,21 @@ describe('describeProblems', () => {
       '1 of 1 output files not produced'
     ])
     expect(describeProblems(passing)).toEqual([])
+  })
+})
+
+describe('describeCounts', () => {
+  it.each([
+    [{ failed: 3, total: 230 }, true, '❌ 3 of 230 do not pass'],
+    [{ failed: 3, total: 5 }, false, '❌ 3 of 5 do not pass'],
+    [{ failed: 0, total: 230 }, true, '✅ all 230 pass'],
+    // Passing results of an incomplete list never read as "all pass".
+    [{ failed: 0, total: 5 }, false, '⚠️ the 5 read pass']
+  ])('%j, complete %s: %s', (counts, complete, text) => {
+    expect(describeCounts(counts, complete)).toBe(text)
+  })
+
+  it('leaves the icon out inside a longer line', () => {
+    expect(describeCounts({ failed: 0, total: 5 }, false, false)).toBe('the 5 read pass')
   })
 })

@@ -24,6 +24,7 @@ import {
 } from './details.js'
 import { largestFitting, link, statusLabel, table } from './markdown.js'
 import { CHANGE_LABELS, baselineChoice, renderRunReport, type ReportBudget } from './run-report.js'
+import { describeCounts } from './verdict.js'
 
 export function renderPlatformsReport(
   collected: Collected,
@@ -95,13 +96,8 @@ function problemRows(collected: Collected): ProblemRow[] {
 }
 
 function heading(collected: Collected, counts: SetCounts): string {
-  const problems = collected.runs.some((run) => run.set === null || run.set.incomplete)
-  const verdict =
-    counts.failed > 0
-      ? `❌ ${counts.failed} of ${counts.total} do not pass`
-      : problems
-        ? `⚠️ the ${counts.total} read pass`
-        : `✅ all ${counts.total} pass`
+  const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete)
+  const verdict = describeCounts(counts, complete)
   const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs'
   return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`
 }
@@ -124,8 +120,9 @@ function resultsCell(run: PlatformRun): string {
     const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results')
     return `⚠️ ${escapeMarkdown(status)}: no results`
   }
-  const { failed, total, regressions } = countResults(run.set)
-  const verdict = failed === 0 ? `✅ all ${total} pass` : `❌ ${failed} of ${total} do not pass`
+  const counts = countResults(run.set)
+  const { regressions } = counts
+  const verdict = describeCounts(counts, !run.set.incomplete)
   const regressed =
     regressions.length > 0
       ? ` · **${regressions.length} regression${regressions.length === 1 ? '' : 's'}**`

@@ -26,6 +26,7 @@ import {
   statusLabel,
   table
 } from './markdown.js'
+import { describeCounts } from './verdict.js'
 
 /** Where the report goes decides how its size is counted and what it may hold. */
 export interface ReportBudget {
@@ -149,13 +150,7 @@ function renderSections(
 }
 
 function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {
-  const verdict =
-    counts.failed > 0
-      ? `❌ ${counts.failed} of ${counts.total} do not pass`
-      : set.incomplete
-        ? `⚠️ the ${counts.total} read pass`
-        : `✅ all ${counts.total} pass`
-  const lines = [`### ${verdict}: run ${set.runId}`]
+  const lines = [`### ${describeCounts(counts, !set.incomplete)}: run ${set.runId}`]
   if (set.incomplete) {
     lines.push(
       `**The server's list of this run is incomplete** (${escapeMarkdown(set.incomplete)}): results it left out are not shown, and may not pass.`

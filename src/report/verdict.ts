@@ -7,6 +7,7 @@ import type { Collected, PlatformRun } from '../platform/collect-runs.js'
 import { runPage } from '../platform/links.js'
 import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
 import {
+  countResults,
   entryPasses,
   entryStatus,
   singleEntry,
@@ -162,6 +163,25 @@ const OUTPUT_PROBLEMS = new Map([
   ['missing_expected', 'without an expected file']
 ])
 
+/**
+ * "❌ 3 of 230 do not pass", "✅ all 230 pass", or, when some results are
+ * missing or the list is incomplete, "⚠️ the 5 read pass": every headline and
+ * table cell says it this way. Without `icon`, for a part of a longer line.
+ */
+export function describeCounts(
+  counts: { failed: number; total: number },
+  complete: boolean,
+  icon = true
+): string {
+  const [mark, text] =
+    counts.failed > 0
+      ? ['❌', `${counts.failed} of ${counts.total} do not pass`]
+      : complete
+        ? ['✅', `all ${counts.total} pass`]
+        : ['⚠️', `the ${counts.total} read pass`]
+  return icon ? `${mark} ${text}` : text
+}
+
 /** The headline: one platform's as before; several platforms' counts side by side. */
 function describeCollected(collected: Collected, counts: SetCounts): string {
   const [only] = collected.runs
@@ -170,15 +190,8 @@ function describeCollected(collected: Collected, counts: SetCounts): string {
   }
   const parts = collected.runs.map(describePlatform)
   const commit = collected.commit ? `Commit ${collected.commit.slice(0, 7)}` : 'Runs'
-  const incomplete = collected.runs.some((run) => run.set?.incomplete)
-  const missing = collected.runs.some((run) => run.set === null)
-  const verdict =
-    counts.failed > 0
-      ? `❌ ${counts.failed} of ${counts.total} do not pass`
-      : missing || incomplete
-        ? `⚠️ the ${counts.total} read pass`
-        : `✅ all ${counts.total} pass`
-  return `${commit}: ${verdict} (${parts.join('; ')})`
+  const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete)
+  return `${commit}: ${describeCounts(counts, complete)} (${parts.join('; ')})`
 }
 
 /** "linux run 9412: 3 of 230 do not pass" */
@@ -186,24 +199,18 @@ function describePlatform(run: PlatformRun): string {
   const name = `${run.platform ?? 'run'}${run.runId === null ? '' : ` run ${run.runId}`}`
   if (!run.set)
     return `${name}: ${run.runId === null ? 'no run' : shorten(run.run?.status ?? 'no results', MAX_STATUS_CHARS)}`
-  const failed = run.set.entries.filter((entry) => !entryPasses(entry)).length
-  const total = run.set.entries.length
-  return `${name}: ${failed === 0 ? `all ${total} pass` : `${failed} of ${total} do not pass`}`
+  return `${name}: ${describeCounts(countResults(run.set), !run.set.incomplete, false)}`
 }
 
 function describeOutcome(set: ResultSet, counts: SetCounts): string {
   const single = singleEntry(set)
   if (single) return `Run ${single.result.run_id}, ${describeEntry(single.entry)}`
   const incomplete = set.incomplete ? ` (the server's list is incomplete: ${set.incomplete})` : ''
-  if (counts.failed === 0) {
-    const all = set.incomplete ? `the ${counts.total} read pass` : `all ${counts.total} pass`
-    return `Run ${set.runId}: ${set.incomplete ? '⚠️' : '✅'} ${all}${incomplete}`
-  }
   const regressions =
     counts.regressions.length > 0
       ? ` (regressions since run ${set.baselineRunId}: ${counts.regressions.join(', ')})`
       : ''
-  return `Run ${set.runId}: ❌ ${counts.failed} of ${counts.total} do not pass${regressions}${incomplete}`
+  return `Run ${set.runId}: ${describeCounts(counts, !set.incomplete)}${regressions}${incomplete}`
 }
 
 function describeFailOn(failOn: FailOn): string {
