@@ -175,11 +175,11 @@ describe('readInputs', () => {
         'fail-on': 'regression'
       })
     )
-    expect(config.baseline).toEqual({ kind: 'auto', branch: 'release/0.95' })
-    expect(readInputs(reader({ 'baseline-run-id': 'auto' })).baseline).toEqual({
-      kind: 'auto',
-      branch: 'master'
-    })
+    expect(config.baseline).toEqual({ kind: 'auto' })
+    expect(config.details.branch).toBe('release/0.95')
+    const byDefault = readInputs(reader({ 'baseline-run-id': 'auto' }))
+    expect(byDefault.baseline).toEqual({ kind: 'auto' })
+    expect(byDefault.details.branch).toBe('master')
   })
 
   it.each([

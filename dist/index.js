@@ -31694,7 +31694,7 @@ function readInputs(read) {
     const config = {
         target,
         samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
-        baseline: check(() => parseBaseline(input('baseline-run-id'), input('baseline-branch'), runCount), { kind: 'none' }),
+        baseline: check(() => parseBaseline(input('baseline-run-id'), runCount), { kind: 'none' }),
         apiToken: check(() => parseToken(input('api-token')), ''),
         apiUrl: check(() => parseApiUrl(input('api-url')), ''),
         failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
@@ -31768,11 +31768,11 @@ function parsePlatforms(raw) {
     return runs/* PLATFORMS */.P4.filter((platform) => words.includes(platform)).sort((a, b) => words.indexOf(a) - words.indexOf(b));
 }
 /** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
-function parseBaseline(raw, branch, runCount) {
+function parseBaseline(raw, runCount) {
     if (raw === '')
         return { kind: 'none' };
     if (raw.toLowerCase() === 'auto')
-        return { kind: 'auto', branch };
+        return { kind: 'auto' };
     const runIds = raw
         .split(/[\s,]+/)
         .filter((word) => word !== '')
@@ -32707,7 +32707,7 @@ async function resolveEvent(config, waitUnitMs) {
             ? {
                 kind: 'auto',
                 baseCommit: event.base,
-                branch: baseline.branch,
+                branch: config.details.branch,
                 repository: event.repository
             }
             : baseline

@@ -119,7 +119,7 @@ async function resolveEvent(
         ? {
             kind: 'auto',
             baseCommit: event.base,
-            branch: baseline.branch,
+            branch: config.details.branch,
             repository: event.repository
           }
         : baseline

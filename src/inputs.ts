@@ -45,7 +45,8 @@ export type Target =
 export type BaselineInput =
   | { readonly kind: 'none' }
   | { readonly kind: 'runs'; readonly runIds: readonly number[] }
-  | { readonly kind: 'auto'; readonly branch: string }
+  /** Found per platform, on details.branch (baseline-branch) when the base commit has none. */
+  | { readonly kind: 'auto' }
 
 /** Diffs and history: how much of each to fetch and show. */
 export interface DetailConfig {
@@ -143,10 +144,7 @@ export function readInputs(read: InputReader): Config {
   const config: Config = {
     target,
     samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
-    baseline: check(
-      () => parseBaseline(input('baseline-run-id'), input('baseline-branch'), runCount),
-      { kind: 'none' }
-    ),
+    baseline: check(() => parseBaseline(input('baseline-run-id'), runCount), { kind: 'none' }),
     apiToken: check(() => parseToken(input('api-token')), ''),
     apiUrl: check(() => parseApiUrl(input('api-url')), ''),
     failOn: check(() => parseFailOn(input('fail-on')), { mode: 'non-pass' }),
@@ -255,9 +253,9 @@ function parsePlatforms(raw: string): Platform[] {
 }
 
 /** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
-function parseBaseline(raw: string, branch: string, runCount: number): BaselineInput {
+function parseBaseline(raw: string, runCount: number): BaselineInput {
   if (raw === '') return { kind: 'none' }
-  if (raw.toLowerCase() === 'auto') return { kind: 'auto', branch }
+  if (raw.toLowerCase() === 'auto') return { kind: 'auto' }
   const runIds = raw
     .split(/[\s,]+/)
     .filter((word) => word !== '')
