@@ -1,20 +1,20 @@
 import js from '@eslint/js'
 import globals from 'globals'
+import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 import tseslint from 'typescript-eslint'
 
 /**
  * The layers of src/ and what each may import, in order: a layer imports only
- * from the layers before it (README, "Design notes").
+ * from the layers before it (CONTRIBUTING.md, "Layout").
  */
 const LAYERS = [
-  { files: ['src/shared/**/*.ts'], may: [] },
-  { files: ['src/platform/**/*.ts'], may: ['shared'] },
-  { files: ['src/inputs.ts'], may: ['shared', 'platform'] },
-  { files: ['src/report/**/*.ts'], may: ['shared', 'platform', 'inputs'] },
-  {
-    files: ['src/effects/**/*.ts', 'src/github/**/*.ts'],
-    may: ['shared', 'platform', 'inputs', 'report']
-  }
+  { name: 'shared', may: [] },
+  { name: 'platform', may: ['shared'] },
+  { name: 'inputs', may: ['shared', 'platform'] },
+  { name: 'report', may: ['shared', 'platform', 'inputs'] },
+  { name: 'effects', may: ['shared', 'platform', 'inputs', 'report'] },
+  { name: 'github', may: ['shared', 'platform', 'inputs', 'report'] }
 ]
 const ALL = [
   'shared',
@@ -23,42 +23,28 @@ const ALL = [
   'report',
   'effects',
   'github',
-  'collect',
+  'read-results',
   'main',
   'index'
 ]
 
+/** src/<name>: a folder, or a module at the top of src/. */
+const pathOf = (/** @type {string} */ name) =>
+  ['shared', 'platform', 'report', 'effects', 'github'].includes(name)
+    ? `./src/${name}`
+    : `./src/${name}.ts`
+
 /**
- * no-restricted-imports for one layer: every other top-level module of src/ it may not reach.
- * @param {{ files: string[], may: string[] }} layer
- * @returns {import('typescript-eslint').ConfigWithExtends}
+ * import-x/no-restricted-paths for the layers: each may not reach the modules
+ * of src/ that are not before it, at any depth of folders.
  */
-function layerRule({ files, may }) {
-  const [first = ''] = files
-  const own = (first.split('/')[1] ?? '').replace(/\.ts$/, '')
-  const banned = ALL.filter((name) => name !== own && !may.includes(name))
-  const depth = first.includes('/**/') ? '../' : './'
-  return {
-    files,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: banned.flatMap((name) => [
-                `${depth}${name}`,
-                `${depth}${name}.js`,
-                `${depth}${name}/*`
-              ]),
-              message: `src/${own} may import only from ${may.length ? may.join(', ') : 'no other layer'}: layers import one way, shared → platform → inputs → report → effects and github → main (README, "Design notes").`
-            }
-          ]
-        }
-      ]
-    }
-  }
-}
+const layerZones = LAYERS.flatMap(({ name: own, may }) =>
+  ALL.filter((name) => name !== own && !may.includes(name)).map((name) => ({
+    target: pathOf(own),
+    from: pathOf(name),
+    message: `src/${own} may import only from ${may.length ? may.join(', ') : 'no other layer'}: layers import one way, shared → platform → inputs → report → effects and github → main (CONTRIBUTING.md, "Layout").`
+  }))
+)
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
@@ -76,5 +62,17 @@ export default tseslint.config(
       eqeqeq: ['error', 'always']
     }
   },
-  ...LAYERS.map(layerRule)
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })]
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+      // A circle of imports is a layer that does not know what it is: types and parsers go below both.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }]
+    }
+  }
 )

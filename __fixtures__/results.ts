@@ -1,7 +1,7 @@
 /** Realistic results in the documented shape, for pure tests and snapshots. */
-import type { Collected, PlatformRun } from '../src/platform/collect-runs.js'
-import type { SampleResult } from '../src/platform/result.js'
-import type { ResultSet } from '../src/platform/result-set.js'
+import type { Collected, PlatformRun } from '../src/platform/model.js'
+import type { SampleResult } from '../src/platform/api/result.js'
+import type { ResultSet } from '../src/platform/model.js'
 
 const SRT = '3f1a9c6e0b7d4e2a8c5f1b3d6e9a0c2f4b7d1e3a5c8f0b2d4e6a8c1f3b5d7e9a'
 

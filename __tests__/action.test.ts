@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
 import { resultOutputs, setOutputs } from '../src/effects/outputs.js'
-import { countResults, type ResultSet } from '../src/platform/result-set.js'
+import { countResults, type ResultSet } from '../src/platform/model.js'
 import { collectedOf, passing } from '../__fixtures__/results.js'
 import { updateReadme } from '../scripts/docs.js'
 

@@ -168,8 +168,8 @@ var plugin_throttling_dist_bundle = __webpack_require__(6856);
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var lib = __webpack_require__(2203);
 var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
-// EXTERNAL MODULE: ./src/platform/retry.ts
-var retry = __webpack_require__(385);
+// EXTERNAL MODULE: ./src/platform/api/retry.ts
+var retry = __webpack_require__(6042);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 
 
@@ -452,8 +452,8 @@ function sha(value) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/platform/collect-runs.ts
-var collect_runs = __webpack_require__(9732);
+// EXTERNAL MODULE: ./src/platform/model.ts
+var model = __webpack_require__(1382);
 // EXTERNAL MODULE: ./src/report/comment-state.ts
 var comment_state = __webpack_require__(2403);
 // EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
@@ -632,7 +632,7 @@ async function commentOnPullRequest(request) {
         const existing = await findOurComments(octokit, context.repo, pullRequest.number, key);
         const previous = existing.at(-1)?.statuses ?? null;
         const statuses = (0,comment_state/* commentStatuses */.Wc)(report.collected);
-        const passing = (0,collect_runs/* collectedPasses */.z)(report.collected);
+        const passing = (0,model/* collectedPasses */.zv)(report.collected);
         if (config.policy === 'off' || !(0,comment_state/* decideComment */.Of)(config.policy, { passing, statuses }, previous)) {
             log.info(`Pull request #${pullRequest.number}: no comment needed (comment: ${config.policy}).`);
             return skipped;

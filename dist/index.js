@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9448);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6739);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9448:
+/***/ 6739:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31338,14 +31338,12 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/platform/collect-runs.ts
-var collect_runs = __nccwpck_require__(9732);
+// EXTERNAL MODULE: ./src/platform/model.ts
+var model = __nccwpck_require__(1382);
 // EXTERNAL MODULE: ./src/platform/links.ts
 var links = __nccwpck_require__(9330);
-// EXTERNAL MODULE: ./src/platform/result.ts
-var platform_result = __nccwpck_require__(9810);
-// EXTERNAL MODULE: ./src/platform/result-set.ts
-var result_set = __nccwpck_require__(6203);
+// EXTERNAL MODULE: ./src/platform/api/result.ts
+var api_result = __nccwpck_require__(7819);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
 // EXTERNAL MODULE: ./src/shared/text.ts
@@ -31371,7 +31369,7 @@ function resultOutputs(result, apiUrl) {
     const text = (value) => (value === null ? '' : String(value));
     return {
         status: result.status,
-        passed: String((0,platform_result/* isPassing */.WG)(result.status)),
+        passed: String((0,api_result/* isPassing */.WG)(result.status)),
         'regression-id': text(result.regression_id),
         category: text(result.category),
         command: text(result.command),
@@ -31403,7 +31401,7 @@ const LEAN_LIST_ITEMS = 100;
 function setOutputs(collected, counts, apiUrl, detail = 'full', maxEntries = Infinity) {
     const joined = (ids) => ids.every((id) => id === null || id === undefined) ? '' : ids.map((id) => id ?? '').join(',');
     return {
-        status: (0,collect_runs/* collectedPasses */.z)(collected) ? 'pass' : 'fail',
+        status: (0,model/* collectedPasses */.zv)(collected) ? 'pass' : 'fail',
         total: String(counts.total),
         'passed-count': String(counts.passed),
         'failed-count': String(counts.failed),
@@ -31440,7 +31438,7 @@ function setOutputs(collected, counts, apiUrl, detail = 'full', maxEntries = Inf
  */
 function stepOutputs(collected, counts, apiUrl, reportFile) {
     const [only] = collected.runs;
-    const single = collected.runs.length === 1 && only?.set ? (0,result_set/* singleEntry */.tt)(only.set) : null;
+    const single = collected.runs.length === 1 && only?.set ? (0,model/* singleEntry */.tt)(only.set) : null;
     const build = (detail, maxEntries = Infinity) => ({
         ...setOutputs(collected, counts, apiUrl, detail, maxEntries),
         'report-file': reportFile,
@@ -31480,7 +31478,7 @@ function stepOutputs(collected, counts, apiUrl, reportFile) {
 /** The sample IDs, once each, of the results that do not pass with this history. */
 function withHistory(collected, kind) {
     const ids = collected.runs.flatMap((run) => (run.set?.entries ?? [])
-        .filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.history?.class === kind)
+        .filter((entry) => !(0,model/* entryPasses */.OB)(entry) && entry.history?.class === kind)
         .map((entry) => entry.sampleId));
     return [...new Set(ids)];
 }
@@ -31500,7 +31498,7 @@ function leanResult(result) {
         // The entries as read, not as sent: a server may put anything in them.
         outputs: result.outputs &&
             result.outputs.slice(0, LEAN_LIST_ITEMS).map((entry) => {
-                const file = (0,platform_result/* readOutputFile */.eZ)(entry);
+                const file = (0,api_result/* readOutputFile */.eZ)(entry);
                 return {
                     output_id: file.outputId,
                     filename: cut(file.filename, LEAN_FIELD_CHARS),
@@ -31514,8 +31512,8 @@ function leanResult(result) {
 }
 /** One entry of the `results` output: the documented shape plus what the action derived. */
 function entryJson(entry, detail) {
-    const passed = (0,result_set/* entryPasses */.OB)(entry);
-    const status = entry.result?.status ?? result_set/* UNAVAILABLE */.Hh;
+    const passed = (0,model/* entryPasses */.OB)(entry);
+    const status = entry.result?.status ?? model/* UNAVAILABLE */.Hh;
     if (detail === 'minimal') {
         return { regression_id: entry.sampleId, status: (0,shared_text/* shorten */.ml)(status, LEAN_FIELD_CHARS), passed };
     }
@@ -31539,7 +31537,7 @@ function entryJson(entry, detail) {
         return {
             sample_id: entry.sampleId,
             regression_id: entry.sampleId,
-            status: result_set/* UNAVAILABLE */.Hh,
+            status: model/* UNAVAILABLE */.Hh,
             error: detail === 'full' ? error : error && (0,shared_text/* shorten */.ml)(error, LEAN_TEXT_CHARS),
             ...derived
         };
@@ -31626,10 +31624,65 @@ function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: ./src/platform/runs.ts
-var runs = __nccwpck_require__(1809);
+// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
+var dist = __nccwpck_require__(7934);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __nccwpck_require__(8382);
+;// CONCATENATED MODULE: ./src/platform/api/runs.ts
+/**
+ * Runs: one test of one commit on one platform. The model, read leniently
+ * from what the deployed server sends (GET /runs, GET /runs/{run_id}).
+ */
+
+
+const PLATFORMS = ['linux', 'windows'];
+function isRunFinished(status) {
+    return status !== 'queued' && status !== 'running';
+}
+/** A run that ended with results to report. */
+function hasResults(status) {
+    return status === 'pass' || status === 'fail';
+}
+const runSchema = dist/* object */.Ikc({
+    run_id: dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf()),
+    status: dist/* string */.YjP(),
+    platform: dist/* nullish */.cl6(dist/* string */.YjP()),
+    commit_sha: dist/* nullish */.cl6(dist/* string */.YjP()),
+    repository: dist/* nullish */.cl6(dist/* string */.YjP()),
+    branch: dist/* nullish */.cl6(dist/* string */.YjP()),
+    created_at: dist/* nullish */.cl6(dist/* string */.YjP())
+});
+const runPageSchema = dist/* object */.Ikc({ data: dist/* array */.YOg(dist/* unknown */.L5J()) });
+/** A run from its JSON; fields the action does not need may be anything. */
+function parseRun(body, what) {
+    const parsed = dist/* safeParse */.xLC(runSchema, body);
+    if (!parsed.success) {
+        const issue = parsed.issues[0];
+        const field = (issue && dist/* getDotPath */.BuJ(issue)) ?? 'body';
+        throw new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not a run this action can read (field "${field}"). Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+    }
+    const raw = parsed.output;
+    const platform = PLATFORMS.find((name) => name === raw.platform) ?? null;
+    const created = raw.created_at ? Date.parse(raw.created_at) : NaN;
+    return {
+        runId: raw.run_id,
+        status: raw.status,
+        platform,
+        commitSha: raw.commit_sha ? raw.commit_sha.toLowerCase() : null,
+        repository: raw.repository ?? null,
+        branch: raw.branch ?? null,
+        createdAt: Number.isNaN(created) ? null : created
+    };
+}
+/** The runs of one page of GET /runs. */
+function parseRunPage(body, what) {
+    const parsed = dist/* safeParse */.xLC(runPageSchema, body);
+    if (!parsed.success) {
+        throw new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not a list of runs this action can read. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+    }
+    return parsed.output.data.map((entry) => parseRun(entry, what));
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -31761,11 +31814,11 @@ function parsePlatforms(raw) {
         .toLowerCase()
         .split(/[\s,]+/)
         .filter((word) => word !== '');
-    const unknown = words.filter((word) => !runs/* PLATFORMS */.P4.some((platform) => platform === word));
+    const unknown = words.filter((word) => !PLATFORMS.some((platform) => platform === word));
     if (unknown.length > 0 || words.length === 0) {
         throw invalid(`platform: ${(0,shared_text/* quote */.hD)(raw)} is not linux, windows, or both ("linux, windows").`);
     }
-    return runs/* PLATFORMS */.P4.filter((platform) => words.includes(platform)).sort((a, b) => words.indexOf(a) - words.indexOf(b));
+    return PLATFORMS.filter((platform) => words.includes(platform)).sort((a, b) => words.indexOf(a) - words.indexOf(b));
 }
 /** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
 function parseBaseline(raw, runCount) {
@@ -31879,9 +31932,9 @@ function parseFailOn(raw) {
         .filter((word) => word !== '');
     const alone = ['never', 'non-pass', 'regression', 'new-failure'];
     const isAlone = (word) => alone.includes(word);
-    const known = platform_result/* KNOWN_STATUSES */.Do;
+    const known = api_result/* KNOWN_STATUSES */.Do;
     const unknown = words.filter((word) => !isAlone(word) && !known.includes(word));
-    const choices = `non-pass, never, regression, new-failure, or a comma-separated list of statuses (${platform_result/* KNOWN_STATUSES */.Do.join(', ')})`;
+    const choices = `non-pass, never, regression, new-failure, or a comma-separated list of statuses (${api_result/* KNOWN_STATUSES */.Do.join(', ')})`;
     if (unknown.length > 0) {
         throw invalid(`fail-on: ${unknown.map((word) => (0,shared_text/* quote */.hD)(word)).join(', ')} is not one of ${choices}.`);
     }
@@ -31922,9 +31975,246 @@ function parseWholeNumber(name, raw, min, max) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/platform/api-errors.ts
-var api_errors = __nccwpck_require__(7243);
-;// CONCATENATED MODULE: ./src/platform/http.ts
+// EXTERNAL MODULE: ./src/platform/api/retry.ts
+var retry = __nccwpck_require__(6042);
+;// CONCATENATED MODULE: ./src/platform/api/errors.ts
+/**
+ * What a Sample Platform answer means when it is not a success: whether to try
+ * again, how long to wait, and the message that tells users what to do.
+ */
+
+
+
+/** A 2xx body as JSON, or an error that says what came instead. */
+function readJsonBody(status, body, subject, parse) {
+    try {
+        return parse(body);
+    }
+    catch {
+        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
+        throw new errors/* ActionError */.l('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
+    }
+}
+/** What a failed answer means: its kind, whether to retry, and the message for users. */
+function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
+    if (answer.kind === 'timeout') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: `no answer within ${seconds(timeoutMs)} s`,
+            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
+        };
+    }
+    if (answer.kind === 'too-large') {
+        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
+        return {
+            kind: 'response',
+            retry: false,
+            cause: `${answer.status} with more than ${megabytes} MB`,
+            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
+        };
+    }
+    if (answer.kind === 'network' && answer.certificate) {
+        return {
+            kind: 'network',
+            retry: false,
+            cause: answer.reason,
+            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
+        };
+    }
+    if (answer.kind === 'network') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: answer.reason,
+            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
+        };
+    }
+    const { status, headers, body } = answer;
+    const apiError = readApiError(body, parse);
+    const said = apiError
+        ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}${apiError.message ? `: "${(0,shared_text/* logSnippet */.kw)(apiError.message)}"` : ''}`
+        : `${status} with ${describeBody(body)}`;
+    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
+    if (status === 429) {
+        const waitMs = (0,retry/* rateLimitDelay */.nl)(headers, nowMs);
+        return {
+            kind: 'rate-limit',
+            retry: true,
+            ...(waitMs === null ? {} : { waitMs }),
+            cause: `${status} ${(0,shared_text/* logSnippet */.kw)(apiError?.code || 'rate limited')}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
+        };
+    }
+    if (status >= 500) {
+        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
+        return {
+            kind: 'server',
+            retry: true,
+            cause: apiError ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}` : `${status}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
+        };
+    }
+    return {
+        kind: kindOf(status),
+        retry: false,
+        cause: `${status}`,
+        status,
+        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
+        ...(apiError ? { apiMessage: apiError.message } : {})
+    };
+}
+/** What Node's TLS errors mean, by code: certificates no retry will change. */
+const CERTIFICATE_PROBLEMS = new Map([
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
+    ['CERT_UNTRUSTED', 'it is not trusted'],
+    ['CERT_HAS_EXPIRED', 'it has expired'],
+    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
+    ['CERT_REVOKED', 'it was revoked'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
+    ['HOSTNAME_MISMATCH', 'it is for another host name']
+]);
+/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
+function describeFetchError(error, url) {
+    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
+    const { name, message, cause } = fieldsOf(error);
+    if (name === 'TimeoutError' || name === 'AbortError')
+        return { kind: 'timeout' };
+    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
+    const inner = fieldsOf(cause);
+    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
+    const code = [root.code, inner.code].find((value) => typeof value === 'string');
+    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
+    const text = typeof detail === 'string' ? detail : String(error);
+    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
+    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
+    if (certificate !== undefined) {
+        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
+    }
+    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
+    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
+    return { kind: 'network', reason: (0,shared_text/* logSnippet */.kw)(`${text}${coded}${named}`), certificate: false };
+}
+function fieldsOf(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+function readApiError(body, parse) {
+    let parsed;
+    try {
+        parsed = parse(body);
+    }
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return null;
+    const { code, message, details } = parsed;
+    if (typeof code !== 'string' && typeof message !== 'string')
+        return null;
+    return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : '',
+        details: typeof details === 'object' && details !== null ? details : {}
+    };
+}
+function kindOf(status) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 404)
+        return 'not-found';
+    if (status === 400)
+        return 'input';
+    return 'response';
+}
+function hintFor(status, apiError, subject) {
+    const details = apiError?.details ?? {};
+    switch (status) {
+        case 401:
+            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
+        case 403: {
+            const required = listOf(details.required_scopes) || 'runs:read';
+            const missing = listOf(details.missing_scopes) || required;
+            const has = Array.isArray(details.token_scopes)
+                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
+                : '';
+            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
+        }
+        case 404:
+            return subject.notFoundHint;
+        case 400: {
+            const fields = describeFields(details.fields);
+            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
+        }
+        default:
+            return 'This is not an answer the action knows; check api-url.';
+    }
+}
+/** Strings of a JSON array, joined; '' for anything else. */
+function listOf(value) {
+    if (!Array.isArray(value))
+        return '';
+    return value
+        .filter((item) => typeof item === 'string')
+        .map((item) => (0,shared_text/* logSnippet */.kw)(item, 100))
+        .join(', ');
+}
+/**
+ * A 400's fields: an object from field to message (`limit: "Must be between
+ * 1 and 100."`), or in older servers a list of field names.
+ */
+function describeFields(fields) {
+    if (Array.isArray(fields))
+        return listOf(fields);
+    if (typeof fields !== 'object' || fields === null)
+        return '';
+    return Object.entries(fields)
+        .slice(0, 10)
+        .map(([field, message]) => typeof message === 'string'
+        ? `${(0,shared_text/* logSnippet */.kw)(field, 100)} (${(0,shared_text/* logSnippet */.kw)(message, 200)})`
+        : (0,shared_text/* logSnippet */.kw)(field, 100))
+        .join(', ');
+}
+function describeBody(body) {
+    const trimmed = body.trim();
+    if (trimmed === '')
+        return 'an empty body';
+    if (trimmed.startsWith('<'))
+        return 'an HTML page';
+    return `a body that is not JSON (${JSON.stringify((0,shared_text/* logSnippet */.kw)(trimmed, 60))})`;
+}
+function afterAttempts(attempts) {
+    return attempts > 1 ? `, after ${attempts} attempts` : '';
+}
+/** An answer of the right status that is not the shape its endpoint sends. */
+function unreadable(what) {
+    return new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not what this action can read.`);
+}
+/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
+function isRunMissing(apiMessage) {
+    return /^Run \d+ not found/.test(apiMessage ?? '');
+}
+/**
+ * A 405, or a 404 that is not "Run N not found.": the server has no such
+ * endpoint (an older deployment without the list or the runs), so the caller
+ * falls back to what every deployment has.
+ */
+function isEndpointMissing(error) {
+    if (!(error instanceof errors/* ActionError */.l))
+        return false;
+    if (error.status === 405)
+        return true;
+    return error.status === 404 && !isRunMissing(error.apiMessage);
+}
+/** Milliseconds as seconds with one decimal, for messages. */
+function seconds(ms) {
+    return String(Math.round(ms / 100) / 10);
+}
+
+;// CONCATENATED MODULE: ./src/platform/api/http.ts
 /**
  * One GET to the Sample Platform: the token only ever goes to api-url's origin,
  * requests wait their turn at the rate-limit gate, the runner's proxy settings
@@ -31974,7 +32264,7 @@ async function sendGet(url, options) {
         }
         catch (error) {
             gate.release(null);
-            return (0,api_errors/* describeFetchError */.Op)(error, target);
+            return describeFetchError(error, target);
         }
         gate.release(response.headers);
         debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
@@ -32032,9 +32322,7 @@ function rateLimitNote(headers) {
     return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : '';
 }
 
-// EXTERNAL MODULE: ./src/platform/retry.ts
-var retry = __nccwpck_require__(385);
-;// CONCATENATED MODULE: ./src/platform/pacing.ts
+;// CONCATENATED MODULE: ./src/platform/api/pacing.ts
 
 
 /**
@@ -32114,7 +32402,7 @@ function createRateLimitGate(clock, onWait) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/platform/redact.ts
+;// CONCATENATED MODULE: ./src/platform/api/redact.ts
 /**
  * The token must never reach the log, the summary, the outputs or a comment,
  * even when a server echoes it back encoded: the runner masks only the raw form.
@@ -32178,19 +32466,22 @@ function caseless(hex) {
     return hex.replace(/[a-f]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
-// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
-var dist = __nccwpck_require__(7934);
-;// CONCATENATED MODULE: ./src/platform/details.ts
-/**
- * What differs and whether it is new: the unified diff of each failing output
- * file, and each failing result's history on a branch (new, known or flaky).
- * Fetched after the results, through the same client; the verdict of the
- * results never waits on them, and their failures are notes, not errors.
- */
-
+;// CONCATENATED MODULE: ./src/platform/api/diff.ts
+/** The diff endpoint's answer: the text of one output file's unified diff. */
 
 
 const diffSchema = dist/* object */.Ikc({ content: dist/* string */.YjP() });
+function parseDiff(body, what) {
+    const parsed = dist/* safeParse */.xLC(diffSchema, body);
+    if (!parsed.success)
+        throw unreadable(what);
+    return parsed.output.content;
+}
+
+;// CONCATENATED MODULE: ./src/platform/api/history.ts
+/** The history endpoint's answer: a regression test's runs on a branch, newest first. */
+
+
 const historySchema = dist/* object */.Ikc({
     data: dist/* array */.YOg(dist/* object */.Ikc({
         run_id: dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf()),
@@ -32201,12 +32492,6 @@ const historySchema = dist/* object */.Ikc({
         branch: dist/* nullish */.cl6(dist/* string */.YjP())
     }))
 });
-function parseDiff(body, what) {
-    const parsed = dist/* safeParse */.xLC(diffSchema, body);
-    if (!parsed.success)
-        throw unreadable(what);
-    return parsed.output.content;
-}
 function parseHistory(body, what) {
     const parsed = dist/* safeParse */.xLC(historySchema, body);
     if (!parsed.success)
@@ -32220,9 +32505,217 @@ function parseHistory(body, what) {
         branch: entry.branch ?? null
     }));
 }
-function unreadable(what) {
-    return new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not what this action can read.`);
+
+;// CONCATENATED MODULE: ./src/platform/api/client.ts
+/**
+ * The Sample Platform's REST API, endpoint by endpoint: each request is retried
+ * with backoff (or the wait a 429 asks for), and errors become messages that
+ * say what to do.
+ */
+
+
+
+
+
+
+
+
+
+
+/** The list endpoint's largest page. */
+const PAGE_SIZE = 100;
+/** More pages than any run has: a server whose next_offset never ends is stopped. */
+const MAX_PAGES = 1000;
+/** More than any run's list, many times over: a list past this is not the API's. */
+const MAX_LIST_BYTES = 32 * 1024 * 1024;
+function createPlatformClient(options) {
+    const { apiUrl, token, clock } = options;
+    /**
+     * Server text may echo what we sent: never let the token through, neither in
+     * the raw body, nor encoded, nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
+     */
+    const redact = createRedactor(token);
+    const http = {
+        token,
+        timeoutMs: options.timeoutMs,
+        clock,
+        gate: createRateLimitGate(clock, options.onPacingWait ?? (() => undefined)),
+        redact,
+        debug: (line) => options.log.debug(line),
+        proxy: proxyFor(apiUrl)
+    };
+    const counts = { runs: 0, results: 0, diffs: 0, history: 0 };
+    const retries = {
+        http,
+        parse: (body) => redactStrings(JSON.parse(body), redact),
+        maxRetries: options.maxRetries,
+        info: (line) => options.log.info(line)
+    };
+    const getJson = (path, subject, kind = 'results', measured) => getWithRetries(new URL(`${apiUrl}${path}`), subject, {
+        ...retries,
+        counted: () => counts[kind]++,
+        ...(measured ? { measured } : {})
+    });
+    return {
+        async fetchResult(runId, sampleId) {
+            const subject = {
+                name: `run ${runId}, sample ${sampleId}`,
+                notFoundHint: 'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+            };
+            const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject);
+            return (0,api_result/* parseResult */.F)(body, { runId, sampleId });
+        },
+        async listResults(runId) {
+            const subject = {
+                name: `the results of run ${runId}`,
+                notFoundHint: 'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+            };
+            const results = [];
+            // Each page is bounded; so is the list: a server whose pages never end cannot fill memory.
+            let listBytes = 0;
+            const measured = (bytes) => {
+                listBytes += bytes;
+                if (listBytes > MAX_LIST_BYTES) {
+                    throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} passed ${MAX_LIST_BYTES / (1024 * 1024)} MB after ${results.length} results; a run has about 230 results of a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`);
+                }
+            };
+            let incomplete = null;
+            let total = null;
+            let offset = 0;
+            for (let page = 0; offset !== null; page++) {
+                if (page >= MAX_PAGES) {
+                    throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`);
+                }
+                const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject, 'results', measured);
+                const read = (0,api_result/* parseResultPage */.ql)(body, { runId, offset });
+                results.push(...read.data);
+                total = read.total;
+                if (read.truncated)
+                    incomplete = 'the server marked it truncated: it stopped reading early';
+                const stuck = read.nextOffset !== null && read.nextOffset <= offset;
+                if (stuck && total === null)
+                    incomplete = `its next page would start at ${read.nextOffset}, not after ${offset}, and it has no total`;
+                offset = incomplete === null && !stuck ? read.nextOffset : null;
+            }
+            if (incomplete === null && total !== null && results.length < total)
+                incomplete = `the server counted ${total} results but listed ${results.length}`;
+            return { results, incomplete };
+        },
+        async getRun(runId) {
+            const subject = {
+                name: `run ${runId}`,
+                notFoundHint: 'Check run-id: the Sample Platform has no such run.'
+            };
+            return parseRun(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`);
+        },
+        async listRuns(filters, limit) {
+            const query = new URLSearchParams();
+            if (filters.commitSha)
+                query.set('commit_sha', filters.commitSha);
+            if (filters.platform)
+                query.set('platform', filters.platform);
+            if (filters.branch)
+                query.set('branch', filters.branch);
+            if (filters.repository)
+                query.set('repository', filters.repository);
+            query.set('sort', '-created_at');
+            query.set('limit', String(limit));
+            const what = describeFilters(filters);
+            const subject = { name: what, notFoundHint: 'Check api-url: the server has no list of runs.' };
+            return parseRunPage(await getJson(`/runs?${query}`, subject, 'runs'), what);
+        },
+        async fetchDiff({ runId, sampleId, regressionId, outputId }) {
+            const name = `the diff of output ${outputId} of sample ${regressionId} in run ${runId}`;
+            const subject = { name, notFoundHint: 'The server has no file for it on disk.' };
+            const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`;
+            return parseDiff(await getJson(path, subject, 'diffs'), name);
+        },
+        async fetchHistory({ sampleId, regressionId, branch, platform, limit }) {
+            const query = new URLSearchParams({
+                regression_test_id: String(regressionId),
+                branch,
+                platform,
+                limit: String(limit)
+            });
+            const name = `the history of sample ${regressionId} on ${branch} (${platform})`;
+            const subject = { name, notFoundHint: 'The server has no such media sample.' };
+            const body = await getJson(`/samples/${sampleId}/history?${query}`, subject, 'history');
+            return parseHistory(body, name);
+        },
+        requestCounts: () => ({ ...counts })
+    };
 }
+/** "the runs of commit 0b1a967 on linux" */
+function describeFilters(filters) {
+    const parts = [
+        filters.commitSha ? `of commit ${filters.commitSha.slice(0, 7)}` : '',
+        filters.branch ? `on branch ${filters.branch}` : '',
+        filters.repository ? `of ${filters.repository}` : '',
+        filters.platform ? `on ${filters.platform}` : ''
+    ].filter(Boolean);
+    return `the runs ${parts.join(' ')}`.trim();
+}
+/** A JSON body of a 2xx answer, after up to `maxRetries` retries of what may pass on retrying. */
+async function getWithRetries(url, subject, options) {
+    const { http, parse, maxRetries } = options;
+    const { clock, gate } = http;
+    for (let attempt = 1;; attempt++) {
+        options.counted?.();
+        const answer = await sendGet(url, http);
+        if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
+            options.measured?.(answer.body.length);
+            return readJsonBody(answer.status, answer.body, subject, parse);
+        }
+        const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
+        if (!failure.retry || attempt > maxRetries) {
+            throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null, failure.status ?? null);
+        }
+        const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
+        if (waitMs > retry/* MAX_WAIT_MS */.um) {
+            throw new errors/* ActionError */.l(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`);
+        }
+        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
+        // A 429 holds back every request of this token, not just this one.
+        if (failure.kind === 'rate-limit')
+            gate.blockUntil(clock.now() + waitMs);
+        else
+            await clock.sleep(waitMs);
+    }
+}
+/** A parsed JSON value with `redact` applied to every string in it, keys included. */
+function redactStrings(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactStrings(item, redact));
+    if (typeof value !== 'object' || value === null)
+        return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
+}
+
+;// CONCATENATED MODULE: ./src/platform/progress.ts
+/** A progress line every this many results. */
+const PROGRESS_EVERY = 50;
+function createProgress(log) {
+    let total = 0;
+    let done = 0;
+    return {
+        expect(count) {
+            total += count;
+        },
+        advance() {
+            done++;
+            if (done % PROGRESS_EVERY === 0 && done < total)
+                log(`fetched ${done}/${total}`);
+        },
+        waiting(ms) {
+            log(`fetched ${done}/${total}, waiting ${Math.ceil(ms / 1000)} s for the rate-limit window`);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/platform/failures.ts
+
 /**
  * What failed, as the server writes it in a history: for a `fail`, the first
  * output that differs (or has no expected file), else the exit code;
@@ -32236,7 +32729,7 @@ function failureSignature(result) {
         return null;
     // The server's first output with a stored actual file: one that differs, or has no expected file.
     const output = (result.outputs ?? [])
-        .map(platform_result/* readOutputFile */.eZ)
+        .map(api_result/* readOutputFile */.eZ)
         .find((file) => file.status === 'fail' || file.status === 'missing_expected');
     if (output?.outputId)
         return `diff_mismatch:output:${output.outputId}`;
@@ -32247,22 +32740,37 @@ function failureSignature(result) {
 }
 /** A history entry that says how a finished run went: passed, or failed. */
 const FINAL = new Set(['pass', 'fail', 'missing_output']);
+/** Whether a history entry says how a finished run went. */
+function isFinished(status) {
+    return FINAL.has(status);
+}
 /**
  * New, known or flaky, from the branch's runs newest first; null when none of
  * them finished. Entries still running, not started or skipped say nothing.
  */
 function classifyHistory(entries, signature) {
-    const finished = entries.filter((entry) => FINAL.has(entry.status));
+    const finished = entries.filter((entry) => isFinished(entry.status));
     const [newest] = finished;
     if (!newest)
         return null;
-    const failed = finished.filter((entry) => !(0,platform_result/* isPassing */.WG)(entry.status));
+    const failed = finished.filter((entry) => !(0,api_result/* isPassing */.WG)(entry.status));
     if (failed.length === 0)
         return 'new';
-    if (!(0,platform_result/* isPassing */.WG)(newest.status) && newest.failureSignature === signature)
+    if (!(0,api_result/* isPassing */.WG)(newest.status) && newest.failureSignature === signature)
         return 'known';
     return failed.length === finished.length ? 'known' : 'flaky';
 }
+
+;// CONCATENATED MODULE: ./src/platform/add-details.ts
+/**
+ * What differs and whether it is new: the unified diff of each failing output
+ * file, and each failing result's history on a branch (new, known or flaky).
+ * Fetched after the results, through the same client; the verdict of the
+ * results never waits on them, and their failures are notes, not errors.
+ */
+
+
+
 /** Results that do not pass whose history is looked at, at most. */
 const MAX_HISTORIES = 50;
 /** The history endpoint's largest page. */
@@ -32272,14 +32780,14 @@ const MAX_HISTORY_LIMIT = 100;
  * first, then the others, in sample order. A token without results:read is
  * told once and no more diffs are asked for; any other failure is a note.
  */
-async function collectDetails(client, collected, options) {
+async function addDetails(client, collected, options) {
     let diffsLeft = options.diffs;
     let historiesLeft = options.history > 0 ? MAX_HISTORIES : 0;
     /** Why no more of a kind is asked for: its endpoint refused or failed once already. */
     let diffsStopped = null;
     let historyStopped = null;
     const failing = collected.runs.flatMap((run) => (run.set?.entries ?? [])
-        .filter((entry) => entry.result !== null && !(0,platform_result/* isPassing */.WG)(entry.result.status))
+        .filter((entry) => entry.result !== null && !(0,api_result/* isPassing */.WG)(entry.result.status))
         .map((entry) => ({ run, entry })));
     failing.sort((a, b) => Number(b.entry.change === 'regression') - Number(a.entry.change === 'regression') ||
         a.entry.sampleId - b.entry.sampleId);
@@ -32305,7 +32813,7 @@ async function collectDetails(client, collected, options) {
         if (extra.history === undefined || extra.history === null)
             withoutHistory++;
         const diffs = [];
-        for (const file of (result.outputs ?? []).map(platform_result/* readOutputFile */.eZ)) {
+        for (const file of (result.outputs ?? []).map(api_result/* readOutputFile */.eZ)) {
             if (file.status === 'missing_output' || file.status === 'missing_expected') {
                 diffs.push({ outputId: file.outputId, filename: file.filename, kind: file.status });
                 continue;
@@ -32415,897 +32923,14 @@ async function readHistory(client, result, platform, runId, options) {
         (entry.platform === null || entry.platform === platform) &&
         (entry.branch === null || entry.branch === options.branch))
         .slice(0, options.history);
-    const finished = looked.filter((entry) => FINAL.has(entry.status));
+    const finished = looked.filter((entry) => isFinished(entry.status));
     return {
         class: classifyHistory(looked, failureSignature(result)),
         lookedAt: finished.length,
-        failed: finished.filter((entry) => !(0,platform_result/* isPassing */.WG)(entry.status)).length,
+        failed: finished.filter((entry) => !(0,api_result/* isPassing */.WG)(entry.status)).length,
         branch: options.branch
     };
 }
-
-;// CONCATENATED MODULE: ./src/platform/client.ts
-/**
- * The Sample Platform's REST API, endpoint by endpoint: each request is retried
- * with backoff (or the wait a 429 asks for), and errors become messages that
- * say what to do.
- */
-
-
-
-
-
-
-
-
-
-/** The list endpoint's largest page. */
-const PAGE_SIZE = 100;
-/** More pages than any run has: a server whose next_offset never ends is stopped. */
-const MAX_PAGES = 1000;
-/** More than any run's list, many times over: a list past this is not the API's. */
-const MAX_LIST_BYTES = 32 * 1024 * 1024;
-function createPlatformClient(options) {
-    const { apiUrl, token, clock } = options;
-    /**
-     * Server text may echo what we sent: never let the token through, neither in
-     * the raw body, nor encoded, nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
-     */
-    const redact = createRedactor(token);
-    const http = {
-        token,
-        timeoutMs: options.timeoutMs,
-        clock,
-        gate: createRateLimitGate(clock, options.onPacingWait ?? (() => undefined)),
-        redact,
-        debug: (line) => options.log.debug(line),
-        proxy: proxyFor(apiUrl)
-    };
-    const counts = { runs: 0, results: 0, diffs: 0, history: 0 };
-    const retries = {
-        http,
-        parse: (body) => redactStrings(JSON.parse(body), redact),
-        maxRetries: options.maxRetries,
-        info: (line) => options.log.info(line)
-    };
-    const getJson = (path, subject, kind = 'results', measured) => getWithRetries(new URL(`${apiUrl}${path}`), subject, {
-        ...retries,
-        counted: () => counts[kind]++,
-        ...(measured ? { measured } : {})
-    });
-    return {
-        async fetchResult(runId, sampleId) {
-            const subject = {
-                name: `run ${runId}, sample ${sampleId}`,
-                notFoundHint: 'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
-            };
-            const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject);
-            return (0,platform_result/* parseResult */.F)(body, { runId, sampleId });
-        },
-        async listResults(runId) {
-            const subject = {
-                name: `the results of run ${runId}`,
-                notFoundHint: 'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
-            };
-            const results = [];
-            // Each page is bounded; so is the list: a server whose pages never end cannot fill memory.
-            let listBytes = 0;
-            const measured = (bytes) => {
-                listBytes += bytes;
-                if (listBytes > MAX_LIST_BYTES) {
-                    throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} passed ${MAX_LIST_BYTES / (1024 * 1024)} MB after ${results.length} results; a run has about 230 results of a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`);
-                }
-            };
-            let incomplete = null;
-            let total = null;
-            let offset = 0;
-            for (let page = 0; offset !== null; page++) {
-                if (page >= MAX_PAGES) {
-                    throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`);
-                }
-                const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject, 'results', measured);
-                const read = (0,platform_result/* parseResultPage */.ql)(body, { runId, offset });
-                results.push(...read.data);
-                total = read.total;
-                if (read.truncated)
-                    incomplete = 'the server marked it truncated: it stopped reading early';
-                const stuck = read.nextOffset !== null && read.nextOffset <= offset;
-                if (stuck && total === null)
-                    incomplete = `its next page would start at ${read.nextOffset}, not after ${offset}, and it has no total`;
-                offset = incomplete === null && !stuck ? read.nextOffset : null;
-            }
-            if (incomplete === null && total !== null && results.length < total)
-                incomplete = `the server counted ${total} results but listed ${results.length}`;
-            return { results, incomplete };
-        },
-        async getRun(runId) {
-            const subject = {
-                name: `run ${runId}`,
-                notFoundHint: 'Check run-id: the Sample Platform has no such run.'
-            };
-            return (0,runs/* parseRun */.zZ)(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`);
-        },
-        async listRuns(filters, limit) {
-            const query = new URLSearchParams();
-            if (filters.commitSha)
-                query.set('commit_sha', filters.commitSha);
-            if (filters.platform)
-                query.set('platform', filters.platform);
-            if (filters.branch)
-                query.set('branch', filters.branch);
-            if (filters.repository)
-                query.set('repository', filters.repository);
-            query.set('sort', '-created_at');
-            query.set('limit', String(limit));
-            const what = describeFilters(filters);
-            const subject = { name: what, notFoundHint: 'Check api-url: the server has no list of runs.' };
-            return (0,runs/* parseRunPage */.sA)(await getJson(`/runs?${query}`, subject, 'runs'), what);
-        },
-        async fetchDiff({ runId, sampleId, regressionId, outputId }) {
-            const name = `the diff of output ${outputId} of sample ${regressionId} in run ${runId}`;
-            const subject = { name, notFoundHint: 'The server has no file for it on disk.' };
-            const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`;
-            return parseDiff(await getJson(path, subject, 'diffs'), name);
-        },
-        async fetchHistory({ sampleId, regressionId, branch, platform, limit }) {
-            const query = new URLSearchParams({
-                regression_test_id: String(regressionId),
-                branch,
-                platform,
-                limit: String(limit)
-            });
-            const name = `the history of sample ${regressionId} on ${branch} (${platform})`;
-            const subject = { name, notFoundHint: 'The server has no such media sample.' };
-            const body = await getJson(`/samples/${sampleId}/history?${query}`, subject, 'history');
-            return parseHistory(body, name);
-        },
-        requestCounts: () => ({ ...counts })
-    };
-}
-/** "the runs of commit 0b1a967 on linux" */
-function describeFilters(filters) {
-    const parts = [
-        filters.commitSha ? `of commit ${filters.commitSha.slice(0, 7)}` : '',
-        filters.branch ? `on branch ${filters.branch}` : '',
-        filters.repository ? `of ${filters.repository}` : '',
-        filters.platform ? `on ${filters.platform}` : ''
-    ].filter(Boolean);
-    return `the runs ${parts.join(' ')}`.trim();
-}
-/** A JSON body of a 2xx answer, after up to `maxRetries` retries of what may pass on retrying. */
-async function getWithRetries(url, subject, options) {
-    const { http, parse, maxRetries } = options;
-    const { clock, gate } = http;
-    for (let attempt = 1;; attempt++) {
-        options.counted?.();
-        const answer = await sendGet(url, http);
-        if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
-            options.measured?.(answer.body.length);
-            return (0,api_errors/* readJsonBody */.nE)(answer.status, answer.body, subject, parse);
-        }
-        const failure = (0,api_errors/* classifyAnswer */.BO)(answer, subject, http.timeoutMs, clock.now(), parse);
-        if (!failure.retry || attempt > maxRetries) {
-            throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null, failure.status ?? null);
-        }
-        const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
-        if (waitMs > retry/* MAX_WAIT_MS */.um) {
-            throw new errors/* ActionError */.l(failure.kind, `The Sample Platform asked to wait ${(0,api_errors/* seconds */.YA)(waitMs)} s before trying again (${failure.cause}), longer than the ${(0,api_errors/* seconds */.YA)(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`);
-        }
-        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${(0,api_errors/* seconds */.YA)(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
-        // A 429 holds back every request of this token, not just this one.
-        if (failure.kind === 'rate-limit')
-            gate.blockUntil(clock.now() + waitMs);
-        else
-            await clock.sleep(waitMs);
-    }
-}
-/** A parsed JSON value with `redact` applied to every string in it, keys included. */
-function redactStrings(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactStrings(item, redact));
-    if (typeof value !== 'object' || value === null)
-        return value;
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
-}
-
-// EXTERNAL MODULE: ./src/platform/collect.ts + 2 modules
-var collect = __nccwpck_require__(4922);
-;// CONCATENATED MODULE: ./src/collect.ts
-/**
- * The collect step: the Sample Platform client, the commit of the event when
- * none is given, and the runs with their results. Wires the platform and the
- * GitHub modules for main; the GitHub code loads only when the event must be read.
- */
-
-
-
-
-
-
-
-async function collect_collect(config, clock, waitUnitMs) {
-    const progress = (0,collect/* createProgress */.m)(stepLog.info);
-    const client = createPlatformClient({
-        apiUrl: config.apiUrl,
-        token: config.apiToken,
-        timeoutMs: config.requestTimeoutMs,
-        maxRetries: config.maxRetries,
-        clock,
-        log: stepLog,
-        onPacingWait: progress.waiting
-    });
-    const { target, baseline } = await resolveEvent(config, waitUnitMs);
-    const { samples, details } = config;
-    const fetch = async () => {
-        const collected = await (0,collect_runs/* collectRuns */.X)(client, {
-            target,
-            ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
-            samples,
-            baseline,
-            concurrency: config.concurrency,
-            waitTimeoutMs: config.waitTimeoutMs,
-            clock,
-            progress,
-            log: stepLog.info,
-            warn: stepLog.warning
-        });
-        // Diffs and history come after the results: they never hold the results back.
-        const detailed = details.diffs > 0 || details.history > 0
-            ? await collectDetails(client, collected, {
-                diffs: details.diffs,
-                history: details.history,
-                branch: details.branch,
-                ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
-                log: stepLog.info,
-                warn: stepLog.warning
-            })
-            : collected;
-        const counts = Object.entries(client.requestCounts()).filter(([, count]) => count > 0);
-        stepLog.info(`Sample Platform requests: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
-        return detailed;
-    };
-    const one = samples.kind === 'ids' && samples.ids.length === 1;
-    // One sample of one run keeps its few lines in sight; anything longer is folded.
-    if (one && target.kind === 'run')
-        return fetch();
-    const what = samples.kind === 'all'
-        ? 'every result'
-        : one
-            ? `sample ${samples.ids[0]}`
-            : `${samples.ids.length} results`;
-    const where = target.kind === 'run'
-        ? `run ${target.runId}`
-        : `the runs of commit ${target.sha.slice(0, 7)} on ${target.platforms.join(', ')}`;
-    return group(`Fetching ${what} of ${where}`, fetch);
-}
-/** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
-async function resolveEvent(config, waitUnitMs) {
-    const { target, baseline } = config;
-    const needHead = target.kind === 'commit' && target.sha === null;
-    if (!needHead && baseline.kind !== 'auto') {
-        return {
-            target: target.kind === 'run' ? target : { ...target, sha: target.sha ?? '' },
-            baseline
-        };
-    }
-    // Only here is the event read, and the GitHub API asked when the payload does not say.
-    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
-    const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto', stepLog, waitUnitMs);
-    if (event.problem)
-        stepLog.warning(`baseline-run-id auto: ${event.problem}`);
-    const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null;
-    if (target.kind === 'commit' && sha === null) {
-        throw new errors/* ActionError */.l('input', `commit: the ${event.name || 'run'} event names no commit, and commit and run-id are empty. Give commit (a full SHA) or run-id.`);
-    }
-    if (needHead)
-        stepLog.info(`commit ${sha ?? ''} (of the ${event.name} event)`);
-    return {
-        target: target.kind === 'commit' ? { ...target, sha: sha ?? '' } : target,
-        baseline: baseline.kind === 'auto'
-            ? {
-                kind: 'auto',
-                baseCommit: event.base,
-                branch: config.details.branch,
-                repository: event.repository
-            }
-            : baseline
-    };
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/platform/clock.ts
-
-const systemClock = {
-    now: () => Date.now(),
-    sleep: async (ms) => {
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms);
-    },
-    random: () => Math.random()
-};
-
-// EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
-var step_report = __nccwpck_require__(3212);
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var report_verdict = __nccwpck_require__(687);
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
-/**
- * The action: inputs → results → verdict → effects (report file, outputs, log,
- * job summary, comment, and the step's failure). Every failure ends in one
- * `::error::` line and no stack trace.
- */
-async function run(dependencies = {}) {
-    const clock = dependencies.clock ?? systemClock;
-    try {
-        const config = readInputs((name) => getInput(name));
-        core_setSecret(config.apiToken);
-        // Masked before anything reads the event with it, not only before commenting.
-        if (config.comment.githubToken)
-            core_setSecret(config.comment.githubToken);
-        const collected = await collect_collect(config, clock, dependencies.waitUnitMs);
-        const counts = (0,result_set/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
-        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky);
-        const report = {
-            collected,
-            counts,
-            verdict,
-            apiUrl: config.apiUrl,
-            diffLines: config.details.diffLines
-        };
-        const reportFile = await writeReportFile(collected.runs.map((run) => run.runId ?? run.platform).join('-'), (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
-        const outputs = createOutputWriter();
-        const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile);
-        outputs.set(values);
-        if (warning)
-            stepLog.warning(warning);
-        for (const line of (0,step_report/* renderLogLines */.i8)(report))
-            stepLog.info(line);
-        if (config.jobSummary)
-            await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
-        const commented = await comment(config, report, dependencies.waitUnitMs);
-        outputs.set(commentOutputs(commented));
-        for (const warning of verdict.warnings)
-            stepLog.warning(warning);
-        // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
-        for (const problem of [commented.error, ...verdict.failures, outputs.problem()])
-            if (problem)
-                stepLog.fail(problem);
-    }
-    catch (error) {
-        stepLog.fail(messageFor(error));
-    }
-}
-/** The pull request comment, written before the step fails; skipped when comment is off. */
-async function comment(config, report, waitUnitMs) {
-    if (config.comment.policy === 'off')
-        return { action: 'skipped', id: null, url: null };
-    // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
-    return commentOnPullRequest({
-        config: config.comment,
-        samples: config.samples,
-        report,
-        log: stepLog,
-        ...(waitUnitMs === undefined ? {} : { waitUnitMs })
-    });
-}
-function messageFor(error) {
-    if (error instanceof errors/* ActionError */.l)
-        return error.message;
-    if (error instanceof Error && error.stack)
-        core_debug(error.stack);
-    return `Unexpected error: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
-}
-
-
-/***/ }),
-
-/***/ 7243:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BO: () => (/* binding */ classifyAnswer),
-/* harmony export */   Kj: () => (/* binding */ isRunMissing),
-/* harmony export */   Op: () => (/* binding */ describeFetchError),
-/* harmony export */   YA: () => (/* binding */ seconds),
-/* harmony export */   nE: () => (/* binding */ readJsonBody),
-/* harmony export */   wf: () => (/* binding */ isEndpointMissing)
-/* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(385);
-/**
- * What a Sample Platform answer means when it is not a success: whether to try
- * again, how long to wait, and the message that tells users what to do.
- */
-
-
-
-/** A 2xx body as JSON, or an error that says what came instead. */
-function readJsonBody(status, body, subject, parse) {
-    try {
-        return parse(body);
-    }
-    catch {
-        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
-    }
-}
-/** What a failed answer means: its kind, whether to retry, and the message for users. */
-function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
-    if (answer.kind === 'timeout') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: `no answer within ${seconds(timeoutMs)} s`,
-            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
-        };
-    }
-    if (answer.kind === 'too-large') {
-        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
-        return {
-            kind: 'response',
-            retry: false,
-            cause: `${answer.status} with more than ${megabytes} MB`,
-            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
-        };
-    }
-    if (answer.kind === 'network' && answer.certificate) {
-        return {
-            kind: 'network',
-            retry: false,
-            cause: answer.reason,
-            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
-        };
-    }
-    if (answer.kind === 'network') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: answer.reason,
-            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
-        };
-    }
-    const { status, headers, body } = answer;
-    const apiError = readApiError(body, parse);
-    const said = apiError
-        ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}${apiError.message ? `: "${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.message)}"` : ''}`
-        : `${status} with ${describeBody(body)}`;
-    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
-    if (status === 429) {
-        const waitMs = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .rateLimitDelay */ .nl)(headers, nowMs);
-        return {
-            kind: 'rate-limit',
-            retry: true,
-            ...(waitMs === null ? {} : { waitMs }),
-            cause: `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError?.code || 'rate limited')}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
-        };
-    }
-    if (status >= 500) {
-        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
-        return {
-            kind: 'server',
-            retry: true,
-            cause: apiError ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}` : `${status}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
-        };
-    }
-    return {
-        kind: kindOf(status),
-        retry: false,
-        cause: `${status}`,
-        status,
-        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
-        ...(apiError ? { apiMessage: apiError.message } : {})
-    };
-}
-/** What Node's TLS errors mean, by code: certificates no retry will change. */
-const CERTIFICATE_PROBLEMS = new Map([
-    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
-    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
-    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
-    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
-    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
-    ['CERT_UNTRUSTED', 'it is not trusted'],
-    ['CERT_HAS_EXPIRED', 'it has expired'],
-    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
-    ['CERT_REVOKED', 'it was revoked'],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
-    ['HOSTNAME_MISMATCH', 'it is for another host name']
-]);
-/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
-function describeFetchError(error, url) {
-    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
-    const { name, message, cause } = fieldsOf(error);
-    if (name === 'TimeoutError' || name === 'AbortError')
-        return { kind: 'timeout' };
-    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
-    const inner = fieldsOf(cause);
-    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
-    const code = [root.code, inner.code].find((value) => typeof value === 'string');
-    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
-    const text = typeof detail === 'string' ? detail : String(error);
-    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
-    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
-    if (certificate !== undefined) {
-        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
-    }
-    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
-    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
-    return { kind: 'network', reason: (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(`${text}${coded}${named}`), certificate: false };
-}
-function fieldsOf(value) {
-    return typeof value === 'object' && value !== null ? value : {};
-}
-function readApiError(body, parse) {
-    let parsed;
-    try {
-        parsed = parse(body);
-    }
-    catch {
-        return null;
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        return null;
-    const { code, message, details } = parsed;
-    if (typeof code !== 'string' && typeof message !== 'string')
-        return null;
-    return {
-        code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : '',
-        details: typeof details === 'object' && details !== null ? details : {}
-    };
-}
-function kindOf(status) {
-    if (status === 401 || status === 403)
-        return 'auth';
-    if (status === 404)
-        return 'not-found';
-    if (status === 400)
-        return 'input';
-    return 'response';
-}
-function hintFor(status, apiError, subject) {
-    const details = apiError?.details ?? {};
-    switch (status) {
-        case 401:
-            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
-        case 403: {
-            const required = listOf(details.required_scopes) || 'runs:read';
-            const missing = listOf(details.missing_scopes) || required;
-            const has = Array.isArray(details.token_scopes)
-                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
-                : '';
-            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
-        }
-        case 404:
-            return subject.notFoundHint;
-        case 400: {
-            const fields = describeFields(details.fields);
-            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
-        }
-        default:
-            return 'This is not an answer the action knows; check api-url.';
-    }
-}
-/** Strings of a JSON array, joined; '' for anything else. */
-function listOf(value) {
-    if (!Array.isArray(value))
-        return '';
-    return value
-        .filter((item) => typeof item === 'string')
-        .map((item) => (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(item, 100))
-        .join(', ');
-}
-/**
- * A 400's fields: an object from field to message (`limit: "Must be between
- * 1 and 100."`), or in older servers a list of field names.
- */
-function describeFields(fields) {
-    if (Array.isArray(fields))
-        return listOf(fields);
-    if (typeof fields !== 'object' || fields === null)
-        return '';
-    return Object.entries(fields)
-        .slice(0, 10)
-        .map(([field, message]) => typeof message === 'string'
-        ? `${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(field, 100)} (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(message, 200)})`
-        : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(field, 100))
-        .join(', ');
-}
-function describeBody(body) {
-    const trimmed = body.trim();
-    if (trimmed === '')
-        return 'an empty body';
-    if (trimmed.startsWith('<'))
-        return 'an HTML page';
-    return `a body that is not JSON (${JSON.stringify((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(trimmed, 60))})`;
-}
-function afterAttempts(attempts) {
-    return attempts > 1 ? `, after ${attempts} attempts` : '';
-}
-/** Milliseconds as seconds with one decimal, for messages. */
-/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
-function isRunMissing(apiMessage) {
-    return /^Run \d+ not found/.test(apiMessage ?? '');
-}
-/**
- * A 405, or a 404 that is not "Run N not found.": the server has no such
- * endpoint (an older deployment without the list or the runs), so the caller
- * falls back to what every deployment has.
- */
-function isEndpointMissing(error) {
-    if (!(error instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l))
-        return false;
-    if (error.status === 405)
-        return true;
-    return error.status === 404 && !isRunMissing(error.apiMessage);
-}
-function seconds(ms) {
-    return String(Math.round(ms / 100) / 10);
-}
-
-
-/***/ }),
-
-/***/ 9732:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ collectRuns),
-/* harmony export */   z: () => (/* binding */ collectedPasses)
-/* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
-/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7243);
-/* harmony import */ var _collect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4922);
-/* harmony import */ var _result_set_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6203);
-/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1809);
-/**
- * From a run ID or a commit to results: find the run of the commit on each
- * platform, wait until it is finished, pick the baseline run, and collect the
- * results of each run as collectResults does for one.
- */
-
-
-
-
-
-/**
- * Whether everything collected passes: every run has results, no list is
- * incomplete, and every result passes. What the outputs' status, the comment
- * policy and the comment's marker all go by.
- */
-function collectedPasses(collected) {
-    return collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined && run.set.entries.every(_result_set_js__WEBPACK_IMPORTED_MODULE_3__/* .entryPasses */ .OB));
-}
-/** How many runs a commit may have on one platform: a re-triggered commit has a few. */
-const RUNS_PER_LOOKUP = 20;
-/** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
-const RUN_POLL_MS = [2_000, 4_000, 8_000, 15_000];
-async function collectRuns(client, options) {
-    const { target, clock } = options;
-    const deadline = clock.now() + options.waitTimeoutMs;
-    const found = await awaitRuns(client, options, deadline);
-    const runs = [];
-    for (const [index, entry] of found.entries()) {
-        if (entry.problem !== null || entry.runId === null) {
-            runs.push({ ...entry, set: null });
-            continue;
-        }
-        const baseline = await chooseBaseline(client, options, entry, index);
-        const set = await (0,_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .collectResults */ .n)(client, {
-            runId: entry.runId,
-            runFinished: entry.run !== null && (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunFinished */ .K4)(entry.run.status),
-            samples: options.samples,
-            baselineRunId: baseline?.runId ?? null,
-            concurrency: options.concurrency,
-            waitTimeoutMs: options.waitTimeoutMs,
-            deadline,
-            clock,
-            progress: options.progress,
-            log: options.log,
-            warn: options.warn
-        });
-        const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
-        if (disagreement)
-            options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`);
-        runs.push({
-            ...entry,
-            set: {
-                ...set,
-                platform: entry.platform,
-                ...(baseline?.how ? { baselineChoice: baseline.how } : {}),
-                ...(disagreement ? { incomplete: disagreement } : {})
-            }
-        });
-    }
-    return { commit: target.kind === 'commit' ? target.sha : null, runs };
-}
-/**
- * When the whole run was read, what the results say must agree with the run:
- * a finished run lists results, and a run marked fail has one that fails.
- * Otherwise the list is not the whole run, and is never reported as all passing.
- */
-function disagreesWithRun(run, set, samples) {
-    if (samples.kind !== 'all' || run === null || !(0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .hasResults */ .pd)(run.status))
-        return null;
-    if (set.entries.length === 0)
-        return `it is marked ${run.status}, but its list of results is empty`;
-    if (run.status === 'fail' && set.entries.every(_result_set_js__WEBPACK_IMPORTED_MODULE_3__/* .entryPasses */ .OB))
-        return 'it is marked fail, but every result it lists passes';
-    return null;
-}
-/**
- * The run of each platform, finished, or why not. Polls one request at a time
- * (GET /runs/{id}, or GET /runs?commit_sha= for a commit's runs), short pauses
- * first, then every 15 s, until every run is finished or the time is up.
- */
-async function awaitRuns(client, options, deadline) {
-    const { target, clock } = options;
-    const started = clock.now();
-    for (let poll = 0;; poll++) {
-        const seen = target.kind === 'run'
-            ? await lookUpRun(client, target.runId)
-            : await lookUpCommit(client, target);
-        const waiting = seen.filter((entry) => entry.run === null ? entry.runId === null : !(0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunFinished */ .K4)(entry.run.status));
-        const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000;
-        // Only full pauses: a last look squeezed in before the deadline would break the pace.
-        if (waiting.length === 0 || pause > deadline - clock.now()) {
-            const waited = clock.now() > started;
-            return seen.map((entry) => settle(entry, options, target, waited));
-        }
-        const elapsed = describeElapsed(clock.now() - started);
-        for (const entry of waiting)
-            options.log(describeState(entry, target, elapsed));
-        await clock.sleep(pause);
-    }
-}
-/** A run by its ID. A server without GET /runs/{id} gives no description: results are read as they are. */
-async function lookUpRun(client, runId) {
-    try {
-        const run = await client.getRun(runId);
-        return [{ platform: run.platform, runId, run }];
-    }
-    catch (error) {
-        if ((0,_api_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isEndpointMissing */ .wf)(error))
-            return [{ platform: null, runId, run: null }];
-        throw error;
-    }
-}
-/** The newest run of the commit on each platform, or none yet: one request for all of them. */
-async function lookUpCommit(client, target) {
-    const [only] = target.platforms;
-    const runs = await client.listRuns({ commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) }, RUNS_PER_LOOKUP);
-    return target.platforms.map((platform) => {
-        const newest = newestFirst(runs.filter((run) => run.platform === platform))[0] ?? null;
-        return { platform, runId: newest?.runId ?? null, run: newest };
-    });
-}
-/** Newest first: by creation time when the server gives both, else by run ID. */
-function newestFirst(runs) {
-    return [...runs].sort((a, b) => a.createdAt !== null && b.createdAt !== null && a.createdAt !== b.createdAt
-        ? b.createdAt - a.createdAt
-        : b.runId - a.runId);
-}
-/** What the last look says: results to read, or the problem that leaves none. */
-function settle(entry, options, target, hasWaited) {
-    // A wait-timeout too short for one pause waited for nothing: say so as if none was given.
-    const seconds = hasWaited ? Math.round(options.waitTimeoutMs / 1000) : 0;
-    const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : '';
-    if (entry.runId === null) {
-        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
-        const build = entry.platform === 'windows' ? 'Windows' : 'Linux';
-        return {
-            ...entry,
-            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
-        };
-    }
-    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
-    const status = entry.run?.status;
-    if (status === undefined || (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .hasResults */ .pd)(status))
-        return { ...entry, problem: null };
-    if (!(0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunFinished */ .K4)(status)) {
-        return {
-            ...entry,
-            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
-        };
-    }
-    const why = status === 'canceled'
-        ? 'was canceled (the run was canceled, its build failed, or a test machine failed)'
-        : status === 'incomplete'
-            ? 'ended incomplete'
-            : `ended as "${status.slice(0, 100)}"`;
-    return { ...entry, problem: `The Sample Platform's ${name} ${why}: it has no results to report.` };
-}
-/** "linux run 9412: running (12 min)" */
-function describeState(entry, target, elapsed) {
-    if (entry.runId === null) {
-        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
-        return `${entry.platform}: no run of commit ${commit} yet (${elapsed})`;
-    }
-    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
-    return `${name}: ${entry.run?.status ?? 'unknown'} (${elapsed})`;
-}
-function describeElapsed(ms) {
-    const seconds = Math.round(ms / 1000);
-    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
-}
-/** The baseline of one platform's run, and how it was chosen; null when there is none. */
-async function chooseBaseline(client, options, entry, index) {
-    const { baseline } = options;
-    if (baseline.kind === 'none')
-        return null;
-    if (baseline.kind === 'runs') {
-        const runId = baseline.runIds[index] ?? baseline.runIds[0];
-        return runId === undefined ? null : { runId };
-    }
-    const platform = entry.platform ?? options.platform ?? 'linux';
-    // A baseline is an earlier run of another commit: never the run itself, a run
-    // of the same commit, or one created after it.
-    const current = entry.run;
-    const isBaseline = (run) => run.runId !== entry.runId &&
-        (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .hasResults */ .pd)(run.status) &&
-        (!current?.commitSha || run.commitSha !== current.commitSha) &&
-        ((current?.createdAt ?? null) === null ||
-            run.createdAt === null ||
-            run.createdAt < (current?.createdAt ?? 0));
-    try {
-        if (baseline.baseCommit) {
-            const runs = await client.listRuns({ commitSha: baseline.baseCommit, platform }, RUNS_PER_LOOKUP);
-            const run = newestFirst(runs).find(isBaseline);
-            if (run)
-                return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
-        }
-        const runs = await client.listRuns({
-            branch: baseline.branch,
-            platform,
-            ...(baseline.repository ? { repository: baseline.repository } : {})
-        }, RUNS_PER_LOOKUP);
-        const run = newestFirst(runs).find(isBaseline);
-        if (run)
-            return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
-    }
-    catch (error) {
-        if (!(error instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l) || error.kind === 'auth' || error.kind === 'rate-limit')
-            throw error;
-        options.warn(`No baseline for ${platform}: the runs to compare with could not be listed (${error.message}). The results are reported without comparison.`);
-        return null;
-    }
-    options.warn(`No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} before it was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`);
-    return null;
-}
-function announce(options, platform, runId, how) {
-    options.log(`baseline for ${platform}: run ${runId} (${how})`);
-    return { runId, how };
-}
-
-
-/***/ }),
-
-/***/ 4922:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  n: () => (/* binding */ collectResults),
-  m: () => (/* binding */ createProgress)
-});
 
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
@@ -33549,42 +33174,14 @@ function validateConcurrency(concurrency) {
 	}
 }
 
-// EXTERNAL MODULE: ./src/shared/errors.ts
-var errors = __nccwpck_require__(8382);
-// EXTERNAL MODULE: ./src/platform/api-errors.ts
-var api_errors = __nccwpck_require__(7243);
-// EXTERNAL MODULE: ./src/platform/result.ts
-var result = __nccwpck_require__(9810);
-// EXTERNAL MODULE: ./src/platform/runs.ts
-var runs = __nccwpck_require__(1809);
-// EXTERNAL MODULE: ./src/platform/result-set.ts
-var result_set = __nccwpck_require__(6203);
-;// CONCATENATED MODULE: ./src/platform/collect.ts
+;// CONCATENATED MODULE: ./src/platform/fetch-results.ts
+/** One results fetch, waited for when asked: a list, a whole run or one sample, compared with the baseline run. */
 
 
 
 
 
 
-/** A progress line every this many results. */
-const PROGRESS_EVERY = 50;
-function createProgress(log) {
-    let total = 0;
-    let done = 0;
-    return {
-        expect(count) {
-            total += count;
-        },
-        advance() {
-            done++;
-            if (done % PROGRESS_EVERY === 0 && done < total)
-                log(`fetched ${done}/${total}`);
-        },
-        waiting(ms) {
-            log(`fetched ${done}/${total}, waiting ${Math.ceil(ms / 1000)} s for the rate-limit window`);
-        }
-    };
-}
 /** A selection of more IDs than this is read through the list endpoint: 100 a request. */
 const LIST_THRESHOLD = 10;
 /** The first pause while waiting for results; it doubles up to the cap. */
@@ -33601,7 +33198,7 @@ const FATAL_KINDS = new Set(['auth', 'rate-limit', 'input']);
  * With several, a sample that cannot be fetched becomes an entry with a
  * problem; only errors that would fail every request stop the step.
  */
-async function collectResults(client, options) {
+async function fetchResults(client, options) {
     const { runId, samples, baselineRunId, clock, waitTimeoutMs } = options;
     const single = samples.kind === 'ids' && samples.ids.length === 1;
     const deadline = options.deadline ?? clock.now() + waitTimeoutMs;
@@ -33674,7 +33271,7 @@ async function collectResults(client, options) {
             const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null;
             const change = baselineStatus === null && baseline.unread(entry.sampleId)
                 ? 'unknown'
-                : (0,result_set/* classifyChange */.Fd)((0,result_set/* entryPasses */.OB)(entry), baselineStatus);
+                : (0,model/* classifyChange */.Fd)((0,model/* entryPasses */.OB)(entry), baselineStatus);
             return { ...entry, baselineStatus, change };
         })
     };
@@ -33686,7 +33283,7 @@ async function collectResults(client, options) {
 function pendingIn(options) {
     return (entry) => entry.result === null
         ? entry.problem?.kind === 'not-found' && !options.runFinished
-        : !(0,result/* isFinal */.dR)(entry.result.status);
+        : !(0,api_result/* isFinal */.dR)(entry.result.status);
 }
 /** After waiting: one sample that is still missing is the step's error; several are named. */
 function reportNotFinal(entries, options, single, runMissing) {
@@ -33746,7 +33343,7 @@ async function fetchSelected(client, runId, ids, options, keep) {
             return { entries, incomplete: whole.incomplete };
         }
         catch (error) {
-            if (!(0,api_errors/* isEndpointMissing */.wf)(error))
+            if (!isEndpointMissing(error))
                 throw error;
             options.log(`run ${runId}: the server has no list of results; fetching them one by one`);
         }
@@ -33795,14 +33392,14 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
     catch (error) {
         if (!(error instanceof errors/* ActionError */.l) || FATAL_KINDS.has(error.kind))
             throw error;
-        if ((0,api_errors/* isRunMissing */.Kj)(error.apiMessage))
+        if (isRunMissing(error.apiMessage))
             return { statuses, missing: true, problem: null, unread: () => false };
         return unreadable(error.message);
     }
     for (const entry of entries)
         if (entry.result)
             statuses.set(entry.sampleId, entry.result.status);
-    if (entries.some((entry) => (0,api_errors/* isRunMissing */.Kj)(entry.problem?.apiMessage)))
+    if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
         return { statuses, missing: true, problem: null, unread: () => false };
     if (incomplete !== null) {
         const problem = `its list is incomplete (${incomplete}).`;
@@ -33832,7 +33429,7 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
 async function baselineState(client, runId) {
     try {
         const run = await client.getRun(runId);
-        return (0,runs/* hasResults */.pd)(run.status)
+        return hasResults(run.status)
             ? null
             : `run ${runId} is ${run.status.slice(0, 100)}, not finished with results.`;
     }
@@ -33849,125 +33446,426 @@ function describeIds(entries, shown = 10) {
     return `sample${entries.length === 1 ? '' : 's'} ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/platform/find-runs.ts
+/**
+ * Which runs to report and compare with: the run given, or the run of the
+ * commit on each platform, waited for until it is finished; and the baseline
+ * run of each.
+ */
 
-/***/ }),
 
-/***/ 9330:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dI: () => (/* binding */ resultLinks),
-/* harmony export */   fL: () => (/* binding */ runPage),
-/* harmony export */   r: () => (/* binding */ regressionPage)
-/* harmony export */ });
-/* unused harmony export webBase */
-/** Pages of the Sample Platform's web interface, derived from api-url. */
-/** The web interface lives where the API's `/api/v1` path begins. */
-function webBase(apiUrl) {
-    const url = new URL(apiUrl);
-    const path = url.pathname.replace(/\/api\/v\d+\/?$/, '').replace(/\/$/, '');
-    return `${url.origin}${path}`;
+/** How many runs a commit may have on one platform: a re-triggered commit has a few. */
+const RUNS_PER_LOOKUP = 20;
+/** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
+const RUN_POLL_MS = [2_000, 4_000, 8_000, 15_000];
+/**
+ * The run of each platform, finished, or why not. Polls one request at a time
+ * (GET /runs/{id}, or GET /runs?commit_sha= for a commit's runs), short pauses
+ * first, then every 15 s, until every run is finished or the time is up.
+ */
+async function findRuns(client, options, deadline) {
+    const { target, clock } = options;
+    const started = clock.now();
+    for (let poll = 0;; poll++) {
+        const seen = target.kind === 'run'
+            ? await lookUpRun(client, target.runId)
+            : await lookUpCommit(client, target);
+        const waiting = seen.filter((entry) => entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status));
+        const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000;
+        // Only full pauses: a last look squeezed in before the deadline would break the pace.
+        if (waiting.length === 0 || pause > deadline - clock.now()) {
+            const waited = clock.now() > started;
+            return seen.map((entry) => settle(entry, options, target, waited));
+        }
+        const elapsed = describeElapsed(clock.now() - started);
+        for (const entry of waiting)
+            options.log(describeState(entry, target, elapsed));
+        await clock.sleep(pause);
+    }
 }
-function runPage(apiUrl, runId) {
-    return `${webBase(apiUrl)}/test/${runId}`;
+/** A run by its ID. A server without GET /runs/{id} gives no description: results are read as they are. */
+async function lookUpRun(client, runId) {
+    try {
+        const run = await client.getRun(runId);
+        return [{ platform: run.platform, runId, run }];
+    }
+    catch (error) {
+        if (isEndpointMissing(error))
+            return [{ platform: null, runId, run: null }];
+        throw error;
+    }
 }
-function regressionPage(apiUrl, regressionId) {
-    return `${webBase(apiUrl)}/regression/test/${regressionId}/view`;
+/** The newest run of the commit on each platform, or none yet: one request for all of them. */
+async function lookUpCommit(client, target) {
+    const [only] = target.platforms;
+    const runs = await client.listRuns({ commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) }, RUNS_PER_LOOKUP);
+    return target.platforms.map((platform) => {
+        const newest = newestFirst(runs.filter((run) => run.platform === platform))[0] ?? null;
+        return { platform, runId: newest?.runId ?? null, run: newest };
+    });
 }
-function resultLinks(apiUrl, result) {
-    return {
-        run: runPage(apiUrl, result.run_id),
-        regression: regressionPage(apiUrl, result.regression_id)
-    };
+/** Newest first: by creation time when the server gives both, else by run ID. */
+function newestFirst(runs) {
+    return [...runs].sort((a, b) => a.createdAt !== null && b.createdAt !== null && a.createdAt !== b.createdAt
+        ? b.createdAt - a.createdAt
+        : b.runId - a.runId);
+}
+/** What the last look says: results to read, or the problem that leaves none. */
+function settle(entry, options, target, hasWaited) {
+    // A wait-timeout too short for one pause waited for nothing: say so as if none was given.
+    const seconds = hasWaited ? Math.round(options.waitTimeoutMs / 1000) : 0;
+    const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : '';
+    if (entry.runId === null) {
+        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
+        const build = entry.platform === 'windows' ? 'Windows' : 'Linux';
+        return {
+            ...entry,
+            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+        };
+    }
+    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    const status = entry.run?.status;
+    if (status === undefined || hasResults(status))
+        return { ...entry, problem: null };
+    if (!isRunFinished(status)) {
+        return {
+            ...entry,
+            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+        };
+    }
+    const why = status === 'canceled'
+        ? 'was canceled (the run was canceled, its build failed, or a test machine failed)'
+        : status === 'incomplete'
+            ? 'ended incomplete'
+            : `ended as "${status.slice(0, 100)}"`;
+    return { ...entry, problem: `The Sample Platform's ${name} ${why}: it has no results to report.` };
+}
+/** "linux run 9412: running (12 min)" */
+function describeState(entry, target, elapsed) {
+    if (entry.runId === null) {
+        const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
+        return `${entry.platform}: no run of commit ${commit} yet (${elapsed})`;
+    }
+    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    return `${name}: ${entry.run?.status ?? 'unknown'} (${elapsed})`;
+}
+function describeElapsed(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
+}
+/** The baseline of one platform's run, and how it was chosen; null when there is none. */
+async function chooseBaseline(client, options, entry, index) {
+    const { baseline } = options;
+    if (baseline.kind === 'none')
+        return null;
+    if (baseline.kind === 'runs') {
+        const runId = baseline.runIds[index] ?? baseline.runIds[0];
+        return runId === undefined ? null : { runId };
+    }
+    const platform = entry.platform ?? options.platform ?? 'linux';
+    // A baseline is an earlier run of another commit: never the run itself, a run
+    // of the same commit, or one created after it.
+    const current = entry.run;
+    const isBaseline = (run) => run.runId !== entry.runId &&
+        hasResults(run.status) &&
+        (!current?.commitSha || run.commitSha !== current.commitSha) &&
+        ((current?.createdAt ?? null) === null ||
+            run.createdAt === null ||
+            run.createdAt < (current?.createdAt ?? 0));
+    try {
+        if (baseline.baseCommit) {
+            const runs = await client.listRuns({ commitSha: baseline.baseCommit, platform }, RUNS_PER_LOOKUP);
+            const run = newestFirst(runs).find(isBaseline);
+            if (run)
+                return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
+        }
+        const runs = await client.listRuns({
+            branch: baseline.branch,
+            platform,
+            ...(baseline.repository ? { repository: baseline.repository } : {})
+        }, RUNS_PER_LOOKUP);
+        const run = newestFirst(runs).find(isBaseline);
+        if (run)
+            return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ActionError */.l) || error.kind === 'auth' || error.kind === 'rate-limit')
+            throw error;
+        options.warn(`No baseline for ${platform}: the runs to compare with could not be listed (${error.message}). The results are reported without comparison.`);
+        return null;
+    }
+    options.warn(`No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} before it was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`);
+    return null;
+}
+function announce(options, platform, runId, how) {
+    options.log(`baseline for ${platform}: run ${runId} (${how})`);
+    return { runId, how };
 }
 
+;// CONCATENATED MODULE: ./src/platform/fetch-runs.ts
 
-/***/ }),
 
-/***/ 6203:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fd: () => (/* binding */ classifyChange),
-/* harmony export */   Hh: () => (/* binding */ UNAVAILABLE),
-/* harmony export */   OB: () => (/* binding */ entryPasses),
-/* harmony export */   RM: () => (/* binding */ entryStatus),
-/* harmony export */   aD: () => (/* binding */ countResults),
-/* harmony export */   tt: () => (/* binding */ singleEntry)
-/* harmony export */ });
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9810);
 
-/** The status shown for a sample whose result could not be fetched. */
-const UNAVAILABLE = 'unavailable';
-function entryStatus(entry) {
-    return entry.result?.status ?? UNAVAILABLE;
-}
-/** A sample passes only with a fetched result whose status is `pass`. */
-function entryPasses(entry) {
-    return entry.result !== null && (0,_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status);
-}
-/** Compares a sample with the baseline run; no baseline result counts as new. */
-function classifyChange(passesNow, baselineStatus) {
-    if (baselineStatus === null)
-        return 'new';
-    const passedBefore = (0,_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(baselineStatus);
-    if (passedBefore)
-        return passesNow ? 'still-passing' : 'regression';
-    return passesNow ? 'fixed' : 'still-failing';
-}
-/** The entry and its result when the set is shown as one result; null in the run layout. */
-function singleEntry(set) {
-    const [entry] = set.entries;
-    return set.layout === 'single' && entry?.result ? { entry, result: entry.result } : null;
+async function fetchRuns(client, options) {
+    const { target, clock } = options;
+    const deadline = clock.now() + options.waitTimeoutMs;
+    const found = await findRuns(client, options, deadline);
+    const runs = [];
+    for (const [index, entry] of found.entries()) {
+        if (entry.problem !== null || entry.runId === null) {
+            runs.push({ ...entry, set: null });
+            continue;
+        }
+        const baseline = await chooseBaseline(client, options, entry, index);
+        const set = await fetchResults(client, {
+            runId: entry.runId,
+            runFinished: entry.run !== null && isRunFinished(entry.run.status),
+            samples: options.samples,
+            baselineRunId: baseline?.runId ?? null,
+            concurrency: options.concurrency,
+            waitTimeoutMs: options.waitTimeoutMs,
+            deadline,
+            clock,
+            progress: options.progress,
+            log: options.log,
+            warn: options.warn
+        });
+        const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
+        if (disagreement)
+            options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`);
+        runs.push({
+            ...entry,
+            set: {
+                ...set,
+                platform: entry.platform,
+                ...(baseline?.how ? { baselineChoice: baseline.how } : {}),
+                ...(disagreement ? { incomplete: disagreement } : {})
+            }
+        });
+    }
+    return { commit: target.kind === 'commit' ? target.sha : null, runs };
 }
 /**
- * The counts of one set, or of the sets of several platforms together: a
- * sample that regressed on two platforms is one sample in `regressions`.
+ * When the whole run was read, what the results say must agree with the run:
+ * a finished run lists results, and a run marked fail has one that fails.
+ * Otherwise the list is not the whole run, and is never reported as all passing.
  */
-function countResults(sets) {
-    const entries = Array.isArray(sets)
-        ? sets.flatMap((set) => set.entries)
-        : sets.entries;
-    const byStatus = new Map();
-    const byCategory = new Map();
-    let passed = 0;
-    for (const entry of entries) {
-        const passes = entryPasses(entry);
-        if (passes)
-            passed++;
-        const status = entryStatus(entry);
-        byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-        // A result in several categories ("DVB, Options") counts in each of them.
-        const categories = entry.result
-            ? (entry.result.category?.split(', ') ?? ['(none given)'])
-            : ['(not fetched)'];
-        for (const category of categories) {
-            const counts = byCategory.get(category) ?? { passed: 0, failed: 0 };
-            if (passes)
-                counts.passed++;
-            else
-                counts.failed++;
-            byCategory.set(category, counts);
-        }
-    }
-    const withChange = (change) => [
-        ...new Set(entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId))
-    ];
-    return {
-        total: entries.length,
-        passed,
-        failed: entries.length - passed,
-        byStatus: [...byStatus].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
-        byCategory: [...byCategory].sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0])),
-        regressions: withChange('regression'),
-        fixed: withChange('fixed')
+function disagreesWithRun(run, set, samples) {
+    if (samples.kind !== 'all' || run === null || !hasResults(run.status))
+        return null;
+    if (set.entries.length === 0)
+        return `it is marked ${run.status}, but its list of results is empty`;
+    if (run.status === 'fail' && set.entries.every(model/* entryPasses */.OB))
+        return 'it is marked fail, but every result it lists passes';
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/read-results.ts
+/**
+ * The collect step: the Sample Platform client, the commit of the event when
+ * none is given, and the runs with their results. Wires the platform and the
+ * GitHub modules for main; the GitHub code loads only when the event must be read.
+ */
+
+
+
+
+
+
+
+
+async function readResults(config, clock, waitUnitMs) {
+    const progress = createProgress(stepLog.info);
+    const client = createPlatformClient({
+        apiUrl: config.apiUrl,
+        token: config.apiToken,
+        timeoutMs: config.requestTimeoutMs,
+        maxRetries: config.maxRetries,
+        clock,
+        log: stepLog,
+        onPacingWait: progress.waiting
+    });
+    const { target, baseline } = await resolveEvent(config, waitUnitMs);
+    const { samples, details } = config;
+    const fetch = async () => {
+        const collected = await fetchRuns(client, {
+            target,
+            ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
+            samples,
+            baseline,
+            concurrency: config.concurrency,
+            waitTimeoutMs: config.waitTimeoutMs,
+            clock,
+            progress,
+            log: stepLog.info,
+            warn: stepLog.warning
+        });
+        // Diffs and history come after the results: they never hold the results back.
+        const detailed = details.diffs > 0 || details.history > 0
+            ? await addDetails(client, collected, {
+                diffs: details.diffs,
+                history: details.history,
+                branch: details.branch,
+                ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
+                log: stepLog.info,
+                warn: stepLog.warning
+            })
+            : collected;
+        const counts = Object.entries(client.requestCounts()).filter(([, count]) => count > 0);
+        stepLog.info(`Sample Platform requests: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
+        return detailed;
     };
+    const one = samples.kind === 'ids' && samples.ids.length === 1;
+    // One sample of one run keeps its few lines in sight; anything longer is folded.
+    if (one && target.kind === 'run')
+        return fetch();
+    const what = samples.kind === 'all'
+        ? 'every result'
+        : one
+            ? `sample ${samples.ids[0]}`
+            : `${samples.ids.length} results`;
+    const where = target.kind === 'run'
+        ? `run ${target.runId}`
+        : `the runs of commit ${target.sha.slice(0, 7)} on ${target.platforms.join(', ')}`;
+    return group(`Fetching ${what} of ${where}`, fetch);
+}
+/** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
+async function resolveEvent(config, waitUnitMs) {
+    const { target, baseline } = config;
+    const needHead = target.kind === 'commit' && target.sha === null;
+    if (!needHead && baseline.kind !== 'auto') {
+        return {
+            target: target.kind === 'run' ? target : { ...target, sha: target.sha ?? '' },
+            baseline
+        };
+    }
+    // Only here is the event read, and the GitHub API asked when the payload does not say.
+    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
+    const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto', stepLog, waitUnitMs);
+    if (event.problem)
+        stepLog.warning(`baseline-run-id auto: ${event.problem}`);
+    const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null;
+    if (target.kind === 'commit' && sha === null) {
+        throw new errors/* ActionError */.l('input', `commit: the ${event.name || 'run'} event names no commit, and commit and run-id are empty. Give commit (a full SHA) or run-id.`);
+    }
+    if (needHead)
+        stepLog.info(`commit ${sha ?? ''} (of the ${event.name} event)`);
+    return {
+        target: target.kind === 'commit' ? { ...target, sha: sha ?? '' } : target,
+        baseline: baseline.kind === 'auto'
+            ? {
+                kind: 'auto',
+                baseCommit: event.base,
+                branch: config.details.branch,
+                repository: event.repository
+            }
+            : baseline
+    };
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/platform/api/clock.ts
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: async (ms) => {
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms);
+    },
+    random: () => Math.random()
+};
+
+// EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
+var step_report = __nccwpck_require__(3212);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
+/**
+ * The action: inputs → results → verdict → effects (report file, outputs, log,
+ * job summary, comment, and the step's failure). Every failure ends in one
+ * `::error::` line and no stack trace.
+ */
+async function run(dependencies = {}) {
+    const clock = dependencies.clock ?? systemClock;
+    try {
+        const config = readInputs((name) => getInput(name));
+        core_setSecret(config.apiToken);
+        // Masked before anything reads the event with it, not only before commenting.
+        if (config.comment.githubToken)
+            core_setSecret(config.comment.githubToken);
+        const collected = await readResults(config, clock, dependencies.waitUnitMs);
+        const counts = (0,model/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
+        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky);
+        const report = {
+            collected,
+            counts,
+            verdict,
+            apiUrl: config.apiUrl,
+            diffLines: config.details.diffLines
+        };
+        const reportFile = await writeReportFile(collected.runs.map((run) => run.runId ?? run.platform).join('-'), (0,step_report/* renderReport */.B1)(report, { kind: 'report-file' }));
+        const outputs = createOutputWriter();
+        const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile);
+        outputs.set(values);
+        if (warning)
+            stepLog.warning(warning);
+        for (const line of (0,step_report/* renderLogLines */.i8)(report))
+            stepLog.info(line);
+        if (config.jobSummary)
+            await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
+        const commented = await comment(config, report, dependencies.waitUnitMs);
+        outputs.set(commentOutputs(commented));
+        for (const warning of verdict.warnings)
+            stepLog.warning(warning);
+        // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
+        for (const problem of [commented.error, ...verdict.failures, outputs.problem()])
+            if (problem)
+                stepLog.fail(problem);
+    }
+    catch (error) {
+        stepLog.fail(messageFor(error));
+    }
+}
+/** The pull request comment, written before the step fails; skipped when comment is off. */
+async function comment(config, report, waitUnitMs) {
+    if (config.comment.policy === 'off')
+        return { action: 'skipped', id: null, url: null };
+    // Loaded only when asked for: Octokit is most of the bundle's start-up time.
+    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
+    return commentOnPullRequest({
+        config: config.comment,
+        samples: config.samples,
+        report,
+        log: stepLog,
+        ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+    });
+}
+function messageFor(error) {
+    if (error instanceof errors/* ActionError */.l)
+        return error.message;
+    if (error instanceof Error && error.stack)
+        core_debug(error.stack);
+    return `Unexpected error: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
 }
 
 
 /***/ }),
 
-/***/ 9810:
+/***/ 7819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34126,7 +34024,7 @@ function describeJsonType(value) {
 
 /***/ }),
 
-/***/ 385:
+/***/ 6042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34175,70 +34073,125 @@ function rateLimitDelay(headers, nowMs) {
 
 /***/ }),
 
-/***/ 1809:
+/***/ 9330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K4: () => (/* binding */ isRunFinished),
-/* harmony export */   P4: () => (/* binding */ PLATFORMS),
-/* harmony export */   pd: () => (/* binding */ hasResults),
-/* harmony export */   sA: () => (/* binding */ parseRunPage),
-/* harmony export */   zZ: () => (/* binding */ parseRun)
+/* harmony export */   dI: () => (/* binding */ resultLinks),
+/* harmony export */   fL: () => (/* binding */ runPage),
+/* harmony export */   r: () => (/* binding */ regressionPage)
 /* harmony export */ });
-/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7934);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
-/**
- * Runs: one test of one commit on one platform. The model, read leniently
- * from what the deployed server sends (GET /runs, GET /runs/{run_id}).
- */
-
-
-const PLATFORMS = ['linux', 'windows'];
-function isRunFinished(status) {
-    return status !== 'queued' && status !== 'running';
+/* unused harmony export webBase */
+/** Pages of the Sample Platform's web interface, derived from api-url. */
+/** The web interface lives where the API's `/api/v1` path begins. */
+function webBase(apiUrl) {
+    const url = new URL(apiUrl);
+    const path = url.pathname.replace(/\/api\/v\d+\/?$/, '').replace(/\/$/, '');
+    return `${url.origin}${path}`;
 }
-/** A run that ended with results to report. */
-function hasResults(status) {
-    return status === 'pass' || status === 'fail';
+function runPage(apiUrl, runId) {
+    return `${webBase(apiUrl)}/test/${runId}`;
 }
-const runSchema = valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    run_id: valibot__WEBPACK_IMPORTED_MODULE_1__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .ndf()),
-    status: valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    platform: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
-    commit_sha: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
-    repository: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
-    branch: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
-    created_at: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
-});
-const runPageSchema = valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ data: valibot__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()) });
-/** A run from its JSON; fields the action does not need may be anything. */
-function parseRun(body, what) {
-    const parsed = valibot__WEBPACK_IMPORTED_MODULE_1__/* .safeParse */ .xLC(runSchema, body);
-    if (!parsed.success) {
-        const issue = parsed.issues[0];
-        const field = (issue && valibot__WEBPACK_IMPORTED_MODULE_1__/* .getDotPath */ .BuJ(issue)) ?? 'body';
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform's answer for ${what} is not a run this action can read (field "${field}"). Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
-    }
-    const raw = parsed.output;
-    const platform = PLATFORMS.find((name) => name === raw.platform) ?? null;
-    const created = raw.created_at ? Date.parse(raw.created_at) : NaN;
+function regressionPage(apiUrl, regressionId) {
+    return `${webBase(apiUrl)}/regression/test/${regressionId}/view`;
+}
+function resultLinks(apiUrl, result) {
     return {
-        runId: raw.run_id,
-        status: raw.status,
-        platform,
-        commitSha: raw.commit_sha ? raw.commit_sha.toLowerCase() : null,
-        repository: raw.repository ?? null,
-        branch: raw.branch ?? null,
-        createdAt: Number.isNaN(created) ? null : created
+        run: runPage(apiUrl, result.run_id),
+        regression: regressionPage(apiUrl, result.regression_id)
     };
 }
-/** The runs of one page of GET /runs. */
-function parseRunPage(body, what) {
-    const parsed = valibot__WEBPACK_IMPORTED_MODULE_1__/* .safeParse */ .xLC(runPageSchema, body);
-    if (!parsed.success) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform's answer for ${what} is not a list of runs this action can read. Check that api-url points at the Sample Platform API (it ends in /api/v1).`);
+
+
+/***/ }),
+
+/***/ 1382:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fd: () => (/* binding */ classifyChange),
+/* harmony export */   Hh: () => (/* binding */ UNAVAILABLE),
+/* harmony export */   OB: () => (/* binding */ entryPasses),
+/* harmony export */   RM: () => (/* binding */ entryStatus),
+/* harmony export */   aD: () => (/* binding */ countResults),
+/* harmony export */   tt: () => (/* binding */ singleEntry),
+/* harmony export */   zv: () => (/* binding */ collectedPasses)
+/* harmony export */ });
+/* harmony import */ var _api_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7819);
+
+/** The status shown for a sample whose result could not be fetched. */
+const UNAVAILABLE = 'unavailable';
+function entryStatus(entry) {
+    return entry.result?.status ?? UNAVAILABLE;
+}
+/** A sample passes only with a fetched result whose status is `pass`. */
+function entryPasses(entry) {
+    return entry.result !== null && (0,_api_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status);
+}
+/** Compares a sample with the baseline run; no baseline result counts as new. */
+function classifyChange(passesNow, baselineStatus) {
+    if (baselineStatus === null)
+        return 'new';
+    const passedBefore = (0,_api_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(baselineStatus);
+    if (passedBefore)
+        return passesNow ? 'still-passing' : 'regression';
+    return passesNow ? 'fixed' : 'still-failing';
+}
+/** The entry and its result when the set is shown as one result; null in the run layout. */
+function singleEntry(set) {
+    const [entry] = set.entries;
+    return set.layout === 'single' && entry?.result ? { entry, result: entry.result } : null;
+}
+/**
+ * The counts of one set, or of the sets of several platforms together: a
+ * sample that regressed on two platforms is one sample in `regressions`.
+ */
+function countResults(sets) {
+    const entries = Array.isArray(sets)
+        ? sets.flatMap((set) => set.entries)
+        : sets.entries;
+    const byStatus = new Map();
+    const byCategory = new Map();
+    let passed = 0;
+    for (const entry of entries) {
+        const passes = entryPasses(entry);
+        if (passes)
+            passed++;
+        const status = entryStatus(entry);
+        byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+        // A result in several categories ("DVB, Options") counts in each of them.
+        const categories = entry.result
+            ? (entry.result.category?.split(', ') ?? ['(none given)'])
+            : ['(not fetched)'];
+        for (const category of categories) {
+            const counts = byCategory.get(category) ?? { passed: 0, failed: 0 };
+            if (passes)
+                counts.passed++;
+            else
+                counts.failed++;
+            byCategory.set(category, counts);
+        }
     }
-    return parsed.output.data.map((entry) => parseRun(entry, what));
+    const withChange = (change) => [
+        ...new Set(entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId))
+    ];
+    return {
+        total: entries.length,
+        passed,
+        failed: entries.length - passed,
+        byStatus: [...byStatus].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+        byCategory: [...byCategory].sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0])),
+        regressions: withChange('regression'),
+        fixed: withChange('fixed')
+    };
+}
+/**
+ * Whether everything collected passes: every run has results, no list is
+ * incomplete, and every result passes. What the outputs' status, the comment
+ * policy and the comment's marker all go by.
+ */
+function collectedPasses(collected) {
+    return collected.runs.every((run) => run.set !== null && run.set.incomplete === undefined && run.set.entries.every(entryPasses));
 }
 
 
@@ -34256,10 +34209,9 @@ function parseRunPage(body, what) {
 /* unused harmony exports renderMarker, parseMarker */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9810);
-/* harmony import */ var _platform_collect_runs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9732);
-/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6203);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4285);
+/* harmony import */ var _platform_api_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7819);
+/* harmony import */ var _platform_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1382);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
 /**
  * The state a pull request comment carries in its hidden marker (its key and
  * the statuses it shows), how that marker is written and read back, and
@@ -34293,14 +34245,14 @@ function commentStatuses(collected) {
             continue;
         }
         for (const entry of run.set.entries)
-            pairs.push([`${entry.sampleId}${at}`, (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_3__/* .entryStatus */ .RM)(entry)]);
+            pairs.push([`${entry.sampleId}${at}`, (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_2__/* .entryStatus */ .RM)(entry)]);
     }
     const statuses = Object.fromEntries(pairs);
     const text = JSON.stringify(statuses);
     if (text.length <= MAX_MARKER_STATUS_CHARS)
         return statuses;
     const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 16);
-    return { [`#${digest}`]: (0,_platform_collect_runs_js__WEBPACK_IMPORTED_MODULE_2__/* .collectedPasses */ .z)(collected) ? 'pass' : 'fail' };
+    return { [`#${digest}`]: (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_2__/* .collectedPasses */ .zv)(collected) ? 'pass' : 'fail' };
 }
 /** The hidden marker that ends our comment: its key and the statuses it shows. */
 function renderMarker(key, statuses) {
@@ -34315,7 +34267,7 @@ const FOOTER_LINK_TEXT = 'Job log and full summary';
 const OUR_ENDING = new RegExp(`\\n---\\n\\[${FOOTER_LINK_TEXT}\\]\\(https?://[^\\s()]+\\)\\n\\n(<!-- sample-result-action key=[A-Za-z0-9_-]* statuses=[A-Za-z0-9_-]+ -->)\\n?$`);
 /** What ends every comment of ours: a link to the job's log and summary, then the marker. */
 function renderFooter(jobUrl, key, statuses) {
-    return `\n---\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .link */ .nf)(FOOTER_LINK_TEXT, jobUrl)}\n\n${renderMarker(key, statuses)}\n`;
+    return `\n---\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(FOOTER_LINK_TEXT, jobUrl)}\n\n${renderMarker(key, statuses)}\n`;
 }
 /**
  * The key and statuses of a comment that has our whole shape (it ends with our
@@ -34349,7 +34301,7 @@ function decideComment(policy, now, previous) {
     if (policy === 'change' && previous !== null)
         return !sameStatuses(previous, now.statuses);
     // Once our comment says everything passes, a green run has nothing to add.
-    return !now.passing || (previous !== null && !Object.values(previous).every(_platform_result_js__WEBPACK_IMPORTED_MODULE_1__/* .isPassing */ .WG));
+    return !now.passing || (previous !== null && !Object.values(previous).every(_platform_api_result_js__WEBPACK_IMPORTED_MODULE_1__/* .isPassing */ .WG));
 }
 function sameStatuses(a, b) {
     const keys = Object.keys(a);
@@ -34535,8 +34487,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/platform/links.ts
 var links = __nccwpck_require__(9330);
-// EXTERNAL MODULE: ./src/platform/result-set.ts
-var result_set = __nccwpck_require__(6203);
+// EXTERNAL MODULE: ./src/platform/model.ts
+var model = __nccwpck_require__(1382);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 // EXTERNAL MODULE: ./src/report/comment-state.ts
@@ -34644,8 +34596,8 @@ function describeFile(diff) {
     return diff.outputId === null ? '(unnamed)' : String(diff.outputId);
 }
 
-// EXTERNAL MODULE: ./src/platform/result.ts
-var result = __nccwpck_require__(9810);
+// EXTERNAL MODULE: ./src/platform/api/result.ts
+var result = __nccwpck_require__(7819);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/report/run-report.ts
@@ -34675,7 +34627,7 @@ const MAX_PROBLEM_TEXT = 300;
  * rest is.
  */
 function renderRunReport(set, counts, apiUrl, budget) {
-    const problems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry)).length;
+    const problems = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).length;
     const passing = set.entries.length - problems;
     const all = { problems, passing, details: budget.details ?? NO_DETAILS };
     const fits = (shown) => budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit;
@@ -34702,8 +34654,8 @@ function renderRunReport(set, counts, apiUrl, budget) {
 }
 function renderSections(set, counts, apiUrl, shown, budget) {
     const regressions = set.entries.filter((entry) => entry.change === 'regression');
-    const otherProblems = set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry) && entry.change !== 'regression');
-    const passing = set.entries.filter(result_set/* entryPasses */.OB);
+    const otherProblems = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry) && entry.change !== 'regression');
+    const passing = set.entries.filter(model/* entryPasses */.OB);
     const withBaseline = set.baselineRunId !== null;
     const where = { apiUrl, runId: set.runId };
     const parts = [heading(set, counts, apiUrl)];
@@ -34728,7 +34680,7 @@ function renderSections(set, counts, apiUrl, shown, budget) {
     if (withBaseline)
         problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
     problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
-    const flaky = renderFlaky(set.entries.filter((entry) => !(0,result_set/* entryPasses */.OB)(entry)).map((entry) => ({ entry })), shown.details);
+    const flaky = renderFlaky(set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).map((entry) => ({ entry })), shown.details);
     if (flaky)
         parts.push(flaky);
     parts.push(countsByStatus(counts));
@@ -34807,7 +34759,7 @@ function problemTable(entries, apiUrl, withBaseline, details) {
         return [
             sampleCell(entry, apiUrl),
             result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
-            `${(0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry))}${historyNote(entry, details)}`,
+            `${(0,markdown/* statusLabel */.Rh)((0,model/* entryStatus */.RM)(entry))}${historyNote(entry, details)}`,
             ...(withBaseline ? [baselineCell(entry)] : []),
             result ? (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code) : '–',
             result ? outputProblems(result.outputs) : '–',
@@ -34885,7 +34837,7 @@ function renderPlatformsReport(collected, counts, apiUrl, budget) {
         platformTable(collected, apiUrl),
         problemSection(collected, rows, shown, apiUrl, budget, details),
         renderFlaky(collected.runs.flatMap((run) => (run.set?.entries ?? [])
-            .filter((entry) => !(0,result_set/* entryPasses */.OB)(entry))
+            .filter((entry) => !(0,model/* entryPasses */.OB)(entry))
             .map((entry) => ({ entry, platform: run.platform }))), details),
         diffSection(collected, apiUrl, details)
     ]
@@ -34912,7 +34864,7 @@ function problemRows(collected) {
     const ids = new Set();
     for (const run of collected.runs)
         for (const entry of run.set?.entries ?? [])
-            if (!(0,result_set/* entryPasses */.OB)(entry))
+            if (!(0,model/* entryPasses */.OB)(entry))
                 ids.add(entry.sampleId);
     return [...ids]
         .sort((a, b) => a - b)
@@ -34944,7 +34896,7 @@ function resultsCell(run) {
         const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results');
         return `⚠️ ${(0,shared_text/* escapeMarkdown */.FV)(status)}: no results`;
     }
-    const counts = (0,result_set/* countResults */.aD)(run.set);
+    const counts = (0,model/* countResults */.aD)(run.set);
     const { regressions } = counts;
     const verdict = (0,report_verdict/* describeCounts */.wv)(counts, !run.set.incomplete);
     const regressed = regressions.length > 0
@@ -34975,7 +34927,7 @@ function statusCell(entry, details) {
     if (!entry)
         return '–';
     const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : '';
-    return `${(0,markdown/* statusLabel */.Rh)((0,result_set/* entryStatus */.RM)(entry))}${change}${historyNote(entry, details)}`;
+    return `${(0,markdown/* statusLabel */.Rh)((0,model/* entryStatus */.RM)(entry))}${change}${historyNote(entry, details)}`;
 }
 /** The diffs of every platform in one list: the regressions first, then the others, by sample. */
 function diffSection(collected, apiUrl, details) {
@@ -35001,7 +34953,7 @@ function platformDetails(run, apiUrl, budget) {
     const inner = { ...budget, limit: budget.limit - budget.measure(frame('')) };
     if (inner.limit <= 0)
         return '';
-    const framed = frame(renderRunReport(run.set, (0,result_set/* countResults */.aD)(run.set), apiUrl, inner));
+    const framed = frame(renderRunReport(run.set, (0,model/* countResults */.aD)(run.set), apiUrl, inner));
     return budget.measure(framed) <= budget.limit ? framed : '';
 }
 
@@ -35162,7 +35114,7 @@ function renderLogLines(report) {
     const lines = [verdict.headline];
     const problems = collected.runs.flatMap((run) => run.set && (several || run.set.layout === 'run')
         ? run.set.entries
-            .filter((entry) => !(0,result_set/* entryPasses */.OB)(entry))
+            .filter((entry) => !(0,model/* entryPasses */.OB)(entry))
             .map((entry) => `  ${several ? `${run.platform}: ` : ''}${(0,report_verdict/* describeEntry */.OY)(entry)}`)
         : []);
     lines.push(...problems.slice(0, MAX_LOGGED_PROBLEMS));
@@ -35202,7 +35154,7 @@ function renderNoResults(run, apiUrl) {
 }
 /** One result's report, or the run's, as the set's layout says. */
 function renderSet(set, counts, apiUrl, budget) {
-    const single = (0,result_set/* singleEntry */.tt)(set);
+    const single = (0,model/* singleEntry */.tt)(set);
     if (!single) {
         return renderRunReport(set, counts, apiUrl, {
             limit: budget.limit,
@@ -35318,8 +35270,8 @@ function fitComment(body, limit, jobUrl) {
 /* harmony export */ });
 /* unused harmony exports shouldFail, describeProblems */
 /* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
-/* harmony import */ var _platform_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9810);
-/* harmony import */ var _platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6203);
+/* harmony import */ var _platform_api_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7819);
+/* harmony import */ var _platform_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1382);
 /* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4646);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
 
@@ -35393,26 +35345,26 @@ function shouldFail(failOn, set, ignoreFlaky = false) {
         case 'never':
             return false;
         case 'non-pass':
-            return counted.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
+            return counted.some((entry) => !(0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
         case 'regression':
             return counted.some((entry) => entry.change === 'regression');
         case 'new-failure':
-            return counted.some((entry) => !(0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry) &&
+            return counted.some((entry) => !(0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry) &&
                 entry.history?.class !== 'known' &&
                 entry.history?.class !== 'flaky');
         case 'statuses':
-            return counted.some((entry) => failOn.statuses.includes((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)));
+            return counted.some((entry) => failOn.statuses.includes((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)));
     }
 }
 /** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
 function describeEntry(entry) {
-    const status = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry), MAX_STATUS_CHARS);
+    const status = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry), MAX_STATUS_CHARS);
     const details = entry.result
-        ? (0,_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status)
+        ? (0,_platform_api_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status)
             ? []
             : describeProblems(entry.result)
         : [entry.problem?.message ?? 'no result'];
-    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${entry.sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry))} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
+    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${entry.sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry))} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
 }
 /** What went wrong with a result, in a few words: exit code and output files. */
 function describeProblems(result) {
@@ -35423,7 +35375,7 @@ function describeProblems(result) {
     }
     if (result.runtime_ms === 600_000 && exit === -1)
         problems.push('the runner timed out');
-    const files = (result.outputs ?? []).map(_platform_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ);
+    const files = (result.outputs ?? []).map(_platform_api_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ);
     const byStatus = new Map();
     for (const file of files) {
         if (file.status !== null && file.status !== 'pass') {
@@ -35470,10 +35422,10 @@ function describePlatform(run) {
     const name = `${run.platform ?? 'run'}${run.runId === null ? '' : ` run ${run.runId}`}`;
     if (!run.set)
         return `${name}: ${run.runId === null ? 'no run' : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(run.run?.status ?? 'no results', MAX_STATUS_CHARS)}`;
-    return `${name}: ${describeCounts((0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .countResults */ .aD)(run.set), !run.set.incomplete, false)}`;
+    return `${name}: ${describeCounts((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .countResults */ .aD)(run.set), !run.set.incomplete, false)}`;
 }
 function describeOutcome(set, counts) {
-    const single = (0,_platform_result_set_js__WEBPACK_IMPORTED_MODULE_1__/* .singleEntry */ .tt)(set);
+    const single = (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .singleEntry */ .tt)(set);
     if (single)
         return `Run ${single.result.run_id}, ${describeEntry(single.entry)}`;
     const incomplete = set.incomplete ? ` (the server's list is incomplete: ${set.incomplete})` : '';

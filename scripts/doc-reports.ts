@@ -5,17 +5,17 @@
  * writes them to docs/ (markdown and PNG); a test checks the markdown is what
  * the renderers make now.
  */
-import type { Collected } from '../src/platform/collect-runs.js'
-import type { OutputDiff, SampleHistory } from '../src/platform/details.js'
-import type { SampleResult } from '../src/platform/result.js'
+import type { Collected } from '../src/platform/model.js'
+import type { OutputDiff, SampleHistory } from '../src/platform/model.js'
+import type { SampleResult } from '../src/platform/api/result.js'
 import {
   classifyChange,
   countResults,
   entryPasses,
   type ResultSet,
   type SampleEntry
-} from '../src/platform/result-set.js'
-import type { Platform } from '../src/platform/runs.js'
+} from '../src/platform/model.js'
+import type { Platform } from '../src/platform/api/runs.js'
 import { commentStatuses } from '../src/report/comment-state.js'
 import { renderReport, type StepReport } from '../src/report/step-report.js'
 import { decideVerdict } from '../src/report/verdict.js'

@@ -1,6 +1,6 @@
-import type { SampleSelection } from './platform/collect.js'
-import { PLATFORMS, type Platform } from './platform/runs.js'
-import { KNOWN_STATUSES } from './platform/result.js'
+import type { SampleSelection } from './platform/model.js'
+import { PLATFORMS, type Platform } from './platform/api/runs.js'
+import { KNOWN_STATUSES } from './platform/api/result.js'
 import { ActionError } from './shared/errors.js'
 import { quote } from './shared/text.js'
 

@@ -9,9 +9,9 @@ import {
 } from './effects/runner-files.js'
 import type { CommentOutcome } from './github/pull-request-comment.js'
 import { readInputs, type Config } from './inputs.js'
-import { collect } from './collect.js'
-import { systemClock, type Clock } from './platform/clock.js'
-import { countResults } from './platform/result-set.js'
+import { readResults } from './read-results.js'
+import { systemClock, type Clock } from './platform/api/clock.js'
+import { countResults } from './platform/model.js'
 import { renderLogLines, renderReport, type StepReport } from './report/step-report.js'
 import { decideVerdict } from './report/verdict.js'
 import { ActionError } from './shared/errors.js'
@@ -39,7 +39,7 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
     // Masked before anything reads the event with it, not only before commenting.
     if (config.comment.githubToken) core.setSecret(config.comment.githubToken)
 
-    const collected = await collect(config, clock, dependencies.waitUnitMs)
+    const collected = await readResults(config, clock, dependencies.waitUnitMs)
     const counts = countResults(collected.runs.flatMap((run) => (run.set ? [run.set] : [])))
     const verdict = decideVerdict(
       config.failOn,

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/platform/clock.js'
+import type { Clock } from '../src/platform/api/clock.js'
 
 /** A clock whose sleeps return at once and move its time on; it records every wait. */
 export interface TestClock extends Clock {

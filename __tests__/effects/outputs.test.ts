@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { resultOutputs, stepOutputs } from '../../src/effects/outputs.js'
-import type { Collected } from '../../src/platform/collect-runs.js'
-import { countResults, type ResultSet } from '../../src/platform/result-set.js'
+import type { Collected } from '../../src/platform/model.js'
+import { countResults, type ResultSet } from '../../src/platform/model.js'
 import { failing, passing } from '../../__fixtures__/results.js'
 
 const API = 'https://sampleplatform.ccextractor.org/api/v1'

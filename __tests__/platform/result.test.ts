@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ActionError } from '../../src/shared/errors.js'
-import { isPassing, parseResult, readOutputFile } from '../../src/platform/result.js'
+import { isPassing, parseResult, readOutputFile } from '../../src/platform/api/result.js'
 import { failing } from '../../__fixtures__/results.js'
 
 const request = { runId: 9412, sampleId: 42 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { BACKOFF_CAP_MS, backoffDelay, rateLimitDelay } from '../../src/platform/retry.js'
+import { BACKOFF_CAP_MS, backoffDelay, rateLimitDelay } from '../../src/platform/api/retry.js'
 
 describe('backoffDelay', () => {
   it('doubles from one second, with jitter in the upper half, and is capped', () => {

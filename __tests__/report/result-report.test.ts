@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
 import { resultLinks } from '../../src/platform/links.js'
-import type { SampleResult } from '../../src/platform/result.js'
+import type { SampleResult } from '../../src/platform/api/result.js'
 import { renderResultReport } from '../../src/report/result-report.js'
 import { JOB_SUMMARY_LIMIT_BYTES } from '../../src/report/step-report.js'
 import { failing, hostile, missingOutput, passing, timedOut } from '../../__fixtures__/results.js'

@@ -6,7 +6,7 @@ import {
   countResults,
   type ResultSet,
   type SampleEntry
-} from '../../src/platform/result-set.js'
+} from '../../src/platform/model.js'
 import { renderRunReport, type ReportBudget } from '../../src/report/run-report.js'
 import { JOB_SUMMARY_LIMIT_BYTES } from '../../src/report/step-report.js'
 import { hostile } from '../../__fixtures__/results.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
-import { countResults, type ResultSet } from '../../src/platform/result-set.js'
+import { countResults, type ResultSet } from '../../src/platform/model.js'
 import {
   commentStatuses,
   readCommentState,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Change, ResultSet, SampleEntry } from '../../src/platform/result-set.js'
+import type { Change, ResultSet, SampleEntry } from '../../src/platform/model.js'
 import { describeCounts, describeProblems, shouldFail } from '../../src/report/verdict.js'
 import { failing, passing, timedOut } from '../../__fixtures__/results.js'
 

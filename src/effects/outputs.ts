@@ -1,15 +1,15 @@
 /** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
-import { collectedPasses, type Collected } from '../platform/collect-runs.js'
-import type { HistoryClass } from '../platform/details.js'
+import { collectedPasses, type Collected } from '../platform/model.js'
+import type { HistoryClass } from '../platform/model.js'
 import { resultLinks, runPage } from '../platform/links.js'
-import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
+import { isPassing, readOutputFile, type SampleResult } from '../platform/api/result.js'
 import {
   UNAVAILABLE,
   entryPasses,
   singleEntry,
   type SampleEntry,
   type SetCounts
-} from '../platform/result-set.js'
+} from '../platform/model.js'
 import { largestFitting } from '../report/markdown.js'
 import { shorten } from '../shared/text.js'
 

@@ -2,7 +2,7 @@ import { GitHub, getOctokitOptions } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
-import { MAX_WAIT_MS } from '../platform/retry.js'
+import { MAX_WAIT_MS } from '../platform/api/retry.js'
 
 /** What the GitHub modules need from a client: REST endpoint methods and pagination. */
 export type GitHubClient = InstanceType<typeof GitHub>

@@ -1,8 +1,8 @@
 /** The comment step: find the pull request and our comment, decide, render, write. */
 import { createHash } from 'node:crypto'
 import type { CommentConfig } from '../inputs.js'
-import type { SampleSelection } from '../platform/collect.js'
-import { collectedPasses } from '../platform/collect-runs.js'
+import type { SampleSelection } from '../platform/model.js'
+import { collectedPasses } from '../platform/model.js'
 import { commentStatuses, decideComment } from '../report/comment-state.js'
 import { renderReport, type StepReport } from '../report/step-report.js'
 import { ActionError } from '../shared/errors.js'

@@ -4,9 +4,9 @@
  * whether a new comment is worth writing. Pure: the GitHub calls are elsewhere.
  */
 import { createHash } from 'node:crypto'
-import { isPassing } from '../platform/result.js'
-import { collectedPasses, type Collected } from '../platform/collect-runs.js'
-import { entryStatus } from '../platform/result-set.js'
+import { isPassing } from '../platform/api/result.js'
+import { collectedPasses, type Collected } from '../platform/model.js'
+import { entryStatus } from '../platform/model.js'
 import { link } from './markdown.js'
 
 /** Sample ID → status, as a comment shows them. */

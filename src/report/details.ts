@@ -4,9 +4,9 @@
  * line budget. Diff text is untrusted: it only ever appears inside a fenced
  * block that it cannot close.
  */
-import type { OutputDiff, SampleHistory } from '../platform/details.js'
+import type { OutputDiff, SampleHistory } from '../platform/model.js'
 import { runPage } from '../platform/links.js'
-import type { SampleEntry } from '../platform/result-set.js'
+import type { SampleEntry } from '../platform/model.js'
 import { codeBlock, codeSpan, escapeHtml, escapeMarkdown, shorten } from '../shared/text.js'
 import { link } from './markdown.js'
 

@@ -4,7 +4,7 @@
  * one table with a status column per platform, then each platform's own report
  * folded away, all within the target's size budget.
  */
-import type { Collected, PlatformRun } from '../platform/collect-runs.js'
+import type { Collected, PlatformRun } from '../platform/model.js'
 import { regressionPage, runPage } from '../platform/links.js'
 import {
   countResults,
@@ -12,7 +12,7 @@ import {
   entryStatus,
   type SampleEntry,
   type SetCounts
-} from '../platform/result-set.js'
+} from '../platform/model.js'
 import { escapeHtml, escapeMarkdown } from '../shared/text.js'
 import {
   fewerDetails,

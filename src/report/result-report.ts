@@ -1,6 +1,6 @@
 import type { ResultLinks } from '../platform/links.js'
-import { readOutputFile, type SampleResult } from '../platform/result.js'
-import type { Change, SampleEntry } from '../platform/result-set.js'
+import { readOutputFile, type SampleResult } from '../platform/api/result.js'
+import type { Change, SampleEntry } from '../platform/model.js'
 import { describeHistory, NO_DETAILS, renderDiffs, type DetailBudget } from './details.js'
 import { codeBlock, codeSpan, escapeMarkdown, truncate } from '../shared/text.js'
 import { exitCodeCell, link, runtimeCell, statusLabel, table } from './markdown.js'

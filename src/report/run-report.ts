@@ -1,5 +1,5 @@
 import { regressionPage, runPage } from '../platform/links.js'
-import { readOutputFile } from '../platform/result.js'
+import { readOutputFile } from '../platform/api/result.js'
 import {
   entryPasses,
   entryStatus,
@@ -7,7 +7,7 @@ import {
   type ResultSet,
   type SampleEntry,
   type SetCounts
-} from '../platform/result-set.js'
+} from '../platform/model.js'
 import { escapeHtml, escapeMarkdown } from '../shared/text.js'
 import {
   fewerDetails,

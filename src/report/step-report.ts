@@ -4,9 +4,9 @@
  * (one result, or a run, as its set was collected); several platforms side by
  * side. Each target has its own size budget.
  */
-import type { Collected, PlatformRun } from '../platform/collect-runs.js'
+import type { Collected, PlatformRun } from '../platform/model.js'
 import { resultLinks, runPage } from '../platform/links.js'
-import { entryPasses, singleEntry, type ResultSet, type SetCounts } from '../platform/result-set.js'
+import { entryPasses, singleEntry, type ResultSet, type SetCounts } from '../platform/model.js'
 import { escapeMarkdown } from '../shared/text.js'
 import { commentStatuses, renderFooter, type CommentStatuses } from './comment-state.js'
 import { fitWithin, link, statusLabel } from './markdown.js'

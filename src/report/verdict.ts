@@ -3,9 +3,9 @@
  * fails. The whole fail decision is here; main only acts on it.
  */
 import type { FailOn } from '../inputs.js'
-import type { Collected, PlatformRun } from '../platform/collect-runs.js'
+import type { Collected, PlatformRun } from '../platform/model.js'
 import { runPage } from '../platform/links.js'
-import { isPassing, readOutputFile, type SampleResult } from '../platform/result.js'
+import { isPassing, readOutputFile, type SampleResult } from '../platform/api/result.js'
 import {
   countResults,
   entryPasses,
@@ -14,7 +14,7 @@ import {
   type ResultSet,
   type SampleEntry,
   type SetCounts
-} from '../platform/result-set.js'
+} from '../platform/model.js'
 import { escapeLogText, shorten } from '../shared/text.js'
 import { statusIcon } from './markdown.js'
 

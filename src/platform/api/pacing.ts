@@ -1,4 +1,4 @@
-import { ActionError } from '../shared/errors.js'
+import { ActionError } from '../../shared/errors.js'
 import type { Clock } from './clock.js'
 import { MAX_WAIT_MS } from './retry.js'
 

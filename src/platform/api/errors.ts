@@ -2,8 +2,8 @@
  * What a Sample Platform answer means when it is not a success: whether to try
  * again, how long to wait, and the message that tells users what to do.
  */
-import { ActionError, type ErrorKind } from '../shared/errors.js'
-import { logSnippet } from '../shared/text.js'
+import { ActionError, type ErrorKind } from '../../shared/errors.js'
+import { logSnippet } from '../../shared/text.js'
 import { rateLimitDelay } from './retry.js'
 
 /** What one request ended with: an answer, or no answer at all. */
@@ -282,7 +282,14 @@ function afterAttempts(attempts: number): string {
   return attempts > 1 ? `, after ${attempts} attempts` : ''
 }
 
-/** Milliseconds as seconds with one decimal, for messages. */
+/** An answer of the right status that is not the shape its endpoint sends. */
+export function unreadable(what: string): ActionError {
+  return new ActionError(
+    'response',
+    `The Sample Platform's answer for ${what} is not what this action can read.`
+  )
+}
+
 /** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
 export function isRunMissing(apiMessage: string | null | undefined): boolean {
   return /^Run \d+ not found/.test(apiMessage ?? '')
@@ -299,6 +306,7 @@ export function isEndpointMissing(error: unknown): boolean {
   return error.status === 404 && !isRunMissing(error.apiMessage)
 }
 
+/** Milliseconds as seconds with one decimal, for messages. */
 export function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10)
 }

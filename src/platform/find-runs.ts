@@ -1,33 +1,15 @@
 /**
- * From a run ID or a commit to results: find the run of the commit on each
- * platform, wait until it is finished, pick the baseline run, and collect the
- * results of each run as collectResults does for one.
+ * Which runs to report and compare with: the run given, or the run of the
+ * commit on each platform, waited for until it is finished; and the baseline
+ * run of each.
  */
 import { ActionError } from '../shared/errors.js'
-import { isEndpointMissing } from './api-errors.js'
-import type { PlatformClient } from './client.js'
-import type { Clock } from './clock.js'
-import { collectResults, type Progress, type SampleSelection } from './collect.js'
-import { entryPasses, type ResultSet } from './result-set.js'
-import { hasResults, isRunFinished, type Platform, type RunInfo } from './runs.js'
-
-/** Which runs to report: one by its ID, or the runs of a commit on each platform. */
-export type RunTarget =
-  | { readonly kind: 'run'; readonly runId: number }
-  | { readonly kind: 'commit'; readonly sha: string; readonly platforms: readonly Platform[] }
-
-/** What to compare with: nothing, given runs (one per platform), or found per platform. */
-export type BaselineChoice =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'runs'; readonly runIds: readonly number[] }
-  | {
-      readonly kind: 'auto'
-      /** The pull request's base commit, when there is one. */
-      readonly baseCommit: string | null
-      readonly branch: string
-      /** owner/name whose branch runs count; null: any. */
-      readonly repository: string | null
-    }
+import type { PlatformClient } from './api/client.js'
+import type { Clock } from './api/clock.js'
+import { isEndpointMissing } from './api/errors.js'
+import { hasResults, isRunFinished, type Platform, type RunInfo } from './api/runs.js'
+import type { BaselineChoice, PlatformRun, RunTarget, SampleSelection } from './model.js'
+import type { Progress } from './progress.js'
 
 export interface RunsOptions {
   target: RunTarget
@@ -43,112 +25,20 @@ export interface RunsOptions {
   warn: (line: string) => void
 }
 
-/** One platform's run and what came of it. */
-export interface PlatformRun {
-  /** Null when the run is given by ID and the server does not say. */
-  platform: Platform | null
-  /** Null when no run was found for the commit on this platform. */
-  runId: number | null
-  /** As the server last described it; null without a run, or on a server without runs. */
-  run: RunInfo | null
-  /** The results, compared with the baseline; null when there are none to report. */
-  set: ResultSet | null
-  /** Why there are no results (no run, canceled, still running); null when there are. */
-  problem: string | null
-}
-
-/** Everything the step collected: the commit, and one run per platform, in the order asked. */
-export interface Collected {
-  /** The commit whose runs were looked for; null when the run was given by ID. */
-  commit: string | null
-  runs: PlatformRun[]
-}
-
-/**
- * Whether everything collected passes: every run has results, no list is
- * incomplete, and every result passes. What the outputs' status, the comment
- * policy and the comment's marker all go by.
- */
-export function collectedPasses(collected: Collected): boolean {
-  return collected.runs.every(
-    (run) =>
-      run.set !== null && run.set.incomplete === undefined && run.set.entries.every(entryPasses)
-  )
-}
-
 /** How many runs a commit may have on one platform: a re-triggered commit has a few. */
 const RUNS_PER_LOOKUP = 20
 /** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
 const RUN_POLL_MS = [2_000, 4_000, 8_000, 15_000]
 
-export async function collectRuns(
-  client: PlatformClient,
-  options: RunsOptions
-): Promise<Collected> {
-  const { target, clock } = options
-  const deadline = clock.now() + options.waitTimeoutMs
-  const found = await awaitRuns(client, options, deadline)
-  const runs: PlatformRun[] = []
-  for (const [index, entry] of found.entries()) {
-    if (entry.problem !== null || entry.runId === null) {
-      runs.push({ ...entry, set: null })
-      continue
-    }
-    const baseline = await chooseBaseline(client, options, entry, index)
-    const set = await collectResults(client, {
-      runId: entry.runId,
-      runFinished: entry.run !== null && isRunFinished(entry.run.status),
-      samples: options.samples,
-      baselineRunId: baseline?.runId ?? null,
-      concurrency: options.concurrency,
-      waitTimeoutMs: options.waitTimeoutMs,
-      deadline,
-      clock,
-      progress: options.progress,
-      log: options.log,
-      warn: options.warn
-    })
-    const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples)
-    if (disagreement) options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`)
-    runs.push({
-      ...entry,
-      set: {
-        ...set,
-        platform: entry.platform,
-        ...(baseline?.how ? { baselineChoice: baseline.how } : {}),
-        ...(disagreement ? { incomplete: disagreement } : {})
-      }
-    })
-  }
-  return { commit: target.kind === 'commit' ? target.sha : null, runs }
-}
-
-type FoundRun = Omit<PlatformRun, 'set'>
-
-/**
- * When the whole run was read, what the results say must agree with the run:
- * a finished run lists results, and a run marked fail has one that fails.
- * Otherwise the list is not the whole run, and is never reported as all passing.
- */
-function disagreesWithRun(
-  run: RunInfo | null,
-  set: ResultSet,
-  samples: SampleSelection
-): string | null {
-  if (samples.kind !== 'all' || run === null || !hasResults(run.status)) return null
-  if (set.entries.length === 0)
-    return `it is marked ${run.status}, but its list of results is empty`
-  if (run.status === 'fail' && set.entries.every(entryPasses))
-    return 'it is marked fail, but every result it lists passes'
-  return null
-}
+/** A platform's run as found, before its results are fetched. */
+export type FoundRun = Omit<PlatformRun, 'set'>
 
 /**
  * The run of each platform, finished, or why not. Polls one request at a time
  * (GET /runs/{id}, or GET /runs?commit_sha= for a commit's runs), short pauses
  * first, then every 15 s, until every run is finished or the time is up.
  */
-async function awaitRuns(
+export async function findRuns(
   client: PlatformClient,
   options: RunsOptions,
   deadline: number
@@ -269,7 +159,7 @@ function describeElapsed(ms: number): string {
 }
 
 /** The baseline of one platform's run, and how it was chosen; null when there is none. */
-async function chooseBaseline(
+export async function chooseBaseline(
   client: PlatformClient,
   options: RunsOptions,
   entry: FoundRun,

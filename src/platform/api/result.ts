@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { ActionError } from '../shared/errors.js'
+import { ActionError } from '../../shared/errors.js'
 
 /**
  * The statuses the Sample Platform documents. Only `pass` is passing; a status

@@ -1,48 +1,22 @@
+/** One results fetch, waited for when asked: a list, a whole run or one sample, compared with the baseline run. */
 import pLimit from 'p-limit'
 import { ActionError } from '../shared/errors.js'
-import { isEndpointMissing, isRunMissing } from './api-errors.js'
-import type { PlatformClient } from './client.js'
-import type { Clock } from './clock.js'
-import { isFinal } from './result.js'
-import { hasResults } from './runs.js'
-import { classifyChange, entryPasses, type ResultSet, type SampleEntry } from './result-set.js'
-
-/** Progress lines for long fetches; the client reports its pacing waits here too. */
-export interface Progress {
-  /** More requests are coming. */
-  expect(count: number): void
-  /** One of them is done. */
-  advance(): void
-  /** Requests pause for the rate-limit window. */
-  waiting(ms: number): void
-}
-
-/** A progress line every this many results. */
-const PROGRESS_EVERY = 50
-
-export function createProgress(log: (line: string) => void): Progress {
-  let total = 0
-  let done = 0
-  return {
-    expect(count) {
-      total += count
-    },
-    advance() {
-      done++
-      if (done % PROGRESS_EVERY === 0 && done < total) log(`fetched ${done}/${total}`)
-    },
-    waiting(ms) {
-      log(`fetched ${done}/${total}, waiting ${Math.ceil(ms / 1000)} s for the rate-limit window`)
-    }
-  }
-}
-
-/** Which results to fetch: listed IDs (in the order asked, each once), or the whole run. */
-export type SampleSelection =
-  { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'all' }
+import { isEndpointMissing, isRunMissing } from './api/errors.js'
+import type { PlatformClient } from './api/client.js'
+import type { Clock } from './api/clock.js'
+import { isFinal } from './api/result.js'
+import { hasResults } from './api/runs.js'
+import {
+  classifyChange,
+  entryPasses,
+  type ResultSet,
+  type SampleEntry,
+  type SampleSelection
+} from './model.js'
+import type { Progress } from './progress.js'
 
 /** What the collector needs to know; the caller passes these fields, nothing more. */
-export interface CollectOptions {
+export interface ResultsOptions {
   runId: number
   /**
    * The server says the run is finished: a result it does not have will not
@@ -88,9 +62,9 @@ type KeepErrors = 'none' | 'not-found' | 'all'
  * With several, a sample that cannot be fetched becomes an entry with a
  * problem; only errors that would fail every request stop the step.
  */
-export async function collectResults(
+export async function fetchResults(
   client: PlatformClient,
-  options: CollectOptions
+  options: ResultsOptions
 ): Promise<ResultSet> {
   const { runId, samples, baselineRunId, clock, waitTimeoutMs } = options
   const single = samples.kind === 'ids' && samples.ids.length === 1
@@ -180,7 +154,7 @@ export async function collectResults(
  * Not there yet (404) or not final (running, not_started). In a run the server
  * says is finished, a result that is not there will not come.
  */
-function pendingIn(options: CollectOptions): (entry: SampleEntry) => boolean {
+function pendingIn(options: ResultsOptions): (entry: SampleEntry) => boolean {
   return (entry) =>
     entry.result === null
       ? entry.problem?.kind === 'not-found' && !options.runFinished
@@ -190,7 +164,7 @@ function pendingIn(options: CollectOptions): (entry: SampleEntry) => boolean {
 /** After waiting: one sample that is still missing is the step's error; several are named. */
 function reportNotFinal(
   entries: SampleEntry[],
-  options: CollectOptions,
+  options: ResultsOptions,
   single: boolean,
   runMissing: boolean
 ): SampleEntry[] {
@@ -221,7 +195,7 @@ async function fetchEach(
   client: PlatformClient,
   runId: number,
   ids: readonly number[],
-  options: CollectOptions,
+  options: ResultsOptions,
   keep: KeepErrors
 ): Promise<SampleEntry[]> {
   const limit = pLimit(options.concurrency)
@@ -257,7 +231,7 @@ async function fetchSelected(
   client: PlatformClient,
   runId: number,
   ids: readonly number[],
-  options: CollectOptions,
+  options: ResultsOptions,
   keep: KeepErrors
 ): Promise<{ entries: SampleEntry[]; incomplete: string | null }> {
   if (ids.length > LIST_THRESHOLD) {
@@ -287,7 +261,7 @@ function absent(runId: number, sampleId: number, incomplete: string | null): Sam
 async function fetchWholeRun(
   client: PlatformClient,
   runId: number,
-  options: CollectOptions
+  options: ResultsOptions
 ): Promise<{ entries: SampleEntry[]; incomplete: string | null }> {
   const { results, incomplete } = await client.listResults(runId)
   options.log(`run ${runId}: ${results.length} results`)
@@ -318,7 +292,7 @@ async function fetchBaseline(
   client: PlatformClient,
   baselineRunId: number,
   ids: readonly number[] | null,
-  options: CollectOptions
+  options: ResultsOptions
 ): Promise<BaselineRead> {
   const statuses = new Map<number, string>()
   const unreadable = (problem: string): BaselineRead => {

@@ -6,19 +6,15 @@
 import * as core from '@actions/core'
 import { stepLog } from './effects/runner-files.js'
 import type { Config } from './inputs.js'
-import { createPlatformClient } from './platform/client.js'
-import type { Clock } from './platform/clock.js'
-import { createProgress } from './platform/collect.js'
-import { collectDetails } from './platform/details.js'
-import {
-  collectRuns,
-  type BaselineChoice,
-  type Collected,
-  type RunTarget
-} from './platform/collect-runs.js'
+import { createPlatformClient } from './platform/api/client.js'
+import type { Clock } from './platform/api/clock.js'
+import { createProgress } from './platform/progress.js'
+import { addDetails } from './platform/add-details.js'
+import { fetchRuns } from './platform/fetch-runs.js'
+import { type BaselineChoice, type Collected, type RunTarget } from './platform/model.js'
 import { ActionError } from './shared/errors.js'
 
-export async function collect(
+export async function readResults(
   config: Config,
   clock: Clock,
   waitUnitMs?: number
@@ -36,7 +32,7 @@ export async function collect(
   const { target, baseline } = await resolveEvent(config, waitUnitMs)
   const { samples, details } = config
   const fetch = async () => {
-    const collected = await collectRuns(client, {
+    const collected = await fetchRuns(client, {
       target,
       ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
       samples,
@@ -51,7 +47,7 @@ export async function collect(
     // Diffs and history come after the results: they never hold the results back.
     const detailed =
       details.diffs > 0 || details.history > 0
-        ? await collectDetails(client, collected, {
+        ? await addDetails(client, collected, {
             diffs: details.diffs,
             history: details.history,
             branch: details.branch,

@@ -3,7 +3,7 @@
  * from what the deployed server sends (GET /runs, GET /runs/{run_id}).
  */
 import * as v from 'valibot'
-import { ActionError } from '../shared/errors.js'
+import { ActionError } from '../../shared/errors.js'
 
 export const PLATFORMS = ['linux', 'windows'] as const
 export type Platform = (typeof PLATFORMS)[number]

@@ -4,133 +4,13 @@
  * Fetched after the results, through the same client; the verdict of the
  * results never waits on them, and their failures are notes, not errors.
  */
-import * as v from 'valibot'
 import { ActionError } from '../shared/errors.js'
-import type { PlatformClient } from './client.js'
-import type { Collected } from './collect-runs.js'
-import { isPassing, readOutputFile, type SampleResult } from './result.js'
-import type { SampleEntry } from './result-set.js'
-import type { Platform } from './runs.js'
-
-/**
- * A failing result on the branch: `new` passed in every run looked at (the
- * change most likely caused it); `known` fails in the branch's newest run the
- * same way (or in every run looked at); `flaky` passed and failed in turn.
- */
-export type HistoryClass = 'new' | 'known' | 'flaky'
-
-export interface SampleHistory {
-  /** Null when the runs looked at say nothing (there were none). */
-  class: HistoryClass | null
-  /** Runs looked at, and how many of them failed. */
-  lookedAt: number
-  failed: number
-  branch: string
-}
-
-/** One output file's difference, or why there is none to show. */
-export type OutputDiff = { outputId: number | null; filename: string | null } & (
-  | {
-      kind: 'diff'
-      content: string
-      /** Lines added or removed. */
-      changedLines: number
-    }
-  /** The output was not produced, or the platform has no expected file for it. */
-  | { kind: 'missing_output' | 'missing_expected' }
-  /** The server sent nothing (404: a file gone from disk; 422: a file over 10 MiB; empty). */
-  | { kind: 'no-diff'; reason: string }
-)
-
-export interface HistoryEntry {
-  runId: number
-  status: string
-  failureSignature: string | null
-  /** As the server said; null when it did not. */
-  regressionTestId: number | null
-  platform: string | null
-  branch: string | null
-}
-
-const diffSchema = v.object({ content: v.string() })
-const historySchema = v.object({
-  data: v.array(
-    v.object({
-      run_id: v.pipe(v.number(), v.integer()),
-      status: v.string(),
-      failure_signature: v.nullish(v.string()),
-      regression_test_id: v.nullish(v.pipe(v.number(), v.integer())),
-      platform: v.nullish(v.string()),
-      branch: v.nullish(v.string())
-    })
-  )
-})
-
-export function parseDiff(body: unknown, what: string): string {
-  const parsed = v.safeParse(diffSchema, body)
-  if (!parsed.success) throw unreadable(what)
-  return parsed.output.content
-}
-
-export function parseHistory(body: unknown, what: string): HistoryEntry[] {
-  const parsed = v.safeParse(historySchema, body)
-  if (!parsed.success) throw unreadable(what)
-  return parsed.output.data.map((entry) => ({
-    runId: entry.run_id,
-    status: entry.status,
-    failureSignature: entry.failure_signature ?? null,
-    regressionTestId: entry.regression_test_id ?? null,
-    platform: entry.platform ?? null,
-    branch: entry.branch ?? null
-  }))
-}
-
-function unreadable(what: string): ActionError {
-  return new ActionError(
-    'response',
-    `The Sample Platform's answer for ${what} is not what this action can read.`
-  )
-}
-
-/**
- * What failed, as the server writes it in a history: for a `fail`, the first
- * output that differs (or has no expected file), else the exit code;
- * `missing_output`; null otherwise.
- * The same order as the server's, so the same failure compares equal.
- */
-export function failureSignature(result: SampleResult): string | null {
-  if (result.status === 'missing_output') return 'missing_output'
-  if (result.status !== 'fail') return null
-  // The server's first output with a stored actual file: one that differs, or has no expected file.
-  const output = (result.outputs ?? [])
-    .map(readOutputFile)
-    .find((file) => file.status === 'fail' || file.status === 'missing_expected')
-  if (output?.outputId) return `diff_mismatch:output:${output.outputId}`
-  const { exit_code: exit, expected_exit_code: expected } = result
-  return exit !== null && expected !== null && exit !== expected
-    ? `exit_code_mismatch:rc:${exit}`
-    : null
-}
-
-/** A history entry that says how a finished run went: passed, or failed. */
-const FINAL = new Set(['pass', 'fail', 'missing_output'])
-
-/**
- * New, known or flaky, from the branch's runs newest first; null when none of
- * them finished. Entries still running, not started or skipped say nothing.
- */
-export function classifyHistory(
-  entries: readonly HistoryEntry[],
-  signature: string | null
-): HistoryClass | null {
-  const finished = entries.filter((entry) => FINAL.has(entry.status))
-  const [newest] = finished
-  if (!newest) return null
-  const failed = finished.filter((entry) => !isPassing(entry.status))
-  if (failed.length === 0) return 'new'
-  if (!isPassing(newest.status) && newest.failureSignature === signature) return 'known'
-  return failed.length === finished.length ? 'known' : 'flaky'
-}
+import type { PlatformClient } from './api/client.js'
+import type { HistoryEntry } from './api/history.js'
+import { isPassing, readOutputFile, type SampleResult } from './api/result.js'
+import type { Platform } from './api/runs.js'
+import { classifyHistory, failureSignature, isFinished } from './failures.js'
+import type { Collected, OutputDiff, SampleEntry, SampleHistory } from './model.js'
 
 export interface DetailOptions {
   /** Failing output files to fetch a diff for, at most, in the whole step. */
@@ -154,7 +34,7 @@ const MAX_HISTORY_LIMIT = 100
  * first, then the others, in sample order. A token without results:read is
  * told once and no more diffs are asked for; any other failure is a note.
  */
-export async function collectDetails(
+export async function addDetails(
   client: PlatformClient,
   collected: Collected,
   options: DetailOptions
@@ -315,7 +195,7 @@ async function readHistory(
         (entry.branch === null || entry.branch === options.branch)
     )
     .slice(0, options.history)
-  const finished = looked.filter((entry) => FINAL.has(entry.status))
+  const finished = looked.filter((entry) => isFinished(entry.status))
   return {
     class: classifyHistory(looked, failureSignature(result)),
     lookedAt: finished.length,

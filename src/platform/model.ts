@@ -1,7 +1,11 @@
+/**
+ * The model of what the step collects: each platform's run, its results
+ * compared with a baseline, their diffs and histories, and the counts derived
+ * from them. Types and pure functions only.
+ */
 import type { ErrorKind } from '../shared/errors.js'
-import { isPassing, type SampleResult } from './result.js'
-import type { OutputDiff, SampleHistory } from './details.js'
-import type { Platform } from './runs.js'
+import { isPassing, type SampleResult } from './api/result.js'
+import type { Platform, RunInfo } from './api/runs.js'
 
 /**
  * How a sample moved since the baseline run. `new`: the baseline run has no
@@ -141,4 +145,89 @@ export function countResults(sets: ResultSet | readonly ResultSet[]): SetCounts 
     regressions: withChange('regression'),
     fixed: withChange('fixed')
   }
+}
+
+/**
+ * A failing result on the branch: `new` passed in every run looked at (the
+ * change most likely caused it); `known` fails in the branch's newest run the
+ * same way (or in every run looked at); `flaky` passed and failed in turn.
+ */
+export type HistoryClass = 'new' | 'known' | 'flaky'
+
+export interface SampleHistory {
+  /** Null when the runs looked at say nothing (there were none). */
+  class: HistoryClass | null
+  /** Runs looked at, and how many of them failed. */
+  lookedAt: number
+  failed: number
+  branch: string
+}
+
+/** One output file's difference, or why there is none to show. */
+export type OutputDiff = { outputId: number | null; filename: string | null } & (
+  | {
+      kind: 'diff'
+      content: string
+      /** Lines added or removed. */
+      changedLines: number
+    }
+  /** The output was not produced, or the platform has no expected file for it. */
+  | { kind: 'missing_output' | 'missing_expected' }
+  /** The server sent nothing (404: a file gone from disk; 422: a file over 10 MiB; empty). */
+  | { kind: 'no-diff'; reason: string }
+)
+
+/** Which results to fetch: listed IDs (in the order asked, each once), or the whole run. */
+export type SampleSelection =
+  { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'all' }
+
+/** Which runs to report: one by its ID, or the runs of a commit on each platform. */
+export type RunTarget =
+  | { readonly kind: 'run'; readonly runId: number }
+  | { readonly kind: 'commit'; readonly sha: string; readonly platforms: readonly Platform[] }
+
+/** What to compare with: nothing, given runs (one per platform), or found per platform. */
+export type BaselineChoice =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'runs'; readonly runIds: readonly number[] }
+  | {
+      readonly kind: 'auto'
+      /** The pull request's base commit, when there is one. */
+      readonly baseCommit: string | null
+      readonly branch: string
+      /** owner/name whose branch runs count; null: any. */
+      readonly repository: string | null
+    }
+
+/** One platform's run and what came of it. */
+export interface PlatformRun {
+  /** Null when the run is given by ID and the server does not say. */
+  platform: Platform | null
+  /** Null when no run was found for the commit on this platform. */
+  runId: number | null
+  /** As the server last described it; null without a run, or on a server without runs. */
+  run: RunInfo | null
+  /** The results, compared with the baseline; null when there are none to report. */
+  set: ResultSet | null
+  /** Why there are no results (no run, canceled, still running); null when there are. */
+  problem: string | null
+}
+
+/** Everything the step collected: the commit, and one run per platform, in the order asked. */
+export interface Collected {
+  /** The commit whose runs were looked for; null when the run was given by ID. */
+  commit: string | null
+  runs: PlatformRun[]
+}
+
+/**
+ * Whether everything collected passes: every run has results, no list is
+ * incomplete, and every result passes. What the outputs' status, the comment
+ * policy and the comment's marker all go by.
+ */
+export function collectedPasses(collected: Collected): boolean {
+  return collected.runs.every(
+    (run) =>
+      run.set !== null && run.set.incomplete === undefined && run.set.entries.every(entryPasses)
+  )
 }

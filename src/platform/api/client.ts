@@ -3,8 +3,8 @@
  * with backoff (or the wait a 429 asks for), and errors become messages that
  * say what to do.
  */
-import { ActionError } from '../shared/errors.js'
-import { classifyAnswer, readJsonBody, seconds, type Subject } from './api-errors.js'
+import { ActionError } from '../../shared/errors.js'
+import { classifyAnswer, readJsonBody, seconds, type Subject } from './errors.js'
 import type { Clock } from './clock.js'
 import { proxyFor, sendGet, type HttpOptions } from './http.js'
 import { createRateLimitGate } from './pacing.js'
@@ -12,7 +12,8 @@ import { createRedactor } from './redact.js'
 import { parseResult, parseResultPage, type SampleResult } from './result.js'
 import { MAX_WAIT_MS, backoffDelay } from './retry.js'
 import { parseRun, parseRunPage, type Platform, type RunInfo } from './runs.js'
-import { parseDiff, parseHistory, type HistoryEntry } from './details.js'
+import { parseDiff } from './diff.js'
+import { parseHistory, type HistoryEntry } from './history.js'
 
 export interface PlatformClientOptions {
   /** Base URL of the API, already validated, without a trailing slash. */

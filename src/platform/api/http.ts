@@ -6,8 +6,8 @@
  */
 import { HttpClient } from '@actions/http-client'
 import { fetch, type Dispatcher, type Response } from 'undici'
-import { ActionError } from '../shared/errors.js'
-import { describeFetchError, type Answer } from './api-errors.js'
+import { ActionError } from '../../shared/errors.js'
+import { describeFetchError, type Answer } from './errors.js'
 import type { Clock } from './clock.js'
 import type { RateLimitGate } from './pacing.js'
 

@@ -1,6 +1,7 @@
 /** History as the server writes it: failure signatures and the new/known/flaky classes. */
 import { describe, expect, it } from '@jest/globals'
-import { classifyHistory, failureSignature, type HistoryEntry } from '../../src/platform/details.js'
+import { classifyHistory, failureSignature } from '../../src/platform/failures.js'
+import { type HistoryEntry } from '../../src/platform/api/history.js'
 import { failing } from '../../__fixtures__/results.js'
 
 const entry = (status: string, failureSignature: string | null = null): HistoryEntry => ({

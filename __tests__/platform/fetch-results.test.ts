@@ -1,12 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { createPlatformClient } from '../../src/platform/client.js'
-import {
-  collectResults,
-  createProgress,
-  type CollectOptions,
-  type SampleSelection
-} from '../../src/platform/collect.js'
-import { countResults } from '../../src/platform/result-set.js'
+import { createPlatformClient } from '../../src/platform/api/client.js'
+import { fetchResults, type ResultsOptions } from '../../src/platform/fetch-results.js'
+import { createProgress } from '../../src/platform/progress.js'
+import { type SampleSelection } from '../../src/platform/model.js'
+import { countResults } from '../../src/platform/model.js'
 import { actionError } from '../../test-support/action-error.js'
 import {
   DEMO,
@@ -24,8 +21,8 @@ interface Setup {
   warnings: string[]
   collect: (
     samples: SampleSelection,
-    options?: Partial<CollectOptions>
-  ) => ReturnType<typeof collectResults>
+    options?: Partial<ResultsOptions>
+  ) => ReturnType<typeof fetchResults>
 }
 
 /**
@@ -52,8 +49,8 @@ async function setUp(
     log: { debug: () => undefined, info: (line) => lines.push(line) },
     onPacingWait: progress.waiting
   })
-  const collect = (samples: SampleSelection, options: Partial<CollectOptions> = {}) =>
-    collectResults(client, {
+  const collect = (samples: SampleSelection, options: Partial<ResultsOptions> = {}) =>
+    fetchResults(client, {
       runId: DEMO.runId,
       samples,
       baselineRunId: null,
@@ -84,7 +81,7 @@ function withoutList(platform: FakePlatform): void {
   platform.enqueueFault({ match: (path) => /\/samples\?/.test(path), status: 405, times: 1000 })
 }
 
-describe('collectResults', () => {
+describe('fetchResults', () => {
   it('reads 230 listed samples through the list endpoint in 3 requests', () =>
     setUp(async ({ platform, collect }) => {
       const present = [...(platform.runs.get(DEMO.runId)?.keys() ?? [])].reverse()
@@ -247,7 +244,7 @@ describe('collectResults', () => {
     }))
 })
 
-describe('collectResults with a baseline', () => {
+describe('fetchResults with a baseline', () => {
   it('classifies every kind of change', () =>
     setUp(async ({ platform, collect }) => {
       platform.runs.get(DEMO.baselineRunId)?.delete(DEMO.passingSample)
@@ -313,7 +310,7 @@ describe('collectResults with a baseline', () => {
     }))
 })
 
-describe('collectResults waiting for results', () => {
+describe('fetchResults waiting for results', () => {
   const running = (result: SampleResult | undefined, status: string): SampleResult => {
     if (!result) throw new Error('no such demo result')
     return { ...result, status }
