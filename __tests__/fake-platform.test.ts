@@ -7,7 +7,7 @@ import {
   type FakePlatformOptions
 } from '../test-support/fake-platform.js'
 import { srtFile } from '../test-support/output-files.js'
-import { generateRun } from '../test-support/sample-runs.js'
+import { generateRun, mediaOf } from '../test-support/sample-runs.js'
 
 const auth = (token: string = DEMO.token) => ({ Authorization: `Bearer ${token}` })
 
@@ -95,8 +95,13 @@ const diffUrl = (
 ) =>
   `${platform.apiUrl}/runs/${run}/samples/${sample}/regression-tests/${regression}/outputs/${output}/diff${query}`
 
-/** Regression test 132 of run 9412: exit 8 and its one output (117) differs. */
-const FAILING_OUTPUT = [DEMO.runId, DEMO.failingSample, DEMO.failingSample, 117]
+/** Regression test 132 (media sample 1132) of run 9412: exit 8 and its one output (4117) differs. */
+const FAILING_OUTPUT = [
+  DEMO.runId,
+  mediaOf(DEMO.failingSample),
+  DEMO.failingSample,
+  DEMO.failingOutput
+]
 
 const BOTH_SCOPES = ['runs:read', 'results:read']
 
@@ -131,7 +136,7 @@ describe('fake Sample Platform', () => {
         exit_code: -1,
         expected_rc: 0,
         runtime_ms: 600000,
-        outputs: [{ output_id: 110, filename: expect.stringMatching(/^[0-9a-f]{64}\.xml$/) }]
+        outputs: [{ output_id: 4110, filename: expect.stringMatching(/^[0-9a-f]{64}\.xml$/) }]
       })
       expect(Object.keys(body)).toEqual([
         'regression_test_id',
@@ -638,9 +643,9 @@ describe('fake Sample Platform', () => {
       expect(response.status).toBe(200)
       expect(body).toMatchObject({
         run_id: DEMO.runId,
-        sample_id: DEMO.failingSample,
+        sample_id: mediaOf(DEMO.failingSample),
         regression_id: DEMO.failingSample,
-        output_id: 117,
+        output_id: DEMO.failingOutput,
         format: 'unified'
       })
       const lines = body.content.split('\n')
@@ -676,9 +681,13 @@ describe('fake Sample Platform', () => {
     })
 
     it.each([
-      ['a passing output', [DEMO.runId, DEMO.passingSample, DEMO.passingSample, 138], 'identical'],
-      ['an output not produced', [DEMO.runId, 42, 42, 38], 'missing_actual'],
-      ['an output without baseline', [DEMO.runId, 201, 201, 170], 'missing_expected']
+      [
+        'a passing output',
+        [DEMO.runId, mediaOf(DEMO.passingSample), DEMO.passingSample, 4138],
+        'identical'
+      ],
+      ['an output not produced', [DEMO.runId, mediaOf(42), 42, 4038], 'missing_actual'],
+      ['an output without baseline', [DEMO.runId, mediaOf(201), 201, 4170], 'missing_expected']
     ])('has no content for %s', async (_, path, status) => {
       const unified = await get<{ content: string }>(diffUrl(platform, path, '?format=unified'))
       expect(unified.body.content).toBe('')
@@ -713,10 +722,18 @@ describe('fake Sample Platform', () => {
     })
 
     it.each([
-      ['a run that does not exist', [DEMO.inProgressRunId, 132, 132, 117], 'run'],
-      ['a sample the regression test is not of', [DEMO.runId, 131, 132, 117], 'sample'],
-      ['an output of another test', [DEMO.runId, 132, 132, 118], 'output'],
-      ['a regression test without media sample', [DEMO.runId, 47, 47, 1], 'sample']
+      [
+        'a run that does not exist',
+        [DEMO.inProgressRunId, mediaOf(132), 132, DEMO.failingOutput],
+        'run'
+      ],
+      [
+        'a sample the regression test is not of',
+        [DEMO.runId, mediaOf(131), 132, DEMO.failingOutput],
+        'sample'
+      ],
+      ['an output of another test', [DEMO.runId, mediaOf(132), 132, 4118], 'output'],
+      ['a regression test without media sample', [DEMO.runId, mediaOf(47), 47, 4001], 'sample']
     ])('answers 404 for %s', async (_, path, resource) => {
       const { response, body } = await get(diffUrl(platform, path))
       expect(response.status).toBe(404)
@@ -725,11 +742,11 @@ describe('fake Sample Platform', () => {
 
     it('answers 404 for a file gone from disk and 422 for one over 10 MiB', () =>
       withPlatform({}, async (fake) => {
-        fake.setOutputFiles(DEMO.runId, 132, 117, { missingOnDisk: 'actual' })
+        fake.setOutputFiles(DEMO.runId, 132, DEMO.failingOutput, { missingOnDisk: 'actual' })
         const gone = await get(diffUrl(fake, FAILING_OUTPUT))
         expect(gone.response.status).toBe(404)
         expect(gone.body).toMatchObject({ details: { resource: 'file' } })
-        fake.setOutputFiles(DEMO.runId, 132, 117, { sizeBytes: 11 << 20 })
+        fake.setOutputFiles(DEMO.runId, 132, DEMO.failingOutput, { sizeBytes: 11 << 20 })
         const large = await get(diffUrl(fake, FAILING_OUTPUT, '?format=unified'))
         expect(large.response.status).toBe(422)
         expect(large.body).toMatchObject({
@@ -740,7 +757,7 @@ describe('fake Sample Platform', () => {
 
     it('cuts a diff past 10,000 lines and says so', () =>
       withPlatform({}, async (fake) => {
-        fake.setOutputFiles(DEMO.runId, 132, 117, {
+        fake.setOutputFiles(DEMO.runId, 132, DEMO.failingOutput, {
           expected: srtFile(3000),
           actual: srtFile(3000, { shiftMs: 40 })
         })
@@ -764,7 +781,7 @@ describe('fake Sample Platform', () => {
           '::error::pwned',
           '[click](javascript:alert(1))'
         ]
-        fake.setOutputFiles(DEMO.runId, 132, 117, {
+        fake.setOutputFiles(DEMO.runId, 132, DEMO.failingOutput, {
           expected: '1\n00:00:01,000 --> 00:00:02,500\nHELLO\n',
           actual: `1\n00:00:01,000 --> 00:00:02,500\n${hostile.join('\n')}\n`
         })
@@ -787,8 +804,13 @@ describe('fake Sample Platform', () => {
   })
 
   describe("a sample's history", () => {
-    const history = async (sampleId: number, query = '') =>
-      (await get<Page<HistoryEntry>>(`${platform.apiUrl}/samples/${sampleId}/history${query}`)).body
+    /** The history of the media sample of regression test `regressionId`. */
+    const history = async (regressionId: number, query = '') =>
+      (
+        await get<Page<HistoryEntry>>(
+          `${platform.apiUrl}/samples/${mediaOf(regressionId)}/history${query}`
+        )
+      ).body
     const onMaster = (sampleId: number) =>
       history(sampleId, `?regression_test_id=${sampleId}&branch=master&platform=linux&limit=10`)
     const inPullRequest = async (sampleId: number) =>
@@ -805,11 +827,11 @@ describe('fake Sample Platform', () => {
         branch: 'pull_request',
         commit_sha: '0b1a967b732898e705ea8f2fda5d08eb00328579',
         tested_at: expect.stringMatching(/^2026-07-14T10:\d\d:\d\dZ$/),
-        failure_signature: `diff_mismatch:output:117`
+        failure_signature: `diff_mismatch:output:${DEMO.failingOutput}`
       })
       expect(data[1]).toMatchObject({ status: 'pass', failure_signature: null })
       expect((await inPullRequest(42))?.failure_signature).toBe('missing_output')
-      expect((await inPullRequest(92))?.failure_signature).toBe('diff_mismatch:output:83')
+      expect((await inPullRequest(92))?.failure_signature).toBe('diff_mismatch:output:4083')
     })
 
     it('tells the new, known and flaky failures of the demo pull request apart', async () => {
@@ -844,7 +866,9 @@ describe('fake Sample Platform', () => {
       const unknown = await get(`${platform.apiUrl}/samples/999/history`)
       expect(unknown.response.status).toBe(404)
       expect(unknown.body).toMatchObject({ details: { resource: 'sample' } })
-      const other = await get(`${platform.apiUrl}/samples/132/history?regression_test_id=131`)
+      const other = await get(
+        `${platform.apiUrl}/samples/${mediaOf(132)}/history?regression_test_id=131`
+      )
       expect(other.response.status).toBe(400)
       expect(other.body).toMatchObject({
         details: { fields: { regression_test_id: expect.any(String) } }
@@ -856,10 +880,10 @@ describe('fake Sample Platform', () => {
         fake.setRun(9420, { platform: 'windows', branch: 'master' })
         fake.setResult(
           9420,
-          minimalResult({ regression_test_id: 132, sample_id: 132, status: 'fail' })
+          minimalResult({ regression_test_id: 132, sample_id: mediaOf(132), status: 'fail' })
         )
         const { body } = await get<Page<HistoryEntry>>(
-          `${fake.apiUrl}/samples/132/history?platform=windows`
+          `${fake.apiUrl}/samples/${mediaOf(132)}/history?platform=windows`
         )
         expect(body.data.map((entry) => [entry.run_id, entry.failure_signature])).toEqual([
           [9420, null],

@@ -17,7 +17,7 @@ const markdown = new MarkdownIt({ html: true, linkify: true })
 markdown.linkify.set({ fuzzyLink: false, fuzzyEmail: false })
 const PR = 1702
 /** Sample 132's one output in run 9412, and 42's two outputs that were not produced. */
-const OUTPUT_132 = 117
+const OUTPUT_132 = DEMO.failingOutput
 const RUNS_READ_ONLY = 'spci_runs_read_only'
 
 let platform: FakePlatform | null = null

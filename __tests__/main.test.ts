@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { DEMO } from '../test-support/fake-platform.js'
+import { DEMO, mediaOf } from '../test-support/fake-platform.js'
 import { useFakePlatform } from '../test-support/platform-fixture.js'
 import { runStep as runOnRunner } from '../test-support/run-step.js'
 
@@ -197,9 +197,9 @@ describe('run with several samples', () => {
       ...[132, 159, 42].map((id) => `/api/v1/runs/9412/samples/${id}`),
       '/api/v1/runs/9411',
       ...[132, 159, 42].map((id) => `/api/v1/runs/9411/samples/${id}`),
-      '/api/v1/samples/42/history',
-      '/api/v1/samples/132/history',
-      '/api/v1/runs/9412/samples/132/regression-tests/132/outputs/117/diff'
+      `/api/v1/samples/${mediaOf(42)}/history`,
+      `/api/v1/samples/${mediaOf(132)}/history`,
+      `/api/v1/runs/9412/samples/${mediaOf(132)}/regression-tests/132/outputs/${DEMO.failingOutput}/diff`
     ])
     expect(step.failed).toBe(true)
     expect(step.outputs).toMatchObject({
@@ -213,7 +213,7 @@ describe('run with several samples', () => {
     expect(step.outputs.passed).toBeUndefined()
     const results = JSON.parse(step.outputs.results ?? '') as Record<string, unknown>[]
     expect(
-      results.map((r) => [r.sample_id, r.status, r.passed, r.baseline_status, r.change])
+      results.map((r) => [r.regression_id, r.status, r.passed, r.baseline_status, r.change])
     ).toEqual([
       [132, 'fail', false, 'pass', 'regression'],
       [159, 'pass', true, 'pass', 'still-passing'],

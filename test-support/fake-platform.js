@@ -11,14 +11,14 @@ import { createRateLimiter } from './fake-platform/rate-limit.js'
 import { createRunStore } from './fake-platform/run-store.js'
 import { diffRoutes } from './fake-platform/routes/diffs.js'
 import { historyRoutes } from './fake-platform/routes/history.js'
-import { resultRoutes } from './fake-platform/routes/results.js'
+import { getResult, resultRoutes } from './fake-platform/routes/results.js'
 import { runRoutes } from './fake-platform/routes/runs.js'
 import { closeServer, listenOnLoopback } from './loopback-server.js'
 import { demoRunFields } from './run-fields.js'
 import { DEMO, defaultRuns } from './sample-runs.js'
 
 export { DEMO }
-export { minimalResult } from './sample-runs.js'
+export { mediaOf, minimalResult } from './sample-runs.js'
 
 /** @typedef {import('./sample-runs.js').SampleResult} SampleResult */
 /** @typedef {import('./run-fields.js').RunFields} RunFields */
@@ -55,8 +55,11 @@ export { minimalResult } from './sample-runs.js'
 
 /**
  * @typedef {object} FakePlatformOptions
- * @property {'documented' | 'deployed'} [shape] how the single-result endpoint serializes;
- *   default 'deployed', as the server that runs (the list is always deployed)
+ * @property {'documented' | 'deployed' | 'seed'} [shape] how results are serialized (the
+ *   result and the list alike): 'deployed' (default), as the server that runs; 'documented',
+ *   as the seed's API document, where the number asked for is a media sample or a regression
+ *   test; 'seed', documented and nothing else: every other endpoint answers 404, as a server
+ *   built from the seed's document alone
  * @property {Record<string, TokenConfig>} [tokens] default: DEMO.token with the scopes a new
  *   platform token gets, runs:read and results:read
  * @property {{ limit: number, windowMs: number, aligned?: boolean } | null} [rateLimit] fixed window per token;
@@ -217,16 +220,21 @@ export async function startFakePlatform(options = {}) {
     const apiPath = url.pathname.startsWith(`${DEMO.apiPath}/`)
       ? url.pathname.slice(DEMO.apiPath.length)
       : ''
-    for (const { pattern, scope, handle } of ROUTES) {
+    for (const { pattern, scope, handle } of shape === 'seed' ? [getResult] : ROUTES) {
       const match = pattern.exec(apiPath)
       if (!match) continue
       const denied = authorize(bearerToken(req), scope)
       if (denied) return denied
       const applying = quirks && (!quirks.match || quirks.match(path)) ? quirks : null
-      const context = { store, query: url.searchParams, quirks: applying, shape }
+      const context = {
+        store,
+        query: url.searchParams,
+        quirks: applying,
+        shape: /** @type {'documented' | 'deployed'} */ (shape === 'seed' ? 'documented' : shape)
+      }
       return handle(match.slice(1), context)
     }
-    return error(404, `No route for ${url.pathname}.`)
+    return shape === 'seed' ? error(404, 'Not found.') : error(404, `No route for ${url.pathname}.`)
   }
 
   /** Writes a reply with the rate-limit headers of the caller's token window. */

@@ -29,7 +29,7 @@ import { createHash } from 'node:crypto'
 
 /**
  * A result with every field, as generateRun makes them: it fits the action's documented shape.
- * @typedef {Required<SampleResult> & { sample_id: number, command: string }} CompleteResult
+ * @typedef {Required<SampleResult> & { command: string }} CompleteResult
  */
 
 /**
@@ -84,6 +84,20 @@ import { createHash } from 'node:crypto'
 /** @typedef {() => number} Random */
 
 const CATALOG_SEED = 0x5a17
+
+/**
+ * Each kind of number has a range of its own, so a field read in place of another
+ * fails loudly: regression tests are 1 to about 250 (as on the real platform), the
+ * media sample of test N is MEDIA_BASE + N, output files start after OUTPUT_BASE,
+ * and runs are around 9400.
+ */
+export const MEDIA_BASE = 1000
+const OUTPUT_BASE = 4000
+
+/** The media sample of regression test `id` in the generated data. */
+export function mediaOf(/** @type {number} */ id) {
+  return MEDIA_BASE + id
+}
 const TIMEOUT_MS = 600000
 
 /** Category sizes of a real 230-result run; Options is the largest. */
@@ -256,6 +270,8 @@ export const DEMO = Object.freeze({
   passingSample: 159,
   /** Read error (exit 8 instead of 0) and a differing output; passes in 9411. */
   failingSample: 132,
+  /** The one output file of 132, which differs in 9412. */
+  failingOutput: 4117,
   /** Crash (exit 139) before writing its two outputs; passes in 9411. */
   missingOutputSample: 42,
   /** Runner time-out (exit -1, 600000 ms); passes in 9411. */
@@ -432,7 +448,7 @@ function baseRuntime(
 function buildCatalog(/** @type {number} */ size, /** @type {number} */ seed) {
   const random = mulberry32(seed)
   const categories = categoryList(random, size)
-  let nextOutputId = 1
+  let nextOutputId = OUTPUT_BASE + 1
   return regressionIds(random, size).map((id, index) => {
     const category = categories[index] ?? 'Options'
     const [command, extensions, expectedExit = 0] = pick(random, COMMANDS[category] ?? [])
@@ -549,7 +565,8 @@ export function generateRun(runId, options = {}) {
     /** @type {CompleteResult} */
     const result = {
       run_id: runId,
-      sample_id: test.id,
+      // Some real regression tests have no media sample: here those whose ID is a multiple of 47.
+      sample_id: test.id % 47 === 0 ? null : mediaOf(test.id),
       regression_id: test.id,
       category: test.category,
       command: test.command,
@@ -568,14 +585,11 @@ export function generateRun(runId, options = {}) {
 }
 
 /**
- * The media sample the deployed server links a result to. Some real regression tests have
- * none; in the generated data (where a test's sample has the test's ID) those are the
- * tests whose ID is a multiple of 47.
+ * The media sample the server links a result to; null when the regression test has none.
  * @param {SampleResult} result
  */
 export function mediaSampleId(result) {
-  const generated = result.sample_id === result.regression_id
-  return generated && result.regression_id % 47 === 0 ? null : result.sample_id
+  return result.sample_id ?? null
 }
 
 /**
@@ -599,6 +613,16 @@ export function toDeployedShape(result) {
     ...(expected_exit_code !== undefined && { expected_rc: expected_exit_code }),
     ...(outputs !== undefined && { outputs: outputs.map((output) => ({ ...output })) })
   }
+}
+
+/**
+ * A result as the seed's API document describes it: `regression_id`, `category`,
+ * `expected_exit_code`, and the run asked for; a field the stored result lacks stays absent.
+ * @param {SampleResult} result
+ * @param {number} runId
+ */
+export function toDocumentedShape(result, runId) {
+  return { run_id: runId, ...result, sample_id: result.sample_id ?? null }
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { createPlatformClient, type PlatformClientOptions } from '../../src/platform/api/client.js'
 import { MAX_WAIT_MS } from '../../src/platform/api/retry.js'
 import { actionError } from '../../test-support/action-error.js'
-import { DEMO, startFakePlatform } from '../../test-support/fake-platform.js'
+import { DEMO, mediaOf, startFakePlatform } from '../../test-support/fake-platform.js'
 import { useFakePlatform } from '../../test-support/platform-fixture.js'
 import { testClock, type TestClock } from '../../test-support/test-clock.js'
 
@@ -46,7 +46,7 @@ describe('fetchResult', () => {
       const result = await api.fetchResult(DEMO.runId, DEMO.timeoutSample)
       expect(result).toMatchObject({
         run_id: DEMO.runId,
-        sample_id: DEMO.timeoutSample,
+        sample_id: mediaOf(DEMO.timeoutSample),
         regression_id: DEMO.timeoutSample,
         category: 'DVB, Options',
         exit_code: -1,

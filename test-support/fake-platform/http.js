@@ -11,6 +11,8 @@ import { STATUS_CODES } from 'node:http'
  *   there and carry `truncated: true` (and total counts only what was scanned)
  * @property {null | -1} [total] sent instead of the number of matches, as when they were not counted
  * @property {boolean} [stuckNextOffset] next_offset repeats the offset asked for, on every page
+ * @property {boolean} [noNextOffset] pages leave next_offset out (the deployed schema requires
+ *   only limit, offset and total)
  * @property {(path: string) => boolean} [match] only lists whose request target (query
  *   included) matches; default every list
  */
@@ -169,7 +171,9 @@ export function page(items, { limit, offset }, quirks) {
       limit,
       offset,
       total: quirks?.total !== undefined ? quirks.total : scanned.length,
-      next_offset: quirks?.stuckNextOffset ? offset : end < scanned.length ? end : null,
+      ...(!quirks?.noNextOffset && {
+        next_offset: quirks?.stuckNextOffset ? offset : end < scanned.length ? end : null
+      }),
       ...(scanned.length < items.length && { truncated: true })
     },
     meta: {}

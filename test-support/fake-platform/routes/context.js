@@ -6,7 +6,7 @@
  * @property {import('../run-store.js').RunStore} store
  * @property {URLSearchParams} query
  * @property {import('../http.js').ListQuirks | null} quirks the list quirks that apply to this request
- * @property {'documented' | 'deployed'} shape how the single-result endpoint serializes
+ * @property {'documented' | 'deployed'} shape how results are serialized
  */
 
 /**

@@ -1,6 +1,6 @@
 // @ts-check
 /** The results of a run: GET /runs/{run_id}/samples and /runs/{run_id}/samples/{regression_test_id}. */
-import { toDeployedShape } from '../../sample-runs.js'
+import { toDeployedShape, toDocumentedShape } from '../../sample-runs.js'
 import { json, notFound, page, readParams } from '../http.js'
 
 /** @typedef {import('./context.js').Route} Route */
@@ -19,7 +19,7 @@ const RESULT_STATUSES = /** @type {const} */ ([
 const listResults = {
   pattern: /^\/runs\/([^/]+)\/samples$/,
   scope: 'runs:read',
-  handle([runText = ''], { store, query, quirks }) {
+  handle([runText = ''], { store, query, quirks, shape }) {
     const params = readParams(query)
     const runId = params.id('run_id', runText)
     const paging = params.paging()
@@ -37,7 +37,11 @@ const listResults = {
       (name === undefined || (result.sample_name ?? '').toLowerCase().includes(name)) &&
       (tag === null || (result.tags ?? []).includes(tag)) &&
       (category === null || (result.category?.split(', ') ?? []).includes(category))
-    const matching = [...run.results.values()].filter(matches).map(toDeployedShape)
+    const matching = [...run.results.values()]
+      .filter(matches)
+      .map((result) =>
+        shape === 'deployed' ? toDeployedShape(result) : toDocumentedShape(result, runId)
+      )
     return page(matching, paging, quirks)
   }
 }
@@ -63,21 +67,32 @@ export function findResult(store, runId, regressionId) {
   }
 }
 
-/** @type {Route} */
-const getResult = {
+/**
+ * One result. The deployed server reads the number as a regression test; a server that
+ * answers as the seed's document says reads it as "a sample or regression result ID":
+ * the regression test of that number, else the first whose media sample it is.
+ * @type {Route}
+ */
+export const getResult = {
   pattern: /^\/runs\/([^/]+)\/samples\/([^/]+)$/,
   scope: 'runs:read',
-  handle([runText = '', regressionText = ''], { store, query, shape }) {
+  handle([runText = '', idText = ''], { store, query, shape }) {
     const params = readParams(query)
     const runId = params.id('run_id', runText)
-    const regressionId = params.id('regression_test_id', regressionText)
+    const id = params.id(shape === 'deployed' ? 'regression_test_id' : 'sample_id', idText)
     const rejected = params.rejection()
     if (rejected) return rejected
-    const found = findResult(store, runId, regressionId)
-    if ('answer' in found) return found.answer
-    const { result } = found
-    if (shape === 'deployed') return json(200, toDeployedShape(result))
-    return json(200, { run_id: runId, ...result, sample_id: result.sample_id ?? regressionId })
+    const found = findResult(store, runId, id)
+    if ('result' in found)
+      return json(
+        200,
+        shape === 'deployed'
+          ? toDeployedShape(found.result)
+          : toDocumentedShape(found.result, runId)
+      )
+    const run = shape === 'deployed' ? null : store.view(runId)
+    const byMedia = [...(run?.results.values() ?? [])].find((result) => result.sample_id === id)
+    return byMedia ? json(200, toDocumentedShape(byMedia, runId)) : found.answer
   }
 }
 
