@@ -233,8 +233,8 @@ describe('the pull request comment', () => {
     expect(bad.lines.filter((line) => line.startsWith('::error::'))).toEqual([
       '::error::pr-number: "#18" is not a positive integer (1 to 2147483647).'
     ])
-    // The first step's requests (the run, its result, its history and diff); none for the bad one.
-    expect(platform().requests.length).toBe(4)
+    // The first step's requests (its result, its history and diff); none for the bad one.
+    expect(platform().requests.length).toBe(3)
   })
 
   it('turns the read-only token of a fork into a warning; outputs, summary and fail-on stand', async () => {

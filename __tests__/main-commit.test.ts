@@ -350,7 +350,7 @@ describe('runs without results', () => {
       { clock }
     )
     expect(errorsOf(step.lines)).toEqual([
-      `::error::The Sample Platform's linux run 9500 is still queued after waiting 600 s (wait-timeout): its results are not final. Raise wait-timeout, or re-run later. See ${fake.url}/test/9500`
+      `::error::The Sample Platform's linux run 9500 is still queued after waiting 600 s (wait-timeout: 600): its results are not final. Raise wait-timeout, or re-run later. See ${fake.url}/test/9500`
     ])
     // 10 minutes of waiting: a few quick looks, then 4 a minute, never past the time given.
     const polls = pollsOf(fake)
@@ -388,7 +388,7 @@ describe('runs without results', () => {
       { clock }
     )
     expect(warningsOf(step.lines)).toContainEqual(
-      expect.stringContaining('Not final after waiting 600 s (wait-timeout)')
+      expect.stringContaining('Not final after waiting 600 s (wait-timeout: 600)')
     )
   })
 

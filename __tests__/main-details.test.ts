@@ -304,11 +304,15 @@ describe('a whole run with many failures', () => {
     expect(fake.stats().byStatus[429]).toBeUndefined()
     expect(clock.sleeps).toEqual([])
     // One history request for each failing result that names its media sample (a few do not).
-    expect(run.lines).toContainEqual(
-      expect.stringMatching(
-        /^Sample Platform requests: 1 runs, 3 results, 10 diffs, [34]\d history$/
+    const requests = run.lines
+      .map((line) =>
+        /^Sample Platform: (\d+) requests \(1 for runs, 3 for results, 10 for diffs, ([34]\d) for history\)$/.exec(
+          line
+        )
       )
-    )
+      .find((match) => match !== null)
+    expect(Number(requests?.[1])).toBe(14 + Number(requests?.[2]))
+    expect(Number(requests?.[1])).toBe(fake.requests.length)
     const body = comment()
     expect(body.length).toBeLessThanOrEqual(65_536)
     expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024)

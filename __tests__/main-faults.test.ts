@@ -82,7 +82,7 @@ describe('results as the deployed schema allows them', () => {
     platform().enqueueFault({ match: onResults, json: minimal(DEMO.passingSample + 1) })
     const step = await runStep(sample(DEMO.passingSample))
     expect(errorsOf(step.lines)).toEqual([
-      `::error::The Sample Platform answered run ${DEMO.runId}, sample ${DEMO.passingSample} with the result of another regression test (${DEMO.passingSample + 1}). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`
+      `::error::The Sample Platform answered run ${DEMO.runId}, sample ${DEMO.passingSample} with the result of regression test ${DEMO.passingSample + 1}, which is not ${DEMO.passingSample} (the deployed server counts in regression tests). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`
     ])
   })
 
@@ -238,7 +238,7 @@ describe('a baseline that cannot be read', () => {
     expect(changes).toEqual(['unknown', 'unknown'])
     expect(errorsOf(step.lines)).toEqual([
       expect.stringMatching(
-        /^::error::fail-on: "regression" could not be decided on linux: 2 of 2 samples could not be compared with run 9411, whose results could not be read \(samples 159, 132 could not be read \(The Sample Platform answered 503/
+        /^::error::fail-on: "regression" could not be decided: 2 of 2 samples could not be compared with run 9411, whose results could not be read \(samples 159, 132 could not be read \(The Sample Platform answered 503/
       )
     ])
     expect(step.summary).toContain('2 not compared (the baseline could not be read)')

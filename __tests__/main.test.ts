@@ -144,7 +144,7 @@ describe('run', () => {
     const errors = step.lines.filter((line) => line.startsWith('::error::'))
     expect(errors).toHaveLength(1)
     expect(errors[0]).toBe(
-      '::error::The Sample Platform answered 404 not_found: "Run 9413 not found." for run 9413. Check run-id: the Sample Platform has no such run.'
+      '::error::The Sample Platform answered 404 not_found: "Run 9413 not found." for run 9413, sample 3. Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
     )
     expect(step.log).not.toMatch(/\n\s+at /)
   })
@@ -190,10 +190,10 @@ describe('run with several samples', () => {
       'sample-id': '132, 159\n42 132',
       'baseline-run-id': String(DEMO.baselineRunId)
     })
-    // Each run's description and three results, then the history of the two
-    // that do not pass and the diff of 132's differing output.
+    // Three results (the run is not read: every result is final), the baseline run's
+    // description and results, then the history of the two that do not pass and the
+    // diff of 132's differing output.
     expect(platform().requests.map((request) => request.path.split('?')[0])).toEqual([
-      '/api/v1/runs/9412',
       ...[132, 159, 42].map((id) => `/api/v1/runs/9412/samples/${id}`),
       '/api/v1/runs/9411',
       ...[132, 159, 42].map((id) => `/api/v1/runs/9411/samples/${id}`),

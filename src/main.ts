@@ -89,6 +89,7 @@ async function comment(
   return commentOnPullRequest({
     config: config.comment,
     samples: config.samples,
+    platforms: config.target.kind === 'run' ? [config.target.platform] : config.target.platforms,
     report,
     log: stepLog,
     ...(waitUnitMs === undefined ? {} : { waitUnitMs })

@@ -1,18 +1,20 @@
 /**
- * The collect step: the Sample Platform client, the commit of the event when
- * none is given, and the runs with their results. Wires the platform and the
- * GitHub modules for main; the GitHub code loads only when the event must be read.
+ * Reads what the inputs ask for: the Sample Platform client, the commit of the
+ * event when none is given, the runs with their results, and their details.
+ * Wires the platform and the GitHub modules for main; the GitHub code loads
+ * only when the event must be read.
  */
 import * as core from '@actions/core'
 import { stepLog } from './effects/runner-files.js'
 import type { Config } from './inputs.js'
-import { createPlatformClient } from './platform/api/client.js'
+import { createPlatformClient, type RequestKind } from './platform/api/client.js'
 import type { Clock } from './platform/api/clock.js'
 import { createProgress } from './platform/progress.js'
 import { addDetails } from './platform/add-details.js'
 import { fetchRuns } from './platform/fetch-runs.js'
 import { type BaselineChoice, type Collected, type RunTarget } from './platform/model.js'
 import { ActionError } from './shared/errors.js'
+import { countOf } from './shared/text.js'
 
 export async function readResults(
   config: Config,
@@ -32,21 +34,21 @@ export async function readResults(
   const { target, baseline } = await resolveEvent(config, waitUnitMs)
   const { samples, details } = config
   const fetch = async () => {
-    const collected = await fetchRuns(client, {
-      target,
-      ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
-      samples,
-      baseline,
-      concurrency: config.concurrency,
-      waitTimeoutMs: config.waitTimeoutMs,
-      clock,
-      progress,
-      log: stepLog.info,
-      warn: stepLog.warning
-    })
-    // Diffs and history come after the results: they never hold the results back.
-    const detailed =
-      details.diffs > 0 || details.history > 0
+    try {
+      const collected = await fetchRuns(client, {
+        target,
+        ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
+        samples,
+        baseline,
+        concurrency: config.concurrency,
+        waitTimeoutMs: config.waitTimeoutMs,
+        clock,
+        progress,
+        log: stepLog.info,
+        warn: stepLog.warning
+      })
+      // Diffs and history come after the results: they never hold the results back.
+      return details.diffs > 0 || details.history > 0
         ? await addDetails(client, collected, {
             diffs: details.diffs,
             history: details.history,
@@ -56,11 +58,10 @@ export async function readResults(
             warn: stepLog.warning
           })
         : collected
-    const counts = Object.entries(client.requestCounts()).filter(([, count]) => count > 0)
-    stepLog.info(
-      `Sample Platform requests: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}`
-    )
-    return detailed
+    } finally {
+      // Also when the step fails: how many requests it took is part of what went wrong.
+      stepLog.info(describeRequests(client.requestCounts()))
+    }
   }
   const one = samples.kind === 'ids' && samples.ids.length === 1
   // One sample of one run keeps its few lines in sight; anything longer is folded.
@@ -120,4 +121,12 @@ async function resolveEvent(
           }
         : baseline
   }
+}
+
+/** "Sample Platform: 3 requests (1 for runs, 2 for results)", retries included. */
+export function describeRequests(counts: Record<RequestKind, number>): string {
+  const used = Object.entries(counts).filter(([, count]) => count > 0) as [RequestKind, number][]
+  const total = used.reduce((sum, [, count]) => sum + count, 0)
+  const parts = used.map(([kind, count]) => `${count} for ${kind}`)
+  return `Sample Platform: ${countOf(total, 'request')}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`
 }

@@ -360,14 +360,14 @@ describe('fetchResults waiting for results', () => {
       expect(clock.sleeps).toEqual([5000, 10_000, 20_000, 25_000])
       expect(set.entries.map((entry) => entry.result?.status)).toEqual(['not_started', 'fail'])
       expect(warnings).toEqual([
-        'Not final after waiting 60 s (wait-timeout): sample 159. They are reported as they are and do not count as passing.'
+        'Not final after waiting 60 s (wait-timeout: 60): sample 159. They are reported as they are and do not count as passing.'
       ])
     }))
 
   it('with one sample, says it is still missing after the wait', () =>
     setUp(async ({ clock, collect }) => {
       const error = await actionError(() => collect(ids(250), { waitTimeoutMs: 30_000 }))
-      expect(error.message).toContain('Still so after waiting 30 s (wait-timeout).')
+      expect(error.message).toContain('Still so after waiting 30 s (wait-timeout: 30).')
       expect(clock.sleeps.reduce((sum, ms) => sum + ms, 0)).toBe(30_000)
     }))
 

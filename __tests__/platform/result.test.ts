@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { ActionError } from '../../src/shared/errors.js'
-import { isPassing, parseResult, readOutputFile } from '../../src/platform/api/result.js'
+import {
+  isPassing,
+  MixedUpAnswer,
+  parseResult,
+  readOutputFile
+} from '../../src/platform/api/result.js'
 import { failing } from '../../__fixtures__/results.js'
 
 const request = { runId: 9412, sampleId: 42 }
@@ -109,12 +114,56 @@ describe('parseResult with what the deployed schema allows', () => {
     })
     expect(parseResult({ ...minimal, command: null }, request).command).toBeNull()
   })
+})
 
-  it.each([
-    ['regression_test_id', { regression_test_id: 43, sample_id: 42, status: 'pass' }],
-    ['regression_id', { ...failing, regression_id: 43 }]
-  ])('refuses a result for another test (%s), naming both', (_field, body) => {
-    const text = problem(body)
-    expect(text).toContain('run 9412, sample 42 with the result of another regression test (43)')
+describe('which number is which (CONTRACT.md)', () => {
+  // The seed's own example: GET /runs/9321/samples/142 answers sample 142, regression test 77.
+  const seed = { ...failing, run_id: 9321, sample_id: 142, regression_id: 77 }
+  const asked = (sampleId: number) => ({ runId: 9321, sampleId })
+
+  it('reads a documented body whose sample_id is the number asked for, whatever its regression test', () => {
+    expect(parseResult(seed, asked(142))).toMatchObject({ sample_id: 142, regression_id: 77 })
+  })
+
+  it('reads a documented body whose regression_id is the number asked for', () => {
+    expect(parseResult(seed, asked(77))).toMatchObject({ sample_id: 142, regression_id: 77 })
+  })
+
+  it('refuses a documented body that is neither, naming the number asked and both of its own', () => {
+    const error = thrown(() => parseResult(seed, asked(143)))
+    expect(error).toBeInstanceOf(MixedUpAnswer)
+    expect(error.message).toContain(
+      'answered run 9321, sample 143 with the result of sample 142 (regression test 77), which is not 143.'
+    )
+    expect((error as MixedUpAnswer).pairing).toBe('sample 143 got sample 142 (regression test 77)')
+  })
+
+  it('reads a deployed body by its regression test only: its sample_id is the media sample', () => {
+    const deployed = { regression_test_id: 42, sample_id: 1042, status: 'pass' }
+    expect(parseResult(deployed, asked(42))).toMatchObject({ sample_id: 1042, regression_id: 42 })
+    const error = thrown(() => parseResult(deployed, asked(1042)))
+    expect(error).toBeInstanceOf(MixedUpAnswer)
+    expect(error.message).toContain(
+      'sample 1042 with the result of regression test 42 (media sample 1042), which is not 1042 (the deployed server counts in regression tests)'
+    )
+  })
+
+  it('names the regression test alone when a body has no media sample', () => {
+    const error = thrown(() =>
+      parseResult({ regression_test_id: 43, sample_id: null, status: 'pass' }, asked(42))
+    )
+    expect(error.message).toContain(
+      'sample 42 with the result of regression test 43, which is not 42'
+    )
   })
 })
+
+function thrown(action: () => unknown): ActionError {
+  try {
+    action()
+  } catch (error) {
+    expect(error).toBeInstanceOf(ActionError)
+    return error as ActionError
+  }
+  throw new Error('it did not throw')
+}

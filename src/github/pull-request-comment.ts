@@ -25,6 +25,8 @@ export interface CommentOutcome {
 export interface CommentRequest {
   config: CommentConfig
   samples: SampleSelection
+  /** The platforms the inputs name: part of the default key, whatever the server says of the runs. */
+  platforms: readonly string[]
   report: StepReport
   log: GitHubLog
   env?: NodeJS.ProcessEnv
@@ -56,9 +58,9 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
       log.info(`No pull request for this ${context.eventName || 'run'} event: no comment written.`)
       return skipped
     }
-    const platforms = report.collected.runs.map((run) => run.platform ?? 'run')
     const key =
-      config.key ?? defaultCommentKey(context.workflow, context.job, request.samples, platforms)
+      config.key ??
+      defaultCommentKey(context.workflow, context.job, request.samples, request.platforms)
     const existing = await findOurComments(octokit, context.repo, pullRequest.number, key)
     const previous = existing.at(-1)?.statuses ?? null
     const statuses = commentStatuses(report.collected)

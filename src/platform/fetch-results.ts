@@ -1,10 +1,17 @@
 /** One results fetch, waited for when asked: a list, a whole run or one sample, compared with the baseline run. */
 import pLimit from 'p-limit'
 import { ActionError } from '../shared/errors.js'
+import { countOf } from '../shared/text.js'
 import { isEndpointMissing, isRunMissing } from './api/errors.js'
 import type { PlatformClient } from './api/client.js'
 import type { Clock } from './api/clock.js'
-import { isFinal } from './api/result.js'
+import {
+  answers,
+  isFinal,
+  MixedUpAnswer,
+  type ReadResult,
+  type SampleResult
+} from './api/result.js'
 import { hasResults } from './api/runs.js'
 import {
   classifyChange,
@@ -13,7 +20,7 @@ import {
   type SampleEntry,
   type SampleSelection
 } from './model.js'
-import type { Progress } from './progress.js'
+import { afterWaiting, type Progress } from './progress.js'
 
 /** What the collector needs to know; the caller passes these fields, nothing more. */
 export interface ResultsOptions {
@@ -28,7 +35,10 @@ export interface ResultsOptions {
   concurrency: number
   /** The wait-timeout given: whether to wait at all, and what messages name. */
   waitTimeoutMs: number
-  /** When waiting ends, on the clock; by default waitTimeoutMs from now. Several runs share one. */
+  /**
+   * When waiting ends, on the clock; by default waitTimeoutMs from now. Several
+   * runs share one, and messages say how long was waited since it began.
+   */
   deadline?: number
   clock: Clock
   progress: Progress
@@ -114,7 +124,19 @@ export async function fetchResults(
       entries = entries.map((entry) => byId.get(entry.sampleId) ?? entry)
     }
   }
-  entries = reportNotFinal(entries, options, single, runMissing)
+  entries = reportNotFinal(
+    entries,
+    options,
+    single,
+    runMissing,
+    clock.now() - (deadline - waitTimeoutMs)
+  )
+  const mixedUp = entries.flatMap((entry) => (entry.problem?.mixUp ? [entry.problem.mixUp] : []))
+  if (mixedUp.length > 0) {
+    options.warn(
+      `The Sample Platform answered run ${runId} with the result of another number for ${mixedUp.length === 1 ? 'one sample' : `${mixedUp.length} samples`}: ${mixedUp.slice(0, 10).join('; ')}${mixedUp.length > 10 ? `; and ${mixedUp.length - 10} more` : ''}. ${mixedUp.length === 1 ? 'It is' : 'They are'} reported as unavailable; re-run the job, and report it to the Sample Platform if it persists.`
+    )
+  }
   if (incomplete !== null) {
     options.warn(
       `The Sample Platform's list of run ${runId} is incomplete (${incomplete}): ${entries.length} results were read, and the others cannot be reported. Re-run the job later.`
@@ -166,26 +188,24 @@ function reportNotFinal(
   entries: SampleEntry[],
   options: ResultsOptions,
   single: boolean,
-  runMissing: boolean
+  runMissing: boolean,
+  waitedMs: number
 ): SampleEntry[] {
-  const seconds = Math.round(options.waitTimeoutMs / 1000)
+  const waited = afterWaiting(waitedMs, options.waitTimeoutMs)
   if (runMissing) {
     throw new ActionError(
       'not-found',
-      `Run ${options.runId} was still not there after waiting ${seconds} s (wait-timeout). It may still be in progress, or run-id may be wrong.`
+      `Run ${options.runId} was still not there ${waited}. It may still be in progress, or run-id may be wrong.`
     )
   }
   const notFinal = entries.filter(pendingIn(options))
   if (options.waitTimeoutMs === 0 || notFinal.length === 0) return entries
   const [first] = notFinal
   if (single && first?.problem) {
-    throw new ActionError(
-      first.problem.kind,
-      `${first.problem.message} Still so after waiting ${seconds} s (wait-timeout).`
-    )
+    throw new ActionError(first.problem.kind, `${first.problem.message} Still so ${waited}.`)
   }
   options.warn(
-    `Not final after waiting ${seconds} s (wait-timeout): ${describeIds(notFinal)}. They are reported as they are and do not count as passing.`
+    `Not final ${waited}: ${describeIds(notFinal)}. They are reported as they are and do not count as passing.`
   )
   return entries
 }
@@ -213,7 +233,12 @@ async function fetchEach(
       return {
         sampleId,
         result: null,
-        problem: { kind: error.kind, message: error.message, apiMessage: error.apiMessage }
+        problem: {
+          kind: error.kind,
+          message: error.message,
+          apiMessage: error.apiMessage,
+          ...(error instanceof MixedUpAnswer ? { mixUp: error.pairing } : {})
+        }
       }
     } finally {
       options.progress.advance()
@@ -236,10 +261,13 @@ async function fetchSelected(
 ): Promise<{ entries: SampleEntry[]; incomplete: string | null }> {
   if (ids.length > LIST_THRESHOLD) {
     try {
-      const whole = await fetchWholeRun(client, runId, options)
-      const byId = new Map(whole.entries.map((entry) => [entry.sampleId, entry]))
-      const entries = ids.map((id) => byId.get(id) ?? absent(runId, id, whole.incomplete))
-      return { entries, incomplete: whole.incomplete }
+      const { results, incomplete } = await listRun(client, runId, options)
+      const pick = pickFrom(results)
+      const entries = ids.map((id): SampleEntry => {
+        const result = pick(id)
+        return result ? { sampleId: id, result, problem: null } : absent(runId, id, incomplete)
+      })
+      return { entries, incomplete }
     } catch (error) {
       if (!isEndpointMissing(error)) throw error
       options.log(`run ${runId}: the server has no list of results; fetching them one by one`)
@@ -257,16 +285,39 @@ function absent(runId: number, sampleId: number, incomplete: string | null): Sam
   return { sampleId, result: null, problem: { kind: 'not-found', message, apiMessage } }
 }
 
+/**
+ * The result of each number asked for, out of a run's list, by the rule a
+ * single answer is checked by: the entry whose regression test is the number,
+ * else a documented entry whose sample it is.
+ */
+function pickFrom(results: readonly ReadResult[]): (id: number) => SampleResult | undefined {
+  const byRegression = new Map<number, SampleResult>()
+  const bySample = new Map<number, SampleResult>()
+  for (const read of results) {
+    const { regression_id: regression, sample_id: sample } = read.result
+    if (!byRegression.has(regression)) byRegression.set(regression, read.result)
+    if (sample !== null && answers(read, sample) === 'sample' && !bySample.has(sample))
+      bySample.set(sample, read.result)
+  }
+  return (id) => byRegression.get(id) ?? bySample.get(id)
+}
+
+/** Every result of a run, through the list endpoint. */
+async function listRun(client: PlatformClient, runId: number, options: ResultsOptions) {
+  const list = await client.listResults(runId)
+  options.log(`run ${runId}: ${countOf(list.results.length, 'result')}`)
+  return list
+}
+
 /** A whole run through the list endpoint; each result is keyed by its regression test ID. */
 async function fetchWholeRun(
   client: PlatformClient,
   runId: number,
   options: ResultsOptions
 ): Promise<{ entries: SampleEntry[]; incomplete: string | null }> {
-  const { results, incomplete } = await client.listResults(runId)
-  options.log(`run ${runId}: ${results.length} results`)
+  const { results, incomplete } = await listRun(client, runId, options)
   const entries = results
-    .map((result) => ({ sampleId: result.regression_id, result, problem: null }))
+    .map(({ result }) => ({ sampleId: result.regression_id, result, problem: null }))
     .sort((a, b) => a.sampleId - b.sampleId)
   return { entries, incomplete }
 }

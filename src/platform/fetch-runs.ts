@@ -2,12 +2,16 @@
  * From a run ID or a commit to results: the runs (find-runs), then the
  * results of each run compared with its baseline (fetch-results).
  */
+import { ActionError } from '../shared/errors.js'
 import type { PlatformClient } from './api/client.js'
+import { isRunMissing } from './api/errors.js'
+import { isFinal } from './api/result.js'
 import { hasResults, isRunFinished, type RunInfo } from './api/runs.js'
 import { fetchResults } from './fetch-results.js'
-import { chooseBaseline, findRuns, type RunsOptions } from './find-runs.js'
+import { chooseBaseline, explainRun, findRuns, type RunsOptions } from './find-runs.js'
 import {
   entryPasses,
+  type SampleEntry,
   type Collected,
   type PlatformRun,
   type ResultSet,
@@ -17,29 +21,55 @@ import {
 export async function fetchRuns(client: PlatformClient, options: RunsOptions): Promise<Collected> {
   const { target, clock } = options
   const deadline = clock.now() + options.waitTimeoutMs
-  const found = await findRuns(client, options, deadline)
+  // A run given by ID is read first only where it adds something; else its results come first.
+  const found =
+    target.kind === 'run' && !readsRunFirst(options)
+      ? [{ platform: null, runId: target.runId, run: null, problem: null }]
+      : await findRuns(client, options, deadline)
   const runs: PlatformRun[] = []
-  for (const [index, entry] of found.entries()) {
+  for (const [index, first] of found.entries()) {
+    let entry = first
     if (entry.problem !== null || entry.runId === null) {
       runs.push({ ...entry, set: null })
       continue
     }
+    const runId = entry.runId
     const baseline = await chooseBaseline(client, options, entry, index)
-    const set = await fetchResults(client, {
-      runId: entry.runId,
-      runFinished: entry.run !== null && isRunFinished(entry.run.status),
-      samples: options.samples,
-      baselineRunId: baseline?.runId ?? null,
-      concurrency: options.concurrency,
-      waitTimeoutMs: options.waitTimeoutMs,
-      deadline,
-      clock,
-      progress: options.progress,
-      log: options.log,
-      warn: options.warn
-    })
+    const explain = () => explainRun(client, runId, options)
+    let set: ResultSet
+    try {
+      set = await fetchResults(client, {
+        runId,
+        runFinished: entry.run !== null && isRunFinished(entry.run.status),
+        samples: options.samples,
+        baselineRunId: baseline?.runId ?? null,
+        concurrency: options.concurrency,
+        waitTimeoutMs: options.waitTimeoutMs,
+        deadline,
+        clock,
+        progress: options.progress,
+        log: options.log,
+        warn: options.warn
+      })
+    } catch (error) {
+      // One sample's 404: the run, read now, may say why (still running, canceled).
+      const open = entry.run === null && error instanceof ActionError && leftOpen(error)
+      const explained = open ? await explain() : null
+      if (explained?.problem) {
+        runs.push({ ...explained, set: null })
+        continue
+      }
+      throw error
+    }
+    if (entry.run === null && target.kind === 'run' && set.entries.some(leavesOpen)) {
+      entry = await explain()
+      if (entry.problem !== null) {
+        runs.push({ ...entry, set: null })
+        continue
+      }
+    }
     const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples)
-    if (disagreement) options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`)
+    if (disagreement) options.warn(`The Sample Platform's run ${runId}: ${disagreement}.`)
     runs.push({
       ...entry,
       set: {
@@ -51,6 +81,27 @@ export async function fetchRuns(client: PlatformClient, options: RunsOptions): P
     })
   }
   return { commit: target.kind === 'commit' ? target.sha : null, runs }
+}
+
+/**
+ * Whether a run given by ID is described before its results are read: to
+ * wait for it, to check a whole run's list against it, or to choose a
+ * baseline before it. One result of a named run costs one request otherwise.
+ */
+function readsRunFirst(options: RunsOptions): boolean {
+  return (
+    options.waitTimeoutMs > 0 || options.samples.kind === 'all' || options.baseline.kind === 'auto'
+  )
+}
+
+/** A result that the run's state may explain: not there (404, the run exists), or not final. */
+function leavesOpen(entry: SampleEntry): boolean {
+  return entry.result === null ? leftOpen(entry.problem) : !isFinal(entry.result.status)
+}
+
+/** A 404 for a result of a run that exists: the run may still be in progress, or restarted. */
+function leftOpen(problem: { kind: string; apiMessage?: string | null } | null): boolean {
+  return problem?.kind === 'not-found' && !isRunMissing(problem.apiMessage)
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Clock } from './api/clock.js'
 import { isEndpointMissing } from './api/errors.js'
 import { hasResults, isRunFinished, type Platform, type RunInfo } from './api/runs.js'
 import type { BaselineChoice, PlatformRun, RunTarget, SampleSelection } from './model.js'
-import type { Progress } from './progress.js'
+import { afterWaiting, type Progress } from './progress.js'
 
 export interface RunsOptions {
   target: RunTarget
@@ -53,16 +53,33 @@ export async function findRuns(
     const waiting = seen.filter((entry) =>
       entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status)
     )
-    const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000
-    // Only full pauses: a last look squeezed in before the deadline would break the pace.
-    if (waiting.length === 0 || pause > deadline - clock.now()) {
-      const waited = clock.now() > started
-      return seen.map((entry) => settle(entry, options, target, waited))
+    const left = deadline - clock.now()
+    if (waiting.length === 0 || left <= 0) {
+      const waitedMs = clock.now() - started
+      return seen.map((entry) => settle(entry, options, target, waitedMs))
     }
+    // The last look is at the deadline, never after it: when less than two steps are
+    // left, one longer pause ends there, so looks stay at least a step apart.
+    const step = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000
+    const pause = left < 2 * step ? left : step
     const elapsed = describeElapsed(clock.now() - started)
     for (const entry of waiting) options.log(describeState(entry, target, elapsed))
     await clock.sleep(pause)
   }
+}
+
+/**
+ * Why a run given by ID has no results to report, read only when its results
+ * leave it open (a 404, a result not final): the run as the server describes
+ * it, and the problem its state makes (still running, canceled), or none.
+ */
+export async function explainRun(
+  client: PlatformClient,
+  runId: number,
+  options: RunsOptions
+): Promise<FoundRun> {
+  const [seen] = await lookUpRun(client, runId)
+  return settle(seen ?? { platform: null, runId, run: null }, options, options.target, 0)
 }
 
 interface Seen {
@@ -108,21 +125,18 @@ function newestFirst(runs: RunInfo[]): RunInfo[] {
 }
 
 /** What the last look says: results to read, or the problem that leaves none. */
-function settle(
-  entry: Seen,
-  options: RunsOptions,
-  target: RunTarget,
-  hasWaited: boolean
-): FoundRun {
-  // A wait-timeout too short for one pause waited for nothing: say so as if none was given.
-  const seconds = hasWaited ? Math.round(options.waitTimeoutMs / 1000) : 0
-  const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : ''
+function settle(entry: Seen, options: RunsOptions, target: RunTarget, waitedMs: number): FoundRun {
+  const waited = waitedMs > 0 ? ` ${afterWaiting(waitedMs, options.waitTimeoutMs)}` : ''
+  const advice =
+    options.waitTimeoutMs > 0
+      ? ' Raise wait-timeout, or re-run later.'
+      : ' Set wait-timeout to wait for it.'
   if (entry.runId === null) {
     const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : ''
     const build = entry.platform === 'windows' ? 'Windows' : 'Linux'
     return {
       ...entry,
-      problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+      problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${advice}`
     }
   }
   const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`
@@ -131,7 +145,7 @@ function settle(
   if (!isRunFinished(status)) {
     return {
       ...entry,
-      problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+      problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${advice}`
     }
   }
   const why =

@@ -23,6 +23,8 @@ export interface SampleProblem {
   message: string
   /** The API's own message, such as "Run 9000 not found." */
   apiMessage?: string | null
+  /** The body was the result of another number: "sample 142 got regression test 77 (media sample 1077)". */
+  mixUp?: string
 }
 
 /** One asked-for sample: its result, or why there is none. */

@@ -27,3 +27,11 @@ export function createProgress(log: (line: string) => void): Progress {
     }
   }
 }
+
+/**
+ * "after waiting 14 s (wait-timeout: 15)": the time really waited, beside the
+ * wait-timeout given, so a message never claims a wait that did not happen.
+ */
+export function afterWaiting(waitedMs: number, waitTimeoutMs: number): string {
+  return `after waiting ${Math.round(waitedMs / 1000)} s (wait-timeout: ${Math.round(waitTimeoutMs / 1000)})`
+}

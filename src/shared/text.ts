@@ -21,6 +21,11 @@ export const MAX_INLINE_CHARS = 300
 /** Log lines and error messages quote server text up to this many characters. */
 export const MAX_LOG_SNIPPET_CHARS = 300
 
+/** "1 result", "2 results", "1,000 results": a count with its noun in the right number. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`
+}
+
 /** Cuts text to at most `max` characters, marking the cut with an ellipsis. */
 export function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text

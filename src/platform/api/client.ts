@@ -9,7 +9,7 @@ import type { Clock } from './clock.js'
 import { proxyFor, sendGet, type HttpOptions } from './http.js'
 import { createRateLimitGate } from './pacing.js'
 import { createRedactor } from './redact.js'
-import { parseResult, parseResultPage, type SampleResult } from './result.js'
+import { parseResult, parseResultPage, type ReadResult, type SampleResult } from './result.js'
 import { MAX_WAIT_MS, backoffDelay } from './retry.js'
 import { parseRun, parseRunPage, type Platform, type RunInfo } from './runs.js'
 import { parseDiff } from './diff.js'
@@ -75,9 +75,9 @@ export interface RunFilters {
   repository?: string
 }
 
-/** The results of a run as the list endpoint gave them. */
+/** The results of a run as the list endpoint gave them, each with the shape it had. */
 export interface ResultList {
-  results: SampleResult[]
+  results: ReadResult[]
   /** Why the list is not the whole run, as the server said; null when it is. */
   incomplete: string | null
 }
@@ -108,7 +108,8 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const counts: Record<RequestKind, number> = { runs: 0, results: 0, diffs: 0, history: 0 }
   const retries: RetryOptions = {
     http,
-    parse: (body) => redactStrings(JSON.parse(body), redact),
+    // One leading byte order mark is allowed in JSON text (RFC 8259 lets parsers skip it).
+    parse: (body) => redactStrings(JSON.parse(body.replace(/^\uFEFF/, '')), redact),
     maxRetries: options.maxRetries,
     info: (line) => options.log.info(line)
   }
@@ -129,7 +130,9 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       const subject = {
         name: `run ${runId}, sample ${sampleId}`,
         notFoundHint:
-          'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+          'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.',
+        runMissingHint:
+          'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
       }
       const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject)
       return parseResult(body, { runId, sampleId })
@@ -141,7 +144,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         notFoundHint:
           'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
       }
-      const results: SampleResult[] = []
+      const results: ReadResult[] = []
       // Each page is bounded; so is the list: a server whose pages never end cannot fill memory.
       let listBytes = 0
       const measured = (bytes: number) => {
@@ -169,7 +172,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
           'results',
           measured
         )
-        const read = parseResultPage(body, { runId, offset })
+        const read = parseResultPage(body, { runId, offset, limit: PAGE_SIZE })
         results.push(...read.data)
         total = read.total
         if (read.truncated) incomplete = 'the server marked it truncated: it stopped reading early'
@@ -188,7 +191,14 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         name: `run ${runId}`,
         notFoundHint: 'Check run-id: the Sample Platform has no such run.'
       }
-      return parseRun(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`)
+      const run = parseRun(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`)
+      if (run.runId !== runId) {
+        throw new ActionError(
+          'response',
+          `The Sample Platform answered run ${runId} with the description of run ${run.runId}. The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`
+        )
+      }
+      return run
     },
 
     async listRuns(filters, limit) {

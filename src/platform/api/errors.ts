@@ -37,6 +37,8 @@ export interface Subject {
   name: string
   /** What to check when the server answers 404. */
   notFoundHint: string
+  /** What to check when the 404 says the run is missing ("Run N not found."), where that differs. */
+  runMissingHint?: string
 }
 
 /** Reads a body as JSON; `parse` also redacts the token from every string. */
@@ -235,7 +237,9 @@ function hintFor(status: number, apiError: ApiError | null, subject: Subject): s
       return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`
     }
     case 404:
-      return subject.notFoundHint
+      return isRunMissing(apiError?.message) && subject.runMissingHint
+        ? subject.runMissingHint
+        : subject.notFoundHint
     case 400: {
       const fields = describeFields(details.fields)
       return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`

@@ -83,12 +83,61 @@ const resultSchema = v.object({
   sample_name: v.nullish(v.string())
 })
 
+/**
+ * Which vocabulary a body speaks, which decides what the number asked for may
+ * match: `documented` (it has `regression_id`) calls the number "a sample or
+ * regression result ID"; `deployed` (`regression_test_id`) counts in
+ * regression tests, and its `sample_id` is the media sample.
+ */
+export type ResultShape = 'documented' | 'deployed'
+
+/** A result as read, with the shape its body had. */
+export interface ReadResult {
+  result: SampleResult
+  shape: ResultShape
+}
+
+/**
+ * Whether a result answers the number asked for: `regression` when it is the
+ * result's regression test, `sample` when a documented body names it as its
+ * sample, null when neither (the server mixed up its answers).
+ */
+export function answers(read: ReadResult, asked: number): 'regression' | 'sample' | null {
+  if (read.result.regression_id === asked) return 'regression'
+  if (read.shape === 'documented' && read.result.sample_id === asked) return 'sample'
+  return null
+}
+
+/** "regression test 77 of sample 143": what a body says it is, for messages. */
+export function describeAnswer(read: ReadResult): string {
+  const { regression_id: regression, sample_id: sample } = read.result
+  if (sample === null) return `regression test ${regression}`
+  return read.shape === 'documented'
+    ? `sample ${sample} (regression test ${regression})`
+    : `regression test ${regression} (media sample ${sample})`
+}
+
+/** A body that is the result of another number than the one asked for. */
+export class MixedUpAnswer extends ActionError {
+  /** "sample 142 got regression test 77 (media sample 1077)" */
+  readonly pairing: string
+
+  constructor(runId: number, asked: number, read: ReadResult) {
+    const what = describeAnswer(read)
+    super(
+      'response',
+      `The Sample Platform answered run ${runId}, sample ${asked} with the result of ${what}, which is not ${asked}${read.shape === 'deployed' ? ' (the deployed server counts in regression tests)' : ''}. The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`
+    )
+    this.pairing = `sample ${asked} got ${what}`
+  }
+}
+
 /** The IDs the action asked for, used where the deployed server leaves them out. */
 export interface ResultRequest {
   runId: number
   /**
-   * The ID in the path (a regression test ID on the deployed server); the body
-   * must be that test's result. Absent for entries of the list endpoint.
+   * The number in the path: the body must answer it (see `answers`). Absent
+   * for entries of the list endpoint.
    */
   sampleId?: number
   /** Where the result came from, for messages; "sample N" by default. */
@@ -97,9 +146,19 @@ export interface ResultRequest {
 
 /**
  * Validates a 200 body and normalises it to the documented shape. Throws an
- * ActionError of kind `response` that names the first field that is wrong.
+ * ActionError of kind `response` that names the first field that is wrong,
+ * or a MixedUpAnswer when it is the result of another number.
  */
 export function parseResult(body: unknown, request: ResultRequest): SampleResult {
+  const read = readResult(body, request)
+  if (request.sampleId !== undefined && answers(read, request.sampleId) === null) {
+    throw new MixedUpAnswer(request.runId, request.sampleId, read)
+  }
+  return read.result
+}
+
+/** A body in either shape, normalised to the documented one, with the shape it had. */
+function readResult(body: unknown, request: ResultRequest): ReadResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw notAResult(request, `the body is ${describeJsonType(body)}, not an object`)
   }
@@ -112,12 +171,6 @@ export function parseResult(body: unknown, request: ResultRequest): SampleResult
   const regressionId = raw.regression_id ?? raw.regression_test_id
   if (regressionId === undefined) {
     throw notAResult(request, 'field "regression_id" is missing')
-  }
-  if (request.sampleId !== undefined && regressionId !== request.sampleId) {
-    throw new ActionError(
-      'response',
-      `The Sample Platform answered run ${request.runId}, sample ${request.sampleId} with the result of another regression test (${regressionId}). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`
-    )
   }
   const result: SampleResult = {
     run_id: raw.run_id ?? request.runId,
@@ -134,7 +187,7 @@ export function parseResult(body: unknown, request: ResultRequest): SampleResult
     outputs: raw.outputs ?? null
   }
   if (raw.sample_name !== undefined) result.sample_name = raw.sample_name
-  return result
+  return { result, shape: raw.regression_id === undefined ? 'deployed' : 'documented' }
 }
 
 /** Reads the filename and status of an `outputs` entry, whatever else it holds. */
@@ -151,6 +204,7 @@ export function readOutputFile(entry: unknown): OutputFile {
 const pageSchema = v.object({
   data: v.array(v.unknown()),
   pagination: v.object({
+    limit: v.nullish(integer),
     next_offset: v.nullish(integer),
     total: v.nullish(integer),
     truncated: v.nullish(v.boolean())
@@ -159,7 +213,7 @@ const pageSchema = v.object({
 
 /** One page of the list endpoint. */
 export interface ResultPage {
-  data: SampleResult[]
+  data: ReadResult[]
   nextOffset: number | null
   /** What the server counted; null when it did not (null or -1). */
   total: number | null
@@ -170,7 +224,7 @@ export interface ResultPage {
 /** One page of the list endpoint, each entry validated and normalised like a single result. */
 export function parseResultPage(
   body: unknown,
-  page: { runId: number; offset: number }
+  page: { runId: number; offset: number; limit: number }
 ): ResultPage {
   const parsed = v.safeParse(pageSchema, body)
   if (!parsed.success) {
@@ -180,15 +234,35 @@ export function parseResultPage(
     )
   }
   const data = parsed.output.data.map((entry, index) =>
-    parseResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` })
+    readResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` })
   )
-  const { next_offset, total, truncated } = parsed.output.pagination
+  const { limit, next_offset, total: counted, truncated } = parsed.output.pagination
+  const total = counted !== null && counted !== undefined && counted >= 0 ? counted : null
   return {
     data,
-    nextOffset: next_offset ?? null,
-    total: total !== null && total !== undefined && total >= 0 ? total : null,
+    nextOffset:
+      next_offset === undefined
+        ? followingOffset(page.offset, limit ?? page.limit, data.length, total)
+        : next_offset,
+    total,
     truncated: truncated === true
   }
+}
+
+/**
+ * Where the next page starts when a page does not say (the deployed schema
+ * requires only limit, offset and total): after this one, while that is below
+ * the total, or, without a total, while pages come full.
+ */
+function followingOffset(
+  offset: number,
+  limit: number,
+  received: number,
+  total: number | null
+): number | null {
+  const next = offset + limit
+  if (received === 0) return null
+  return (total === null ? received >= limit : next < total) ? next : null
 }
 
 function notAResult(request: ResultRequest, problem: string): ActionError {
