@@ -1,4 +1,4 @@
-/** Jest runs the TypeScript sources as native ESM (see README, "Development"). */
+/** Jest runs the TypeScript sources as native ESM (see CONTRIBUTING.md, "Tests"). */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

@@ -249,6 +249,37 @@ describe('readInputs', () => {
     expect(message).toContain('max-retries: "y"')
   })
 
+  it.each([
+    [{ 'run-id': 'abc', platform: 'macos' }, ['platform: "macos"', 'run-id: "abc"']],
+    [
+      { 'run-id': 'abc', commit: 'main', platform: 'macos' },
+      ['platform: "macos"', 'run-id and commit are both set', 'run-id: "abc"', 'commit: "main"']
+    ],
+    [
+      { 'run-id': 'abc', platform: 'linux, windows' },
+      ['"linux, windows" names several platforms', 'run-id: "abc"']
+    ]
+  ])('reports every problem of run-id, commit and platform at once: %j', (values, parts) => {
+    const message = inputError(values)
+    for (const part of parts) expect(message).toContain(part)
+  })
+
+  it.each<Record<string, string>>([
+    // The runs to compare are one per platform, and platform is refused: any count is a guess.
+    { 'run-id': '', platform: 'linux, macos', 'baseline-run-id': '9410, 9411' },
+    // run-id and several platforms clash: one run or two, the count cannot be told yet.
+    { platform: 'linux, windows', 'baseline-run-id': '9410, 9411' }
+  ])('does not count baseline runs against platforms it could not read: %j', (values) => {
+    const message = inputError(values)
+    expect(message).toContain('platform: "linux')
+    expect(message).not.toContain('baseline-run-id')
+  })
+
+  it('does not ask for history above 0 when history itself is refused', () => {
+    const message = inputError({ 'fail-on': 'new-failure', history: 'ten' })
+    expect(message).toBe('history: "ten" is not a whole number from 0 to 100.')
+  })
+
   it('cuts a pasted blob short in the message', () => {
     expect(inputError({ 'run-id': 'x'.repeat(5000) }).length).toBeLessThan(300)
   })

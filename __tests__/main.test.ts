@@ -132,6 +132,15 @@ describe('run', () => {
     expect(step.outputs).toEqual({})
   })
 
+  it('names a bad run-id and a bad platform in one error line, before any request', async () => {
+    const step = await runStep({ ...sample(1), 'run-id': 'abc', platform: 'macos' })
+    expect(step.failed).toBe(true)
+    expect(step.lines.filter((line) => line.startsWith('::error::'))).toEqual([
+      '::error::platform: "macos" is not linux, windows, or both ("linux, windows"). run-id: "abc" is not a positive integer (1 to 2147483647).'
+    ])
+    expect(platform().requests).toHaveLength(0)
+  })
+
   it('explains an empty token', async () => {
     const step = await runStep({ ...sample(1), 'api-token': '' })
     expect(step.log).toMatch(/^::error::api-token is empty\. .*forks/m)

@@ -31739,11 +31739,14 @@ function readInputs(read) {
             return fallback;
         }
     };
-    const target = check(() => parseTarget(input('run-id'), input('commit'), input('platform')), {
+    const runText = input('run-id');
+    const platforms = check(() => parsePlatforms(input('platform')), null);
+    const target = check(() => parseTarget(runText, input('commit'), platforms ?? []), {
         kind: 'run',
         runId: 0
     });
-    const runCount = target.kind === 'commit' ? target.platforms.length : 1;
+    const runCount = runsToCompare(runText, platforms);
+    const history = check(() => parseWholeNumber('history', input('history'), 0, MAX_HISTORY), null);
     const config = {
         target,
         samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
@@ -31755,7 +31758,7 @@ function readInputs(read) {
         details: {
             diffs: check(() => parseWholeNumber('diffs', input('diffs'), 0, MAX_DIFFS), 0),
             diffLines: check(() => parseWholeNumber('diff-lines', input('diff-lines'), 1, MAX_DIFF_LINES), 1),
-            history: check(() => parseWholeNumber('history', input('history'), 0, MAX_HISTORY), 0),
+            history: history ?? 0,
             branch: check(() => parseBranch(input('baseline-branch')), 'master')
         },
         jobSummary: check(() => parseBoolean('summary', input('summary')), true),
@@ -31777,7 +31780,7 @@ function readInputs(read) {
     if (config.comment.policy !== 'off' && config.comment.githubToken === '') {
         problems.push(`comment: "${config.comment.policy}" needs github-token, which is empty; leave it unset to use the workflow's token.`);
     }
-    if (config.failOn.mode === 'new-failure' && config.details.history === 0) {
+    if (config.failOn.mode === 'new-failure' && history === 0) {
         problems.push('fail-on: "new-failure" tells new failures by their history on baseline-branch: set history above 0 (the default is 10).');
     }
     if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
@@ -31792,22 +31795,52 @@ function invalid(message) {
 }
 /**
  * run-id, or the runs of commit (by default the event's) on each platform;
- * never both.
+ * never both. Every problem of the three inputs is reported, not only the first.
+ * `platforms` is empty when platform itself was refused (reported on its own).
  */
-function parseTarget(runText, commitText, platformText) {
-    const platforms = parsePlatforms(platformText);
+function parseTarget(runText, commitText, platforms) {
+    const problems = [];
     if (runText !== '' && commitText !== '') {
-        throw invalid('run-id and commit are both set: give run-id to report one run, or commit (or neither, for the commit of the event) to report its runs.');
+        problems.push('run-id and commit are both set: give run-id to report one run, or commit (or neither, for the commit of the event) to report its runs.');
     }
+    if (runText !== '' && platforms.length > 1) {
+        problems.push(`platform: "${platforms.join(', ')}" names several platforms, but run-id names one run; leave run-id empty to report the runs of a commit on each platform.`);
+    }
+    let runId = 0;
     if (runText !== '') {
-        if (platforms.length > 1)
-            throw invalid(`platform: "${platforms.join(', ')}" names several platforms, but run-id names one run; leave run-id empty to report the runs of a commit on each platform.`);
-        return { kind: 'run', runId: parseId('run-id', runText), platform: platforms[0] ?? 'linux' };
+        try {
+            runId = parseId('run-id', runText);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ActionError */.l))
+                throw error;
+            problems.push(error.message);
+        }
     }
     if (commitText !== '' && !/^[0-9a-fA-F]{40}$/.test(commitText)) {
-        throw invalid(`commit: ${(0,shared_text/* quote */.hD)(commitText)} is not a full commit SHA (40 hexadecimal characters); ${/^[0-9a-fA-F]{4,39}$/.test(commitText) ? 'an abbreviated SHA cannot be looked up: ' : ''}use \${{ github.event.pull_request.head.sha }} or similar, or leave it empty for the commit of the event.`);
+        problems.push(`commit: ${(0,shared_text/* quote */.hD)(commitText)} is not a full commit SHA (40 hexadecimal characters); ${/^[0-9a-fA-F]{4,39}$/.test(commitText) ? 'an abbreviated SHA cannot be looked up: ' : ''}use \${{ github.event.pull_request.head.sha }} or similar, or leave it empty for the commit of the event.`);
     }
-    return { kind: 'commit', sha: commitText === '' ? null : commitText.toLowerCase(), platforms };
+    if (problems.length > 0)
+        throw invalid(problems.join(' '));
+    if (runText !== '')
+        return { kind: 'run', runId, platform: platforms[0] ?? 'linux' };
+    return {
+        kind: 'commit',
+        sha: commitText === '' ? null : commitText.toLowerCase(),
+        platforms: [...platforms]
+    };
+}
+/**
+ * How many runs baseline-run-id names: one for run-id, one per platform for a
+ * commit. Null while platform is refused, or names several beside run-id
+ * (reported already): any count would be a guess.
+ */
+function runsToCompare(runText, platforms) {
+    if (platforms === null)
+        return null;
+    if (runText === '')
+        return platforms.length;
+    return platforms.length === 1 ? 1 : null;
 }
 function parsePlatforms(raw) {
     const words = raw
@@ -31820,7 +31853,10 @@ function parsePlatforms(raw) {
     }
     return PLATFORMS.filter((platform) => words.includes(platform)).sort((a, b) => words.indexOf(a) - words.indexOf(b));
 }
-/** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
+/**
+ * baseline-run-id: empty, auto, or one run ID per platform (in platform's order).
+ * runCount null: how many runs there are is not known, so it is not checked.
+ */
 function parseBaseline(raw, runCount) {
     if (raw === '')
         return { kind: 'none' };
@@ -31830,7 +31866,7 @@ function parseBaseline(raw, runCount) {
         .split(/[\s,]+/)
         .filter((word) => word !== '')
         .map((word) => parseId('baseline-run-id', word));
-    if (runIds.length !== runCount) {
+    if (runCount !== null && runIds.length !== runCount) {
         throw invalid(`baseline-run-id: ${(0,shared_text/* quote */.hD)(raw)} names ${runIds.length} runs for ${runCount} platform${runCount === 1 ? '' : 's'}; give one run ID per platform, in the order of platform, or auto.`);
     }
     return { kind: 'runs', runIds };

@@ -136,11 +136,14 @@ export function readInputs(read: InputReader): Config {
     }
   }
 
-  const target = check(() => parseTarget(input('run-id'), input('commit'), input('platform')), {
+  const runText = input('run-id')
+  const platforms = check(() => parsePlatforms(input('platform')), null)
+  const target = check(() => parseTarget(runText, input('commit'), platforms ?? []), {
     kind: 'run',
     runId: 0
   } as Target)
-  const runCount = target.kind === 'commit' ? target.platforms.length : 1
+  const runCount = runsToCompare(runText, platforms)
+  const history = check(() => parseWholeNumber('history', input('history'), 0, MAX_HISTORY), null)
   const config: Config = {
     target,
     samples: check(() => parseSamples(input('sample-id')), { kind: 'all' }),
@@ -155,7 +158,7 @@ export function readInputs(read: InputReader): Config {
         () => parseWholeNumber('diff-lines', input('diff-lines'), 1, MAX_DIFF_LINES),
         1
       ),
-      history: check(() => parseWholeNumber('history', input('history'), 0, MAX_HISTORY), 0),
+      history: history ?? 0,
       branch: check(() => parseBranch(input('baseline-branch')), 'master')
     },
     jobSummary: check(() => parseBoolean('summary', input('summary')), true),
@@ -194,7 +197,7 @@ export function readInputs(read: InputReader): Config {
       `comment: "${config.comment.policy}" needs github-token, which is empty; leave it unset to use the workflow's token.`
     )
   }
-  if (config.failOn.mode === 'new-failure' && config.details.history === 0) {
+  if (config.failOn.mode === 'new-failure' && history === 0) {
     problems.push(
       'fail-on: "new-failure" tells new failures by their history on baseline-branch: set history above 0 (the default is 10).'
     )
@@ -214,28 +217,53 @@ function invalid(message: string): ActionError {
 
 /**
  * run-id, or the runs of commit (by default the event's) on each platform;
- * never both.
+ * never both. Every problem of the three inputs is reported, not only the first.
+ * `platforms` is empty when platform itself was refused (reported on its own).
  */
-function parseTarget(runText: string, commitText: string, platformText: string): Target {
-  const platforms = parsePlatforms(platformText)
+function parseTarget(runText: string, commitText: string, platforms: readonly Platform[]): Target {
+  const problems: string[] = []
   if (runText !== '' && commitText !== '') {
-    throw invalid(
+    problems.push(
       'run-id and commit are both set: give run-id to report one run, or commit (or neither, for the commit of the event) to report its runs.'
     )
   }
+  if (runText !== '' && platforms.length > 1) {
+    problems.push(
+      `platform: "${platforms.join(', ')}" names several platforms, but run-id names one run; leave run-id empty to report the runs of a commit on each platform.`
+    )
+  }
+  let runId = 0
   if (runText !== '') {
-    if (platforms.length > 1)
-      throw invalid(
-        `platform: "${platforms.join(', ')}" names several platforms, but run-id names one run; leave run-id empty to report the runs of a commit on each platform.`
-      )
-    return { kind: 'run', runId: parseId('run-id', runText), platform: platforms[0] ?? 'linux' }
+    try {
+      runId = parseId('run-id', runText)
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error
+      problems.push(error.message)
+    }
   }
   if (commitText !== '' && !/^[0-9a-fA-F]{40}$/.test(commitText)) {
-    throw invalid(
+    problems.push(
       `commit: ${quote(commitText)} is not a full commit SHA (40 hexadecimal characters); ${/^[0-9a-fA-F]{4,39}$/.test(commitText) ? 'an abbreviated SHA cannot be looked up: ' : ''}use \${{ github.event.pull_request.head.sha }} or similar, or leave it empty for the commit of the event.`
     )
   }
-  return { kind: 'commit', sha: commitText === '' ? null : commitText.toLowerCase(), platforms }
+  if (problems.length > 0) throw invalid(problems.join(' '))
+  if (runText !== '') return { kind: 'run', runId, platform: platforms[0] ?? 'linux' }
+  return {
+    kind: 'commit',
+    sha: commitText === '' ? null : commitText.toLowerCase(),
+    platforms: [...platforms]
+  }
+}
+
+/**
+ * How many runs baseline-run-id names: one for run-id, one per platform for a
+ * commit. Null while platform is refused, or names several beside run-id
+ * (reported already): any count would be a guess.
+ */
+function runsToCompare(runText: string, platforms: readonly Platform[] | null): number | null {
+  if (platforms === null) return null
+  if (runText === '') return platforms.length
+  return platforms.length === 1 ? 1 : null
 }
 
 function parsePlatforms(raw: string): Platform[] {
@@ -252,15 +280,18 @@ function parsePlatforms(raw: string): Platform[] {
   )
 }
 
-/** baseline-run-id: empty, auto, or one run ID per platform (in platform's order). */
-function parseBaseline(raw: string, runCount: number): BaselineInput {
+/**
+ * baseline-run-id: empty, auto, or one run ID per platform (in platform's order).
+ * runCount null: how many runs there are is not known, so it is not checked.
+ */
+function parseBaseline(raw: string, runCount: number | null): BaselineInput {
   if (raw === '') return { kind: 'none' }
   if (raw.toLowerCase() === 'auto') return { kind: 'auto' }
   const runIds = raw
     .split(/[\s,]+/)
     .filter((word) => word !== '')
     .map((word) => parseId('baseline-run-id', word))
-  if (runIds.length !== runCount) {
+  if (runCount !== null && runIds.length !== runCount) {
     throw invalid(
       `baseline-run-id: ${quote(raw)} names ${runIds.length} runs for ${runCount} platform${runCount === 1 ? '' : 's'}; give one run ID per platform, in the order of platform, or auto.`
     )
