@@ -627,8 +627,8 @@ async function commentOnPullRequest(request) {
             log.info(`No pull request for this ${context.eventName || 'run'} event: no comment written.`);
             return skipped;
         }
-        const platforms = report.collected.runs.map((run) => run.platform ?? 'run');
-        const key = config.key ?? defaultCommentKey(context.workflow, context.job, request.samples, platforms);
+        const key = config.key ??
+            defaultCommentKey(context.workflow, context.job, request.samples, request.platforms);
         const existing = await findOurComments(octokit, context.repo, pullRequest.number, key);
         const previous = existing.at(-1)?.statuses ?? null;
         const statuses = (0,comment_state/* commentStatuses */.Wc)(report.collected);

@@ -32180,7 +32180,9 @@ function hintFor(status, apiError, subject) {
             return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
         }
         case 404:
-            return subject.notFoundHint;
+            return isRunMissing(apiError?.message) && subject.runMissingHint
+                ? subject.runMissingHint
+                : subject.notFoundHint;
         case 400: {
             const fields = describeFields(details.fields);
             return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
@@ -32583,7 +32585,8 @@ function createPlatformClient(options) {
     const counts = { runs: 0, results: 0, diffs: 0, history: 0 };
     const retries = {
         http,
-        parse: (body) => redactStrings(JSON.parse(body), redact),
+        // One leading byte order mark is allowed in JSON text (RFC 8259 lets parsers skip it).
+        parse: (body) => redactStrings(JSON.parse(body.replace(/^\uFEFF/, '')), redact),
         maxRetries: options.maxRetries,
         info: (line) => options.log.info(line)
     };
@@ -32596,7 +32599,8 @@ function createPlatformClient(options) {
         async fetchResult(runId, sampleId) {
             const subject = {
                 name: `run ${runId}, sample ${sampleId}`,
-                notFoundHint: 'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
+                notFoundHint: 'Check run-id and sample-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.',
+                runMissingHint: 'Check run-id. A run that is still in progress, or was restarted, also answers 404 until its results are in.'
             };
             const body = await getJson(`/runs/${runId}/samples/${sampleId}`, subject);
             return (0,api_result/* parseResult */.F)(body, { runId, sampleId });
@@ -32623,7 +32627,7 @@ function createPlatformClient(options) {
                     throw new errors/* ActionError */.l('response', `The Sample Platform's list of run ${runId} did not end after ${MAX_PAGES} pages.`);
                 }
                 const body = await getJson(`/runs/${runId}/samples?limit=${PAGE_SIZE}&offset=${offset}`, subject, 'results', measured);
-                const read = (0,api_result/* parseResultPage */.ql)(body, { runId, offset });
+                const read = (0,api_result/* parseResultPage */.ql)(body, { runId, offset, limit: PAGE_SIZE });
                 results.push(...read.data);
                 total = read.total;
                 if (read.truncated)
@@ -32642,7 +32646,11 @@ function createPlatformClient(options) {
                 name: `run ${runId}`,
                 notFoundHint: 'Check run-id: the Sample Platform has no such run.'
             };
-            return parseRun(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`);
+            const run = parseRun(await getJson(`/runs/${runId}`, subject, 'runs'), `run ${runId}`);
+            if (run.runId !== runId) {
+                throw new errors/* ActionError */.l('response', `The Sample Platform answered run ${runId} with the description of run ${run.runId}. The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`);
+            }
+            return run;
         },
         async listRuns(filters, limit) {
             const query = new URLSearchParams();
@@ -32748,6 +32756,13 @@ function createProgress(log) {
             log(`fetched ${done}/${total}, waiting ${Math.ceil(ms / 1000)} s for the rate-limit window`);
         }
     };
+}
+/**
+ * "after waiting 14 s (wait-timeout: 15)": the time really waited, beside the
+ * wait-timeout given, so a message never claims a wait that did not happen.
+ */
+function afterWaiting(waitedMs, waitTimeoutMs) {
+    return `after waiting ${Math.round(waitedMs / 1000)} s (wait-timeout: ${Math.round(waitTimeoutMs / 1000)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/platform/failures.ts
@@ -33218,6 +33233,8 @@ function validateConcurrency(concurrency) {
 
 
 
+
+
 /** A selection of more IDs than this is read through the list endpoint: 100 a request. */
 const LIST_THRESHOLD = 10;
 /** The first pause while waiting for results; it doubles up to the cap. */
@@ -33284,7 +33301,11 @@ async function fetchResults(client, options) {
             entries = entries.map((entry) => byId.get(entry.sampleId) ?? entry);
         }
     }
-    entries = reportNotFinal(entries, options, single, runMissing);
+    entries = reportNotFinal(entries, options, single, runMissing, clock.now() - (deadline - waitTimeoutMs));
+    const mixedUp = entries.flatMap((entry) => (entry.problem?.mixUp ? [entry.problem.mixUp] : []));
+    if (mixedUp.length > 0) {
+        options.warn(`The Sample Platform answered run ${runId} with the result of another number for ${mixedUp.length === 1 ? 'one sample' : `${mixedUp.length} samples`}: ${mixedUp.slice(0, 10).join('; ')}${mixedUp.length > 10 ? `; and ${mixedUp.length - 10} more` : ''}. ${mixedUp.length === 1 ? 'It is' : 'They are'} reported as unavailable; re-run the job, and report it to the Sample Platform if it persists.`);
+    }
     if (incomplete !== null) {
         options.warn(`The Sample Platform's list of run ${runId} is incomplete (${incomplete}): ${entries.length} results were read, and the others cannot be reported. Re-run the job later.`);
     }
@@ -33322,19 +33343,19 @@ function pendingIn(options) {
         : !(0,api_result/* isFinal */.dR)(entry.result.status);
 }
 /** After waiting: one sample that is still missing is the step's error; several are named. */
-function reportNotFinal(entries, options, single, runMissing) {
-    const seconds = Math.round(options.waitTimeoutMs / 1000);
+function reportNotFinal(entries, options, single, runMissing, waitedMs) {
+    const waited = afterWaiting(waitedMs, options.waitTimeoutMs);
     if (runMissing) {
-        throw new errors/* ActionError */.l('not-found', `Run ${options.runId} was still not there after waiting ${seconds} s (wait-timeout). It may still be in progress, or run-id may be wrong.`);
+        throw new errors/* ActionError */.l('not-found', `Run ${options.runId} was still not there ${waited}. It may still be in progress, or run-id may be wrong.`);
     }
     const notFinal = entries.filter(pendingIn(options));
     if (options.waitTimeoutMs === 0 || notFinal.length === 0)
         return entries;
     const [first] = notFinal;
     if (single && first?.problem) {
-        throw new errors/* ActionError */.l(first.problem.kind, `${first.problem.message} Still so after waiting ${seconds} s (wait-timeout).`);
+        throw new errors/* ActionError */.l(first.problem.kind, `${first.problem.message} Still so ${waited}.`);
     }
-    options.warn(`Not final after waiting ${seconds} s (wait-timeout): ${describeIds(notFinal)}. They are reported as they are and do not count as passing.`);
+    options.warn(`Not final ${waited}: ${describeIds(notFinal)}. They are reported as they are and do not count as passing.`);
     return entries;
 }
 /** Each sample through the single-result endpoint, at most `concurrency` at a time. */
@@ -33356,7 +33377,12 @@ async function fetchEach(client, runId, ids, options, keep) {
             return {
                 sampleId,
                 result: null,
-                problem: { kind: error.kind, message: error.message, apiMessage: error.apiMessage }
+                problem: {
+                    kind: error.kind,
+                    message: error.message,
+                    apiMessage: error.apiMessage,
+                    ...(error instanceof api_result/* MixedUpAnswer */.jE ? { mixUp: error.pairing } : {})
+                }
             };
         }
         finally {
@@ -33373,10 +33399,13 @@ async function fetchEach(client, runId, ids, options, keep) {
 async function fetchSelected(client, runId, ids, options, keep) {
     if (ids.length > LIST_THRESHOLD) {
         try {
-            const whole = await fetchWholeRun(client, runId, options);
-            const byId = new Map(whole.entries.map((entry) => [entry.sampleId, entry]));
-            const entries = ids.map((id) => byId.get(id) ?? absent(runId, id, whole.incomplete));
-            return { entries, incomplete: whole.incomplete };
+            const { results, incomplete } = await listRun(client, runId, options);
+            const pick = pickFrom(results);
+            const entries = ids.map((id) => {
+                const result = pick(id);
+                return result ? { sampleId: id, result, problem: null } : absent(runId, id, incomplete);
+            });
+            return { entries, incomplete };
         }
         catch (error) {
             if (!isEndpointMissing(error))
@@ -33394,12 +33423,34 @@ function absent(runId, sampleId, incomplete) {
         : `The Sample Platform's list of run ${runId} has no result for sample ${sampleId} ("${apiMessage}"). Check sample-id.`;
     return { sampleId, result: null, problem: { kind: 'not-found', message, apiMessage } };
 }
+/**
+ * The result of each number asked for, out of a run's list, by the rule a
+ * single answer is checked by: the entry whose regression test is the number,
+ * else a documented entry whose sample it is.
+ */
+function pickFrom(results) {
+    const byRegression = new Map();
+    const bySample = new Map();
+    for (const read of results) {
+        const { regression_id: regression, sample_id: sample } = read.result;
+        if (!byRegression.has(regression))
+            byRegression.set(regression, read.result);
+        if (sample !== null && (0,api_result/* answers */.GA)(read, sample) === 'sample' && !bySample.has(sample))
+            bySample.set(sample, read.result);
+    }
+    return (id) => byRegression.get(id) ?? bySample.get(id);
+}
+/** Every result of a run, through the list endpoint. */
+async function listRun(client, runId, options) {
+    const list = await client.listResults(runId);
+    options.log(`run ${runId}: ${(0,shared_text/* countOf */.pq)(list.results.length, 'result')}`);
+    return list;
+}
 /** A whole run through the list endpoint; each result is keyed by its regression test ID. */
 async function fetchWholeRun(client, runId, options) {
-    const { results, incomplete } = await client.listResults(runId);
-    options.log(`run ${runId}: ${results.length} results`);
+    const { results, incomplete } = await listRun(client, runId, options);
     const entries = results
-        .map((result) => ({ sampleId: result.regression_id, result, problem: null }))
+        .map(({ result }) => ({ sampleId: result.regression_id, result, problem: null }))
         .sort((a, b) => a.sampleId - b.sampleId);
     return { entries, incomplete };
 }
@@ -33491,6 +33542,7 @@ function describeIds(entries, shown = 10) {
 
 
 
+
 /** How many runs a commit may have on one platform: a re-triggered commit has a few. */
 const RUNS_PER_LOOKUP = 20;
 /** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
@@ -33508,17 +33560,29 @@ async function findRuns(client, options, deadline) {
             ? await lookUpRun(client, target.runId)
             : await lookUpCommit(client, target);
         const waiting = seen.filter((entry) => entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status));
-        const pause = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000;
-        // Only full pauses: a last look squeezed in before the deadline would break the pace.
-        if (waiting.length === 0 || pause > deadline - clock.now()) {
-            const waited = clock.now() > started;
-            return seen.map((entry) => settle(entry, options, target, waited));
+        const left = deadline - clock.now();
+        if (waiting.length === 0 || left <= 0) {
+            const waitedMs = clock.now() - started;
+            return seen.map((entry) => settle(entry, options, target, waitedMs));
         }
+        // The last look is at the deadline, never after it: when less than two steps are
+        // left, one longer pause ends there, so looks stay at least a step apart.
+        const step = RUN_POLL_MS[Math.min(poll, RUN_POLL_MS.length - 1)] ?? 15_000;
+        const pause = left < 2 * step ? left : step;
         const elapsed = describeElapsed(clock.now() - started);
         for (const entry of waiting)
             options.log(describeState(entry, target, elapsed));
         await clock.sleep(pause);
     }
+}
+/**
+ * Why a run given by ID has no results to report, read only when its results
+ * leave it open (a 404, a result not final): the run as the server describes
+ * it, and the problem its state makes (still running, canceled), or none.
+ */
+async function explainRun(client, runId, options) {
+    const [seen] = await lookUpRun(client, runId);
+    return settle(seen ?? { platform: null, runId, run: null }, options, options.target, 0);
 }
 /** A run by its ID. A server without GET /runs/{id} gives no description: results are read as they are. */
 async function lookUpRun(client, runId) {
@@ -33548,16 +33612,17 @@ function newestFirst(runs) {
         : b.runId - a.runId);
 }
 /** What the last look says: results to read, or the problem that leaves none. */
-function settle(entry, options, target, hasWaited) {
-    // A wait-timeout too short for one pause waited for nothing: say so as if none was given.
-    const seconds = hasWaited ? Math.round(options.waitTimeoutMs / 1000) : 0;
-    const waited = seconds > 0 ? ` after waiting ${seconds} s (wait-timeout)` : '';
+function settle(entry, options, target, waitedMs) {
+    const waited = waitedMs > 0 ? ` ${afterWaiting(waitedMs, options.waitTimeoutMs)}` : '';
+    const advice = options.waitTimeoutMs > 0
+        ? ' Raise wait-timeout, or re-run later.'
+        : ' Set wait-timeout to wait for it.';
     if (entry.runId === null) {
         const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
         const build = entry.platform === 'windows' ? 'Windows' : 'Linux';
         return {
             ...entry,
-            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${advice}`
         };
     }
     const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
@@ -33567,7 +33632,7 @@ function settle(entry, options, target, hasWaited) {
     if (!isRunFinished(status)) {
         return {
             ...entry,
-            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${seconds > 0 ? ' Raise wait-timeout, or re-run later.' : ' Set wait-timeout to wait for it.'}`
+            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${advice}`
         };
     }
     const why = status === 'canceled'
@@ -33640,6 +33705,13 @@ function announce(options, platform, runId, how) {
 }
 
 ;// CONCATENATED MODULE: ./src/platform/fetch-runs.ts
+/**
+ * From a run ID or a commit to results: the runs (find-runs), then the
+ * results of each run compared with its baseline (fetch-results).
+ */
+
+
+
 
 
 
@@ -33647,30 +33719,56 @@ function announce(options, platform, runId, how) {
 async function fetchRuns(client, options) {
     const { target, clock } = options;
     const deadline = clock.now() + options.waitTimeoutMs;
-    const found = await findRuns(client, options, deadline);
+    // A run given by ID is read first only where it adds something; else its results come first.
+    const found = target.kind === 'run' && !readsRunFirst(options)
+        ? [{ platform: null, runId: target.runId, run: null, problem: null }]
+        : await findRuns(client, options, deadline);
     const runs = [];
-    for (const [index, entry] of found.entries()) {
+    for (const [index, first] of found.entries()) {
+        let entry = first;
         if (entry.problem !== null || entry.runId === null) {
             runs.push({ ...entry, set: null });
             continue;
         }
+        const runId = entry.runId;
         const baseline = await chooseBaseline(client, options, entry, index);
-        const set = await fetchResults(client, {
-            runId: entry.runId,
-            runFinished: entry.run !== null && isRunFinished(entry.run.status),
-            samples: options.samples,
-            baselineRunId: baseline?.runId ?? null,
-            concurrency: options.concurrency,
-            waitTimeoutMs: options.waitTimeoutMs,
-            deadline,
-            clock,
-            progress: options.progress,
-            log: options.log,
-            warn: options.warn
-        });
+        const explain = () => explainRun(client, runId, options);
+        let set;
+        try {
+            set = await fetchResults(client, {
+                runId,
+                runFinished: entry.run !== null && isRunFinished(entry.run.status),
+                samples: options.samples,
+                baselineRunId: baseline?.runId ?? null,
+                concurrency: options.concurrency,
+                waitTimeoutMs: options.waitTimeoutMs,
+                deadline,
+                clock,
+                progress: options.progress,
+                log: options.log,
+                warn: options.warn
+            });
+        }
+        catch (error) {
+            // One sample's 404: the run, read now, may say why (still running, canceled).
+            const open = entry.run === null && error instanceof errors/* ActionError */.l && leftOpen(error);
+            const explained = open ? await explain() : null;
+            if (explained?.problem) {
+                runs.push({ ...explained, set: null });
+                continue;
+            }
+            throw error;
+        }
+        if (entry.run === null && target.kind === 'run' && set.entries.some(leavesOpen)) {
+            entry = await explain();
+            if (entry.problem !== null) {
+                runs.push({ ...entry, set: null });
+                continue;
+            }
+        }
         const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
         if (disagreement)
-            options.warn(`The Sample Platform's run ${entry.runId}: ${disagreement}.`);
+            options.warn(`The Sample Platform's run ${runId}: ${disagreement}.`);
         runs.push({
             ...entry,
             set: {
@@ -33682,6 +33780,22 @@ async function fetchRuns(client, options) {
         });
     }
     return { commit: target.kind === 'commit' ? target.sha : null, runs };
+}
+/**
+ * Whether a run given by ID is described before its results are read: to
+ * wait for it, to check a whole run's list against it, or to choose a
+ * baseline before it. One result of a named run costs one request otherwise.
+ */
+function readsRunFirst(options) {
+    return (options.waitTimeoutMs > 0 || options.samples.kind === 'all' || options.baseline.kind === 'auto');
+}
+/** A result that the run's state may explain: not there (404, the run exists), or not final. */
+function leavesOpen(entry) {
+    return entry.result === null ? leftOpen(entry.problem) : !(0,api_result/* isFinal */.dR)(entry.result.status);
+}
+/** A 404 for a result of a run that exists: the run may still be in progress, or restarted. */
+function leftOpen(problem) {
+    return problem?.kind === 'not-found' && !isRunMissing(problem.apiMessage);
 }
 /**
  * When the whole run was read, what the results say must agree with the run:
@@ -33700,10 +33814,12 @@ function disagreesWithRun(run, set, samples) {
 
 ;// CONCATENATED MODULE: ./src/read-results.ts
 /**
- * The collect step: the Sample Platform client, the commit of the event when
- * none is given, and the runs with their results. Wires the platform and the
- * GitHub modules for main; the GitHub code loads only when the event must be read.
+ * Reads what the inputs ask for: the Sample Platform client, the commit of the
+ * event when none is given, the runs with their results, and their details.
+ * Wires the platform and the GitHub modules for main; the GitHub code loads
+ * only when the event must be read.
  */
+
 
 
 
@@ -33726,32 +33842,35 @@ async function readResults(config, clock, waitUnitMs) {
     const { target, baseline } = await resolveEvent(config, waitUnitMs);
     const { samples, details } = config;
     const fetch = async () => {
-        const collected = await fetchRuns(client, {
-            target,
-            ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
-            samples,
-            baseline,
-            concurrency: config.concurrency,
-            waitTimeoutMs: config.waitTimeoutMs,
-            clock,
-            progress,
-            log: stepLog.info,
-            warn: stepLog.warning
-        });
-        // Diffs and history come after the results: they never hold the results back.
-        const detailed = details.diffs > 0 || details.history > 0
-            ? await addDetails(client, collected, {
-                diffs: details.diffs,
-                history: details.history,
-                branch: details.branch,
+        try {
+            const collected = await fetchRuns(client, {
+                target,
                 ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
+                samples,
+                baseline,
+                concurrency: config.concurrency,
+                waitTimeoutMs: config.waitTimeoutMs,
+                clock,
+                progress,
                 log: stepLog.info,
                 warn: stepLog.warning
-            })
-            : collected;
-        const counts = Object.entries(client.requestCounts()).filter(([, count]) => count > 0);
-        stepLog.info(`Sample Platform requests: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
-        return detailed;
+            });
+            // Diffs and history come after the results: they never hold the results back.
+            return details.diffs > 0 || details.history > 0
+                ? await addDetails(client, collected, {
+                    diffs: details.diffs,
+                    history: details.history,
+                    branch: details.branch,
+                    ...(config.target.kind === 'run' ? { platform: config.target.platform } : {}),
+                    log: stepLog.info,
+                    warn: stepLog.warning
+                })
+                : collected;
+        }
+        finally {
+            // Also when the step fails: how many requests it took is part of what went wrong.
+            stepLog.info(describeRequests(client.requestCounts()));
+        }
     };
     const one = samples.kind === 'ids' && samples.ids.length === 1;
     // One sample of one run keeps its few lines in sight; anything longer is folded.
@@ -33799,6 +33918,13 @@ async function resolveEvent(config, waitUnitMs) {
             }
             : baseline
     };
+}
+/** "Sample Platform: 3 requests (1 for runs, 2 for results)", retries included. */
+function describeRequests(counts) {
+    const used = Object.entries(counts).filter(([, count]) => count > 0);
+    const total = used.reduce((sum, [, count]) => sum + count, 0);
+    const parts = used.map(([kind, count]) => `${count} for ${kind}`);
+    return `Sample Platform: ${(0,shared_text/* countOf */.pq)(total, 'request')}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -33885,6 +34011,7 @@ async function comment(config, report, waitUnitMs) {
     return commentOnPullRequest({
         config: config.comment,
         samples: config.samples,
+        platforms: config.target.kind === 'run' ? [config.target.platform] : config.target.platforms,
         report,
         log: stepLog,
         ...(waitUnitMs === undefined ? {} : { waitUnitMs })
@@ -33907,11 +34034,14 @@ function messageFor(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Do: () => (/* binding */ KNOWN_STATUSES),
 /* harmony export */   F: () => (/* binding */ parseResult),
+/* harmony export */   GA: () => (/* binding */ answers),
 /* harmony export */   WG: () => (/* binding */ isPassing),
 /* harmony export */   dR: () => (/* binding */ isFinal),
 /* harmony export */   eZ: () => (/* binding */ readOutputFile),
+/* harmony export */   jE: () => (/* binding */ MixedUpAnswer),
 /* harmony export */   ql: () => (/* binding */ parseResultPage)
 /* harmony export */ });
+/* unused harmony export describeAnswer */
 /* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7934);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
 
@@ -33960,10 +34090,50 @@ const resultSchema = valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     sample_name: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
 });
 /**
+ * Whether a result answers the number asked for: `regression` when it is the
+ * result's regression test, `sample` when a documented body names it as its
+ * sample, null when neither (the server mixed up its answers).
+ */
+function answers(read, asked) {
+    if (read.result.regression_id === asked)
+        return 'regression';
+    if (read.shape === 'documented' && read.result.sample_id === asked)
+        return 'sample';
+    return null;
+}
+/** "regression test 77 of sample 143": what a body says it is, for messages. */
+function describeAnswer(read) {
+    const { regression_id: regression, sample_id: sample } = read.result;
+    if (sample === null)
+        return `regression test ${regression}`;
+    return read.shape === 'documented'
+        ? `sample ${sample} (regression test ${regression})`
+        : `regression test ${regression} (media sample ${sample})`;
+}
+/** A body that is the result of another number than the one asked for. */
+class MixedUpAnswer extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l {
+    /** "sample 142 got regression test 77 (media sample 1077)" */
+    pairing;
+    constructor(runId, asked, read) {
+        const what = describeAnswer(read);
+        super('response', `The Sample Platform answered run ${runId}, sample ${asked} with the result of ${what}, which is not ${asked}${read.shape === 'deployed' ? ' (the deployed server counts in regression tests)' : ''}. The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`);
+        this.pairing = `sample ${asked} got ${what}`;
+    }
+}
+/**
  * Validates a 200 body and normalises it to the documented shape. Throws an
- * ActionError of kind `response` that names the first field that is wrong.
+ * ActionError of kind `response` that names the first field that is wrong,
+ * or a MixedUpAnswer when it is the result of another number.
  */
 function parseResult(body, request) {
+    const read = readResult(body, request);
+    if (request.sampleId !== undefined && answers(read, request.sampleId) === null) {
+        throw new MixedUpAnswer(request.runId, request.sampleId, read);
+    }
+    return read.result;
+}
+/** A body in either shape, normalised to the documented one, with the shape it had. */
+function readResult(body, request) {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw notAResult(request, `the body is ${describeJsonType(body)}, not an object`);
     }
@@ -33976,9 +34146,6 @@ function parseResult(body, request) {
     const regressionId = raw.regression_id ?? raw.regression_test_id;
     if (regressionId === undefined) {
         throw notAResult(request, 'field "regression_id" is missing');
-    }
-    if (request.sampleId !== undefined && regressionId !== request.sampleId) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('response', `The Sample Platform answered run ${request.runId}, sample ${request.sampleId} with the result of another regression test (${regressionId}). The server mixed up its answers: re-run the job, and report it to the Sample Platform if it persists.`);
     }
     const result = {
         run_id: raw.run_id ?? request.runId,
@@ -33996,7 +34163,7 @@ function parseResult(body, request) {
     };
     if (raw.sample_name !== undefined)
         result.sample_name = raw.sample_name;
-    return result;
+    return { result, shape: raw.regression_id === undefined ? 'deployed' : 'documented' };
 }
 /** Reads the filename and status of an `outputs` entry, whatever else it holds. */
 function readOutputFile(entry) {
@@ -34010,6 +34177,7 @@ function readOutputFile(entry) {
 const pageSchema = valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     data: valibot__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()),
     pagination: valibot__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        limit: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
         next_offset: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
         total: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(integer),
         truncated: valibot__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY())
@@ -34021,14 +34189,28 @@ function parseResultPage(body, page) {
     if (!parsed.success) {
         throw notAResult({ runId: page.runId, label: `the list at offset ${page.offset}` }, describeIssue(parsed.issues[0]));
     }
-    const data = parsed.output.data.map((entry, index) => parseResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` }));
-    const { next_offset, total, truncated } = parsed.output.pagination;
+    const data = parsed.output.data.map((entry, index) => readResult(entry, { runId: page.runId, label: `entry ${page.offset + index} of the list` }));
+    const { limit, next_offset, total: counted, truncated } = parsed.output.pagination;
+    const total = counted !== null && counted !== undefined && counted >= 0 ? counted : null;
     return {
         data,
-        nextOffset: next_offset ?? null,
-        total: total !== null && total !== undefined && total >= 0 ? total : null,
+        nextOffset: next_offset === undefined
+            ? followingOffset(page.offset, limit ?? page.limit, data.length, total)
+            : next_offset,
+        total,
         truncated: truncated === true
     };
+}
+/**
+ * Where the next page starts when a page does not say (the deployed schema
+ * requires only limit, offset and total): after this one, while that is below
+ * the total, or, without a total, while pages come full.
+ */
+function followingOffset(offset, limit, received, total) {
+    const next = offset + limit;
+    if (received === 0)
+        return null;
+    return (total === null ? received >= limit : next < total) ? next : null;
 }
 function notAResult(request, problem) {
     const what = request.label ?? `sample ${request.sampleId}`;
@@ -35515,6 +35697,7 @@ class ActionError extends Error {
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   kw: () => (/* binding */ logSnippet),
 /* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   pq: () => (/* binding */ countOf),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
 /* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, oneLine, MAX_LOG_LINE_CHARS */
@@ -35538,6 +35721,10 @@ const ZERO_WIDTH_SPACE = '\u200b';
 const MAX_INLINE_CHARS = 300;
 /** Log lines and error messages quote server text up to this many characters. */
 const MAX_LOG_SNIPPET_CHARS = 300;
+/** "1 result", "2 results", "1,000 results": a count with its noun in the right number. */
+function countOf(count, singular, plural = `${singular}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
+}
 /** Cuts text to at most `max` characters, marking the cut with an ellipsis. */
 function shorten(text, max) {
     return text.length > max ? `${text.slice(0, max)}…` : text;

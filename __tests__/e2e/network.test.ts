@@ -107,7 +107,7 @@ describeUnderNode24('certificates, under Node 24', () => {
       const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error::'))
       expect(errors).toHaveLength(1)
       expect(errors[0]).toContain(
-        `::error::The Sample Platform's TLS certificate was refused for run ${DEMO.runId}: ${problem}`
+        `::error::The Sample Platform's TLS certificate was refused for run ${DEMO.runId}, sample ${DEMO.passingSample}: ${problem}`
       )
       expect(errors[0]).toContain('NODE_EXTRA_CA_CERTS')
       expect(tls.connections()).toBe(1)
