@@ -294,11 +294,11 @@ describe('the pull request comment', () => {
     try {
       const run = await step({ 'run-id': String(runId), 'sample-id': 'all' })
       const body = ours()[0]?.body ?? ''
-      const heading = `### ✅ all 1 pass: run ${runId}`
+      const heading = `### ✅ the 1 result passes: run ${runId}`
       expect(run.summary).toContain(heading)
       expect(body).toContain(heading)
       expect(body).not.toContain(`### ✅ pass: run ${runId}`)
-      expect(run.lines).toContain(`Run ${runId}: ✅ all 1 pass`)
+      expect(run.lines).toContain(`Run ${runId}: ✅ the 1 result passes`)
       // The one-result outputs belong to the one-sample layout only.
       expect(run.outputs).not.toHaveProperty('regression-id')
       expect(run.outputs.total).toBe('1')

@@ -118,7 +118,7 @@ describe("the README's workflow, on one platform", () => {
     expect(step.lines).toContain(
       `baseline for linux: run ${DEMO.baselineRunId} (newest finished run on master)`
     )
-    expect(step.summary).toContain(`### ❌ 1 of 230 do not pass: run 9500`)
+    expect(step.summary).toContain(`### ❌ 1 of 230 results does not pass: run 9500`)
     expect(step.summary).toContain(`#### 🔻 Regressions since run ${DEMO.baselineRunId} (1)`)
     expect(step.summary).toMatch(
       new RegExp(
@@ -127,7 +127,7 @@ describe("the README's workflow, on one platform", () => {
     )
     expect(errorsOf(step.lines)).toEqual([expect.stringContaining('fail-on is "regression"')])
     const [comment] = github().comments
-    expect(comment?.body).toContain('### ❌ 1 of 230 do not pass: run 9500')
+    expect(comment?.body).toContain('### ❌ 1 of 230 results does not pass: run 9500')
 
     // Waiting: short pauses first, then at most 4 requests a minute, and the end seen within 15 s.
     const polls = pollsOf(fake)
@@ -178,7 +178,7 @@ describe("the README's workflow, on two platforms", () => {
       'baseline-run-id': '9490,9491',
       total: '460',
       'failed-count': '3',
-      regressions: `[${DEMO.failingSample},${DEMO.missingOutputSample}]`
+      regressions: `[${DEMO.missingOutputSample},${DEMO.failingSample}]`
     })
     const results = JSON.parse(step.outputs.results ?? '') as { platform: string; run_id: number }[]
     expect(new Set(results.map((entry) => `${entry.platform} ${entry.run_id}`))).toEqual(
@@ -191,7 +191,9 @@ describe("the README's workflow, on two platforms", () => {
       true
     )
     for (const text of [step.summary, github().comments[0]?.body ?? '']) {
-      expect(text).toContain('### ❌ 3 of 460 do not pass: commit 3f2c9e1 on linux, windows')
+      expect(text).toContain(
+        '### ❌ 3 of 460 results (230 samples × 2 platforms) do not pass: commit 3f2c9e1 on linux, windows'
+      )
       expect(text).toContain('| Platform | Run | Results | Compared with |')
       expect(text).toMatch(
         /\| windows \| \[run 9501\]\([^)]+\) \| [^|]+ \| \[run 9491\]\([^)]+\) \(base commit 9b8a7c6\) \|/
@@ -205,7 +207,7 @@ describe("the README's workflow, on two platforms", () => {
     }
     expect(errorsOf(step.lines)).toEqual([
       expect.stringMatching(
-        /^::error::Commit 3f2c9e1: ❌ 3 of 460 do not pass \(linux run 9500: 1 of 230 do not pass; windows run 9501: 2 of 230 do not pass\)\. fail-on is "regression"/
+        /^::error::Commit 3f2c9e1: ❌ 3 of 460 results \(230 samples × 2 platforms\) do not pass \(linux run 9500: 1 of 230 results does not pass; windows run 9501: 2 of 230 results do not pass\)\. fail-on is "regression"/
       )
     ])
   })
@@ -513,7 +515,7 @@ describe('edge cases of the commit path', () => {
     fake.setRun(9600, { status: 'fail', commit_sha: HEAD })
     const step = await runStep(inputs(fake), {}, { clock })
     expect(step.outputs.status).toBe('fail')
-    expect(step.summary).not.toContain('all 0 pass')
+    expect(step.summary).not.toContain('all 0 results pass')
     expect(step.lines).toContainEqual(
       expect.stringContaining(
         "The Sample Platform's run 9600: it is marked fail, but its list of results is empty."

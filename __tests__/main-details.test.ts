@@ -240,7 +240,7 @@ describe('when the details fail', () => {
     const run = await step(fake, { 'sample-id': 'all', 'fail-on': 'never' })
     expect(run.failed).toBe(false)
     expect(run.outputs.total).toBe('230')
-    expect(run.summary).toContain('### ❌ 7 of 230 do not pass: run 9412')
+    expect(run.summary).toContain('### ❌ 7 of 230 results do not pass: run 9412')
     expect(warningsOf(run.lines)).toEqual([
       expect.stringMatching(/^::warning::No more history: The Sample Platform asked to wait 600 s/)
     ])

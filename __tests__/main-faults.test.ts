@@ -74,7 +74,7 @@ describe('results as the deployed schema allows them', () => {
     const results = JSON.parse(step.outputs.results ?? '[]') as { regression_id: number }[]
     expect(results.map((result) => result.regression_id)).toContain(999)
     expect(errorsOf(step.lines)).toEqual([
-      expect.stringContaining(`Run ${DEMO.runId}: ❌ 1 of 4 do not pass`)
+      expect.stringContaining(`Run ${DEMO.runId}: ❌ 1 of 4 results does not pass`)
     ])
   })
 
@@ -124,8 +124,8 @@ describe('a list the server says is incomplete', () => {
       json: page(passing(), pagination)
     })
     const step = await runStep({ 'run-id': String(DEMO.runId), 'sample-id': 'all' })
-    expect(step.summary).not.toContain('all 5 pass')
-    expect(step.summary).toContain('⚠️ the 5 read pass')
+    expect(step.summary).not.toContain('all 5 results pass')
+    expect(step.summary).toContain('⚠️ the 5 results read pass')
     expect(step.summary).toContain("The server's list of this run is incomplete")
     expect(warningsOf(step.lines).join('\n')).toContain(reason)
     expect(step.outputs.status).toBe('fail')

@@ -216,7 +216,7 @@ describe('run with several samples', () => {
       total: '3',
       'passed-count': '1',
       'failed-count': '2',
-      regressions: '[132,42]',
+      regressions: '[42,132]',
       fixed: '[]'
     })
     expect(step.outputs.passed).toBeUndefined()
@@ -233,10 +233,10 @@ describe('run with several samples', () => {
     expect(step.lines).toContain(`::group::Fetching 3 results of run ${DEMO.runId}`)
     expect(step.lines).toContain('::endgroup::')
     expect(step.lines).toContain(
-      `Run ${DEMO.runId}: ❌ 2 of 3 do not pass (regressions since run 9411: 132, 42)`
+      `Run ${DEMO.runId}: ❌ 2 of 3 results do not pass (regressions since run 9411: 42, 132)`
     )
     expect(step.lines.filter((line) => line.startsWith('::error::'))).toEqual([
-      `::error::Run ${DEMO.runId}: ❌ 2 of 3 do not pass (regressions since run 9411: 132, 42). fail-on is "non-pass"; see the job summary or ${platform().url}/test/${DEMO.runId}`
+      `::error::Run ${DEMO.runId}: ❌ 2 of 3 results do not pass (regressions since run 9411: 42, 132). fail-on is "non-pass"; see the job summary or ${platform().url}/test/${DEMO.runId}`
     ])
   })
 
@@ -262,7 +262,7 @@ describe('run with several samples', () => {
     })
     expect(step.failed).toBe(false)
     expect(step.outputs).toMatchObject({ total: '230', 'passed-count': '223', 'failed-count': '7' })
-    expect(step.summary).toContain('### ❌ 7 of 230 do not pass: run 9412')
+    expect(step.summary).toContain('### ❌ 7 of 230 results do not pass: run 9412')
   })
 
   it('a 401 stops the whole step with one error', async () => {

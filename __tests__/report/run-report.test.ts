@@ -79,7 +79,7 @@ describe('renderRunReport', () => {
   it('puts what needs attention first: regressions, the rest, then counts; folds categories and passing results', () => {
     const text = report(demoSet(true))
     const order = [
-      '### ❌ 8 of 231 do not pass: run 9412',
+      '### ❌ 8 of 231 results do not pass: run 9412',
       '#### 🔻 Regressions since run 9411 (4)',
       '#### Other results that do not pass (4)',
       '**By status:**',
@@ -91,7 +91,7 @@ describe('renderRunReport', () => {
     const positions = order.map((part) => text.indexOf(part))
     expect(positions.every((position) => position >= 0)).toBe(true)
     expect(positions).toEqual([...positions].sort((a, b) => a - b))
-    expect(text).toContain('### ❌ 8 of 231 do not pass: run 9412')
+    expect(text).toContain('### ❌ 8 of 231 results do not pass: run 9412')
     expect(text).toContain(
       '**4 regressions**, 2 fixed (58, 63), 3 still failing, 221 still passing.'
     )

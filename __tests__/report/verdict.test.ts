@@ -66,16 +66,16 @@ describe('describeProblems', () => {
 
 describe('describeCounts', () => {
   it.each([
-    [{ failed: 3, total: 230 }, true, '❌ 3 of 230 do not pass'],
-    [{ failed: 3, total: 5 }, false, '❌ 3 of 5 do not pass'],
-    [{ failed: 0, total: 230 }, true, '✅ all 230 pass'],
+    [{ failed: 3, total: 230 }, true, '❌ 3 of 230 results do not pass'],
+    [{ failed: 3, total: 5 }, false, '❌ 3 of 5 results do not pass'],
+    [{ failed: 0, total: 230 }, true, '✅ all 230 results pass'],
     // Passing results of an incomplete list never read as "all pass".
-    [{ failed: 0, total: 5 }, false, '⚠️ the 5 read pass']
+    [{ failed: 0, total: 5 }, false, '⚠️ the 5 results read pass']
   ])('%j, complete %s: %s', (counts, complete, text) => {
     expect(describeCounts(counts, complete)).toBe(text)
   })
 
   it('leaves the icon out inside a longer line', () => {
-    expect(describeCounts({ failed: 0, total: 5 }, false, false)).toBe('the 5 read pass')
+    expect(describeCounts({ failed: 0, total: 5 }, false, false)).toBe('the 5 results read pass')
   })
 })

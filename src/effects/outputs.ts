@@ -6,6 +6,7 @@ import { isPassing, readOutputFile, type SampleResult } from '../platform/api/re
 import {
   UNAVAILABLE,
   entryPasses,
+  sampleIds,
   singleEntry,
   type SampleEntry,
   type SetCounts
@@ -173,14 +174,15 @@ export function stepOutputs(
   }
 }
 
-/** The sample IDs, once each, of the results that do not pass with this history. */
+/** The sample IDs, once each and in order, of the results that do not pass with this history. */
 function withHistory(collected: Collected, kind: HistoryClass): number[] {
-  const ids = collected.runs.flatMap((run) =>
-    (run.set?.entries ?? [])
-      .filter((entry) => !entryPasses(entry) && entry.history?.class === kind)
-      .map((entry) => entry.sampleId)
+  return sampleIds(
+    collected.runs.flatMap((run) =>
+      (run.set?.entries ?? []).filter(
+        (entry) => !entryPasses(entry) && entry.history?.class === kind
+      )
+    )
   )
-  return [...new Set(ids)]
 }
 
 function outputsBytes(outputs: Record<string, string>): number {
@@ -221,8 +223,15 @@ function leanResult(result: SampleResult): SampleResult {
 function entryJson(entry: SampleEntry, detail: Detail): Record<string, unknown> {
   const passed = entryPasses(entry)
   const status = entry.result?.status ?? UNAVAILABLE
+  // The number asked for, whatever the body says it is: what every entry is known by.
+  const id = entry.sampleId
   if (detail === 'minimal') {
-    return { regression_id: entry.sampleId, status: shorten(status, LEAN_FIELD_CHARS), passed }
+    return {
+      id,
+      regression_id: entry.result?.regression_id ?? null,
+      status: shorten(status, LEAN_FIELD_CHARS),
+      passed
+    }
   }
   const diffLines = (entry.diffs ?? []).reduce(
     (sum, diff) => (diff.kind === 'diff' ? (sum ?? 0) + diff.changedLines : sum),
@@ -245,16 +254,18 @@ function entryJson(entry: SampleEntry, detail: Detail): Record<string, unknown> 
   }
   if (entry.result === null) {
     const error = entry.problem?.message ?? null
+    // No body: its own numbers are unknown, and none is made up from the one asked.
     return {
-      sample_id: entry.sampleId,
-      regression_id: entry.sampleId,
+      id,
+      sample_id: null,
+      regression_id: null,
       status: UNAVAILABLE,
       error: detail === 'full' ? error : error && shorten(error, LEAN_TEXT_CHARS),
       ...derived
     }
   }
-  if (detail === 'full') return { ...entry.result, ...derived }
+  if (detail === 'full') return { id, ...entry.result, ...derived }
   // The bulky fields go; the rest keeps the documented shape.
   const { outputs, command, result_message, tags, ...rest } = leanResult(entry.result)
-  return { ...rest, ...derived }
+  return { id, ...rest, ...derived }
 }

@@ -106,6 +106,11 @@ export interface SetCounts {
   fixed: number[]
 }
 
+/** The sample IDs of entries, each once, in ascending order (a sample on two platforms is one). */
+export function sampleIds(entries: readonly SampleEntry[]): number[] {
+  return [...new Set(entries.map((entry) => entry.sampleId))].sort((a, b) => a - b)
+}
+
 /**
  * The counts of one set, or of the sets of several platforms together: a
  * sample that regressed on two platforms is one sample in `regressions`.
@@ -133,9 +138,8 @@ export function countResults(sets: ResultSet | readonly ResultSet[]): SetCounts 
       byCategory.set(category, counts)
     }
   }
-  const withChange = (change: Change) => [
-    ...new Set(entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId))
-  ]
+  const withChange = (change: Change) =>
+    sampleIds(entries.filter((entry) => entry.change === change))
   return {
     total: entries.length,
     passed,

@@ -24,7 +24,7 @@ import {
 } from './details.js'
 import { largestFitting, link, statusLabel, table } from './markdown.js'
 import { CHANGE_LABELS, baselineChoice, renderRunReport, type ReportBudget } from './run-report.js'
-import { describeCounts } from './verdict.js'
+import { describeCounts, resultsPerPlatform } from './verdict.js'
 
 export function renderPlatformsReport(
   collected: Collected,
@@ -97,7 +97,7 @@ function problemRows(collected: Collected): ProblemRow[] {
 
 function heading(collected: Collected, counts: SetCounts): string {
   const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete)
-  const verdict = describeCounts(counts, complete)
+  const verdict = describeCounts(counts, complete, true, resultsPerPlatform(collected))
   const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs'
   return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`
 }

@@ -15,7 +15,7 @@ import {
   type SampleEntry,
   type SetCounts
 } from '../platform/model.js'
-import { escapeLogText, shorten } from '../shared/text.js'
+import { countOf, escapeLogText, shorten } from '../shared/text.js'
 import { statusIcon } from './markdown.js'
 
 export interface Verdict {
@@ -164,22 +164,42 @@ const OUTPUT_PROBLEMS = new Map([
 ])
 
 /**
- * "❌ 3 of 230 do not pass", "✅ all 230 pass", or, when some results are
- * missing or the list is incomplete, "⚠️ the 5 read pass": every headline and
- * table cell says it this way. Without `icon`, for a part of a longer line.
+ * "❌ 3 of 230 results do not pass", "✅ all 230 results pass", "✅ the 1 result
+ * passes", or, when some results are missing or the list is incomplete, "⚠️ the
+ * 5 results read pass": every headline and table cell says it this way. With
+ * the sizes of several platforms' sets, the total says what it is made of: "2 of
+ * 460 results (230 samples × 2 platforms) do not pass". Without `icon`, for a
+ * part of a longer line.
  */
 export function describeCounts(
   counts: { failed: number; total: number },
   complete: boolean,
-  icon = true
+  icon = true,
+  perPlatform: readonly number[] = []
 ): string {
+  const { failed, total } = counts
+  const results = `${countOf(total, 'result')}${describeSplit(perPlatform)}`
   const [mark, text] =
-    counts.failed > 0
-      ? ['❌', `${counts.failed} of ${counts.total} do not pass`]
+    failed > 0
+      ? ['❌', `${failed} of ${results} ${failed === 1 ? 'does' : 'do'} not pass`]
       : complete
-        ? ['✅', `all ${counts.total} pass`]
-        : ['⚠️', `the ${counts.total} read pass`]
+        ? ['✅', total === 1 ? `the ${results} passes` : `all ${results} pass`]
+        : ['⚠️', `the ${results} read ${total === 1 ? 'passes' : 'pass'}`]
   return icon ? `${mark} ${text}` : text
+}
+
+/** " (230 samples × 2 platforms)", " (on 2 platforms)" when they differ, "" for one. */
+function describeSplit(perPlatform: readonly number[]): string {
+  const [first] = perPlatform
+  if (perPlatform.length < 2 || first === undefined) return ''
+  return perPlatform.every((size) => size === first)
+    ? ` (${countOf(first, 'sample')} × ${perPlatform.length} platforms)`
+    : ` (on ${perPlatform.length} platforms)`
+}
+
+/** How many results each platform's run has, for describeCounts. */
+export function resultsPerPlatform(collected: Collected): number[] {
+  return collected.runs.flatMap((run) => (run.set ? [run.set.entries.length] : []))
 }
 
 /** The headline: one platform's as before; several platforms' counts side by side. */
@@ -191,7 +211,7 @@ function describeCollected(collected: Collected, counts: SetCounts): string {
   const parts = collected.runs.map(describePlatform)
   const commit = collected.commit ? `Commit ${collected.commit.slice(0, 7)}` : 'Runs'
   const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete)
-  return `${commit}: ${describeCounts(counts, complete)} (${parts.join('; ')})`
+  return `${commit}: ${describeCounts(counts, complete, true, resultsPerPlatform(collected))} (${parts.join('; ')})`
 }
 
 /** "linux run 9412: 3 of 230 do not pass" */
