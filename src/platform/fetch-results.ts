@@ -362,7 +362,9 @@ async function fetchBaseline(
         ? await fetchWholeRun(client, baselineRunId, options)
         : await fetchSelected(client, baselineRunId, ids, options, 'all'))
   } catch (error) {
-    if (!(error instanceof ActionError) || FATAL_KINDS.has(error.kind)) throw error
+    if (!(error instanceof ActionError)) throw error
+    if (FATAL_KINDS.has(error.kind))
+      throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`)
     if (isRunMissing(error.apiMessage))
       return { statuses, missing: true, problem: null, unread: () => false }
     return unreadable(error.message)
@@ -410,6 +412,19 @@ async function baselineState(client: PlatformClient, runId: number): Promise<str
     if (error instanceof ActionError && !FATAL_KINDS.has(error.kind)) return null
     throw error
   }
+}
+
+/**
+ * An error met while reading the baseline, saying so: the input it comes from
+ * and the run, before what the server answered.
+ */
+export function aboutBaseline(error: ActionError, what: string): ActionError {
+  return new ActionError(
+    error.kind,
+    `baseline-run-id: ${what}. ${error.message}`,
+    error.apiMessage,
+    error.status
+  )
 }
 
 /** "12, 40, 41 and 3 more" */

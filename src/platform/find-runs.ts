@@ -8,6 +8,7 @@ import type { PlatformClient } from './api/client.js'
 import type { Clock } from './api/clock.js'
 import { isEndpointMissing } from './api/errors.js'
 import { hasResults, isRunFinished, type Platform, type RunInfo } from './api/runs.js'
+import { aboutBaseline } from './fetch-results.js'
 import type { BaselineChoice, PlatformRun, RunTarget, SampleSelection } from './model.js'
 import { afterWaiting, type Progress } from './progress.js'
 
@@ -223,8 +224,9 @@ export async function chooseBaseline(
     if (run)
       return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`)
   } catch (error) {
-    if (!(error instanceof ActionError) || error.kind === 'auth' || error.kind === 'rate-limit')
-      throw error
+    if (!(error instanceof ActionError)) throw error
+    if (error.kind === 'auth' || error.kind === 'rate-limit')
+      throw aboutBaseline(error, `auto could not list the runs to compare with on ${platform}`)
     options.warn(
       `No baseline for ${platform}: the runs to compare with could not be listed (${error.message}). The results are reported without comparison.`
     )

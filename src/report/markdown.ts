@@ -1,3 +1,5 @@
+import { regressionPage } from '../platform/links.js'
+import type { SampleResult } from '../platform/api/result.js'
 import { escapeMarkdown } from '../shared/text.js'
 
 /** Markdown building blocks shared by the job summary and the PR comment. */
@@ -120,4 +122,19 @@ export function largestFitting(max: number, fits: (n: number) => boolean): numbe
     else high = middle - 1
   }
   return low
+}
+
+/**
+ * A sample's cell: the number asked for, linked to its regression test's page;
+ * "142 (test 77)" where the test is another number, as on the seed's server.
+ */
+export function sampleCell(
+  sampleId: number,
+  result: SampleResult | null | undefined,
+  apiUrl: string
+): string {
+  if (!result) return String(sampleId)
+  const { regression_id: regression } = result
+  const text = regression === sampleId ? String(sampleId) : `${sampleId} (test ${regression})`
+  return link(text, regressionPage(apiUrl, regression))
 }

@@ -5,7 +5,7 @@
  * folded away, all within the target's size budget.
  */
 import type { Collected, PlatformRun } from '../platform/model.js'
-import { regressionPage, runPage } from '../platform/links.js'
+import { runPage } from '../platform/links.js'
 import {
   countResults,
   entryPasses,
@@ -22,7 +22,7 @@ import {
   renderFlaky,
   type DetailBudget
 } from './details.js'
-import { largestFitting, link, statusLabel, table } from './markdown.js'
+import { largestFitting, link, sampleCell, statusLabel, table } from './markdown.js'
 import { CHANGE_LABELS, baselineChoice, renderRunReport, type ReportBudget } from './run-report.js'
 import { describeCounts, resultsPerPlatform } from './verdict.js'
 
@@ -142,9 +142,7 @@ function problemSection(
   const body = rows.slice(0, shown).map((row) => {
     const result = row.byPlatform.find((entry) => entry?.result)?.result
     return [
-      result
-        ? link(String(row.sampleId), regressionPage(apiUrl, result.regression_id))
-        : String(row.sampleId),
+      sampleCell(row.sampleId, result, apiUrl),
       result?.category ? escapeMarkdown(result.category) : '–',
       ...row.byPlatform.map((entry) => statusCell(entry, details))
     ]

@@ -54,7 +54,8 @@ export function renderResultReport(
     whereIsAll = 'the result-message output has it whole'
   } = limits
   const parts = [
-    `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${result.regression_id}${sampleName(result)}`,
+    // The number asked for: on the seed's server, a sample whose regression test is another number.
+    `### ${statusLabel(result.status)}: run ${result.run_id}, sample ${limits.entry?.sampleId ?? result.regression_id}${sampleName(result)}`,
     table(
       ['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'],
       [

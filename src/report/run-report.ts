@@ -1,4 +1,4 @@
-import { regressionPage, runPage } from '../platform/links.js'
+import { runPage } from '../platform/links.js'
 import { readOutputFile } from '../platform/api/result.js'
 import {
   entryPasses,
@@ -22,6 +22,7 @@ import {
   largestFitting,
   link,
   runtimeCell,
+  sampleCell,
   statusIcon,
   statusLabel,
   table
@@ -201,12 +202,6 @@ function categoriesSection(counts: SetCounts): string {
   return `<details><summary>${label}</summary>\n\n${table(['Category', '✅ Passing', '❌ Not passing'], rows)}\n\n</details>`
 }
 
-function sampleCell(entry: SampleEntry, apiUrl: string): string {
-  return entry.result
-    ? link(String(entry.sampleId), regressionPage(apiUrl, entry.result.regression_id))
-    : String(entry.sampleId)
-}
-
 function problemTable(
   entries: SampleEntry[],
   apiUrl: string,
@@ -225,7 +220,7 @@ function problemTable(
   const rows = entries.map((entry) => {
     const result = entry.result
     return [
-      sampleCell(entry, apiUrl),
+      sampleCell(entry.sampleId, entry.result, apiUrl),
       result?.category ? escapeMarkdown(result.category) : '–',
       `${statusLabel(entryStatus(entry))}${historyNote(entry, details)}`,
       ...(withBaseline ? [baselineCell(entry)] : []),
@@ -278,7 +273,7 @@ function passingSection(
   const rows = entries
     .slice(0, shownRows)
     .map((entry) => [
-      sampleCell(entry, apiUrl),
+      sampleCell(entry.sampleId, entry.result, apiUrl),
       escapeMarkdown(entry.result?.category ?? ''),
       ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
       entry.result ? runtimeCell(entry.result.runtime_ms, entry.result.exit_code) : '–'

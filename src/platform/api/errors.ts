@@ -242,7 +242,7 @@ function hintFor(status: number, apiError: ApiError | null, subject: Subject): s
         : subject.notFoundHint
     case 400: {
       const fields = describeFields(details.fields)
-      return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`
+      return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check the run and sample IDs given.`
     }
     default:
       return 'This is not an answer the action knows; check api-url.'
