@@ -70,9 +70,26 @@ describe('describeCounts', () => {
     [{ failed: 3, total: 5 }, false, '❌ 3 of 5 results do not pass'],
     [{ failed: 0, total: 230 }, true, '✅ all 230 results pass'],
     // Passing results of an incomplete list never read as "all pass".
-    [{ failed: 0, total: 5 }, false, '⚠️ the 5 results read pass']
+    [{ failed: 0, total: 5 }, false, '⚠️ the 5 results read pass'],
+    [{ failed: 1, total: 1 }, true, '❌ 1 of 1 result does not pass'],
+    [{ failed: 1, total: 230 }, true, '❌ 1 of 230 results does not pass'],
+    [{ failed: 0, total: 1 }, true, '✅ the 1 result passes'],
+    [{ failed: 0, total: 1 }, false, '⚠️ the 1 result read passes'],
+    [{ failed: 0, total: 1500 }, true, '✅ all 1,500 results pass']
   ])('%j, complete %s: %s', (counts, complete, text) => {
     expect(describeCounts(counts, complete)).toBe(text)
+  })
+
+  it('says what a total across platforms is made of', () => {
+    expect(describeCounts({ failed: 2, total: 460 }, true, true, [230, 230])).toBe(
+      '❌ 2 of 460 results (230 samples × 2 platforms) do not pass'
+    )
+    expect(describeCounts({ failed: 0, total: 459 }, true, true, [230, 229])).toBe(
+      '✅ all 459 results (on 2 platforms) pass'
+    )
+    expect(describeCounts({ failed: 0, total: 230 }, true, true, [230])).toBe(
+      '✅ all 230 results pass'
+    )
   })
 
   it('leaves the icon out inside a longer line', () => {
