@@ -31475,12 +31475,9 @@ function stepOutputs(collected, counts, apiUrl, reportFile) {
         warning: warn(`results keeps only each sample, its status and whether it passed, for the first ${kept} of ${total}`)
     };
 }
-/** The sample IDs, once each, of the results that do not pass with this history. */
+/** The sample IDs, once each and in order, of the results that do not pass with this history. */
 function withHistory(collected, kind) {
-    const ids = collected.runs.flatMap((run) => (run.set?.entries ?? [])
-        .filter((entry) => !(0,model/* entryPasses */.OB)(entry) && entry.history?.class === kind)
-        .map((entry) => entry.sampleId));
-    return [...new Set(ids)];
+    return (0,model/* sampleIds */.XW)(collected.runs.flatMap((run) => (run.set?.entries ?? []).filter((entry) => !(0,model/* entryPasses */.OB)(entry) && entry.history?.class === kind)));
 }
 function outputsBytes(outputs) {
     return Object.entries(outputs).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
@@ -31514,8 +31511,15 @@ function leanResult(result) {
 function entryJson(entry, detail) {
     const passed = (0,model/* entryPasses */.OB)(entry);
     const status = entry.result?.status ?? model/* UNAVAILABLE */.Hh;
+    // The number asked for, whatever the body says it is: what every entry is known by.
+    const id = entry.sampleId;
     if (detail === 'minimal') {
-        return { regression_id: entry.sampleId, status: (0,shared_text/* shorten */.ml)(status, LEAN_FIELD_CHARS), passed };
+        return {
+            id,
+            regression_id: entry.result?.regression_id ?? null,
+            status: (0,shared_text/* shorten */.ml)(status, LEAN_FIELD_CHARS),
+            passed
+        };
     }
     const diffLines = (entry.diffs ?? []).reduce((sum, diff) => (diff.kind === 'diff' ? (sum ?? 0) + diff.changedLines : sum), null);
     const derived = {
@@ -31534,19 +31538,21 @@ function entryJson(entry, detail) {
     };
     if (entry.result === null) {
         const error = entry.problem?.message ?? null;
+        // No body: its own numbers are unknown, and none is made up from the one asked.
         return {
-            sample_id: entry.sampleId,
-            regression_id: entry.sampleId,
+            id,
+            sample_id: null,
+            regression_id: null,
             status: model/* UNAVAILABLE */.Hh,
             error: detail === 'full' ? error : error && (0,shared_text/* shorten */.ml)(error, LEAN_TEXT_CHARS),
             ...derived
         };
     }
     if (detail === 'full')
-        return { ...entry.result, ...derived };
+        return { id, ...entry.result, ...derived };
     // The bulky fields go; the rest keeps the documented shape.
     const { outputs, command, result_message, tags, ...rest } = leanResult(entry.result);
-    return { ...rest, ...derived };
+    return { id, ...rest, ...derived };
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -32185,7 +32191,7 @@ function hintFor(status, apiError, subject) {
                 : subject.notFoundHint;
         case 400: {
             const fields = describeFields(details.fields);
-            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check run-id and sample-id.`;
+            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check the run and sample IDs given.`;
         }
         default:
             return 'This is not an answer the action knows; check api-url.';
@@ -33477,8 +33483,10 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
                 : await fetchSelected(client, baselineRunId, ids, options, 'all'));
     }
     catch (error) {
-        if (!(error instanceof errors/* ActionError */.l) || FATAL_KINDS.has(error.kind))
+        if (!(error instanceof errors/* ActionError */.l))
             throw error;
+        if (FATAL_KINDS.has(error.kind))
+            throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`);
         if (isRunMissing(error.apiMessage))
             return { statuses, missing: true, problem: null, unread: () => false };
         return unreadable(error.message);
@@ -33526,6 +33534,13 @@ async function baselineState(client, runId) {
         throw error;
     }
 }
+/**
+ * An error met while reading the baseline, saying so: the input it comes from
+ * and the run, before what the server answered.
+ */
+function aboutBaseline(error, what) {
+    return new errors/* ActionError */.l(error.kind, `baseline-run-id: ${what}. ${error.message}`, error.apiMessage, error.status);
+}
 /** "12, 40, 41 and 3 more" */
 function describeIds(entries, shown = 10) {
     const ids = entries.slice(0, shown).map((entry) => entry.sampleId);
@@ -33539,6 +33554,7 @@ function describeIds(entries, shown = 10) {
  * commit on each platform, waited for until it is finished; and the baseline
  * run of each.
  */
+
 
 
 
@@ -33691,8 +33707,10 @@ async function chooseBaseline(client, options, entry, index) {
             return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
     }
     catch (error) {
-        if (!(error instanceof errors/* ActionError */.l) || error.kind === 'auth' || error.kind === 'rate-limit')
+        if (!(error instanceof errors/* ActionError */.l))
             throw error;
+        if (error.kind === 'auth' || error.kind === 'rate-limit')
+            throw aboutBaseline(error, `auto could not list the runs to compare with on ${platform}`);
         options.warn(`No baseline for ${platform}: the runs to compare with could not be listed (${error.message}). The results are reported without comparison.`);
         return null;
     }
@@ -34331,6 +34349,7 @@ function resultLinks(apiUrl, result) {
 /* harmony export */   Hh: () => (/* binding */ UNAVAILABLE),
 /* harmony export */   OB: () => (/* binding */ entryPasses),
 /* harmony export */   RM: () => (/* binding */ entryStatus),
+/* harmony export */   XW: () => (/* binding */ sampleIds),
 /* harmony export */   aD: () => (/* binding */ countResults),
 /* harmony export */   tt: () => (/* binding */ singleEntry),
 /* harmony export */   zv: () => (/* binding */ collectedPasses)
@@ -34359,6 +34378,10 @@ function classifyChange(passesNow, baselineStatus) {
 function singleEntry(set) {
     const [entry] = set.entries;
     return set.layout === 'single' && entry?.result ? { entry, result: entry.result } : null;
+}
+/** The sample IDs of entries, each once, in ascending order (a sample on two platforms is one). */
+function sampleIds(entries) {
+    return [...new Set(entries.map((entry) => entry.sampleId))].sort((a, b) => a - b);
 }
 /**
  * The counts of one set, or of the sets of several platforms together: a
@@ -34390,9 +34413,7 @@ function countResults(sets) {
             byCategory.set(category, counts);
         }
     }
-    const withChange = (change) => [
-        ...new Set(entries.filter((entry) => entry.change === change).map((entry) => entry.sampleId))
-    ];
+    const withChange = (change) => sampleIds(entries.filter((entry) => entry.change === change));
     return {
         total: entries.length,
         passed,
@@ -34563,6 +34584,7 @@ function parseStatuses(text) {
 /* harmony export */   Hi: () => (/* binding */ fitWithin),
 /* harmony export */   I8: () => (/* binding */ statusIcon),
 /* harmony export */   Rh: () => (/* binding */ statusLabel),
+/* harmony export */   TU: () => (/* binding */ sampleCell),
 /* harmony export */   am: () => (/* binding */ exitCodeCell),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   oA: () => (/* binding */ largestFitting),
@@ -34570,7 +34592,9 @@ function parseStatuses(text) {
 /* harmony export */   zA: () => (/* binding */ runtimeCell)
 /* harmony export */ });
 /* unused harmony export formatDuration */
+/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9330);
 /* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
+
 
 /** Markdown building blocks shared by the job summary and the PR comment. */
 // A Map: a status named "constructor" or "__proto__" must not find Object's members.
@@ -34686,6 +34710,17 @@ function largestFitting(max, fits) {
             high = middle - 1;
     }
     return low;
+}
+/**
+ * A sample's cell: the number asked for, linked to its regression test's page;
+ * "142 (test 77)" where the test is another number, as on the seed's server.
+ */
+function sampleCell(sampleId, result, apiUrl) {
+    if (!result)
+        return String(sampleId);
+    const { regression_id: regression } = result;
+    const text = regression === sampleId ? String(sampleId) : `${sampleId} (test ${regression})`;
+    return link(text, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_1__/* .regressionPage */ .r)(apiUrl, regression));
 }
 
 
@@ -34957,11 +34992,6 @@ function categoriesSection(counts) {
     const label = (0,shared_text/* escapeHtml */.ZD)(`All ${counts.byCategory.length} categories`);
     return `<details><summary>${label}</summary>\n\n${(0,markdown/* table */.tp)(['Category', '✅ Passing', '❌ Not passing'], rows)}\n\n</details>`;
 }
-function sampleCell(entry, apiUrl) {
-    return entry.result
-        ? (0,markdown/* link */.nf)(String(entry.sampleId), (0,links/* regressionPage */.r)(apiUrl, entry.result.regression_id))
-        : String(entry.sampleId);
-}
 function problemTable(entries, apiUrl, withBaseline, details) {
     const header = [
         'Sample',
@@ -34975,7 +35005,7 @@ function problemTable(entries, apiUrl, withBaseline, details) {
     const rows = entries.map((entry) => {
         const result = entry.result;
         return [
-            sampleCell(entry, apiUrl),
+            (0,markdown/* sampleCell */.TU)(entry.sampleId, entry.result, apiUrl),
             result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
             `${(0,markdown/* statusLabel */.Rh)((0,model/* entryStatus */.RM)(entry))}${historyNote(entry, details)}`,
             ...(withBaseline ? [baselineCell(entry)] : []),
@@ -35018,7 +35048,7 @@ function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
     const rows = entries
         .slice(0, shownRows)
         .map((entry) => [
-        sampleCell(entry, apiUrl),
+        (0,markdown/* sampleCell */.TU)(entry.sampleId, entry.result, apiUrl),
         (0,shared_text/* escapeMarkdown */.FV)(entry.result?.category ?? ''),
         ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
         entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
@@ -35093,7 +35123,7 @@ function problemRows(collected) {
 }
 function platforms_report_heading(collected, counts) {
     const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete);
-    const verdict = (0,report_verdict/* describeCounts */.wv)(counts, complete);
+    const verdict = (0,report_verdict/* describeCounts */.wv)(counts, complete, true, (0,report_verdict/* resultsPerPlatform */.h1)(collected));
     const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs';
     return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`;
 }
@@ -35128,9 +35158,7 @@ function problemSection(collected, rows, shown, apiUrl, budget, details) {
     const body = rows.slice(0, shown).map((row) => {
         const result = row.byPlatform.find((entry) => entry?.result)?.result;
         return [
-            result
-                ? (0,markdown/* link */.nf)(String(row.sampleId), (0,links/* regressionPage */.r)(apiUrl, result.regression_id))
-                : String(row.sampleId),
+            (0,markdown/* sampleCell */.TU)(row.sampleId, result, apiUrl),
             result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
             ...row.byPlatform.map((entry) => statusCell(entry, details))
         ];
@@ -35201,7 +35229,8 @@ const CHANGE_WORDS = {
 function renderResultReport(result, links, baseline, limits = {}) {
     const { maxMessageChars = MAX_MESSAGE_CHARS, whereIsAll = 'the result-message output has it whole' } = limits;
     const parts = [
-        `### ${(0,markdown/* statusLabel */.Rh)(result.status)}: run ${result.run_id}, sample ${result.regression_id}${sampleName(result)}`,
+        // The number asked for: on the seed's server, a sample whose regression test is another number.
+        `### ${(0,markdown/* statusLabel */.Rh)(result.status)}: run ${result.run_id}, sample ${limits.entry?.sampleId ?? result.regression_id}${sampleName(result)}`,
         (0,markdown/* table */.tp)(['Regression test', 'Category', 'Status', 'Exit code', 'Runtime'], [
             [
                 (0,markdown/* link */.nf)(String(result.regression_id), links.regression),
@@ -35484,6 +35513,7 @@ function fitComment(body, limit, jobUrl) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AU: () => (/* binding */ decideVerdict),
 /* harmony export */   OY: () => (/* binding */ describeEntry),
+/* harmony export */   h1: () => (/* binding */ resultsPerPlatform),
 /* harmony export */   wv: () => (/* binding */ describeCounts)
 /* harmony export */ });
 /* unused harmony exports shouldFail, describeProblems */
@@ -35612,17 +35642,35 @@ const OUTPUT_PROBLEMS = new Map([
     ['missing_expected', 'without an expected file']
 ]);
 /**
- * "❌ 3 of 230 do not pass", "✅ all 230 pass", or, when some results are
- * missing or the list is incomplete, "⚠️ the 5 read pass": every headline and
- * table cell says it this way. Without `icon`, for a part of a longer line.
+ * "❌ 3 of 230 results do not pass", "✅ all 230 results pass", "✅ the 1 result
+ * passes", or, when some results are missing or the list is incomplete, "⚠️ the
+ * 5 results read pass": every headline and table cell says it this way. With
+ * the sizes of several platforms' sets, the total says what it is made of: "2 of
+ * 460 results (230 samples × 2 platforms) do not pass". Without `icon`, for a
+ * part of a longer line.
  */
-function describeCounts(counts, complete, icon = true) {
-    const [mark, text] = counts.failed > 0
-        ? ['❌', `${counts.failed} of ${counts.total} do not pass`]
+function describeCounts(counts, complete, icon = true, perPlatform = []) {
+    const { failed, total } = counts;
+    const results = `${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .countOf */ .pq)(total, 'result')}${describeSplit(perPlatform)}`;
+    const [mark, text] = failed > 0
+        ? ['❌', `${failed} of ${results} ${failed === 1 ? 'does' : 'do'} not pass`]
         : complete
-            ? ['✅', `all ${counts.total} pass`]
-            : ['⚠️', `the ${counts.total} read pass`];
+            ? ['✅', total === 1 ? `the ${results} passes` : `all ${results} pass`]
+            : ['⚠️', `the ${results} read ${total === 1 ? 'passes' : 'pass'}`];
     return icon ? `${mark} ${text}` : text;
+}
+/** " (230 samples × 2 platforms)", " (on 2 platforms)" when they differ, "" for one. */
+function describeSplit(perPlatform) {
+    const [first] = perPlatform;
+    if (perPlatform.length < 2 || first === undefined)
+        return '';
+    return perPlatform.every((size) => size === first)
+        ? ` (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .countOf */ .pq)(first, 'sample')} × ${perPlatform.length} platforms)`
+        : ` (on ${perPlatform.length} platforms)`;
+}
+/** How many results each platform's run has, for describeCounts. */
+function resultsPerPlatform(collected) {
+    return collected.runs.flatMap((run) => (run.set ? [run.set.entries.length] : []));
 }
 /** The headline: one platform's as before; several platforms' counts side by side. */
 function describeCollected(collected, counts) {
@@ -35633,7 +35681,7 @@ function describeCollected(collected, counts) {
     const parts = collected.runs.map(describePlatform);
     const commit = collected.commit ? `Commit ${collected.commit.slice(0, 7)}` : 'Runs';
     const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete);
-    return `${commit}: ${describeCounts(counts, complete)} (${parts.join('; ')})`;
+    return `${commit}: ${describeCounts(counts, complete, true, resultsPerPlatform(collected))} (${parts.join('; ')})`;
 }
 /** "linux run 9412: 3 of 230 do not pass" */
 function describePlatform(run) {
