@@ -1,4 +1,8 @@
-/** Realistic results in the documented shape, for pure tests and snapshots. */
+/**
+ * Realistic results in the documented shape, for pure tests and snapshots. The
+ * media sample of regression test N is 1000 + N, as in the fake platform's
+ * data, so a report that shows one in place of the other is caught.
+ */
 import type { Collected, PlatformRun } from '../src/platform/model.js'
 import type { SampleResult } from '../src/platform/api/result.js'
 import type { ResultSet } from '../src/platform/model.js'
@@ -7,7 +11,7 @@ const SRT = '3f1a9c6e0b7d4e2a8c5f1b3d6e9a0c2f4b7d1e3a5c8f0b2d4e6a8c1f3b5d7e9a'
 
 export const passing: SampleResult = {
   run_id: 9412,
-  sample_id: 17,
+  sample_id: 1017,
   regression_id: 17,
   category: 'Teletext',
   command: '--autoprogram --out=srt --latin1',
@@ -22,7 +26,7 @@ export const passing: SampleResult = {
 
 export const failing: SampleResult = {
   run_id: 9412,
-  sample_id: 42,
+  sample_id: 1042,
   regression_id: 42,
   category: 'DVB',
   command: '-codec dvbsub -out=spupng',
@@ -41,7 +45,7 @@ export const failing: SampleResult = {
 
 export const missingOutput: SampleResult = {
   ...passing,
-  sample_id: 118,
+  sample_id: 1118,
   regression_id: 118,
   category: 'CEA-708',
   command: '--out=ttxt --latin1 --ucla --xds',
@@ -56,7 +60,7 @@ export const missingOutput: SampleResult = {
 
 export const timedOut: SampleResult = {
   ...failing,
-  sample_id: 203,
+  sample_id: 1203,
   regression_id: 203,
   category: 'Hardsubx',
   command: '--hardsubx --out=srt',
@@ -71,7 +75,7 @@ export const timedOut: SampleResult = {
 /** Every string the server controls tries to break out of where it is shown. */
 export const hostile: SampleResult = {
   run_id: 9412,
-  sample_id: 66,
+  sample_id: 1066,
   regression_id: 66,
   category: 'Options | <img src=x onerror=alert(1)> @octocat',
   command: 'x ``` `code` | <details><summary>hi</summary>',
