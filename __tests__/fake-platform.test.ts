@@ -695,6 +695,21 @@ describe('fake Sample Platform', () => {
       expect(structured.body).toMatchObject({ status, hunks: [] })
     })
 
+    it('answers a structured diff to a unified request when a fault says so, as a server that ignores format', async () => {
+      platform.reset()
+      platform.enqueueFault({
+        match: (path) => path.includes('/diff?'),
+        asPath: (path) => path.replace('format=unified', 'format=structured')
+      })
+      const { body } = await get<StructuredDiff>(
+        diffUrl(platform, FAILING_OUTPUT, '?format=unified')
+      )
+      expect(body).toMatchObject({ format: 'structured', status: 'different' })
+      expect(platform.requests[0]?.path).toContain('format=unified')
+      const next = await get(diffUrl(platform, FAILING_OUTPUT, '?format=unified'))
+      expect(next.body).toMatchObject({ format: 'unified' })
+    })
+
     it('needs the scope results:read', async () => {
       const { response, body } = await get(
         diffUrl(platform, FAILING_OUTPUT),

@@ -39,7 +39,8 @@ export { mediaOf, minimalResult } from './sample-runs.js'
 
 /**
  * A canned answer for the next matching request, given before auth and rate limiting.
- * With none of status, json, body, hang or destroy it only delays, then the request is served normally.
+ * With none of status, json, body, hang or destroy it only delays, then the request is served normally
+ * (as `asPath` says, when given).
  * @typedef {object} Fault
  * @property {number} [status] default 200 with json/body; alone it sends the matching JSON error body
  * @property {Record<string, string>} [headers] override the default headers (rate-limit ones included)
@@ -51,6 +52,9 @@ export { mediaOf, minimalResult } from './sample-runs.js'
  * @property {boolean} [destroy] destroy the socket without answering
  * @property {number} [times] requests it answers, default 1
  * @property {(path: string) => boolean} [match] gets the request target, query string included
+ * @property {(path: string) => string} [asPath] serves the request as if its target were this, as a
+ *   server that ignores a parameter does (a structured diff for format=unified); requests records
+ *   the target sent
  */
 
 /**
@@ -277,7 +281,7 @@ export async function startFakePlatform(options = {}) {
     if (closed || res.destroyed) return
     if (fault?.destroy) return void req.socket.destroy()
     if (fault?.hang) return
-    const reply = (fault && faultReply(fault)) ?? route(req, path)
+    const reply = (fault && faultReply(fault)) ?? route(req, fault?.asPath?.(path) ?? path)
     send(res, reply, bearerToken(req) ?? '')
   }
 
