@@ -55,6 +55,9 @@ function step(fake: FakePlatform, inputs: Record<string, string>) {
 const comment = () => github().comments[0]?.body ?? ''
 const diffRequests = (fake: FakePlatform) =>
   fake.requests.filter((request) => request.path.includes('/diff?'))
+/** The fault match for the diff requests of one regression test. */
+const diffOf = (regressionId: number) => (path: string) =>
+  path.includes(`/regression-tests/${regressionId}/`) && path.includes('/diff?')
 const warningsOf = (lines: string[]) => lines.filter((line) => line.startsWith('::warning::'))
 
 /** The lines of the first fenced diff block in some markdown. */
@@ -326,5 +329,117 @@ describe('a whole run with many failures', () => {
     const lines = firstDiff(body)
     expect(lines.length).toBeGreaterThan(0)
     expect(lines.length).toBeLessThan(40)
+  })
+})
+
+describe('a structured diff body', () => {
+  const HUNKS = [
+    {
+      expected_start: 2,
+      actual_start: 2,
+      lines: [
+        {
+          kind: 'context',
+          expected_line: 2,
+          actual_line: 2,
+          text: '00:00:01,000 --> 00:00:02,000'
+        },
+        { kind: 'removed', expected_line: 3, actual_line: null, text: 'Hello' },
+        { kind: 'added', expected_line: null, actual_line: 3, text: 'Hallo' },
+        { kind: 'context', expected_line: 4, actual_line: 4, text: '' }
+      ]
+    },
+    {
+      expected_start: 10,
+      actual_start: 9,
+      lines: [{ kind: 'removed', expected_line: 10, actual_line: null, text: 'bye' }]
+    }
+  ]
+  const structured = (fields: Record<string, unknown>) => ({
+    run_id: DEMO.runId,
+    sample_id: DEMO.failingSample,
+    regression_id: DEMO.failingSample,
+    output_id: OUTPUT_132,
+    format: 'structured',
+    ...fields
+  })
+
+  it('sent to a unified request is shown as unified text, in hunks as difflib writes them', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({
+      match: (path) => path.includes('/diff?format=unified'),
+      json: structured({
+        status: 'different',
+        summary: { added_lines: 1, removed_lines: 2, changed_hunks: 2 },
+        hunks: HUNKS
+      })
+    })
+    const run = await step(fake, { 'sample-id': String(DEMO.failingSample) })
+    for (const text of [run.summary, comment()]) {
+      expect(firstDiff(text)).toEqual([
+        '--- expected',
+        '+++ actual',
+        '@@ -2,3 +2,3 @@',
+        ' 00:00:01,000 --> 00:00:02,000',
+        '-Hello',
+        '+Hallo',
+        ' ',
+        '@@ -10 +9,0 @@',
+        '-bye'
+      ])
+    }
+    expect(run.summary).toContain(`<summary>Sample ${DEMO.failingSample}: output `)
+    expect(run.summary).toContain(', 3 changed lines</summary>')
+    expect(warningsOf(run.lines)).toEqual([])
+  })
+
+  it("reads the same as the server's own unified text of the same files", async () => {
+    const fake = await setUp()
+    const unified = await step(fake, { 'sample-id': String(DEMO.failingSample) })
+    fake.reset()
+    fake.enqueueFault({
+      match: (path) => path.includes('/diff?'),
+      asPath: (path) => path.replace('format=unified', 'format=structured')
+    })
+    const run = await step(fake, { 'sample-id': String(DEMO.failingSample) })
+    expect(firstDiff(run.summary).length).toBeGreaterThan(5)
+    expect(firstDiff(run.summary)).toEqual(firstDiff(unified.summary))
+  })
+
+  it('past 10,000 lines is cut as the server cuts a unified diff', async () => {
+    const fake = await setUp()
+    const hunks = Array.from({ length: 20 }, (_, hunk) => ({
+      expected_start: hunk * 1000 + 1,
+      actual_start: hunk * 1000 + 1,
+      lines: Array.from({ length: 600 }, (_, line) => ({
+        kind: line % 2 === 0 ? 'removed' : 'added',
+        text: `caption ${hunk}.${line}`
+      }))
+    }))
+    fake.enqueueFault({
+      match: diffOf(DEMO.failingSample),
+      json: structured({ status: 'different', hunks })
+    })
+    const run = await step(fake, { 'sample-id': String(DEMO.failingSample) })
+    const lines = firstDiff(run.report ?? '')
+    expect(lines).toHaveLength(10_001)
+    expect(lines.at(-1)).toBe('... Diff truncated due to length ...')
+    const [result] = JSON.parse(run.outputs.results ?? '[]') as { diff_lines: number }[]
+    expect(result?.diff_lines).toBeLessThan(10_000)
+  })
+
+  it('that says the output was not produced gives that sentence', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({
+      match: diffOf(DEMO.failingSample),
+      json: structured({ status: 'missing_actual', hunks: [] })
+    })
+    const run = await step(fake, { 'sample-id': String(DEMO.failingSample) })
+    expect(run.summary).toMatch(
+      new RegExp(
+        `^- Sample ${DEMO.failingSample}: output \`[^\`]+\` was not produced, so there is nothing to compare\\.$`,
+        'm'
+      )
+    )
   })
 })

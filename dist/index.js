@@ -32511,15 +32511,74 @@ function caseless(hex) {
 }
 
 ;// CONCATENATED MODULE: ./src/platform/api/diff.ts
-/** The diff endpoint's answer: the text of one output file's unified diff. */
+/**
+ * The diff endpoint's answer as unified text: the server's own `content`, or
+ * its structured hunks (its default format, which a server may send even when
+ * asked for `format=unified`) written out as difflib writes a unified diff.
+ */
 
 
-const diffSchema = dist/* object */.Ikc({ content: dist/* string */.YjP() });
+
+/** Past this many lines the server cuts a unified diff; a structured one written out is cut there too. */
+const MAX_LINES = 10_000;
+/** The server's own last line of a diff it cut. */
+const CUT_LINE = '... Diff truncated due to length ...';
+/** The longest line text the server's schema allows; a longer one is cut. */
+const MAX_TEXT_CHARS = 1000;
+const lineNumber = dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf(), dist/* minValue */.Wwf(0));
+const unifiedSchema = dist/* object */.Ikc({ content: dist/* string */.YjP() });
+const structuredSchema = dist/* object */.Ikc({
+    status: dist/* picklist */.KIO(['identical', 'different', 'missing_expected', 'missing_actual']),
+    hunks: dist/* optional */.lqM(dist/* array */.YOg(dist/* object */.Ikc({
+        expected_start: lineNumber,
+        actual_start: lineNumber,
+        lines: dist/* array */.YOg(dist/* object */.Ikc({ kind: dist/* picklist */.KIO(['context', 'added', 'removed']), text: dist/* string */.YjP() }))
+    })), [])
+});
+const diffSchema = dist/* union */.KCZ([unifiedSchema, structuredSchema]);
 function parseDiff(body, what) {
     const parsed = dist/* safeParse */.xLC(diffSchema, body);
     if (!parsed.success)
         throw unreadable(what);
-    return parsed.output.content;
+    const diff = parsed.output;
+    if ('content' in diff)
+        return { kind: 'text', content: diff.content };
+    if (diff.status === 'missing_expected')
+        return { kind: 'missing_expected' };
+    if (diff.status === 'missing_actual')
+        return { kind: 'missing_output' };
+    return { kind: 'text', content: unifiedText(diff.hunks) };
+}
+const MARKS = { context: ' ', removed: '-', added: '+' };
+/** The hunks as a unified diff, headers included, cut after MAX_LINES lines; '' without hunks. */
+function unifiedText(hunks) {
+    if (hunks.length === 0)
+        return '';
+    const lines = [];
+    for (const line of unifiedLines(hunks)) {
+        if (lines.length === MAX_LINES) {
+            lines.push(CUT_LINE);
+            break;
+        }
+        lines.push(line);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function* unifiedLines(hunks) {
+    yield '--- expected';
+    yield '+++ actual';
+    for (const { expected_start, actual_start, lines } of hunks) {
+        const expected = lines.filter((line) => line.kind !== 'added').length;
+        const actual = lines.filter((line) => line.kind !== 'removed').length;
+        yield `@@ -${range(expected_start, expected)} +${range(actual_start, actual)} @@`;
+        // A line break in a line's text would make lines of its own; control characters go too.
+        for (const line of lines)
+            yield `${MARKS[line.kind]}${(0,shared_text/* oneLine */.TN)(line.text.slice(0, MAX_TEXT_CHARS))}`;
+    }
+}
+/** difflib's range: `start` alone for one line, else `start,count`. */
+function range(start, count) {
+    return count === 1 ? String(start) : `${start},${count}`;
 }
 
 ;// CONCATENATED MODULE: ./src/platform/api/history.ts
@@ -32887,8 +32946,11 @@ async function addDetails(client, collected, options) {
                 outputId: file.outputId
             };
             try {
-                const content = await client.fetchDiff(ref);
-                diffs.push({ ...fileOf(file), ...readDiff(content) });
+                const answer = await client.fetchDiff(ref);
+                diffs.push({
+                    ...fileOf(file),
+                    ...(answer.kind === 'text' ? readDiff(answer.content) : { kind: answer.kind })
+                });
             }
             catch (error) {
                 if (!(error instanceof errors/* ActionError */.l))
@@ -35740,6 +35802,7 @@ class ActionError extends Error {
 /* harmony export */   DV: () => (/* binding */ codeBlock),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   ZD: () => (/* binding */ escapeHtml),
 /* harmony export */   dD: () => (/* binding */ escapeLogText),
 /* harmony export */   hD: () => (/* binding */ quote),
@@ -35748,7 +35811,7 @@ class ActionError extends Error {
 /* harmony export */   pq: () => (/* binding */ countOf),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, oneLine, MAX_LOG_LINE_CHARS */
+/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, MAX_LOG_LINE_CHARS */
 /**
  * Everything the Sample Platform (or a pull request) sends is untrusted text.
  * These are the only ways such text reaches markdown or the log, and the only
@@ -36099,7 +36162,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /* harmony export */   BuJ: () => (/* binding */ getDotPath),
 /* harmony export */   FsL: () => (/* binding */ pipe),
 /* harmony export */   Ikc: () => (/* binding */ object),
+/* harmony export */   KCZ: () => (/* binding */ union),
+/* harmony export */   KIO: () => (/* binding */ picklist),
 /* harmony export */   L5J: () => (/* binding */ unknown),
+/* harmony export */   Wwf: () => (/* binding */ minValue),
 /* harmony export */   YOg: () => (/* binding */ array),
 /* harmony export */   YjP: () => (/* binding */ string),
 /* harmony export */   aig: () => (/* binding */ number),
@@ -36109,7 +36175,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /* harmony export */   xLC: () => (/* binding */ safeParse),
 /* harmony export */   zMY: () => (/* binding */ boolean)
 /* harmony export */ });
-/* unused harmony exports BASE64_REGEX, BIC_REGEX, CUID2_REGEX, DECIMAL_REGEX, DIGITS_REGEX, DOMAIN_REGEX, EMAIL_REGEX, EMOJI_REGEX, HEXADECIMAL_REGEX, HEX_COLOR_REGEX, IMEI_REGEX, IPV4_REGEX, IPV6_REGEX, IP_REGEX, ISO_DATE_REGEX, ISO_DATE_TIME_REGEX, ISO_DATE_TIME_SECOND_REGEX, ISO_TIMESTAMP_REGEX, ISO_TIME_REGEX, ISO_TIME_SECOND_REGEX, ISO_WEEK_REGEX, ISRC_REGEX, JWS_COMPACT_REGEX, KSUID_REGEX, MAC48_REGEX, MAC64_REGEX, MAC_REGEX, NANO_ID_REGEX, OCTAL_REGEX, RFC_EMAIL_REGEX, SLUG_REGEX, ULID_REGEX, UUID_REGEX, ValiError, _addIssue, _cloneDataset, _formatCase, _getByteCount, _getCodePointCount, _getGraphemeCount, _getLastMetadata, _getWordCount, _isLuhnAlgo, _isSameValueZero, _isValidObjectKey, _isValueMatch, _joinExpects, _standardSchema, _stringify, any, args, argsAsync, arrayAsync, assert, awaitAsync, base64, bic, bigint, blob, brand, bytes, cache, cacheAsync, check, checkAsync, checkItems, checkItemsAsync, codePoints, config, creditCard, cuid2, custom, customAsync, date, decimal, deleteGlobalConfig, deleteGlobalMessage, deleteSchemaMessage, deleteSpecificMessage, description, digits, domain, email, emoji, empty, endsWith, entries, entriesFromList, entriesFromObjects, enum, enum_, everyItem, exactOptional, exactOptionalAsync, examples, excludes, fallback, fallbackAsync, file, filterItems, findItem, finite, flatten, flavor, forward, forwardAsync, function, function_, getDefault, getDefaults, getDefaultsAsync, getDescription, getExamples, getFallback, getFallbacks, getFallbacksAsync, getGlobalConfig, getGlobalMessage, getMetadata, getSchemaMessage, getSpecificMessage, getTitle, graphemes, gtValue, guard, hash, hexColor, hexadecimal, imei, includes, instance, intersect, intersectAsync, ip, ipv4, ipv6, is, isOfKind, isOfType, isValiError, isbn, isoDate, isoDateTime, isoDateTimeSecond, isoTime, isoTimeSecond, isoTimestamp, isoWeek, isrc, jwsCompact, keyof, ksuid, lazy, lazyAsync, length, literal, looseObject, looseObjectAsync, looseTuple, looseTupleAsync, ltValue, mac, mac48, mac64, map, mapAsync, mapItems, maxBytes, maxCodePoints, maxEntries, maxGraphemes, maxLength, maxSize, maxValue, maxWords, message, metadata, mimeType, minBytes, minCodePoints, minEntries, minGraphemes, minLength, minSize, minValue, minWords, multipleOf, nan, nanoid, never, nonEmpty, nonNullable, nonNullableAsync, nonNullish, nonNullishAsync, nonOptional, nonOptionalAsync, normalize, notBytes, notCodePoints, notEntries, notGraphemes, notLength, notSize, notValue, notValues, notWords, null, null_, nullable, nullableAsync, nullishAsync, objectAsync, objectWithRest, objectWithRestAsync, octal, omit, optionalAsync, parse, parseAsync, parseBoolean, parseJson, parser, parserAsync, partial, partialAsync, partialCheck, partialCheckAsync, pick, picklist, pipeAsync, promise, rawCheck, rawCheckAsync, rawTransform, rawTransformAsync, readonly, record, recordAsync, reduceItems, regex, required, requiredAsync, returns, returnsAsync, rfcEmail, safeInteger, safeParseAsync, safeParser, safeParserAsync, set, setAsync, setGlobalConfig, setGlobalMessage, setSchemaMessage, setSpecificMessage, size, slug, someItem, sortItems, startsWith, strictObject, strictObjectAsync, strictTuple, strictTupleAsync, stringifyJson, summarize, symbol, title, toBigint, toBoolean, toCamelCase, toDate, toKebabCase, toLowerCase, toMaxValue, toMinValue, toNumber, toPascalCase, toSnakeCase, toString, toUpperCase, transform, transformAsync, trim, trimEnd, trimStart, tuple, tupleAsync, tupleWithRest, tupleWithRestAsync, ulid, undefined, undefined_, undefinedable, undefinedableAsync, union, unionAsync, unwrap, url, uuid, value, values, variant, variantAsync, void, void_, words */
+/* unused harmony exports BASE64_REGEX, BIC_REGEX, CUID2_REGEX, DECIMAL_REGEX, DIGITS_REGEX, DOMAIN_REGEX, EMAIL_REGEX, EMOJI_REGEX, HEXADECIMAL_REGEX, HEX_COLOR_REGEX, IMEI_REGEX, IPV4_REGEX, IPV6_REGEX, IP_REGEX, ISO_DATE_REGEX, ISO_DATE_TIME_REGEX, ISO_DATE_TIME_SECOND_REGEX, ISO_TIMESTAMP_REGEX, ISO_TIME_REGEX, ISO_TIME_SECOND_REGEX, ISO_WEEK_REGEX, ISRC_REGEX, JWS_COMPACT_REGEX, KSUID_REGEX, MAC48_REGEX, MAC64_REGEX, MAC_REGEX, NANO_ID_REGEX, OCTAL_REGEX, RFC_EMAIL_REGEX, SLUG_REGEX, ULID_REGEX, UUID_REGEX, ValiError, _addIssue, _cloneDataset, _formatCase, _getByteCount, _getCodePointCount, _getGraphemeCount, _getLastMetadata, _getWordCount, _isLuhnAlgo, _isSameValueZero, _isValidObjectKey, _isValueMatch, _joinExpects, _standardSchema, _stringify, any, args, argsAsync, arrayAsync, assert, awaitAsync, base64, bic, bigint, blob, brand, bytes, cache, cacheAsync, check, checkAsync, checkItems, checkItemsAsync, codePoints, config, creditCard, cuid2, custom, customAsync, date, decimal, deleteGlobalConfig, deleteGlobalMessage, deleteSchemaMessage, deleteSpecificMessage, description, digits, domain, email, emoji, empty, endsWith, entries, entriesFromList, entriesFromObjects, enum, enum_, everyItem, exactOptional, exactOptionalAsync, examples, excludes, fallback, fallbackAsync, file, filterItems, findItem, finite, flatten, flavor, forward, forwardAsync, function, function_, getDefault, getDefaults, getDefaultsAsync, getDescription, getExamples, getFallback, getFallbacks, getFallbacksAsync, getGlobalConfig, getGlobalMessage, getMetadata, getSchemaMessage, getSpecificMessage, getTitle, graphemes, gtValue, guard, hash, hexColor, hexadecimal, imei, includes, instance, intersect, intersectAsync, ip, ipv4, ipv6, is, isOfKind, isOfType, isValiError, isbn, isoDate, isoDateTime, isoDateTimeSecond, isoTime, isoTimeSecond, isoTimestamp, isoWeek, isrc, jwsCompact, keyof, ksuid, lazy, lazyAsync, length, literal, looseObject, looseObjectAsync, looseTuple, looseTupleAsync, ltValue, mac, mac48, mac64, map, mapAsync, mapItems, maxBytes, maxCodePoints, maxEntries, maxGraphemes, maxLength, maxSize, maxValue, maxWords, message, metadata, mimeType, minBytes, minCodePoints, minEntries, minGraphemes, minLength, minSize, minWords, multipleOf, nan, nanoid, never, nonEmpty, nonNullable, nonNullableAsync, nonNullish, nonNullishAsync, nonOptional, nonOptionalAsync, normalize, notBytes, notCodePoints, notEntries, notGraphemes, notLength, notSize, notValue, notValues, notWords, null, null_, nullable, nullableAsync, nullishAsync, objectAsync, objectWithRest, objectWithRestAsync, octal, omit, optionalAsync, parse, parseAsync, parseBoolean, parseJson, parser, parserAsync, partial, partialAsync, partialCheck, partialCheckAsync, pick, pipeAsync, promise, rawCheck, rawCheckAsync, rawTransform, rawTransformAsync, readonly, record, recordAsync, reduceItems, regex, required, requiredAsync, returns, returnsAsync, rfcEmail, safeInteger, safeParseAsync, safeParser, safeParserAsync, set, setAsync, setGlobalConfig, setGlobalMessage, setSchemaMessage, setSpecificMessage, size, slug, someItem, sortItems, startsWith, strictObject, strictObjectAsync, strictTuple, strictTupleAsync, stringifyJson, summarize, symbol, title, toBigint, toBoolean, toCamelCase, toDate, toKebabCase, toLowerCase, toMaxValue, toMinValue, toNumber, toPascalCase, toSnakeCase, toString, toUpperCase, transform, transformAsync, trim, trimEnd, trimStart, tuple, tupleAsync, tupleWithRest, tupleWithRestAsync, ulid, undefined, undefined_, undefinedable, undefinedableAsync, unionAsync, unwrap, url, uuid, value, values, variant, variantAsync, void, void_, words */
 //#region src/storages/globalConfig/globalConfig.ts
 let store$4;
 const DEFAULT_CONFIG = {

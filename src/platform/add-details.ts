@@ -88,8 +88,11 @@ export async function addDetails(
         outputId: file.outputId
       }
       try {
-        const content = await client.fetchDiff(ref)
-        diffs.push({ ...fileOf(file), ...readDiff(content) })
+        const answer = await client.fetchDiff(ref)
+        diffs.push({
+          ...fileOf(file),
+          ...(answer.kind === 'text' ? readDiff(answer.content) : { kind: answer.kind })
+        })
       } catch (error) {
         if (!(error instanceof ActionError)) throw error
         if (error.status === 404 || error.status === 422) {

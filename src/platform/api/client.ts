@@ -12,7 +12,7 @@ import { createRedactor } from './redact.js'
 import { parseResult, parseResultPage, type ReadResult, type SampleResult } from './result.js'
 import { MAX_WAIT_MS, backoffDelay } from './retry.js'
 import { parseRun, parseRunPage, type Platform, type RunInfo } from './runs.js'
-import { parseDiff } from './diff.js'
+import { parseDiff, type DiffAnswer } from './diff.js'
 import { parseHistory, type HistoryEntry } from './history.js'
 
 export interface PlatformClientOptions {
@@ -39,8 +39,8 @@ export interface PlatformClient {
   getRun(runId: number): Promise<RunInfo>
   /** The newest runs that match, newest first: one page of GET /runs. */
   listRuns(filters: RunFilters, limit: number): Promise<RunInfo[]>
-  /** The unified diff of one output file of a result (scope results:read). */
-  fetchDiff(output: OutputRef): Promise<string>
+  /** The unified diff of one output file of a result (scope results:read), or that a file is missing. */
+  fetchDiff(output: OutputRef): Promise<DiffAnswer>
   /** A regression test's newest runs on a branch and platform, newest first. */
   fetchHistory(query: HistoryQuery): Promise<HistoryEntry[]>
   /** Requests made so far (retries included), by what they were for. */
