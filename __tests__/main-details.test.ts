@@ -55,9 +55,17 @@ function step(fake: FakePlatform, inputs: Record<string, string>) {
 const comment = () => github().comments[0]?.body ?? ''
 const diffRequests = (fake: FakePlatform) =>
   fake.requests.filter((request) => request.path.includes('/diff?'))
+const historyRequests = (fake: FakePlatform) =>
+  fake.requests.filter((request) => request.path.includes('/history?'))
 /** The fault match for the diff requests of one regression test. */
 const diffOf = (regressionId: number) => (path: string) =>
   path.includes(`/regression-tests/${regressionId}/`) && path.includes('/diff?')
+/** The fault match for the history requests of one regression test. */
+const historyOf = (regressionId: number) => (path: string) =>
+  path.includes('/history?') && path.includes(`regression_test_id=${regressionId}&`)
+/** The statuses the requests that match got, in order. */
+const statusesOf = (fake: FakePlatform, match: (path: string) => boolean) =>
+  fake.requests.filter((request) => match(request.path)).map((request) => request.status)
 const warningsOf = (lines: string[]) => lines.filter((line) => line.startsWith('::warning::'))
 
 /** The lines of the first fenced diff block in some markdown. */
@@ -233,28 +241,41 @@ describe('history', () => {
 })
 
 describe('when the details fail', () => {
-  it('a 429 on history stops the details, never the results: one warning, outputs and summary intact', async () => {
+  it('a 429 on history that asks for too long a wait stops the details, never the results: one warning, outputs and summary intact', async () => {
     const fake = await setUp()
     fake.enqueueFault({
       match: (path) => path.includes('/history?'),
       status: 429,
-      headers: { 'Retry-After': '600' }
+      headers: { 'Retry-After': '600' },
+      times: 1000
     })
     const run = await step(fake, { 'sample-id': 'all', 'fail-on': 'never' })
     expect(run.failed).toBe(false)
     expect(run.outputs.total).toBe('230')
     expect(run.summary).toContain('### ❌ 7 of 230 results do not pass: run 9412')
+    expect(historyRequests(fake)).toHaveLength(3)
     expect(warningsOf(run.lines)).toEqual([
-      expect.stringMatching(/^::warning::No more history: The Sample Platform asked to wait 600 s/)
+      expect.stringMatching(
+        /^::warning::No more history: 3 requests in a row failed, the last for sample 107 \(429 rate_limited, asking to wait 600 s\)\./
+      )
     ])
+    expect(run.log).toMatch(/^no history of sample 42: The Sample Platform asked to wait 600 s/m)
   })
 
-  it('an outage of the history endpoint costs one failed lookup, not one per failure', async () => {
+  it('an outage of the history endpoint costs three failed lookups, not one per failure', async () => {
     const fake = await setUp()
     fake.enqueueFault({ match: (path) => path.includes('/history?'), status: 503, times: 1000 })
     const run = await step(fake, { 'sample-id': 'all', 'max-retries': '2' })
-    const history = fake.requests.filter((request) => request.path.includes('/history?'))
-    expect(history).toHaveLength(3)
+    // Three samples, each with its two retries.
+    expect(historyRequests(fake)).toHaveLength(9)
+    expect(warningsOf(run.lines)).toEqual([
+      expect.stringMatching(
+        /^::warning::No more history: 3 requests in a row failed, the last for sample 107 \(503 internal_error, after 3 attempts\)\. The results are reported all the same/
+      )
+    ])
+    expect(run.summary).toContain(
+      '❌ fail · history not read: the request failed (503 internal\\_error, after 3 attempts) |'
+    )
     expect(run.lines).toContain(
       '7 of 7 results that do not pass have no history (at most 50 are looked at, and only those that name their media sample); fail-on new-failure counts them as new.'
     )
@@ -329,6 +350,182 @@ describe('a whole run with many failures', () => {
     const lines = firstDiff(body)
     expect(lines.length).toBeGreaterThan(0)
     expect(lines.length).toBeLessThan(40)
+  })
+})
+
+describe("one sample's diff or history that cannot be read", () => {
+  /** The regression tests of run 9412 whose outputs differ, in the order their diffs are asked. */
+  const DIFFED = [92, 123, 132, 165]
+  /** The note of a diff that was not read, in the summary and the comment. */
+  const diffNote = (id: number, reason: string) =>
+    new RegExp(`^- Sample ${id}: no diff for output \`[^\`]+\`: ${reason}\\.$`, 'm')
+
+  it("is that sample's note when its diff answers 503 after its retries; the later samples' diffs still come", async () => {
+    const fake = await setUp()
+    fake.enqueueFault({ match: diffOf(92), status: 503, times: 100 })
+    const run = await step(fake, { 'sample-id': 'all', 'max-retries': '2' })
+    expect(statusesOf(fake, diffOf(92))).toEqual([503, 503, 503])
+    for (const id of DIFFED.slice(1)) expect(statusesOf(fake, diffOf(id))).toEqual([200])
+    for (const text of [run.summary, comment()]) {
+      expect(text).toMatch(
+        diffNote(92, 'the request failed \\(503 internal_error, after 3 attempts\\)')
+      )
+      for (const id of DIFFED.slice(1))
+        expect(text).toContain(`<details><summary>Sample ${id}: output `)
+    }
+    expect(warningsOf(run.lines)).toEqual([])
+    expect(run.log).toMatch(
+      /^no diff of output \d+ of sample 92: The Sample Platform answered 503 internal_error: "Service Unavailable\." for the diff of output \d+ of sample 92 in run 9412, after 3 attempts\./m
+    )
+  })
+
+  it("is that sample's note when its diff is over the 8 MB a body may have; the later samples' diffs still come", async () => {
+    const fake = await setUp()
+    fake.enqueueFault({
+      match: diffOf(92),
+      json: { format: 'unified', content: '+x\n'.repeat(3 * 1024 * 1024) }
+    })
+    const run = await step(fake, { 'sample-id': 'all' })
+    // Not retried: the same answer would come again.
+    expect(statusesOf(fake, diffOf(92))).toHaveLength(1)
+    for (const id of DIFFED.slice(1)) expect(statusesOf(fake, diffOf(id))).toEqual([200])
+    expect(run.summary).toMatch(diffNote(92, 'the request failed \\(an answer over 8 MB\\)'))
+    for (const id of DIFFED.slice(1))
+      expect(run.summary).toContain(`<details><summary>Sample ${id}: output `)
+    expect(warningsOf(run.lines)).toEqual([])
+    expect(run.log).toMatch(
+      /^no diff of output \d+ of sample 92: The Sample Platform answered 200 for the diff of output \d+ of sample 92 in run 9412 with more than 8 MB; the action stopped reading, and shows no diff of it: see the run on the Sample Platform\.$/m
+    )
+  })
+
+  it("is that sample's note beside its status when its history answers 500; the next sample's history is read", async () => {
+    const fake = await setUp()
+    fake.enqueueFault({ match: historyOf(92), status: 500, times: 100 })
+    const run = await step(fake, { 'sample-id': 'all', 'max-retries': '1' })
+    expect(statusesOf(fake, historyOf(92))).toEqual([500, 500])
+    for (const id of [107, 123, 132, 165, 201])
+      expect(statusesOf(fake, historyOf(id))).toEqual([200])
+    const row = (id: number) =>
+      run.summary.split('\n').find((line) => line.startsWith(`| [${id}](`)) ?? ''
+    expect(row(92)).toContain(
+      '| ❌ fail · history not read: the request failed (500 internal\\_error, after 2 attempts) |'
+    )
+    expect(row(107)).toContain('| ❌ fail · known: fails on master too |')
+    // 92 is known on master, but without its history it counts as new.
+    expect(JSON.parse(run.outputs['known-failures'] ?? '')).toEqual([107, 201])
+    expect(warningsOf(run.lines)).toEqual([])
+  })
+
+  it('says why the history of a single result was not read, in its own report', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({ match: historyOf(DEMO.failingSample), status: 503 })
+    const run = await step(fake, { 'sample-id': String(DEMO.failingSample), 'max-retries': '0' })
+    for (const text of [run.summary, comment()])
+      expect(text).toContain('**History:** not read: the request failed (503 internal\\_error).')
+  })
+
+  it('stops asking for diffs after 3 failures in a row, with one warning; the history is still read', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({ match: (path) => path.includes('/diff?'), status: 503, times: 100 })
+    const run = await step(fake, { 'sample-id': 'all', 'max-retries': '0' })
+    expect(
+      diffRequests(fake).map((request) => /regression-tests\/(\d+)\//.exec(request.path)?.[1])
+    ).toEqual(['92', '123', '132'])
+    expect(warningsOf(run.lines)).toEqual([
+      expect.stringMatching(
+        /^::warning::No more diffs: 3 requests in a row failed, the last for output \d+ of sample 132 \(503 internal_error\)\. The results are reported all the same; the log says what each request got\.$/
+      )
+    ])
+    for (const id of [92, 123, 132])
+      expect(run.summary).toMatch(diffNote(id, 'the request failed \\(503 internal_error\\)'))
+    expect(run.summary).not.toContain('Sample 165: ')
+    expect(historyRequests(fake).map((request) => request.status)).toEqual(Array(7).fill(200))
+  })
+
+  it('asks on after failures that an answer breaks: only failures in a row stop it', async () => {
+    const fake = await setUp()
+    for (const id of [92, 132, 165]) fake.enqueueFault({ match: diffOf(id), status: 503 })
+    const run = await step(fake, { 'sample-id': 'all', 'max-retries': '0' })
+    expect(DIFFED.map((id) => statusesOf(fake, diffOf(id)))).toEqual([[503], [200], [503], [503]])
+    expect(warningsOf(run.lines)).toEqual([])
+  })
+
+  it('stops asking for diffs at a 403 after an earlier failure, with the warning that names results:read', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({ match: diffOf(92), status: 503 })
+    const run = await step(fake, {
+      'sample-id': 'all',
+      'api-token': RUNS_READ_ONLY,
+      'max-retries': '0'
+    })
+    expect(DIFFED.map((id) => statusesOf(fake, diffOf(id)))).toEqual([[503], [403], [], []])
+    expect(warningsOf(run.lines)).toEqual([
+      expect.stringMatching(
+        /^::warning::No diffs: the api-token may not read output files \(403\)\. Add the scope results:read to the token to see what differs; everything else is reported\./
+      )
+    ])
+    expect(run.summary).toMatch(diffNote(92, 'the request failed \\(503 internal_error\\)'))
+    expect(run.outputs.total).toBe('230')
+  })
+
+  it.each([
+    [
+      'a 404 that names nothing',
+      { status: 404, json: { code: 'not_found', message: 'No route.', details: {} } }
+    ],
+    ['a 404 HTML page', { status: 404, body: '<html><h1>Not Found</h1></html>' }],
+    ['a 405', { status: 405 }]
+  ])(
+    'stops asking for diffs at %s before any diff was read: the server has no diff endpoint',
+    async (_name, answer) => {
+      const fake = await setUp()
+      fake.enqueueFault({ match: (path) => path.includes('/diff?'), times: 100, ...answer })
+      const run = await step(fake, { 'sample-id': 'all' })
+      expect(diffRequests(fake)).toHaveLength(1)
+      expect(warningsOf(run.lines)).toEqual([
+        expect.stringMatching(
+          /^::warning::No diffs: the Sample Platform answered 40[45] .* for the diff of output \d+ of sample 92, which says it has no diff endpoint \(an older deployment\?\)\. Set diffs to 0 to stop asking; the results are reported all the same\.$/
+        )
+      ])
+      expect(run.summary).not.toContain('no diff for output')
+    }
+  )
+
+  it("takes a 404 that names nothing, once a diff was read, as that sample's note", async () => {
+    const fake = await setUp()
+    fake.enqueueFault({
+      match: diffOf(123),
+      status: 404,
+      json: { code: 'not_found', message: 'Not here.', details: {} }
+    })
+    const run = await step(fake, { 'sample-id': 'all' })
+    expect(DIFFED.map((id) => statusesOf(fake, diffOf(id)))).toEqual([[200], [404], [200], [200]])
+    expect(run.summary).toMatch(diffNote(123, 'the server did not find it \\(404: Not here\\.\\)'))
+    expect(warningsOf(run.lines)).toEqual([])
+  })
+
+  it('stops asking for history at a 404 page before any history was read, but notes a sample the server does not know', async () => {
+    const fake = await setUp()
+    fake.enqueueFault({ match: historyOf(42), status: 404, body: '<h1>Not Found</h1>' })
+    const missing = await step(fake, { 'sample-id': 'all' })
+    expect(historyRequests(fake)).toHaveLength(1)
+    expect(warningsOf(missing.lines)).toEqual([
+      expect.stringMatching(
+        /^::warning::No history: the Sample Platform answered 404 with an HTML page for the history of sample 42, which says it has no history endpoint \(an older deployment\?\)\. Set history to 0 to stop asking/
+      )
+    ])
+    fake.reset()
+    fake.enqueueFault({
+      match: historyOf(42),
+      status: 404,
+      json: { code: 'not_found', message: 'Sample 42 not found.', details: { resource: 'sample' } }
+    })
+    const unknown = await step(fake, { 'sample-id': 'all' })
+    expect(historyRequests(fake)).toHaveLength(7)
+    expect(unknown.summary).toContain(
+      '📭 missing\\_output · history not read: the server did not find it (404: Sample 42 not found.) |'
+    )
+    expect(warningsOf(unknown.lines)).toEqual([])
   })
 })
 

@@ -32027,6 +32027,33 @@ var retry = __nccwpck_require__(6042);
 
 
 
+/**
+ * An error of one request: its message for users, and a few words of what went
+ * wrong for a note beside one sample, where the request was for one (a diff, a history).
+ */
+class RequestError extends errors/* ActionError */.l {
+    /** "503 internal_error, after 4 attempts", "no answer within 30 s", "an answer over 8 MB" */
+    brief;
+    /**
+     * What a 404 says is not there, by the API's `details.resource` (run, sample,
+     * output, file); null when it names nothing.
+     */
+    resource;
+    constructor(kind, message, answer) {
+        super(kind, message, answer.apiMessage ?? null, answer.status ?? null);
+        this.brief = answer.brief;
+        this.resource = answer.resource ?? null;
+    }
+}
+/** The error a request ends with after `attempts` attempts. */
+function failureError(failure, attempts) {
+    return new RequestError(failure.kind, failure.message(attempts), {
+        brief: `${failure.cause}${afterAttempts(attempts)}`,
+        apiMessage: failure.apiMessage ?? null,
+        status: failure.status ?? null,
+        resource: failure.resource ?? null
+    });
+}
 /** A 2xx body as JSON, or an error that says what came instead. */
 function readJsonBody(status, body, subject, parse) {
     try {
@@ -32034,7 +32061,10 @@ function readJsonBody(status, body, subject, parse) {
     }
     catch {
         const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
-        throw new errors/* ActionError */.l('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`);
+        throw new RequestError('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`, {
+            brief: status === 204 ? 'no content (204)' : `${status} with ${describeBody(body)}`,
+            status
+        });
     }
 }
 /** What a failed answer means: its kind, whether to retry, and the message for users. */
@@ -32049,11 +32079,13 @@ function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
     }
     if (answer.kind === 'too-large') {
         const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
+        const hint = subject.tooLargeHint ??
+            'a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.';
         return {
             kind: 'response',
             retry: false,
-            cause: `${answer.status} with more than ${megabytes} MB`,
-            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
+            cause: `an answer over ${megabytes} MB`,
+            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; ${hint}`
         };
     }
     if (answer.kind === 'network' && answer.certificate) {
@@ -32097,13 +32129,19 @@ function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
             message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
         };
     }
+    const resource = apiError?.details.resource;
     return {
         kind: kindOf(status),
         retry: false,
-        cause: `${status}`,
+        cause: apiError
+            ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}`.trim()
+            : `${status} with ${describeBody(body)}`,
         status,
         message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
-        ...(apiError ? { apiMessage: apiError.message } : {})
+        ...(apiError ? { apiMessage: apiError.message } : {}),
+        ...(typeof resource === 'string' && resource !== ''
+            ? { resource: (0,shared_text/* logSnippet */.kw)(resource, 40) }
+            : {})
     };
 }
 /** What Node's TLS errors mean, by code: certificates no retry will change. */
@@ -32235,7 +32273,7 @@ function afterAttempts(attempts) {
 }
 /** An answer of the right status that is not the shape its endpoint sends. */
 function unreadable(what) {
-    return new errors/* ActionError */.l('response', `The Sample Platform's answer for ${what} is not what this action can read.`);
+    return new RequestError('response', `The Sample Platform's answer for ${what} is not what this action can read.`, { brief: 'an answer this action cannot read' });
 }
 /** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
 function isRunMissing(apiMessage) {
@@ -32252,6 +32290,21 @@ function isEndpointMissing(error) {
     if (error.status === 405)
         return true;
     return error.status === 404 && !isRunMissing(error.apiMessage);
+}
+/**
+ * Whether a 404 is the API's own "not found" of something it names: by
+ * `details.resource` (run, sample, output, file, as the server's OpenAPI
+ * describes its 404), or "Run N not found." and "Regression test R not found in
+ * run N.". Any other 404 (an HTML page, an empty body, a router's "No route")
+ * names nothing: on its own, it says the server has no such endpoint.
+ */
+function isApiNotFound(error) {
+    if (error.status !== 404)
+        return false;
+    if (error instanceof RequestError && error.resource !== null)
+        return true;
+    const message = error.apiMessage ?? '';
+    return isRunMissing(message) || /^Regression test \d+ not found in run \d+/.test(message);
 }
 /** Milliseconds as seconds with one decimal, for messages. */
 function seconds(ms) {
@@ -32735,7 +32788,11 @@ function createPlatformClient(options) {
         },
         async fetchDiff({ runId, sampleId, regressionId, outputId }) {
             const name = `the diff of output ${outputId} of sample ${regressionId} in run ${runId}`;
-            const subject = { name, notFoundHint: 'The server has no file for it on disk.' };
+            const subject = {
+                name,
+                notFoundHint: 'A file may be gone from its disk, or the server has no diff endpoint.',
+                tooLargeHint: 'the action stopped reading, and shows no diff of it: see the run on the Sample Platform.'
+            };
             const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`;
             return parseDiff(await getJson(path, subject, 'diffs'), name);
         },
@@ -32747,7 +32804,10 @@ function createPlatformClient(options) {
                 limit: String(limit)
             });
             const name = `the history of sample ${regressionId} on ${branch} (${platform})`;
-            const subject = { name, notFoundHint: 'The server has no such media sample.' };
+            const subject = {
+                name,
+                notFoundHint: 'The server has no such media sample, or no history endpoint.'
+            };
             const body = await getJson(`/samples/${sampleId}/history?${query}`, subject, 'history');
             return parseHistory(body, name);
         },
@@ -32776,12 +32836,11 @@ async function getWithRetries(url, subject, options) {
             return readJsonBody(answer.status, answer.body, subject, parse);
         }
         const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
-        if (!failure.retry || attempt > maxRetries) {
-            throw new errors/* ActionError */.l(failure.kind, failure.message(attempt), failure.apiMessage ?? null, failure.status ?? null);
-        }
+        if (!failure.retry || attempt > maxRetries)
+            throw failureError(failure, attempt);
         const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
         if (waitMs > retry/* MAX_WAIT_MS */.um) {
-            throw new errors/* ActionError */.l(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`);
+            throw new RequestError(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`, { brief: `${failure.cause}, asking to wait ${seconds(waitMs)} s` });
         }
         options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
         // A 429 holds back every request of this token, not just this one.
@@ -32887,21 +32946,31 @@ function classifyHistory(entries, signature) {
 
 
 
+
+
 /** Results that do not pass whose history is looked at, at most. */
 const MAX_HISTORIES = 50;
 /** The history endpoint's largest page. */
 const MAX_HISTORY_LIMIT = 100;
+/** Failed requests of one kind in a row after which that kind is not asked for again. */
+const MAX_FAILURES_IN_A_ROW = 3;
 /**
  * Adds diffs and histories to the results that do not pass, the regressions
- * first, then the others, in sample order. A token without results:read is
- * told once and no more diffs are asked for; any other failure is a note.
+ * first, then the others, in sample order. A request that fails is a note of
+ * its sample, shown where its diff or history would be. A kind is no longer
+ * asked for, with one warning, on a 401 or 403, on a server without its
+ * endpoint, or after MAX_FAILURES_IN_A_ROW failures in a row.
  */
 async function addDetails(client, collected, options) {
     let diffsLeft = options.diffs;
     let historiesLeft = options.history > 0 ? MAX_HISTORIES : 0;
-    /** Why no more of a kind is asked for: its endpoint refused or failed once already. */
-    let diffsStopped = null;
-    let historyStopped = null;
+    const askingDiffs = { kind: 'diffs', stopped: false, failuresInARow: 0, answered: false };
+    const askingHistory = {
+        kind: 'history',
+        stopped: false,
+        failuresInARow: 0,
+        answered: false
+    };
     const failing = collected.runs.flatMap((run) => (run.set?.entries ?? [])
         .filter((entry) => entry.result !== null && !(0,api_result/* isPassing */.WG)(entry.result.status))
         .map((entry) => ({ run, entry })));
@@ -32915,15 +32984,17 @@ async function addDetails(client, collected, options) {
             continue;
         const platform = run.platform ?? options.platform ?? null;
         const extra = {};
-        if (historiesLeft > 0 && historyStopped === null && result.sample_id !== null && platform) {
+        if (historiesLeft > 0 && !askingHistory.stopped && result.sample_id !== null && platform) {
             historiesLeft--;
             try {
                 extra.history = await readHistory(client, result, platform, run.runId, options);
+                answered(askingHistory);
             }
             catch (error) {
-                historyStopped = stopReason(error);
-                options.warn(`No more history: ${historyStopped} The results are reported all the same.`);
                 extra.history = null;
+                const problem = failed(askingHistory, error, `sample ${result.regression_id}`, options);
+                if (problem !== null)
+                    extra.historyProblem = problem;
             }
         }
         if (extra.history === undefined || extra.history === null)
@@ -32934,7 +33005,7 @@ async function addDetails(client, collected, options) {
                 diffs.push({ outputId: file.outputId, filename: file.filename, kind: file.status });
                 continue;
             }
-            if (file.status !== 'fail' || diffsLeft <= 0 || diffsStopped !== null)
+            if (file.status !== 'fail' || diffsLeft <= 0 || askingDiffs.stopped)
                 continue;
             if (file.outputId === null || result.sample_id === null)
                 continue;
@@ -32947,22 +33018,17 @@ async function addDetails(client, collected, options) {
             };
             try {
                 const answer = await client.fetchDiff(ref);
+                answered(askingDiffs);
                 diffs.push({
                     ...fileOf(file),
                     ...(answer.kind === 'text' ? readDiff(answer.content) : { kind: answer.kind })
                 });
             }
             catch (error) {
-                if (!(error instanceof errors/* ActionError */.l))
-                    throw error;
-                if (error.status === 404 || error.status === 422) {
-                    diffs.push({ ...fileOf(file), kind: 'no-diff', reason: noDiffReason(error) });
-                    continue;
-                }
-                diffsStopped = stopReason(error);
-                options.warn(error.status === 403
-                    ? `No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`
-                    : `No more diffs: ${diffsStopped} The results are reported all the same.`);
+                const what = `output ${file.outputId} of sample ${result.regression_id}`;
+                const reason = failed(askingDiffs, error, what, options);
+                if (reason !== null)
+                    diffs.push({ ...fileOf(file), kind: 'no-diff', reason });
             }
         }
         if (diffs.length > 0)
@@ -32988,11 +33054,50 @@ async function addDetails(client, collected, options) {
             : run)
     };
 }
-/** Why an endpoint is not asked again: its error, whatever its kind (details never fail the step). */
-function stopReason(error) {
-    if (error instanceof errors/* ActionError */.l)
-        return error.message;
-    throw error;
+/** A kind answered: its endpoint exists, and failures no longer come in a row. */
+function answered(asking) {
+    asking.answered = true;
+    asking.failuresInARow = 0;
+}
+/**
+ * What one failed request means: the note of its sample (`what`), or null when
+ * its kind is no longer asked for (then one warning says why). Errors that are
+ * not the API's (a bug) are thrown on.
+ */
+function failed(asking, error, what, options) {
+    if (!(error instanceof errors/* ActionError */.l))
+        throw error;
+    const { kind } = asking;
+    const one = kind === 'diffs' ? 'diff' : 'history';
+    const stop = (warning) => {
+        asking.stopped = true;
+        options.warn(warning);
+        return null;
+    };
+    if (error.status === 403 && kind === 'diffs') {
+        return stop(`No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`);
+    }
+    if (error.status === 401 || error.status === 403) {
+        return stop(`No more ${kind}: ${error.message} The results are reported all the same.`);
+    }
+    // A 404 that names nothing, before the endpoint ever answered, is a server without it.
+    if (error.status === 405 || (error.status === 404 && !asking.answered && !isApiNotFound(error))) {
+        const said = error instanceof RequestError ? error.brief : String(error.status);
+        const quoted = error.apiMessage ? `: "${(0,shared_text/* logSnippet */.kw)(error.apiMessage, 100)}"` : '';
+        return stop(`No ${kind}: the Sample Platform answered ${said}${quoted} for the ${one} of ${what}, which says it has no ${one} endpoint (an older deployment?). Set ${kind} to 0 to stop asking; the results are reported all the same.`);
+    }
+    options.log(`no ${one} of ${what}: ${error.message}`);
+    // The server's answer about this sample: a file gone from disk, too large to compare.
+    if (error.status === 404 || (error.status === 422 && kind === 'diffs')) {
+        answered(asking);
+        return notFoundReason(error);
+    }
+    asking.failuresInARow++;
+    const brief = error instanceof RequestError ? error.brief : (0,shared_text/* logSnippet */.kw)(error.message, 100);
+    if (asking.failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+        stop(`No more ${kind}: ${asking.failuresInARow} requests in a row failed, the last for ${what} (${brief}). The results are reported all the same; the log says what each request got.`);
+    }
+    return `the request failed (${brief})`;
 }
 function fileOf(file) {
     return { outputId: file.outputId, filename: file.filename };
@@ -33006,35 +33111,26 @@ function readDiff(content) {
         .filter((line) => /^[+-]/.test(line) && !/^(\+\+\+|---)( |$)/.test(line)).length;
     return { kind: 'diff', content, changedLines };
 }
-function noDiffReason(error) {
-    if (error.status === 404)
-        return 'the server has no file for it on disk (404)';
+/** A 404 or a 422 of the server about one sample, in a few words. */
+function notFoundReason(error) {
     if (error.status === 422)
         return 'the file is too large for the server to compare (422)';
-    return `the diff could not be read (${error.status ?? error.kind})`;
+    if (error instanceof RequestError && error.resource === 'file')
+        return 'the server has no file for it on disk (404)';
+    const said = error.apiMessage ? `: ${(0,shared_text/* logSnippet */.kw)(error.apiMessage, 100)}` : '';
+    return `the server did not find it (404${said})`;
 }
 async function readHistory(client, result, platform, runId, options) {
     if (result.sample_id === null)
         return null;
-    let entries;
-    try {
-        entries = await client.fetchHistory({
-            sampleId: result.sample_id,
-            regressionId: result.regression_id,
-            branch: options.branch,
-            platform,
-            // One more than asked: the run itself may be among them (a push to the branch).
-            limit: Math.min(MAX_HISTORY_LIMIT, options.history + 1)
-        });
-    }
-    catch (error) {
-        // A sample the server does not know has no history; anything else stops asking.
-        if (error instanceof errors/* ActionError */.l && error.status === 404) {
-            options.log(`no history for sample ${result.regression_id} on ${platform}: ${error.message}`);
-            return null;
-        }
-        throw error;
-    }
+    const entries = await client.fetchHistory({
+        sampleId: result.sample_id,
+        regressionId: result.regression_id,
+        branch: options.branch,
+        platform,
+        // One more than asked: the run itself may be among them (a push to the branch).
+        limit: Math.min(MAX_HISTORY_LIMIT, options.history + 1)
+    });
     // Only this test on this branch and platform, and never the run itself.
     const looked = entries
         .filter((entry) => entry.runId !== runId &&
@@ -34817,6 +34913,8 @@ var markdown = __nccwpck_require__(4285);
 const NO_DETAILS = { diffLines: 0, history: false };
 /** A diff line shown is at most this long. */
 const MAX_DIFF_LINE_CHARS = 300;
+/** Why a history could not be read, beside a status in a table cell: a few words. */
+const MAX_HISTORY_PROBLEM_CHARS = 120;
 /** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
 function* fewerDetails(details) {
     // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
@@ -34828,11 +34926,19 @@ function* fewerDetails(details) {
     if (details.history)
         yield NO_DETAILS;
 }
-/** " · new", " · flaky: failed 3 of the last 10 master runs"; '' without a history. */
+/** " · new", " · flaky: failed 3 of the last 10 master runs", " · history not read: …"; '' without a history. */
 function historyNote(entry, budget) {
-    if (!budget.history || !entry.history?.class)
+    if (!budget.history)
         return '';
-    return ` · ${describeHistory(entry.history)}`;
+    if (entry.historyProblem !== undefined)
+        return ` · history ${describeEntryHistory(entry)}`;
+    return entry.history?.class ? ` · ${describeHistory(entry.history)}` : '';
+}
+/** An entry's history in a few words ("not read: …" when it could not be); '' without one. */
+function describeEntryHistory(entry) {
+    if (entry.historyProblem !== undefined)
+        return `not read: ${(0,shared_text/* escapeMarkdown */.FV)(entry.historyProblem, MAX_HISTORY_PROBLEM_CHARS)}`;
+    return entry.history?.class ? describeHistory(entry.history) : '';
 }
 function describeHistory(history) {
     const branch = (0,shared_text/* escapeMarkdown */.FV)(history.branch, 100);
@@ -35323,7 +35429,7 @@ function renderResultReport(result, links, baseline, limits = {}) {
     parts.push(outputFiles(result.outputs));
     const { entry, details = NO_DETAILS, apiUrl } = limits;
     if (entry && apiUrl) {
-        const history = details.history && entry.history?.class ? describeHistory(entry.history) : '';
+        const history = details.history ? describeEntryHistory(entry) : '';
         if (history)
             parts.push(`**History:** ${history}.`);
         const diffs = renderDiffs([entry], { apiUrl, runId: result.run_id }, details);

@@ -5,7 +5,9 @@
  * results never waits on them, and their failures are notes, not errors.
  */
 import { ActionError } from '../shared/errors.js'
+import { logSnippet } from '../shared/text.js'
 import type { PlatformClient } from './api/client.js'
+import { RequestError, isApiNotFound } from './api/errors.js'
 import type { HistoryEntry } from './api/history.js'
 import { isPassing, readOutputFile, type SampleResult } from './api/result.js'
 import type { Platform } from './api/runs.js'
@@ -28,11 +30,26 @@ export interface DetailOptions {
 const MAX_HISTORIES = 50
 /** The history endpoint's largest page. */
 const MAX_HISTORY_LIMIT = 100
+/** Failed requests of one kind in a row after which that kind is not asked for again. */
+const MAX_FAILURES_IN_A_ROW = 3
+
+/** How one kind of detail request (diffs, history) has gone so far in the step. */
+interface Asking {
+  readonly kind: 'diffs' | 'history'
+  /** No more are asked for: the token may not, the server has no such endpoint, or too many failed. */
+  stopped: boolean
+  /** Failures since the last answer. */
+  failuresInARow: number
+  /** It answered once: the endpoint exists, so a 404 is about the sample. */
+  answered: boolean
+}
 
 /**
  * Adds diffs and histories to the results that do not pass, the regressions
- * first, then the others, in sample order. A token without results:read is
- * told once and no more diffs are asked for; any other failure is a note.
+ * first, then the others, in sample order. A request that fails is a note of
+ * its sample, shown where its diff or history would be. A kind is no longer
+ * asked for, with one warning, on a 401 or 403, on a server without its
+ * endpoint, or after MAX_FAILURES_IN_A_ROW failures in a row.
  */
 export async function addDetails(
   client: PlatformClient,
@@ -41,9 +58,13 @@ export async function addDetails(
 ): Promise<Collected> {
   let diffsLeft = options.diffs
   let historiesLeft = options.history > 0 ? MAX_HISTORIES : 0
-  /** Why no more of a kind is asked for: its endpoint refused or failed once already. */
-  let diffsStopped: string | null = null
-  let historyStopped: string | null = null
+  const askingDiffs: Asking = { kind: 'diffs', stopped: false, failuresInARow: 0, answered: false }
+  const askingHistory: Asking = {
+    kind: 'history',
+    stopped: false,
+    failuresInARow: 0,
+    answered: false
+  }
   const failing = collected.runs.flatMap((run) =>
     (run.set?.entries ?? [])
       .filter((entry) => entry.result !== null && !isPassing(entry.result.status))
@@ -54,21 +75,22 @@ export async function addDetails(
       Number(b.entry.change === 'regression') - Number(a.entry.change === 'regression') ||
       a.entry.sampleId - b.entry.sampleId
   )
-  const added = new Map<SampleEntry, Pick<SampleEntry, 'diffs' | 'history'>>()
+  const added = new Map<SampleEntry, Pick<SampleEntry, 'diffs' | 'history' | 'historyProblem'>>()
   let withoutHistory = 0
   for (const { run, entry } of failing) {
     const result = entry.result
     if (!result || run.runId === null) continue
     const platform = run.platform ?? options.platform ?? null
-    const extra: Pick<SampleEntry, 'diffs' | 'history'> = {}
-    if (historiesLeft > 0 && historyStopped === null && result.sample_id !== null && platform) {
+    const extra: Pick<SampleEntry, 'diffs' | 'history' | 'historyProblem'> = {}
+    if (historiesLeft > 0 && !askingHistory.stopped && result.sample_id !== null && platform) {
       historiesLeft--
       try {
         extra.history = await readHistory(client, result, platform, run.runId, options)
+        answered(askingHistory)
       } catch (error) {
-        historyStopped = stopReason(error)
-        options.warn(`No more history: ${historyStopped} The results are reported all the same.`)
         extra.history = null
+        const problem = failed(askingHistory, error, `sample ${result.regression_id}`, options)
+        if (problem !== null) extra.historyProblem = problem
       }
     }
     if (extra.history === undefined || extra.history === null) withoutHistory++
@@ -78,7 +100,7 @@ export async function addDetails(
         diffs.push({ outputId: file.outputId, filename: file.filename, kind: file.status })
         continue
       }
-      if (file.status !== 'fail' || diffsLeft <= 0 || diffsStopped !== null) continue
+      if (file.status !== 'fail' || diffsLeft <= 0 || askingDiffs.stopped) continue
       if (file.outputId === null || result.sample_id === null) continue
       diffsLeft--
       const ref = {
@@ -89,22 +111,15 @@ export async function addDetails(
       }
       try {
         const answer = await client.fetchDiff(ref)
+        answered(askingDiffs)
         diffs.push({
           ...fileOf(file),
           ...(answer.kind === 'text' ? readDiff(answer.content) : { kind: answer.kind })
         })
       } catch (error) {
-        if (!(error instanceof ActionError)) throw error
-        if (error.status === 404 || error.status === 422) {
-          diffs.push({ ...fileOf(file), kind: 'no-diff', reason: noDiffReason(error) })
-          continue
-        }
-        diffsStopped = stopReason(error)
-        options.warn(
-          error.status === 403
-            ? `No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`
-            : `No more diffs: ${diffsStopped} The results are reported all the same.`
-        )
+        const what = `output ${file.outputId} of sample ${result.regression_id}`
+        const reason = failed(askingDiffs, error, what, options)
+        if (reason !== null) diffs.push({ ...fileOf(file), kind: 'no-diff', reason })
       }
     }
     if (diffs.length > 0) extra.diffs = diffs
@@ -134,10 +149,61 @@ export async function addDetails(
   }
 }
 
-/** Why an endpoint is not asked again: its error, whatever its kind (details never fail the step). */
-function stopReason(error: unknown): string {
-  if (error instanceof ActionError) return error.message
-  throw error
+/** A kind answered: its endpoint exists, and failures no longer come in a row. */
+function answered(asking: Asking): void {
+  asking.answered = true
+  asking.failuresInARow = 0
+}
+
+/**
+ * What one failed request means: the note of its sample (`what`), or null when
+ * its kind is no longer asked for (then one warning says why). Errors that are
+ * not the API's (a bug) are thrown on.
+ */
+function failed(
+  asking: Asking,
+  error: unknown,
+  what: string,
+  options: DetailOptions
+): string | null {
+  if (!(error instanceof ActionError)) throw error
+  const { kind } = asking
+  const one = kind === 'diffs' ? 'diff' : 'history'
+  const stop = (warning: string) => {
+    asking.stopped = true
+    options.warn(warning)
+    return null
+  }
+  if (error.status === 403 && kind === 'diffs') {
+    return stop(
+      `No diffs: the api-token may not read output files (403). Add the scope results:read to the token to see what differs; everything else is reported. ${error.message}`
+    )
+  }
+  if (error.status === 401 || error.status === 403) {
+    return stop(`No more ${kind}: ${error.message} The results are reported all the same.`)
+  }
+  // A 404 that names nothing, before the endpoint ever answered, is a server without it.
+  if (error.status === 405 || (error.status === 404 && !asking.answered && !isApiNotFound(error))) {
+    const said = error instanceof RequestError ? error.brief : String(error.status)
+    const quoted = error.apiMessage ? `: "${logSnippet(error.apiMessage, 100)}"` : ''
+    return stop(
+      `No ${kind}: the Sample Platform answered ${said}${quoted} for the ${one} of ${what}, which says it has no ${one} endpoint (an older deployment?). Set ${kind} to 0 to stop asking; the results are reported all the same.`
+    )
+  }
+  options.log(`no ${one} of ${what}: ${error.message}`)
+  // The server's answer about this sample: a file gone from disk, too large to compare.
+  if (error.status === 404 || (error.status === 422 && kind === 'diffs')) {
+    answered(asking)
+    return notFoundReason(error)
+  }
+  asking.failuresInARow++
+  const brief = error instanceof RequestError ? error.brief : logSnippet(error.message, 100)
+  if (asking.failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+    stop(
+      `No more ${kind}: ${asking.failuresInARow} requests in a row failed, the last for ${what} (${brief}). The results are reported all the same; the log says what each request got.`
+    )
+  }
+  return `the request failed (${brief})`
 }
 
 function fileOf(file: { outputId: number | null; filename: string | null }) {
@@ -156,10 +222,13 @@ function readDiff(content: string): DiffBody {
   return { kind: 'diff', content, changedLines }
 }
 
-function noDiffReason(error: ActionError): string {
-  if (error.status === 404) return 'the server has no file for it on disk (404)'
+/** A 404 or a 422 of the server about one sample, in a few words. */
+function notFoundReason(error: ActionError): string {
   if (error.status === 422) return 'the file is too large for the server to compare (422)'
-  return `the diff could not be read (${error.status ?? error.kind})`
+  if (error instanceof RequestError && error.resource === 'file')
+    return 'the server has no file for it on disk (404)'
+  const said = error.apiMessage ? `: ${logSnippet(error.apiMessage, 100)}` : ''
+  return `the server did not find it (404${said})`
 }
 
 async function readHistory(
@@ -170,24 +239,14 @@ async function readHistory(
   options: DetailOptions
 ): Promise<SampleHistory | null> {
   if (result.sample_id === null) return null
-  let entries: HistoryEntry[]
-  try {
-    entries = await client.fetchHistory({
-      sampleId: result.sample_id,
-      regressionId: result.regression_id,
-      branch: options.branch,
-      platform,
-      // One more than asked: the run itself may be among them (a push to the branch).
-      limit: Math.min(MAX_HISTORY_LIMIT, options.history + 1)
-    })
-  } catch (error) {
-    // A sample the server does not know has no history; anything else stops asking.
-    if (error instanceof ActionError && error.status === 404) {
-      options.log(`no history for sample ${result.regression_id} on ${platform}: ${error.message}`)
-      return null
-    }
-    throw error
-  }
+  const entries: HistoryEntry[] = await client.fetchHistory({
+    sampleId: result.sample_id,
+    regressionId: result.regression_id,
+    branch: options.branch,
+    platform,
+    // One more than asked: the run itself may be among them (a push to the branch).
+    limit: Math.min(MAX_HISTORY_LIMIT, options.history + 1)
+  })
   // Only this test on this branch and platform, and never the run itself.
   const looked = entries
     .filter(

@@ -40,6 +40,8 @@ export interface SampleEntry {
   change?: Change
   /** Its history on the baseline branch; null when it could not be read, absent when not looked at. */
   history?: SampleHistory | null
+  /** Why its history could not be read, shown where the history would be; absent when it was read. */
+  historyProblem?: string
   /** Its output files' differences, for a result that does not pass; absent when none were asked. */
   diffs?: OutputDiff[]
 }
@@ -179,7 +181,10 @@ export type OutputDiff = { outputId: number | null; filename: string | null } & 
     }
   /** The output was not produced, or the platform has no expected file for it. */
   | { kind: 'missing_output' | 'missing_expected' }
-  /** The server sent nothing (404: a file gone from disk; 422: a file over 10 MiB; empty). */
+  /**
+   * No diff to show, and why: a file gone from disk (404), over 10 MiB (422), an
+   * empty diff, or a request that failed (a 5xx, an answer over the size limit).
+   */
   | { kind: 'no-diff'; reason: string }
 )
 

@@ -22,6 +22,8 @@ export const NO_DETAILS: DetailBudget = { diffLines: 0, history: false }
 
 /** A diff line shown is at most this long. */
 const MAX_DIFF_LINE_CHARS = 300
+/** Why a history could not be read, beside a status in a table cell: a few words. */
+const MAX_HISTORY_PROBLEM_CHARS = 120
 
 /** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
 export function* fewerDetails(details: DetailBudget): Generator<DetailBudget> {
@@ -33,10 +35,18 @@ export function* fewerDetails(details: DetailBudget): Generator<DetailBudget> {
   if (details.history) yield NO_DETAILS
 }
 
-/** " · new", " · flaky: failed 3 of the last 10 master runs"; '' without a history. */
+/** " · new", " · flaky: failed 3 of the last 10 master runs", " · history not read: …"; '' without a history. */
 export function historyNote(entry: SampleEntry, budget: DetailBudget): string {
-  if (!budget.history || !entry.history?.class) return ''
-  return ` · ${describeHistory(entry.history)}`
+  if (!budget.history) return ''
+  if (entry.historyProblem !== undefined) return ` · history ${describeEntryHistory(entry)}`
+  return entry.history?.class ? ` · ${describeHistory(entry.history)}` : ''
+}
+
+/** An entry's history in a few words ("not read: …" when it could not be); '' without one. */
+export function describeEntryHistory(entry: SampleEntry): string {
+  if (entry.historyProblem !== undefined)
+    return `not read: ${escapeMarkdown(entry.historyProblem, MAX_HISTORY_PROBLEM_CHARS)}`
+  return entry.history?.class ? describeHistory(entry.history) : ''
 }
 
 export function describeHistory(history: SampleHistory): string {

@@ -1,7 +1,7 @@
 import type { ResultLinks } from '../platform/links.js'
 import { readOutputFile, type SampleResult } from '../platform/api/result.js'
 import type { Change, SampleEntry } from '../platform/model.js'
-import { describeHistory, NO_DETAILS, renderDiffs, type DetailBudget } from './details.js'
+import { describeEntryHistory, NO_DETAILS, renderDiffs, type DetailBudget } from './details.js'
 import { codeBlock, codeSpan, escapeMarkdown, truncate } from '../shared/text.js'
 import { exitCodeCell, link, runtimeCell, statusLabel, table } from './markdown.js'
 
@@ -89,7 +89,7 @@ export function renderResultReport(
   parts.push(outputFiles(result.outputs))
   const { entry, details = NO_DETAILS, apiUrl } = limits
   if (entry && apiUrl) {
-    const history = details.history && entry.history?.class ? describeHistory(entry.history) : ''
+    const history = details.history ? describeEntryHistory(entry) : ''
     if (history) parts.push(`**History:** ${history}.`)
     const diffs = renderDiffs([entry], { apiUrl, runId: result.run_id }, details)
     if (diffs) parts.push(`**What differs**\n\n${diffs}`)

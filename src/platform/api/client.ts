@@ -4,7 +4,14 @@
  * say what to do.
  */
 import { ActionError } from '../../shared/errors.js'
-import { classifyAnswer, readJsonBody, seconds, type Subject } from './errors.js'
+import {
+  RequestError,
+  classifyAnswer,
+  failureError,
+  readJsonBody,
+  seconds,
+  type Subject
+} from './errors.js'
 import type { Clock } from './clock.js'
 import { proxyFor, sendGet, type HttpOptions } from './http.js'
 import { createRateLimitGate } from './pacing.js'
@@ -216,7 +223,12 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
 
     async fetchDiff({ runId, sampleId, regressionId, outputId }) {
       const name = `the diff of output ${outputId} of sample ${regressionId} in run ${runId}`
-      const subject = { name, notFoundHint: 'The server has no file for it on disk.' }
+      const subject = {
+        name,
+        notFoundHint: 'A file may be gone from its disk, or the server has no diff endpoint.',
+        tooLargeHint:
+          'the action stopped reading, and shows no diff of it: see the run on the Sample Platform.'
+      }
       const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`
       return parseDiff(await getJson(path, subject, 'diffs'), name)
     },
@@ -229,7 +241,10 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         limit: String(limit)
       })
       const name = `the history of sample ${regressionId} on ${branch} (${platform})`
-      const subject = { name, notFoundHint: 'The server has no such media sample.' }
+      const subject = {
+        name,
+        notFoundHint: 'The server has no such media sample, or no history endpoint.'
+      }
       const body = await getJson(`/samples/${sampleId}/history?${query}`, subject, 'history')
       return parseHistory(body, name)
     },
@@ -272,19 +287,13 @@ async function getWithRetries(url: URL, subject: Subject, options: RetryOptions)
       return readJsonBody(answer.status, answer.body, subject, parse)
     }
     const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse)
-    if (!failure.retry || attempt > maxRetries) {
-      throw new ActionError(
-        failure.kind,
-        failure.message(attempt),
-        failure.apiMessage ?? null,
-        failure.status ?? null
-      )
-    }
+    if (!failure.retry || attempt > maxRetries) throw failureError(failure, attempt)
     const waitMs = failure.waitMs ?? backoffDelay(attempt - 1, clock.random)
     if (waitMs > MAX_WAIT_MS) {
-      throw new ActionError(
+      throw new RequestError(
         failure.kind,
-        `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(MAX_WAIT_MS)} s this action waits. Another job may be using the same token; re-run this one later.`
+        `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(MAX_WAIT_MS)} s this action waits. Another job may be using the same token; re-run this one later.`,
+        { brief: `${failure.cause}, asking to wait ${seconds(waitMs)} s` }
       )
     }
     options.info(

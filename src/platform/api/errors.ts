@@ -29,6 +29,8 @@ export interface Failure {
   apiMessage?: string
   /** The HTTP status of an answer. */
   status?: number
+  /** What a 404 says is not there: the API's `details.resource`. */
+  resource?: string
 }
 
 /** What a request was for, so errors can say it in the user's words. */
@@ -39,6 +41,47 @@ export interface Subject {
   notFoundHint: string
   /** What to check when the 404 says the run is missing ("Run N not found."), where that differs. */
   runMissingHint?: string
+  /** What a body over the size limit means; default: not the API (a result is a few KB). */
+  tooLargeHint?: string
+}
+
+/**
+ * An error of one request: its message for users, and a few words of what went
+ * wrong for a note beside one sample, where the request was for one (a diff, a history).
+ */
+export class RequestError extends ActionError {
+  /** "503 internal_error, after 4 attempts", "no answer within 30 s", "an answer over 8 MB" */
+  readonly brief: string
+  /**
+   * What a 404 says is not there, by the API's `details.resource` (run, sample,
+   * output, file); null when it names nothing.
+   */
+  readonly resource: string | null
+
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    answer: {
+      brief: string
+      apiMessage?: string | null
+      status?: number | null
+      resource?: string | null
+    }
+  ) {
+    super(kind, message, answer.apiMessage ?? null, answer.status ?? null)
+    this.brief = answer.brief
+    this.resource = answer.resource ?? null
+  }
+}
+
+/** The error a request ends with after `attempts` attempts. */
+export function failureError(failure: Failure, attempts: number): RequestError {
+  return new RequestError(failure.kind, failure.message(attempts), {
+    brief: `${failure.cause}${afterAttempts(attempts)}`,
+    apiMessage: failure.apiMessage ?? null,
+    status: failure.status ?? null,
+    resource: failure.resource ?? null
+  })
 }
 
 /** Reads a body as JSON; `parse` also redacts the token from every string. */
@@ -62,9 +105,13 @@ export function readJsonBody(
     return parse(body)
   } catch {
     const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`
-    throw new ActionError(
+    throw new RequestError(
       'response',
-      `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`
+      `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`,
+      {
+        brief: status === 204 ? 'no content (204)' : `${status} with ${describeBody(body)}`,
+        status
+      }
     )
   }
 }
@@ -88,12 +135,15 @@ export function classifyAnswer(
   }
   if (answer.kind === 'too-large') {
     const megabytes = Math.round(answer.limitBytes / (1024 * 1024))
+    const hint =
+      subject.tooLargeHint ??
+      'a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.'
     return {
       kind: 'response',
       retry: false,
-      cause: `${answer.status} with more than ${megabytes} MB`,
+      cause: `an answer over ${megabytes} MB`,
       message: () =>
-        `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.`
+        `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; ${hint}`
     }
   }
   if (answer.kind === 'network' && answer.certificate) {
@@ -141,13 +191,19 @@ export function classifyAnswer(
         `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
     }
   }
+  const resource = apiError?.details.resource
   return {
     kind: kindOf(status),
     retry: false,
-    cause: `${status}`,
+    cause: apiError
+      ? `${status} ${logSnippet(apiError.code)}`.trim()
+      : `${status} with ${describeBody(body)}`,
     status,
     message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
-    ...(apiError ? { apiMessage: apiError.message } : {})
+    ...(apiError ? { apiMessage: apiError.message } : {}),
+    ...(typeof resource === 'string' && resource !== ''
+      ? { resource: logSnippet(resource, 40) }
+      : {})
   }
 }
 
@@ -288,9 +344,10 @@ function afterAttempts(attempts: number): string {
 
 /** An answer of the right status that is not the shape its endpoint sends. */
 export function unreadable(what: string): ActionError {
-  return new ActionError(
+  return new RequestError(
     'response',
-    `The Sample Platform's answer for ${what} is not what this action can read.`
+    `The Sample Platform's answer for ${what} is not what this action can read.`,
+    { brief: 'an answer this action cannot read' }
   )
 }
 
@@ -308,6 +365,20 @@ export function isEndpointMissing(error: unknown): boolean {
   if (!(error instanceof ActionError)) return false
   if (error.status === 405) return true
   return error.status === 404 && !isRunMissing(error.apiMessage)
+}
+
+/**
+ * Whether a 404 is the API's own "not found" of something it names: by
+ * `details.resource` (run, sample, output, file, as the server's OpenAPI
+ * describes its 404), or "Run N not found." and "Regression test R not found in
+ * run N.". Any other 404 (an HTML page, an empty body, a router's "No route")
+ * names nothing: on its own, it says the server has no such endpoint.
+ */
+export function isApiNotFound(error: ActionError): boolean {
+  if (error.status !== 404) return false
+  if (error instanceof RequestError && error.resource !== null) return true
+  const message = error.apiMessage ?? ''
+  return isRunMissing(message) || /^Regression test \d+ not found in run \d+/.test(message)
 }
 
 /** Milliseconds as seconds with one decimal, for messages. */
