@@ -13,7 +13,8 @@
  *   4. a run that finishes 100 s after the step starts: requests while waiting,
  *      and how long after the end the action notices it (one run, real time)
  *
- * BENCH_RUNS sets the runs per case (default 5). Not a test: CI does not run it.
+ * BENCH_RUNS sets the runs per case (default 5), BENCH_CASES which cases run
+ * (e.g. 1,2; default all). Not a test: CI does not run it.
  */
 import { spawn } from 'node:child_process'
 import { cpus, release, totalmem } from 'node:os'
@@ -29,6 +30,9 @@ if (node24.path === null) {
 }
 const NODE = node24.path
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+/** BENCH_CASES=1,3 runs only those cases; default all. */
+const CASES = process.env.BENCH_CASES?.split(',').map((name) => name.trim()) ?? null
+const wanted = (/** @type {string} */ name) => CASES === null || CASES.includes(name)
 
 /**
  * Wall time of one child process, from spawn to exit.
@@ -115,10 +119,12 @@ const row = (benchCase, variant, ms, ratio, target) =>
   rows.push([benchCase, variant, `${Math.round(ms)} ms`, ratio, target])
 
 // Case 1: one sample, on loopback and over a link with a 100 ms round trip.
-for (const [label, latencyMs, target] of /** @type {const} */ ([
+/** @type {[label: string, latencyMs: number, target: string][]} */
+const ONE_SAMPLE_CASES = [
   ['1. one sample', 0, '≤ 1.5 × floor'],
   ['1b. one sample, 100 ms round trip', 100, '≤ 1.3 × floor']
-])) {
+]
+for (const [label, latencyMs, target] of wanted('1') ? ONE_SAMPLE_CASES : []) {
   const platform = await startFakePlatform({ rateLimit: null, latencyMs })
   const url = `${platform.apiUrl}/runs/${DEMO.runId}/samples/${DEMO.passingSample}`
   const floorScript = `import { writeFileSync } from 'node:fs'
@@ -163,7 +169,7 @@ writeFileSync(process.env.OUT, 'status=' + result.status + '\\n')`
 }
 
 // Case 2: 230 listed samples, 20 ms latency, no rate limit.
-{
+if (wanted('2')) {
   const platform = await startFakePlatform({ rateLimit: null, latencyMs: 20 })
   const ids = [...(platform.runs.get(DEMO.runId)?.keys() ?? [])]
   const loop =
@@ -239,7 +245,7 @@ writeFileSync(process.env.OUT, 'status=' + result.status + '\\n')`
 }
 
 // Case 3: 230 samples under 40 requests per 2 s window.
-for (const aligned of [false, true]) {
+for (const aligned of wanted('3') ? [false, true] : []) {
   const limit = 40
   const windowMs = 2000
   const platform = await startFakePlatform({ rateLimit: { limit, windowMs, aligned } })
@@ -291,7 +297,7 @@ for (const aligned of [false, true]) {
 }
 
 // Case 4: a run that finishes 100 s after the step starts, waited for in real time.
-{
+if (wanted('4')) {
   const platform = await startFakePlatform()
   const start = Date.now()
   const finish = start + 100_000
