@@ -11,7 +11,12 @@
  * simplifications: lines end in LF (CCExtractor writes CRLF unless -lf), and caption text
  * is trimmed of the spaces that pad a 608 row, as with --trim.
  *
- * .scc, .mcc, .raw and .bin are still SRT here.
+ * .raw (McPoodle's broadcast format) and .bin (RCWT) are binary: the server diffs files as
+ * text, so the fake shows their bytes in hex, .raw as `xxd` does (16 bytes a line: offset,
+ * hex, printable characters; two bytes a frame keep the lines aligned) and .bin a line for
+ * its header and for each record. Their captions are a broadcaster's 608 byte pairs, one
+ * pair a frame at 29.97 fps, control codes sent twice; .mcc wraps the same pairs in one CDP
+ * a frame.
  */
 import { mulberry32 } from './sample-runs.js'
 
@@ -48,10 +53,14 @@ const CAPTION_LINES = [
 /** Columns of a 608 row. */
 const COLUMNS = 32
 
-/** A timing off by one frame at 29.97 fps. */
-const FRAME_SHIFT_MS = 33
+/**
+ * A timing off by one frame at 29.97 fps (33.4 ms), rounded up, so that formats that count
+ * frames see it too.
+ */
+const FRAME_SHIFT_MS = 34
 
 const pad = (/** @type {number | string} */ n, width = 2) => String(n).padStart(width, '0')
+const hex = (/** @type {number} */ byte) => pad(byte.toString(16))
 
 /** `HH:MM:SS` of a time in ms. */
 function hms(/** @type {number} */ ms) {
@@ -129,7 +138,8 @@ function failedEntries(expected, changes) {
  *   end time is end + 1, and the writers that print end_time - 1 print end
  * @property {string[]} lines one or two, the rows at the bottom of the screen
  * @property {{ start: number, lines: string[] }} sent what the broadcaster sent: where the
- *   lines start follows it, so a line a decoder got without a word starts where it did
+ *   lines start and the frames the caption is loaded in follow it, so a caption a decoder
+ *   shows a frame late, or without a word, was still loaded when and where it was
  */
 
 /** The 608 column that centres a line. */
@@ -427,6 +437,417 @@ function toTranscript(
     .join('')
 }
 
+// 608 byte pairs --------------------------------------------------------------------------
+
+/** 608 characters whose code in the basic set is not their ASCII code, and their codes. */
+const BASIC_608 = 'áéíóúç÷Ññ■'
+const BASIC_608_CODES = [0x2a, 0x5c, 0x5e, 0x5f, 0x60, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f]
+/** ASCII characters the basic set puts others in place of. */
+const NOT_BASIC_608 = '*\\^_`{|}~'
+/** The special characters, 0x11 0x30 to 0x3f (0x39, the transparent space, left out). */
+const SPECIAL_608 = '®°½¿™¢£♪à\u0000èâêîôû'
+/**
+ * The extended characters, 0x12 and 0x13 with 0x20 to 0x3f, as CCExtractor decodes them
+ * (ccxr's line21_to_utf8).
+ * @type {[number, string][]}
+ */
+const EXTENDED_608 = [
+  [0x12, 'ÁÉÓÚÜü‘¡*’—©℠•“”ÀÂÇÈÊËëÎÏïÔÙùÛ«»'],
+  [0x13, 'ÃãÍÌìÒòÕõ{}\\^_¦~ÄäÖöß¥¤|ÅåØø┌┐└┘']
+]
+
+/**
+ * A character as line 21 sends it (channel 1): one byte of the basic set, or a two-byte
+ * special character, or an extended one, which replaces the character before it.
+ * @typedef {{ kind: 'basic', code: number } | { kind: 'special' | 'extended', pair: [number, number], fallback: number }} Code608
+ */
+
+/**
+ * The 608 code of a character; throws for one that a 608 caption cannot hold.
+ * @param {string} character
+ * @returns {Code608}
+ */
+export function code608(character) {
+  const code = character.codePointAt(0) ?? 0
+  const basic = BASIC_608_CODES[[...BASIC_608].indexOf(character)]
+  if (basic !== undefined) return { kind: 'basic', code: basic }
+  if (code >= 0x20 && code < 0x7f && !NOT_BASIC_608.includes(character))
+    return { kind: 'basic', code }
+  const special = [...SPECIAL_608].indexOf(character)
+  if (special >= 0) return { kind: 'special', pair: [0x11, 0x30 + special], fallback: 0x20 }
+  for (const [first, set] of EXTENDED_608) {
+    const index = [...set].indexOf(character)
+    if (index < 0) continue
+    const plain = character.normalize('NFD')[0] ?? ' '
+    return {
+      kind: 'extended',
+      pair: [first, 0x20 + index],
+      fallback: /^[A-Za-z]$/.test(plain) ? plain.charCodeAt(0) : 0x20
+    }
+  }
+  throw new Error(`${JSON.stringify(character)} is not a 608 character`)
+}
+
+/** A byte with the odd parity line 21 sends it with. */
+function oddParity(/** @type {number} */ byte) {
+  let bits = 0
+  for (let rest = byte; rest > 0; rest >>= 1) bits += rest & 1
+  return bits % 2 === 0 ? byte | 0x80 : byte
+}
+
+/** @typedef {[number, number]} Pair two 7-bit bytes, before parity */
+
+/** Resume caption loading, erase non-displayed and displayed memory, end of caption (swap). */
+const RCL = /** @type {Pair} */ ([0x14, 0x20])
+const ENM = /** @type {Pair} */ ([0x14, 0x2e])
+const EDM = /** @type {Pair} */ ([0x14, 0x2c])
+const EOC = /** @type {Pair} */ ([0x14, 0x2f])
+
+/** The first byte of the preamble of each row. */
+const PREAMBLE_ROW = [
+  0x11, 0x11, 0x12, 0x12, 0x15, 0x15, 0x16, 0x16, 0x17, 0x17, 0x10, 0x13, 0x13, 0x14, 0x14
+]
+
+/** The preamble address code that puts the cursor on `row` at the indent before `column` (white). */
+function preamble(/** @type {number} */ row, /** @type {number} */ column) {
+  const high = [1, 3, 5, 7, 9, 12, 14].includes(row)
+  return /** @type {Pair} */ ([
+    PREAMBLE_ROW[row] ?? 0x14,
+    (high ? 0x70 : 0x50) + 2 * Math.floor(column / 4)
+  ])
+}
+
+/** The tab offset of 1 to 3 columns past a preamble's indent. */
+function tabOffset(/** @type {number} */ columns) {
+  return /** @type {Pair} */ ([0x17, 0x20 + columns])
+}
+
+/** `HH:MM:SS:FF` at 29.97 fps, as the SCC writer counts frames within a second. */
+function sccTime(/** @type {number} */ ms) {
+  return `${hms(ms)}:${pad(Math.min(29, Math.floor(((ms % 1000) * 29.97) / 1000)))}`
+}
+
+/**
+ * The words CCExtractor's SCC writer sends to load and show a caption
+ * (write_cc_buffer_as_scenarist): each control code once, characters two to a word,
+ * 80 to fill a word, and a space before an extended character for it to replace.
+ */
+function sccWords(/** @type {Caption} */ caption) {
+  let text = ''
+  let written = 0
+  const byte = (/** @type {number} */ value) => {
+    if (written % 2 === 0) text += ' '
+    text += hex(oddParity(value))
+    written++
+  }
+  const padding = () => {
+    if (written % 2 === 1) {
+      text += '80'
+      written++
+    }
+  }
+  const pair = (/** @type {Pair} */ [first, second]) => {
+    padding()
+    byte(first)
+    byte(second)
+  }
+  pair(RCL)
+  caption.lines.forEach((line, i) => {
+    const column = columnOf(caption, i)
+    pair(preamble(firstRow(caption) + i, column))
+    if (column % 4) pair(tabOffset(column % 4))
+    for (const character of line) {
+      const code = code608(character)
+      if (code.kind === 'basic') byte(code.code)
+      else {
+        if (code.kind === 'extended') byte(0x20)
+        pair(code.pair)
+      }
+    }
+    padding()
+  })
+  pair(EOC)
+  pair(ENM)
+  return text
+}
+
+/** Scenarist SCC: each caption loaded and shown at its start, erased (942c) at its end. */
+function toScc(/** @type {Caption[]} */ list, /** @type {boolean} */ complete) {
+  const blocks = list.map(
+    (caption) =>
+      `\n\n${sccTime(caption.start)}\t${sccWords(caption)}\n\n${sccTime(caption.end + 1)}\t 942c`
+  )
+  return `Scenarist_SCC V1.0${blocks.join('')}${complete ? '\n' : ''}`
+}
+
+/** The frame (29.97 fps) that a time in ms falls in. */
+function frameOf(/** @type {number} */ ms) {
+  return Math.floor((ms * 30) / 1001)
+}
+
+/**
+ * The pairs a broadcaster sends to load a caption with these lines, in groups (the
+ * commands, then each row): control codes twice, text two characters a pair.
+ */
+function loadPairs(/** @type {Caption} */ caption, /** @type {string[]} */ lines) {
+  /** @type {Pair[][]} */
+  const groups = [[RCL, RCL, ENM, ENM]]
+  lines.forEach((line, i) => {
+    const column = columnOf(caption, i)
+    const address = preamble(firstRow(caption) + i, column)
+    /** @type {Pair[]} */
+    const pairs = [address, address]
+    if (column % 4) pairs.push(tabOffset(column % 4), tabOffset(column % 4))
+    /** @type {number[]} */
+    let bytes = []
+    const flush = () => {
+      if (bytes.length % 2) bytes.push(0)
+      for (let k = 0; k < bytes.length; k += 2) pairs.push([bytes[k] ?? 0, bytes[k + 1] ?? 0])
+      bytes = []
+    }
+    for (const character of line) {
+      const code = code608(character)
+      if (code.kind === 'basic') bytes.push(code.code)
+      else {
+        if (code.kind === 'extended') bytes.push(code.fallback)
+        flush()
+        pairs.push(code.pair, code.pair)
+      }
+    }
+    flush()
+    groups.push(pairs)
+  })
+  return groups
+}
+
+/**
+ * The 608 pairs of field 1 by frame, as a broadcaster sends pop-on captions: each loaded
+ * from a few frames after the one before it was planned to show, shown with EOC (twice) at
+ * its start, erased with EDM (twice) at its end. A pair the decoder did not get (a lost
+ * word) leaves its frame empty (null); frames without a pair carry padding.
+ */
+function broadcastFrames(/** @type {Caption[]} */ list) {
+  /** @type {Map<number, Pair | null>} */
+  const frames = new Map()
+  /** @type {number[]} */
+  const ends = []
+  /** Puts a pair in the first free frame from `from` on; returns that frame. */
+  const put = (/** @type {number} */ from, /** @type {Pair | null} */ pair) => {
+    let frame = from
+    while (frames.has(frame)) frame++
+    frames.set(frame, pair)
+    return frame
+  }
+  list.forEach((caption, i) => {
+    const previous = list[i - 1]
+    let next = previous ? frameOf(previous.sent.start) + 4 : 0
+    const received = loadPairs(caption, caption.lines)
+    loadPairs(caption, caption.sent.lines).forEach((group, g) => {
+      group.forEach((_, k) => {
+        next = put(next, received[g]?.[k] ?? null) + 1
+      })
+    })
+    put(put(Math.max(frameOf(caption.start) - 1, next), EOC) + 1, EOC)
+    ends.push(put(put(frameOf(caption.end + 1), EDM) + 1, EDM))
+  })
+  return { frames, ends }
+}
+
+/**
+ * The frames of a stream: all of them and a second of padding after the last pair, or,
+ * for a run the runner stopped after `kept` captions, up to the one that erased the last.
+ */
+function streamFrames(/** @type {Caption[]} */ list, /** @type {number} */ kept) {
+  const { frames, ends } = broadcastFrames(list)
+  const last = kept < list.length ? (ends[kept - 1] ?? 0) : Math.max(0, ...frames.keys()) + 30
+  return { frames, last }
+}
+
+/** Bytes as `xxd` shows them: offset, 16 bytes in groups of two, printable characters. */
+function hexDump(/** @type {number[]} */ bytes) {
+  let text = ''
+  for (let offset = 0; offset < bytes.length; offset += 16) {
+    const row = bytes.slice(offset, offset + 16)
+    const groups = []
+    for (let k = 0; k < row.length; k += 2)
+      groups.push(
+        row
+          .slice(k, k + 2)
+          .map(hex)
+          .join('')
+      )
+    const printable = row
+      .map((byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.'))
+      .join('')
+    text += `${pad(offset.toString(16), 8)}: ${groups.join(' ').padEnd(39)}  ${printable}\n`
+  }
+  return text
+}
+
+/** .raw: the broadcast header ff ff ff ff, then field 1's two bytes for every frame, padding (80 80) included. */
+function toRaw(/** @type {Caption[]} */ list, /** @type {number} */ kept) {
+  const { frames, last } = streamFrames(list, kept)
+  const bytes = [0xff, 0xff, 0xff, 0xff]
+  for (let frame = 0; frame <= last; frame++) {
+    const pair = frames.get(frame)
+    bytes.push(...(pair ? pair.map(oddParity) : [0x80, 0x80]))
+  }
+  return hexDump(bytes)
+}
+
+/** A number as `count` little-endian bytes. */
+function littleEndian(/** @type {number} */ value, /** @type {number} */ count) {
+  return Array.from({ length: count }, (_, i) => (i < 4 ? (value >>> (8 * i)) & 0xff : 0))
+}
+
+/**
+ * .bin, CCExtractor's RCWT: an 11-byte header, then for each frame with caption data its
+ * time in ms (8 bytes, little-endian), how many 3-byte blocks follow (2 bytes) and the
+ * blocks (608 padding left out); a finished run ends with a padding block for each field.
+ * Shown in hex, a line for the header and for each record, a space between fields and
+ * blocks: a caption lost or moved changes its records' lines, not every line after it.
+ */
+function toRcwt(/** @type {Caption[]} */ list, /** @type {number} */ kept) {
+  const { frames, last } = streamFrames(list, kept)
+  const fts = (/** @type {number} */ frame) => Math.floor((frame * 1001) / 30)
+  const bytes = (/** @type {number[]} */ values) => values.map(hex).join('')
+  const record = (/** @type {number} */ ms, /** @type {number[][]} */ blocks) =>
+    `${bytes(littleEndian(ms, 8))} ${bytes(littleEndian(blocks.length, 2))} ${blocks.map(bytes).join(' ')}\n`
+  let text = `${bytes([0xcc, 0xcc, 0xed])} ${bytes([0xcc])} ${bytes([0x00, 0x50])} ${bytes([0x00, 0x01])} ${bytes([0, 0, 0])}\n`
+  for (const [frame, pair] of [...frames].sort(([a], [b]) => a - b))
+    if (pair && frame <= last) text += record(fts(frame), [[0xfc, ...pair.map(oddParity)]])
+  if (kept === list.length)
+    text += record(fts(last + 1) - 33, [
+      [0x04, 0x80, 0x80],
+      [0x05, 0x80, 0x80]
+    ])
+  return text
+}
+
+/** MacCaption's header, as CCExtractor writes it, its comment's repeated lines included. */
+const MCC_COMMENT = `File Format=MacCaption_MCC V1.0
+
+///////////////////////////////////////////////////////////////////////////////////
+// Telestream, LLC
+// Ancillary Data Packet Transfer File
+//
+// Permission to generate this format is granted provided that
+//   1. This ANC Transfer file format is used on an as-is basis and no warranty is given, and
+//   2. This entire descriptive information text is included in a generated .mcc file.
+//
+// General file format:
+//   HH:MM:SS:FF(tab)[Hexadecimal ANC data in groups of 2 characters]
+//     Hexadecimal data starts with the Ancillary Data Packet DID (Data ID defined in S291M)
+//       and concludes with the Check Sum following the User Data Words.
+//     Each time code line must contain at most one complete ancillary data packet.
+//     To transfer additional ANC Data successive lines may contain identical time code.
+//     Time Code Rate=[24, 25, 30, 30DF, 50, 60, 60DF]
+//
+//   ANC data bytes may be represented by one ASCII character according to the following schema:
+//     G  FAh 00h 00h
+//     H  2 x (FAh 00h 00h)
+//     I  3 x (FAh 00h 00h)
+//     J  4 x (FAh 00h 00h)
+//     K  5 x (FAh 00h 00h)
+//     L  6 x (FAh 00h 00h)
+//     M  7 x (FAh 00h 00h)
+//     N  8 x (FAh 00h 00h)
+//     O  9 x (FAh 00h 00h)
+//     P  FBh 80h 80h
+//     Q  FCh 80h 80h
+//     R  FDh 80h 80h
+//     S  96h 69h
+//     T  61h 01h
+//     U  E1h 00h 00h 00h
+//     Q  FCh 80h 80h
+//     Q  FCh 80h 80h
+//     Z  00h
+//
+///////////////////////////////////////////////////////////////////////////////////
+
+`
+
+/**
+ * The rest of the header: a UUID and a creation date, random and the clock's in
+ * CCExtractor, fixed by the seed here so that a passing output's files are identical.
+ */
+function mccHeader(/** @type {number} */ seed) {
+  const random = mulberry32(seed ^ 0x3cc)
+  const digits = (/** @type {number} */ count) =>
+    Array.from({ length: count }, () => '0123456789ABCDEF'[Math.floor(random() * 16)]).join('')
+  const variant = '89AB'[Math.floor(random() * 4)] ?? '8'
+  const uuid = `${digits(8)}-${digits(4)}-4${digits(3)}-${variant}${digits(3)}-${digits(12)}`
+  return (
+    `${MCC_COMMENT}UUID=${uuid}\nCreation Program=CCExtractor\n` +
+    'Creation Date=Thursday, March 6, 2025\nCreation Time=14:03:27\nTime Code Rate=30\n\n'
+  )
+}
+
+/** A CDP (29.97 fps, 20 cc triples: field 1, field 2 padding, 18 DTVCC padding) in its ANC packet. */
+function cdp(/** @type {number} */ sequence, /** @type {Pair | null | undefined} */ pair) {
+  const counter = [(sequence >> 8) & 0xff, sequence & 0xff]
+  const ccData = [0xfc, ...(pair ? pair.map(oddParity) : [0x80, 0x80]), 0xfd, 0x80, 0x80]
+  for (let i = 0; i < 18; i++) ccData.push(0xfa, 0x00, 0x00)
+  const bytes = [0x61, 0x01, 72, 0x96, 0x69, 72, 0x4f, 0x43, ...counter, 0x72, 0xf4]
+  bytes.push(...ccData, 0x74, ...counter)
+  // CCExtractor's sum: every byte from the ANC DID on, modulo 256.
+  bytes.push(bytes.reduce((sum, byte) => (sum + byte) & 0xff, 0))
+  return bytes
+}
+
+/** The MCC letters for runs of bytes (FA 00 00 up to nine times, FC 80 80, 96 69...), else hex. */
+function mccCompress(/** @type {number[]} */ bytes) {
+  let text = ''
+  let i = 0
+  const at = (/** @type {number} */ k) => bytes[i + k]
+  while (i < bytes.length) {
+    const left = bytes.length - i
+    const byte = at(0) ?? 0
+    if (byte === 0xfa && left >= 3 && at(1) === 0 && at(2) === 0) {
+      let runs = 0
+      while (runs < 9 && bytes.length - i >= 3 && at(0) === 0xfa && at(1) === 0 && at(2) === 0) {
+        i += 3
+        runs++
+      }
+      text += 'GHIJKLMNO'[runs - 1]
+    } else if (byte >= 0xfb && byte <= 0xfd && left >= 3 && at(1) === 0x80 && at(2) === 0x80) {
+      text += 'PQR'[byte - 0xfb]
+      i += 3
+    } else if (byte === 0x96 && left >= 2 && at(1) === 0x69) {
+      text += 'S'
+      i += 2
+    } else if (byte === 0x61 && left >= 2 && at(1) === 0x01) {
+      text += 'T'
+      i += 2
+    } else if (byte === 0xe1 && left >= 4 && at(1) === 0 && at(2) === 0 && at(3) === 0) {
+      text += 'U'
+      i += 4
+    } else if (byte === 0) {
+      text += 'Z'
+      i++
+    } else {
+      text += hex(byte).toUpperCase()
+      i++
+    }
+  }
+  return text
+}
+
+/** MCC: the header, then a line for every frame, `HH:MM:SS:FF` and its compressed CDP. */
+function toMcc(
+  /** @type {Caption[]} */ list,
+  /** @type {number} */ kept,
+  /** @type {number} */ seed
+) {
+  const { frames, last } = streamFrames(list, kept)
+  let text = mccHeader(seed)
+  for (let frame = 0; frame <= last; frame++) {
+    const time = `${hms(Math.floor(frame / 30) * 1000)}:${pad(frame % 30)}`
+    text += `${time}\t${mccCompress(cdp(frame & 0xffff, frames.get(frame)))}\n`
+  }
+  return text
+}
+
 // XMLTV ---------------------------------------------------------------------------------
 
 /**
@@ -548,7 +969,7 @@ function toXmltv(
 
 /**
  * The writer an output's file name and the command pick.
- * @typedef {'srt' | 'webvtt' | 'sami' | 'ass' | 'transcript' | 'smptett' | 'spupng' | 'xmltv' | 'g608'} Format
+ * @typedef {'srt' | 'webvtt' | 'sami' | 'ass' | 'transcript' | 'smptett' | 'spupng' | 'xmltv' | 'scc' | 'g608' | 'mcc' | 'raw' | 'rcwt'} Format
  */
 
 /** The writer of each extension; .xml depends on the command. */
@@ -559,7 +980,11 @@ const FORMATS_BY_EXTENSION = /** @type {Record<string, Format>} */ ({
   '.ass': 'ass',
   '.ssa': 'ass',
   '.txt': 'transcript',
-  '.g608': 'g608'
+  '.scc': 'scc',
+  '.g608': 'g608',
+  '.mcc': 'mcc',
+  '.raw': 'raw',
+  '.bin': 'rcwt'
 })
 
 /** Whether the command has an option, with one dash or two as CCExtractor accepts. */
@@ -685,8 +1110,16 @@ function writeCaptions(format, list, kept, { seed, command, name }) {
       return toSmpteTt(written, complete)
     case 'spupng':
       return toSpupng(written, { dvb: /dvbsub/i.test(command), name }, complete)
+    case 'scc':
+      return toScc(written, complete)
     case 'g608':
       return toG608(written)
+    case 'mcc':
+      return toMcc(list, kept, seed)
+    case 'raw':
+      return toRaw(list, kept)
+    case 'rcwt':
+      return toRcwt(list, kept)
     default:
       return toSrt(written)
   }
