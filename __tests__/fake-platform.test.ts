@@ -636,7 +636,7 @@ describe('fake Sample Platform', () => {
   })
 
   describe('output diffs', () => {
-    it('answers a unified diff of a failing output: SRT timings and captions in a few hunks', async () => {
+    it('answers a unified diff of a failing output: transcript timings and captions in a few hunks', async () => {
       const { response, body } = await get<{ format: string; content: string }>(
         diffUrl(platform, FAILING_OUTPUT, '?format=unified')
       )
@@ -651,8 +651,10 @@ describe('fake Sample Platform', () => {
       const lines = body.content.split('\n')
       expect(lines.slice(0, 2)).toEqual(['--- expected', '+++ actual'])
       expect(lines.filter((line) => /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@$/.test(line))).toHaveLength(3)
-      expect(body.content).toMatch(/^-\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}$/m)
-      expect(body.content).toMatch(/^\+\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}$/m)
+      // 132 runs --out=ttxt: CCExtractor's transcript, start|end|mode|text.
+      expect(body.content).toMatch(/^-\d\d:\d\d:\d\d,\d{3}\|\d\d:\d\d:\d\d,\d{3}\|POP\|\S/m)
+      expect(body.content).toMatch(/^\+\d\d:\d\d:\d\d,\d{3}\|\d\d:\d\d:\d\d,\d{3}\|POP\|\S/m)
+      expect(body.content).not.toContain(' --> ')
       const again = await get<{ content: string }>(
         diffUrl(platform, FAILING_OUTPUT, '?format=unified')
       )
