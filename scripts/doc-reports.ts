@@ -19,6 +19,13 @@ import type { Platform } from '../src/platform/api/runs.js'
 import { commentStatuses } from '../src/report/comment-state.js'
 import { renderReport, type StepReport } from '../src/report/step-report.js'
 import { decideVerdict } from '../src/report/verdict.js'
+import {
+  diffLines,
+  splitLines,
+  toHunks,
+  unifiedLines
+} from '../test-support/fake-platform/line-diff.js'
+import { outputFiles } from '../test-support/output-files.js'
 import { DEMO, defaultRuns, generateRun } from '../test-support/sample-runs.js'
 import { platformRunOf } from '../__fixtures__/results.js'
 
@@ -50,24 +57,18 @@ function historyOf(sampleId: number): SampleHistory | null {
   return null
 }
 
-/** Sample 132's captions, as the platform's unified diff shows them. */
-const DIFF_132 = `--- expected
-+++ actual
-@@ -7,7 +7,7 @@
- >> ¿QUÉ PASÓ AQUÍ?
-
- 3
--00:00:07,015 --> 00:00:09,822
-+00:00:07,048 --> 00:00:09,855
- >> THE STORM MOVED NORTH
-
- 4
-@@ -26,8 +26,8 @@
- 7
- 00:00:19,157 --> 00:00:20,839
--WITHOUT POWER ACROSS THE REGION.
-+WITHOUT POWER ACROSS THE REGlON.
-`
+/** An output's unified diff as the fake platform serves it, and the lines it changes. */
+function servedDiff(
+  result: SampleResult,
+  output: { output_id: number; filename: string; status: string }
+): { content: string; changedLines: number } {
+  const { expected, actual } = outputFiles(result, output)
+  const lines = diffLines(splitLines(expected ?? ''), splitLines(actual ?? ''))
+  return {
+    content: `${unifiedLines(toHunks(lines, 3)).join('\n')}\n`,
+    changedLines: lines.filter((line) => line.kind !== 'context').length
+  }
+}
 
 /** The diffs the action fetches for a failing result of the demo run. */
 function diffsOf(result: SampleResult): OutputDiff[] | undefined {
@@ -78,7 +79,7 @@ function diffsOf(result: SampleResult): OutputDiff[] | undefined {
     if (file.status === 'missing_output' || file.status === 'missing_expected')
       return [{ ...base, kind: file.status }]
     if (file.status !== 'fail' || result.regression_id !== DEMO.failingSample) return []
-    return [{ ...base, kind: 'diff', content: DIFF_132, changedLines: 4 }]
+    return [{ ...base, kind: 'diff', ...servedDiff(result, file) }]
   })
   return diffs.length > 0 ? diffs : undefined
 }

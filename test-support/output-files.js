@@ -20,7 +20,10 @@
  */
 import { mulberry32 } from './sample-runs.js'
 
-/** @typedef {import('./sample-runs.js').SampleResult} SampleResult */
+/**
+ * What of a result its files depend on: the fake's stored results and the action's read ones alike.
+ * @typedef {{ command?: string | null, sample_name?: string | null, exit_code?: number | null }} ResultOfFiles
+ */
 /** @typedef {import('./sample-runs.js').Output} Output */
 
 /**
@@ -1020,7 +1023,7 @@ function recordingDay(/** @type {string | null | undefined} */ sampleName) {
  * The expected and actual files of one output of a result, derived from its status:
  * identical for pass, a few differences for fail, no actual file for missing_output,
  * no expected file for missing_expected.
- * @param {SampleResult} result
+ * @param {ResultOfFiles} result
  * @param {Output} output
  * @returns {OutputFiles}
  */
@@ -1062,7 +1065,7 @@ export function outputFiles(result, output) {
  * @template Entry
  * @param {Entry[]} entries
  * @param {Changes<Entry>} changes
- * @param {SampleResult} result
+ * @param {ResultOfFiles} result
  * @param {(list: Entry[], kept: number) => string} write the file of a run that wrote the
  *   first `kept` entries of the list, and had written the whole file at list.length
  */
