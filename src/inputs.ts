@@ -2,7 +2,7 @@ import type { SampleSelection } from './platform/model.js'
 import { PLATFORMS, type Platform } from './platform/api/runs.js'
 import { KNOWN_STATUSES } from './platform/api/result.js'
 import { ActionError } from './shared/errors.js'
-import { quote } from './shared/text.js'
+import { quote, thousands } from './shared/text.js'
 
 /**
  * When the step fails: never, when any status is not `pass`, when any status is
@@ -352,7 +352,7 @@ function parseSamples(raw: string): SampleSelection {
 
 function tooMany(): ActionError {
   return invalid(
-    `sample-id names more than ${MAX_SAMPLES.toLocaleString('en-US')} samples; use all for a whole run.`
+    `sample-id names more than ${thousands(MAX_SAMPLES)} samples; use all for a whole run.`
   )
 }
 

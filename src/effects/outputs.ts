@@ -12,7 +12,7 @@ import {
   type SetCounts
 } from '../platform/model.js'
 import { largestFitting } from '../report/markdown.js'
-import { shorten } from '../shared/text.js'
+import { shorten, thousands } from '../shared/text.js'
 
 /** The outputs that say what happened to the pull request comment. */
 export function commentOutputs(outcome: {
@@ -140,7 +140,7 @@ export function stepOutputs(
   const full = build('full')
   if (outputsBytes(full) <= OUTPUTS_LIMIT_BYTES) return { outputs: full, warning: null }
   const singleNote = single
-    ? `, and result-message, command and result keep their first ${LEAN_TEXT_CHARS.toLocaleString('en-US')} characters`
+    ? `, and result-message, command and result keep their first ${thousands(LEAN_TEXT_CHARS)} characters`
     : ''
   const warn = (what: string) =>
     `The outputs would pass GitHub's 1 MB per job: ${what}${singleNote}. The file that report-file names has everything.`

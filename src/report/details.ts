@@ -7,7 +7,14 @@
 import type { OutputDiff, SampleHistory } from '../platform/model.js'
 import { runPage } from '../platform/links.js'
 import type { SampleEntry } from '../platform/model.js'
-import { codeBlock, codeSpan, escapeHtml, escapeMarkdown, shorten } from '../shared/text.js'
+import {
+  codeBlock,
+  codeSpan,
+  escapeHtml,
+  escapeMarkdown,
+  shorten,
+  thousands
+} from '../shared/text.js'
 import { link } from './markdown.js'
 
 /** How much of the details a report shows: it gives them up first when space is short. */
@@ -127,9 +134,7 @@ function renderDiff(
         runPage(where.apiUrl, where.runId)
       )
       const rest =
-        left > 0
-          ? `\n\n…and ${left.toLocaleString('en-US')} more lines of this diff: see ${page}.`
-          : ''
+        left > 0 ? `\n\n…and ${thousands(left)} more lines of this diff: see ${page}.` : ''
       const title = escapeHtml(
         `${sample}: output ${diff.filename === null ? (diff.outputId ?? '?') : shorten(diff.filename, 40)}, ${diff.changedLines} changed line${diff.changedLines === 1 ? '' : 's'}`
       )

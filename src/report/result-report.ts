@@ -2,7 +2,7 @@ import type { ResultLinks } from '../platform/links.js'
 import { readOutputFile, type SampleResult } from '../platform/api/result.js'
 import type { Change, SampleEntry } from '../platform/model.js'
 import { describeEntryHistory, NO_DETAILS, renderDiffs, type DetailBudget } from './details.js'
-import { codeBlock, codeSpan, escapeMarkdown, truncate } from '../shared/text.js'
+import { codeBlock, codeSpan, escapeMarkdown, thousands, truncate } from '../shared/text.js'
 import { exitCodeCell, link, runtimeCell, statusLabel, table } from './markdown.js'
 
 /**
@@ -82,7 +82,7 @@ export function renderResultReport(
   if (message.trim() !== '') {
     parts.push(`**Result message**\n\n${codeBlock(message.slice(0, maxMessageChars))}`)
     if (message.length > maxMessageChars) {
-      const more = (message.length - maxMessageChars).toLocaleString('en-US')
+      const more = thousands(message.length - maxMessageChars)
       parts.push(`*The message is shortened: ${more} more characters; ${whereIsAll}.*`)
     }
   }

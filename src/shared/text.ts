@@ -23,7 +23,15 @@ export const MAX_LOG_SNIPPET_CHARS = 300
 
 /** "1 result", "2 results", "1,000 results": a count with its noun in the right number. */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`
+  return `${thousands(count)} ${count === 1 ? singular : plural}`
+}
+
+/**
+ * "1,500": digits grouped by three with commas. Not toLocaleString: its first
+ * call loads the locale data, some 15 ms of the one-request path.
+ */
+export function thousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
 /** Cuts text to at most `max` characters, marking the cut with an ellipsis. */
@@ -35,7 +43,7 @@ export function shorten(text: string, max: number): string {
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text
   const omitted = text.length - max
-  return `${text.slice(0, max)}… (${omitted.toLocaleString('en-US')} more characters)`
+  return `${text.slice(0, max)}… (${thousands(omitted)} more characters)`
 }
 
 /** Quotes a value for an error message, cut short so a pasted file cannot flood the log. */
