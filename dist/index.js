@@ -31649,6 +31649,11 @@ function isRunFinished(status) {
 function hasResults(status) {
     return status === 'pass' || status === 'fail';
 }
+/**
+ * A commit is 40 hexadecimal characters, or it is not a commit: whatever else
+ * a server puts there never reaches an output a later `run:` step may read.
+ */
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
 const runSchema = dist/* object */.Ikc({
     run_id: dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf()),
     status: dist/* string */.YjP(),
@@ -31669,12 +31674,16 @@ function parseRun(body, what) {
     }
     const raw = parsed.output;
     const platform = PLATFORMS.find((name) => name === raw.platform) ?? null;
+    const commit = raw.commit_sha ?? null;
     const created = raw.created_at ? Date.parse(raw.created_at) : NaN;
     return {
         runId: raw.run_id,
         status: raw.status,
         platform,
-        commitSha: raw.commit_sha ? raw.commit_sha.toLowerCase() : null,
+        commitSha: commit !== null && COMMIT_SHA.test(commit) ? commit.toLowerCase() : null,
+        ...(commit !== null && commit !== '' && !COMMIT_SHA.test(commit)
+            ? { commitRefused: true }
+            : {}),
         repository: raw.repository ?? null,
         branch: raw.branch ?? null,
         createdAt: Number.isNaN(created) ? null : created
@@ -33941,6 +33950,9 @@ async function fetchRuns(client, options) {
                 runs.push({ ...entry, set: null });
                 continue;
             }
+        }
+        if (entry.run?.commitRefused) {
+            options.warn(`The Sample Platform's run ${runId} names as its commit something that is not a commit SHA (40 hexadecimal characters): it is left out of the outputs.`);
         }
         const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
         if (disagreement)

@@ -106,6 +106,10 @@ async function runActionOnce(inputs) {
   }
 }
 
+/** "1 request", "3 requests" */
+const requestCount = (/** @type {number | undefined} */ count) =>
+  `${count} request${count === 1 ? '' : 's'}`
+
 /** @type {string[][]} */
 const rows = []
 /**
@@ -160,7 +164,7 @@ writeFileSync(process.env.OUT, 'status=' + result.status + '\\n')`
   row(label, 'curl -s | jq', times.curl ?? NaN, ((times.curl ?? NaN) / floor).toFixed(2), '')
   row(
     label,
-    `node dist/index.js (${actionRequests} request${actionRequests === 1 ? '' : 's'})`,
+    `node dist/index.js (${requestCount(actionRequests)})`,
     times.action ?? NaN,
     ((times.action ?? NaN) / floor).toFixed(2),
     target
@@ -222,21 +226,21 @@ if (wanted('2')) {
   row(label, 'sequential curl loop', curl, '1.00', '')
   row(
     label,
-    `action, one sample (${requests.one} requests)`,
+    `action, one sample (${requestCount(requests.one)})`,
     single,
     `${(curl / single).toFixed(1)}× faster`,
     ''
   )
   row(
     label,
-    `action, through the list endpoint (${requests.listed} requests)`,
+    `action, through the list endpoint (${requestCount(requests.listed)})`,
     times.listed ?? NaN,
     `${(curl / (times.listed ?? NaN)).toFixed(1)}× faster; ${((times.listed ?? NaN) / single).toFixed(2)} × one sample`,
     '≤ 4 requests, ≤ 2 × one sample'
   )
   row(
     label,
-    `action, one request per sample, concurrency 4 (${requests.each} requests)`,
+    `action, one request per sample, concurrency 4 (${requestCount(requests.each)})`,
     times.each ?? NaN,
     `${(curl / (times.each ?? NaN)).toFixed(1)}× faster`,
     '≥ 5× faster'

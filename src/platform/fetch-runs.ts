@@ -68,6 +68,11 @@ export async function fetchRuns(client: PlatformClient, options: RunsOptions): P
         continue
       }
     }
+    if (entry.run?.commitRefused) {
+      options.warn(
+        `The Sample Platform's run ${runId} names as its commit something that is not a commit SHA (40 hexadecimal characters): it is left out of the outputs.`
+      )
+    }
     const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples)
     if (disagreement) options.warn(`The Sample Platform's run ${runId}: ${disagreement}.`)
     runs.push({

@@ -20,7 +20,10 @@ export interface RunInfo {
   status: RunStatus
   /** Null when the server did not say. */
   platform: Platform | null
+  /** A full SHA, lower case; null when the server sent none, or something that is not one. */
   commitSha: string | null
+  /** The server sent as the commit something that is not 40 hexadecimal characters. */
+  commitRefused?: true
   repository: string | null
   branch: string | null
   /** Milliseconds since the epoch, or null. */
@@ -35,6 +38,12 @@ export function isRunFinished(status: RunStatus): boolean {
 export function hasResults(status: RunStatus): boolean {
   return status === 'pass' || status === 'fail'
 }
+
+/**
+ * A commit is 40 hexadecimal characters, or it is not a commit: whatever else
+ * a server puts there never reaches an output a later `run:` step may read.
+ */
+const COMMIT_SHA = /^[0-9a-f]{40}$/i
 
 const runSchema = v.object({
   run_id: v.pipe(v.number(), v.integer()),
@@ -61,12 +70,16 @@ export function parseRun(body: unknown, what: string): RunInfo {
   }
   const raw = parsed.output
   const platform = PLATFORMS.find((name) => name === raw.platform) ?? null
+  const commit = raw.commit_sha ?? null
   const created = raw.created_at ? Date.parse(raw.created_at) : NaN
   return {
     runId: raw.run_id,
     status: raw.status,
     platform,
-    commitSha: raw.commit_sha ? raw.commit_sha.toLowerCase() : null,
+    commitSha: commit !== null && COMMIT_SHA.test(commit) ? commit.toLowerCase() : null,
+    ...(commit !== null && commit !== '' && !COMMIT_SHA.test(commit)
+      ? { commitRefused: true }
+      : {}),
     repository: raw.repository ?? null,
     branch: raw.branch ?? null,
     createdAt: Number.isNaN(created) ? null : created
