@@ -52,6 +52,8 @@ describe('action.yml', () => {
         setOutputs(collectedOf(results), countResults(results), 'https://x.example/api/v1')
       ),
       'report-file',
+      'junit-file',
+      'ctrf-file',
       'comment-id',
       'comment-url',
       'comment-action'
@@ -97,7 +99,7 @@ describe('README.md', () => {
         expect(doc).toHaveProperty('permissions')
       }
     }
-    expect(uses).toBe(6)
+    expect(uses).toBe(7)
   })
 })
 

@@ -43,6 +43,7 @@ describe('readInputs', () => {
       maxRetries: 4,
       concurrency: 4,
       waitTimeoutMs: 0,
+      testReports: { junit: null, ctrf: null },
       comment: { policy: 'off', mode: 'update', key: null, prNumber: null, githubToken: '' }
     })
     expect(Object.isFrozen(config)).toBe(true)

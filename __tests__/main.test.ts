@@ -64,7 +64,9 @@ describe('run', () => {
         'commit',
         'new-failures',
         'known-failures',
-        'flaky'
+        'flaky',
+        'junit-file',
+        'ctrf-file'
       ].sort()
     )
     expect(step.summary).toContain(`### ✅ pass: run ${DEMO.runId}, sample ${DEMO.passingSample}`)

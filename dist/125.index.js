@@ -456,8 +456,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var model = __webpack_require__(1382);
 // EXTERNAL MODULE: ./src/report/comment-state.ts
 var comment_state = __webpack_require__(2403);
-// EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
-var step_report = __webpack_require__(3212);
+// EXTERNAL MODULE: ./src/report/step-report.ts + 3 modules
+var step_report = __webpack_require__(7173);
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 /**
  * One pull request comment per key, through the GitHub API: finding ours by its

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6739);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4299);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6739:
+/***/ 4299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31609,6 +31609,23 @@ async function writeReportFile(runs, markdown) {
     }
 }
 /**
+ * Writes a file for other tools (junit-file, ctrf-file) where the input says,
+ * relative to the workspace, creating its folder; returns the path written, ''
+ * when it could not be (one warning: the verdict does not depend on it).
+ */
+async function writeTestReportFile(input, path, content) {
+    const file = (0,external_node_path_namespaceObject.resolve)(process.env.GITHUB_WORKSPACE || process.cwd(), path);
+    try {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(file, content);
+        return file;
+    }
+    catch (error) {
+        stepLog.warning(`Could not write ${input} (${(0,shared_text/* logSnippet */.kw)(errorText(error))}); the ${input} output is empty.`);
+        return '';
+    }
+}
+/**
  * Appends to the file the runner names. (core.summary caches that name for the
  * life of the process, which is one step on a runner but not in tests.)
  */
@@ -31628,6 +31645,363 @@ async function appendJobSummary(markdown) {
 /** The message of anything thrown. */
 function errorText(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/report/ctrf.ts
+/** The spec version written, as the ctrf package names its current one. */
+const SPEC_VERSION = '0.0.0';
+const STATUSES = {
+    passed: 'passed',
+    failed: 'failed',
+    skipped: 'skipped',
+    pending: 'pending',
+    // A sample that could not be fetched has no verdict: neither passed nor failed.
+    error: 'other'
+};
+/**
+ * Invisible characters that can hide text; JSON escapes the controls itself.
+ * Unpaired surrogates are removed so the file is valid UTF-8.
+ */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function clean(text) {
+    return text.replace(INVISIBLE, '');
+}
+function renderCtrf(suites, options) {
+    const tests = suites.flatMap((suite) => suite.cases.map((each) => {
+        const extra = {
+            run_id: suite.runId,
+            platform: suite.platform,
+            status: clean(each.status),
+            ...Object.fromEntries(each.properties.map(([name, value]) => [
+                name,
+                typeof value === 'string' ? clean(value) : value
+            ]))
+        };
+        return {
+            name: clean(each.name),
+            status: STATUSES[each.outcome],
+            duration: Math.max(0, Math.round(each.durationMs ?? 0)),
+            ...(each.message ? { message: clean(each.message) } : {}),
+            ...(each.trace ? { trace: clean(each.trace) } : {}),
+            suite: [clean(suite.name), clean(each.category)],
+            ...(each.flaky ? { flaky: true } : {}),
+            extra
+        };
+    }));
+    const count = (status) => tests.filter((test) => test.status === status).length;
+    const report = {
+        reportFormat: 'CTRF',
+        specVersion: SPEC_VERSION,
+        timestamp: new Date(options.stop).toISOString(),
+        generatedBy: options.tool.name,
+        results: {
+            tool: options.tool,
+            summary: {
+                tests: tests.length,
+                passed: count('passed'),
+                failed: count('failed'),
+                skipped: count('skipped'),
+                pending: count('pending'),
+                other: count('other'),
+                flaky: tests.filter((test) => test.flaky).length,
+                suites: suites.length,
+                start: options.start,
+                stop: options.stop,
+                duration: Math.max(0, options.stop - options.start)
+            },
+            tests,
+            extra: {
+                runs: suites.map((suite) => Object.fromEntries(suite.properties))
+            }
+        }
+    };
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/junit.ts
+/**
+ * Characters XML 1.0 cannot hold at all (C0 controls but tab and line breaks,
+ * the two non-characters at the end of the BMP, surrogates without a partner),
+ * and the invisible ones that can hide text, removed from every string.
+ */
+const NOT_XML = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+    '\n': '&#10;',
+    '\r': '&#13;',
+    '\t': '&#9;'
+};
+/** An attribute's value: every special character and line break as a reference. */
+function xmlAttribute(text) {
+    return text.replace(NOT_XML, '').replace(/[&<>"'\n\r\t]/g, (c) => ENTITIES[c] ?? c);
+}
+/** Element text in CDATA: `]]>` inside is split across two sections, so it never closes one. */
+function xmlCdata(text) {
+    const body = text.replace(NOT_XML, '').replaceAll(']]>', ']]]]><![CDATA[>');
+    return `<![CDATA[${body}]]>`;
+}
+/** Seconds with millisecond precision, as JUnit's time attributes are written. */
+function seconds(ms) {
+    return ((ms ?? 0) / 1000).toFixed(3);
+}
+/** ISO 8601 without the zone, as JUnit's schema has its timestamp (the time is UTC). */
+function timestamp(ms) {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '');
+}
+function tally(cases) {
+    return {
+        tests: cases.length,
+        failures: cases.filter((each) => each.outcome === 'failed').length,
+        // A result not final yet has no verdict: an error, not a skip, so nobody reads it as fine.
+        errors: cases.filter((each) => each.outcome === 'error' || each.outcome === 'pending').length,
+        skipped: cases.filter((each) => each.outcome === 'skipped').length,
+        timeMs: cases.reduce((sum, each) => sum + (each.durationMs ?? 0), 0)
+    };
+}
+function counts({ tests, failures, errors, skipped, timeMs }) {
+    return `tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(timeMs)}"`;
+}
+function properties(list, indent) {
+    const kept = list.flatMap(([name, value]) => value === null || value === '' ? [] : [[name, String(value)]]);
+    if (kept.length === 0)
+        return '';
+    const items = kept.map(([name, value]) => `${indent}  <property name="${xmlAttribute(name)}" value="${xmlAttribute(value)}"/>`);
+    return `${indent}<properties>\n${items.join('\n')}\n${indent}</properties>\n`;
+}
+function testCase(each) {
+    const open = `    <testcase classname="${xmlAttribute(each.category)}" name="${xmlAttribute(each.name)}" time="${seconds(each.durationMs)}"`;
+    const inner = properties(each.properties, '      ') + outcome(each);
+    return inner === '' ? `${open}/>` : `${open}>\n${inner}    </testcase>`;
+}
+function outcome(each) {
+    const attributes = `type="${xmlAttribute(each.status)}" message="${xmlAttribute(each.message)}"`;
+    switch (each.outcome) {
+        case 'passed':
+            return '';
+        case 'skipped':
+            return `      <skipped message="${xmlAttribute(each.message || each.status)}"/>\n`;
+        case 'failed':
+            return each.trace === ''
+                ? `      <failure ${attributes}/>\n`
+                : `      <failure ${attributes}>${xmlCdata(each.trace)}</failure>\n`;
+        case 'error':
+        case 'pending':
+            return `      <error ${attributes}/>\n`;
+    }
+}
+/** The whole document. */
+function renderJUnit(suites) {
+    const all = tally(suites.flatMap((suite) => suite.cases));
+    const body = suites.map((suite) => {
+        const when = suite.createdAt === null ? '' : ` timestamp="${timestamp(suite.createdAt)}"`;
+        const head = `  <testsuite name="${xmlAttribute(suite.name)}" ${counts(tally(suite.cases))}${when}>`;
+        const cases = suite.cases.map(testCase);
+        return [head, properties(suite.properties, '    ').trimEnd(), ...cases, '  </testsuite>']
+            .filter((line) => line !== '')
+            .join('\n');
+    });
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="CCExtractor Sample Platform" ${counts(all)}>\n${body.join('\n')}\n</testsuites>\n`;
+}
+
+// EXTERNAL MODULE: ./src/report/details.ts
+var details = __nccwpck_require__(6716);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
+;// CONCATENATED MODULE: ./src/report/test-cases.ts
+/**
+ * The results as test cases, one per sample and platform, for the files other
+ * tools read (JUnit XML, CTRF JSON): what each format needs, decided once.
+ * Pure; the text in it is untrusted and each format escapes it.
+ */
+
+
+
+
+
+
+/** The longest message a case carries: a line, not a document. */
+const MAX_MESSAGE_CHARS = 1_000;
+/** Failing output files named in a message, at most. */
+const MAX_FILES_NAMED = 10;
+/** One suite per platform's run, in the order asked. */
+function testSuites(collected, options) {
+    return collected.runs.map((run) => suiteOf(run, collected.commit, options));
+}
+function suiteOf(run, commit, options) {
+    const name = `Sample Platform ${run.platform ? `${run.platform} ` : ''}${run.runId === null ? 'no run' : `run ${run.runId}`}`;
+    const properties = [
+        ['run_id', run.runId],
+        ['platform', run.platform],
+        ['commit', run.run?.commitSha ?? commit],
+        ['baseline_run_id', run.set?.baselineRunId ?? null],
+        ['url', run.runId === null ? null : (0,links/* runPage */.fL)(options.apiUrl, run.runId)]
+    ];
+    const cases = run.set
+        ? run.set.entries.map((entry) => caseOf(entry, options))
+        : casesWithoutResults(run, options.samples);
+    if (run.set?.incomplete) {
+        cases.push({
+            name: 'the whole run',
+            category: '(the run)',
+            outcome: 'error',
+            status: 'incomplete',
+            durationMs: null,
+            message: (0,shared_text/* shorten */.ml)(`The Sample Platform's list of this run is incomplete (${run.set.incomplete}): results it left out are not here.`, MAX_MESSAGE_CHARS),
+            trace: '',
+            flaky: false,
+            properties: []
+        });
+    }
+    return {
+        name,
+        platform: run.platform,
+        runId: run.runId,
+        createdAt: run.run?.createdAt ?? null,
+        properties,
+        cases
+    };
+}
+/** A run with no results to report: each sample asked for is an error, or the run is one. */
+function casesWithoutResults(run, samples) {
+    const message = (0,shared_text/* shorten */.ml)(run.problem ?? 'No results.', MAX_MESSAGE_CHARS);
+    const error = (name) => ({
+        name,
+        category: '(not fetched)',
+        outcome: 'error',
+        status: model/* UNAVAILABLE */.Hh,
+        durationMs: null,
+        message,
+        trace: '',
+        flaky: false,
+        properties: []
+    });
+    return samples.kind === 'ids'
+        ? samples.ids.map((id) => error(`sample ${id}`))
+        : [error('the whole run')];
+}
+function caseOf(entry, options) {
+    const { result } = entry;
+    const properties = [
+        ['regression_id', result?.regression_id ?? null],
+        ['sample_id', result?.sample_id ?? null],
+        ...(entry.change === undefined
+            ? []
+            : [
+                ['change', entry.change],
+                ['baseline_status', entry.baselineStatus ?? null]
+            ]),
+        ...(entry.history ? [['history', entry.history.class]] : [])
+    ];
+    if (result === null) {
+        return {
+            name: `sample ${entry.sampleId}`,
+            category: '(not fetched)',
+            outcome: 'error',
+            status: model/* UNAVAILABLE */.Hh,
+            durationMs: null,
+            message: (0,shared_text/* shorten */.ml)(entry.problem?.message ?? 'No result.', MAX_MESSAGE_CHARS),
+            trace: '',
+            flaky: false,
+            properties
+        };
+    }
+    const outcome = outcomeOf(result.status);
+    return {
+        name: `sample ${entry.sampleId}${result.command ? `: ${result.command}` : ''}`,
+        category: result.category ?? '(none given)',
+        outcome,
+        status: result.status,
+        durationMs: result.runtime_ms,
+        message: outcome === 'passed' ? '' : messageOf(entry),
+        trace: outcome === 'failed' ? traceOf(entry, options) : '',
+        flaky: entry.history?.class === 'flaky',
+        properties
+    };
+}
+/** Only pass passes; running and not_started are not final; skipped is skipped; the rest fail. */
+function outcomeOf(status) {
+    if ((0,api_result/* isPassing */.WG)(status))
+        return 'passed';
+    if (status === 'skipped')
+        return 'skipped';
+    if (status === 'running' || status === 'not_started')
+        return 'pending';
+    return 'failed';
+}
+/** "exit code 8, expected 0; 1 of 1 output files differ from the expected: 4117 (ce74….txt)" */
+function messageOf(entry) {
+    const result = entry.result;
+    if (result === null)
+        return '';
+    const problems = (0,report_verdict/* describeProblems */.yg)(result);
+    const failing = (result.outputs ?? [])
+        .map(api_result/* readOutputFile */.eZ)
+        .filter((file) => file.status !== null && file.status !== 'pass');
+    const named = failing
+        .slice(0, MAX_FILES_NAMED)
+        .map((file) => `${file.outputId ?? '?'}${file.filename ? ` (${(0,shared_text/* shorten */.ml)(file.filename, 24)})` : ''} ${file.status}`);
+    const files = named.length > 0
+        ? `; outputs: ${named.join(', ')}${failing.length > named.length ? ', …' : ''}`
+        : '';
+    const text = `${result.status}${problems.length > 0 ? `: ${problems.join('; ')}` : ''}${files}`;
+    return (0,shared_text/* shorten */.ml)(text, MAX_MESSAGE_CHARS);
+}
+/** The diffs of a failing result as the job summary shows them, within the trace budget. */
+function traceOf(entry, options) {
+    const parts = (entry.diffs ?? []).flatMap((diff) => {
+        if (diff.kind === 'diff') {
+            const header = `output ${diff.outputId ?? '?'}${diff.filename ? ` (${diff.filename})` : ''}`;
+            return [`${header}\n${(0,details/* diffExcerpt */.fG)(diff, options.diffLines)}`];
+        }
+        if (diff.kind === 'no-diff')
+            return [`output ${diff.outputId ?? '?'}: no diff: ${diff.reason}`];
+        return [`output ${diff.outputId ?? '?'}: ${diff.kind}`];
+    });
+    return (0,shared_text/* shorten */.ml)(parts.join('\n\n'), options.maxTraceChars);
+}
+
+;// CONCATENATED MODULE: ./src/effects/test-reports.ts
+
+
+
+
+/** The job summary's lines of each diff: what a trace shows. */
+const TRACE_DIFF_FACTOR = 5;
+/**
+ * Characters of one test case's diffs at most. With diffs at most 100 (the
+ * input's limit), the traces of a file stay under 100 × 64 K, about 6.4 MB;
+ * every other field is a line of at most a few hundred characters.
+ */
+const MAX_TRACE_CHARS = 64_000;
+const TOOL_NAME = 'ccextractor/sample-result-action';
+/** Writes each file asked for; the outputs name the paths written ('' for none). */
+async function writeTestReports(request) {
+    const { files, report } = request;
+    if (files.junit === null && files.ctrf === null)
+        return { 'junit-file': '', 'ctrf-file': '' };
+    const suites = testSuites(report.collected, {
+        apiUrl: report.apiUrl,
+        samples: request.samples,
+        diffLines: (report.diffLines ?? 40) * TRACE_DIFF_FACTOR,
+        maxTraceChars: MAX_TRACE_CHARS
+    });
+    const junit = files.junit === null
+        ? ''
+        : await writeTestReportFile('junit-file', files.junit, renderJUnit(suites));
+    const ctrf = files.ctrf === null
+        ? ''
+        : await writeTestReportFile('ctrf-file', files.ctrf, renderCtrf(suites, {
+            tool: { name: TOOL_NAME },
+            start: request.start,
+            stop: request.stop
+        }));
+    return { 'junit-file': junit, 'ctrf-file': ctrf };
 }
 
 // EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
@@ -31777,6 +32151,10 @@ function readInputs(read) {
             branch: check(() => parseBranch(input('baseline-branch')), 'master')
         },
         jobSummary: check(() => parseBoolean('summary', input('summary')), true),
+        testReports: {
+            junit: check(() => parseFilePath('junit-file', input('junit-file')), null),
+            ctrf: check(() => parseFilePath('ctrf-file', input('ctrf-file')), null)
+        },
         requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
         maxRetries: check(() => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES), 0),
         concurrency: check(() => parseWholeNumber('concurrency', input('concurrency'), 1, MAX_CONCURRENCY), 1),
@@ -31800,6 +32178,10 @@ function readInputs(read) {
     }
     if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
         problems.push('fail-on: "regression" compares with a baseline run: set baseline-run-id (auto, or the run ID of the latest run on master).');
+    }
+    const { junit, ctrf } = config.testReports;
+    if (junit !== null && junit === ctrf) {
+        problems.push(`junit-file and ctrf-file are both ${(0,shared_text/* quote */.hD)(junit)}: give each report a file of its own.`);
     }
     if (problems.length > 0)
         throw new errors/* ActionError */.l('input', problems.join(' '));
@@ -32025,6 +32407,19 @@ function parseWholeNumber(name, raw, min, max) {
     }
     return value;
 }
+/** A file to write: empty for none; one line, not a folder. */
+function parseFilePath(name, raw) {
+    if (raw === '')
+        return null;
+    // eslint-disable-next-line no-control-regex -- a control character is what is refused
+    if (/[\u0000-\u001f]/.test(raw) || raw.length > 4096) {
+        throw invalid(`${name}: ${(0,shared_text/* quote */.hD)(raw)} is not a file path (one line, without control characters).`);
+    }
+    if (/[\\/]$/.test(raw) || raw === '.' || raw === '..') {
+        throw invalid(`${name}: ${(0,shared_text/* quote */.hD)(raw)} names a folder; give a file, such as results/${name === 'junit-file' ? 'junit.xml' : 'ctrf.json'}.`);
+    }
+    return raw;
+}
 
 // EXTERNAL MODULE: ./src/platform/api/retry.ts
 var retry = __nccwpck_require__(6042);
@@ -32082,8 +32477,8 @@ function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
         return {
             kind: 'network',
             retry: true,
-            cause: `no answer within ${seconds(timeoutMs)} s`,
-            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
+            cause: `no answer within ${errors_seconds(timeoutMs)} s`,
+            message: (attempts) => `The Sample Platform did not answer within ${errors_seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
         };
     }
     if (answer.kind === 'too-large') {
@@ -32316,7 +32711,7 @@ function isApiNotFound(error) {
     return isRunMissing(message) || /^Regression test \d+ not found in run \d+/.test(message);
 }
 /** Milliseconds as seconds with one decimal, for messages. */
-function seconds(ms) {
+function errors_seconds(ms) {
     return String(Math.round(ms / 100) / 10);
 }
 
@@ -32849,9 +33244,9 @@ async function getWithRetries(url, subject, options) {
             throw failureError(failure, attempt);
         const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
         if (waitMs > retry/* MAX_WAIT_MS */.um) {
-            throw new RequestError(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`, { brief: `${failure.cause}, asking to wait ${seconds(waitMs)} s` });
+            throw new RequestError(failure.kind, `The Sample Platform asked to wait ${errors_seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${errors_seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`, { brief: `${failure.cause}, asking to wait ${errors_seconds(waitMs)} s` });
         }
-        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
+        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${errors_seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
         // A 429 holds back every request of this token, not just this one.
         if (failure.kind === 'rate-limit')
             gate.blockUntil(clock.now() + waitMs);
@@ -34127,11 +34522,10 @@ const systemClock = {
     random: () => Math.random()
 };
 
-// EXTERNAL MODULE: ./src/report/step-report.ts + 4 modules
-var step_report = __nccwpck_require__(3212);
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var report_verdict = __nccwpck_require__(687);
+// EXTERNAL MODULE: ./src/report/step-report.ts + 3 modules
+var step_report = __nccwpck_require__(7173);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -34151,6 +34545,7 @@ const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
  */
 async function run(dependencies = {}) {
     const clock = dependencies.clock ?? systemClock;
+    const start = clock.now();
     try {
         const config = readInputs((name) => getInput(name));
         core_setSecret(config.apiToken);
@@ -34171,6 +34566,13 @@ async function run(dependencies = {}) {
         const outputs = createOutputWriter();
         const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile);
         outputs.set(values);
+        outputs.set(await writeTestReports({
+            files: config.testReports,
+            samples: config.samples,
+            report,
+            start,
+            stop: clock.now()
+        }));
         if (warning)
             stepLog.warning(warning);
         for (const line of (0,step_report/* renderLogLines */.i8)(report))
@@ -34747,6 +35149,142 @@ function parseStatuses(text) {
 
 /***/ }),
 
+/***/ 6716:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nl: () => (/* binding */ renderDiffs),
+/* harmony export */   Pw: () => (/* binding */ historyNote),
+/* harmony export */   QN: () => (/* binding */ describeEntryHistory),
+/* harmony export */   Wy: () => (/* binding */ fewerDetails),
+/* harmony export */   fG: () => (/* binding */ diffExcerpt),
+/* harmony export */   oE: () => (/* binding */ renderFlaky),
+/* harmony export */   pH: () => (/* binding */ NO_DETAILS)
+/* harmony export */ });
+/* unused harmony export describeHistory */
+/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9330);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
+
+
+
+const NO_DETAILS = { diffLines: 0, history: false };
+/** A diff line shown is at most this long. */
+const MAX_DIFF_LINE_CHARS = 300;
+/** Why a history could not be read, beside a status in a table cell: a few words. */
+const MAX_HISTORY_PROBLEM_CHARS = 120;
+/** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
+function* fewerDetails(details) {
+    // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
+    const from = Number.isFinite(details.diffLines) ? details.diffLines : 1000;
+    for (let lines = Math.floor(from / 2); lines >= 5; lines = Math.floor(lines / 2))
+        yield { ...details, diffLines: lines };
+    if (details.diffLines > 0)
+        yield { ...details, diffLines: 0 };
+    if (details.history)
+        yield NO_DETAILS;
+}
+/** " · new", " · flaky: failed 3 of the last 10 master runs", " · history not read: …"; '' without a history. */
+function historyNote(entry, budget) {
+    if (!budget.history)
+        return '';
+    if (entry.historyProblem !== undefined)
+        return ` · history ${describeEntryHistory(entry)}`;
+    return entry.history?.class ? ` · ${describeHistory(entry.history)}` : '';
+}
+/** An entry's history in a few words ("not read: …" when it could not be); '' without one. */
+function describeEntryHistory(entry) {
+    if (entry.historyProblem !== undefined)
+        return `not read: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(entry.historyProblem, MAX_HISTORY_PROBLEM_CHARS)}`;
+    return entry.history?.class ? describeHistory(entry.history) : '';
+}
+function describeHistory(history) {
+    const branch = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(history.branch, 100);
+    switch (history.class) {
+        case 'new':
+            return `🆕 new: passed in the last ${history.lookedAt} ${branch} runs`;
+        case 'known':
+            return `known: fails on ${branch} too`;
+        case 'flaky':
+            return `flaky: failed ${history.failed} of the last ${history.lookedAt} ${branch} runs`;
+        default:
+            return '';
+    }
+}
+/**
+ * The flaky results, in a short list of their own: they fail now and then on
+ * the branch anyway. '' when there are none or history is not shown.
+ */
+function renderFlaky(entries, budget) {
+    if (!budget.history)
+        return '';
+    const flaky = entries.filter(({ entry }) => entry.history?.class === 'flaky');
+    if (flaky.length === 0)
+        return '';
+    const lines = flaky.map(({ entry, platform }) => {
+        const on = platform ? ` on ${platform}` : '';
+        return `- sample ${entry.sampleId}${on}: ${entry.history ? describeHistory(entry.history) : ''}`;
+    });
+    return `#### Flaky (${flaky.length})\n\n${lines.join('\n')}`;
+}
+/**
+ * The diffs of these results, folded one per output file, and a sentence for
+ * each output that was not produced or has no expected file. '' when there is
+ * nothing to show or no lines to show it in.
+ */
+function renderDiffs(entries, where, budget) {
+    if (budget.diffLines <= 0)
+        return '';
+    const parts = [];
+    for (const entry of entries) {
+        for (const diff of entry.diffs ?? [])
+            parts.push(renderDiff(entry, diff, where, budget));
+    }
+    return parts.join('\n\n');
+}
+function renderDiff(entry, diff, where, budget) {
+    const on = where.platform ? ` on ${where.platform}` : '';
+    const file = describeFile(diff);
+    const sample = `Sample ${entry.sampleId}${on}`;
+    switch (diff.kind) {
+        case 'missing_output':
+            return `- ${sample}: output ${file} was not produced, so there is nothing to compare.`;
+        case 'missing_expected':
+            return `- ${sample}: the platform has no expected file for output ${file}.`;
+        case 'no-diff':
+            return `- ${sample}: no diff for output ${file}: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(diff.reason)}.`;
+        case 'diff': {
+            const { shown, left } = diffLinesShown(diff, budget.diffLines);
+            const page = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(`run ${where.runId} on the Sample Platform`, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_2__/* .runPage */ .fL)(where.apiUrl, where.runId));
+            const rest = left > 0 ? `\n\n…and ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .thousands */ .oh)(left)} more lines of this diff: see ${page}.` : '';
+            const title = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(`${sample}: output ${diff.filename === null ? (diff.outputId ?? '?') : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shorten */ .ml)(diff.filename, 40)}, ${diff.changedLines} changed line${diff.changedLines === 1 ? '' : 's'}`);
+            return `<details><summary>${title}</summary>\n\n${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .codeBlock */ .DV)(shown.join('\n'), 'diff')}${rest}\n\n</details>`;
+        }
+    }
+}
+/**
+ * The first `maxLines` lines of a diff, each cut: one line of a binary or XML
+ * output can be megabytes, and no line may cost the others their place.
+ */
+function diffLinesShown(diff, maxLines) {
+    const lines = diff.content.replace(/\n$/, '').split('\n');
+    const shown = lines.slice(0, maxLines).map((line) => (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shorten */ .ml)(line, MAX_DIFF_LINE_CHARS));
+    return { shown, left: lines.length - shown.length };
+}
+/** A diff as plain text, as the job summary shows it: for files other tools read. */
+function diffExcerpt(diff, maxLines) {
+    const { shown, left } = diffLinesShown(diff, maxLines);
+    return `${shown.join('\n')}${left > 0 ? `\n… and ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .thousands */ .oh)(left)} more lines of this diff on the Sample Platform` : ''}`;
+}
+function describeFile(diff) {
+    if (diff.filename !== null)
+        return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shorten */ .ml)(diff.filename, 40));
+    return diff.outputId === null ? '(unnamed)' : String(diff.outputId);
+}
+
+
+/***/ }),
+
 /***/ 4285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34896,7 +35434,7 @@ function sampleCell(sampleId, result, apiUrl) {
 
 /***/ }),
 
-/***/ 3212:
+/***/ 7173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34918,115 +35456,8 @@ var shared_text = __nccwpck_require__(4646);
 var comment_state = __nccwpck_require__(2403);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
-;// CONCATENATED MODULE: ./src/report/details.ts
-
-
-
-const NO_DETAILS = { diffLines: 0, history: false };
-/** A diff line shown is at most this long. */
-const MAX_DIFF_LINE_CHARS = 300;
-/** Why a history could not be read, beside a status in a table cell: a few words. */
-const MAX_HISTORY_PROBLEM_CHARS = 120;
-/** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
-function* fewerDetails(details) {
-    // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
-    const from = Number.isFinite(details.diffLines) ? details.diffLines : 1000;
-    for (let lines = Math.floor(from / 2); lines >= 5; lines = Math.floor(lines / 2))
-        yield { ...details, diffLines: lines };
-    if (details.diffLines > 0)
-        yield { ...details, diffLines: 0 };
-    if (details.history)
-        yield NO_DETAILS;
-}
-/** " · new", " · flaky: failed 3 of the last 10 master runs", " · history not read: …"; '' without a history. */
-function historyNote(entry, budget) {
-    if (!budget.history)
-        return '';
-    if (entry.historyProblem !== undefined)
-        return ` · history ${describeEntryHistory(entry)}`;
-    return entry.history?.class ? ` · ${describeHistory(entry.history)}` : '';
-}
-/** An entry's history in a few words ("not read: …" when it could not be); '' without one. */
-function describeEntryHistory(entry) {
-    if (entry.historyProblem !== undefined)
-        return `not read: ${(0,shared_text/* escapeMarkdown */.FV)(entry.historyProblem, MAX_HISTORY_PROBLEM_CHARS)}`;
-    return entry.history?.class ? describeHistory(entry.history) : '';
-}
-function describeHistory(history) {
-    const branch = (0,shared_text/* escapeMarkdown */.FV)(history.branch, 100);
-    switch (history.class) {
-        case 'new':
-            return `🆕 new: passed in the last ${history.lookedAt} ${branch} runs`;
-        case 'known':
-            return `known: fails on ${branch} too`;
-        case 'flaky':
-            return `flaky: failed ${history.failed} of the last ${history.lookedAt} ${branch} runs`;
-        default:
-            return '';
-    }
-}
-/**
- * The flaky results, in a short list of their own: they fail now and then on
- * the branch anyway. '' when there are none or history is not shown.
- */
-function renderFlaky(entries, budget) {
-    if (!budget.history)
-        return '';
-    const flaky = entries.filter(({ entry }) => entry.history?.class === 'flaky');
-    if (flaky.length === 0)
-        return '';
-    const lines = flaky.map(({ entry, platform }) => {
-        const on = platform ? ` on ${platform}` : '';
-        return `- sample ${entry.sampleId}${on}: ${entry.history ? describeHistory(entry.history) : ''}`;
-    });
-    return `#### Flaky (${flaky.length})\n\n${lines.join('\n')}`;
-}
-/**
- * The diffs of these results, folded one per output file, and a sentence for
- * each output that was not produced or has no expected file. '' when there is
- * nothing to show or no lines to show it in.
- */
-function renderDiffs(entries, where, budget) {
-    if (budget.diffLines <= 0)
-        return '';
-    const parts = [];
-    for (const entry of entries) {
-        for (const diff of entry.diffs ?? [])
-            parts.push(renderDiff(entry, diff, where, budget));
-    }
-    return parts.join('\n\n');
-}
-function renderDiff(entry, diff, where, budget) {
-    const on = where.platform ? ` on ${where.platform}` : '';
-    const file = describeFile(diff);
-    const sample = `Sample ${entry.sampleId}${on}`;
-    switch (diff.kind) {
-        case 'missing_output':
-            return `- ${sample}: output ${file} was not produced, so there is nothing to compare.`;
-        case 'missing_expected':
-            return `- ${sample}: the platform has no expected file for output ${file}.`;
-        case 'no-diff':
-            return `- ${sample}: no diff for output ${file}: ${(0,shared_text/* escapeHtml */.ZD)(diff.reason)}.`;
-        case 'diff': {
-            const lines = diff.content.replace(/\n$/, '').split('\n');
-            // One line of a binary or XML output can be megabytes: each is cut, so no line costs the others their place.
-            const shown = lines
-                .slice(0, budget.diffLines)
-                .map((line) => (0,shared_text/* shorten */.ml)(line, MAX_DIFF_LINE_CHARS));
-            const left = lines.length - shown.length;
-            const page = (0,markdown/* link */.nf)(`run ${where.runId} on the Sample Platform`, (0,links/* runPage */.fL)(where.apiUrl, where.runId));
-            const rest = left > 0 ? `\n\n…and ${(0,shared_text/* thousands */.oh)(left)} more lines of this diff: see ${page}.` : '';
-            const title = (0,shared_text/* escapeHtml */.ZD)(`${sample}: output ${diff.filename === null ? (diff.outputId ?? '?') : (0,shared_text/* shorten */.ml)(diff.filename, 40)}, ${diff.changedLines} changed line${diff.changedLines === 1 ? '' : 's'}`);
-            return `<details><summary>${title}</summary>\n\n${(0,shared_text/* codeBlock */.DV)(shown.join('\n'), 'diff')}${rest}\n\n</details>`;
-        }
-    }
-}
-function describeFile(diff) {
-    if (diff.filename !== null)
-        return (0,shared_text/* codeSpan */.SS)((0,shared_text/* shorten */.ml)(diff.filename, 40));
-    return diff.outputId === null ? '(unnamed)' : String(diff.outputId);
-}
-
+// EXTERNAL MODULE: ./src/report/details.ts
+var report_details = __nccwpck_require__(6716);
 // EXTERNAL MODULE: ./src/platform/api/result.ts
 var result = __nccwpck_require__(7819);
 // EXTERNAL MODULE: ./src/report/verdict.ts
@@ -35060,15 +35491,15 @@ const MAX_PROBLEM_TEXT = 300;
 function renderRunReport(set, counts, apiUrl, budget) {
     const problems = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).length;
     const passing = set.entries.length - problems;
-    const all = { problems, passing, details: budget.details ?? NO_DETAILS };
+    const all = { problems, passing, details: budget.details ?? report_details/* NO_DETAILS */.pH };
     const fits = (shown) => budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit;
     if (fits(all))
         return renderSections(set, counts, apiUrl, all, budget);
-    for (const details of fewerDetails(all.details)) {
+    for (const details of (0,report_details/* fewerDetails */.Wy)(all.details)) {
         if (fits({ ...all, details }))
             return renderSections(set, counts, apiUrl, { ...all, details }, budget);
     }
-    let shown = { ...all, details: NO_DETAILS };
+    let shown = { ...all, details: report_details/* NO_DETAILS */.pH };
     if (!fits(shown)) {
         shown = {
             ...shown,
@@ -35102,7 +35533,7 @@ function renderSections(set, counts, apiUrl, shown, budget) {
         const unavailable = rows.filter((entry) => entry.result === null);
         if (unavailable.length > 0)
             parts.push(unavailableList(unavailable));
-        const diffs = renderDiffs(rows, where, shown.details);
+        const diffs = (0,report_details/* renderDiffs */.Nl)(rows, where, shown.details);
         if (diffs)
             parts.push(diffs);
         if (rows.length < entries.length)
@@ -35111,7 +35542,7 @@ function renderSections(set, counts, apiUrl, shown, budget) {
     if (withBaseline)
         problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
     problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
-    const flaky = renderFlaky(set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).map((entry) => ({ entry })), shown.details);
+    const flaky = (0,report_details/* renderFlaky */.oE)(set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).map((entry) => ({ entry })), shown.details);
     if (flaky)
         parts.push(flaky);
     parts.push(countsByStatus(counts));
@@ -35185,7 +35616,7 @@ function problemTable(entries, apiUrl, withBaseline, details) {
         return [
             (0,markdown/* sampleCell */.TU)(entry.sampleId, entry.result, apiUrl),
             result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
-            `${(0,markdown/* statusLabel */.Rh)((0,model/* entryStatus */.RM)(entry))}${historyNote(entry, details)}`,
+            `${(0,markdown/* statusLabel */.Rh)((0,model/* entryStatus */.RM)(entry))}${(0,report_details/* historyNote */.Pw)(entry, details)}`,
             ...(withBaseline ? [baselineCell(entry)] : []),
             result ? (0,markdown/* exitCodeCell */.am)(result.exit_code, result.expected_exit_code) : '–',
             result ? outputProblems(result.outputs) : '–',
@@ -35262,7 +35693,7 @@ function renderPlatformsReport(collected, counts, apiUrl, budget) {
         platforms_report_heading(collected, counts),
         platformTable(collected, apiUrl),
         problemSection(collected, rows, shown, apiUrl, budget, details),
-        renderFlaky(collected.runs.flatMap((run) => (run.set?.entries ?? [])
+        (0,report_details/* renderFlaky */.oE)(collected.runs.flatMap((run) => (run.set?.entries ?? [])
             .filter((entry) => !(0,model/* entryPasses */.OB)(entry))
             .map((entry) => ({ entry, platform: run.platform }))), details),
         diffSection(collected, apiUrl, details)
@@ -35270,9 +35701,9 @@ function renderPlatformsReport(collected, counts, apiUrl, budget) {
         .filter((part) => part !== '')
         .join('\n\n');
     const fits = (shown, details) => budget.measure(head(shown, details)) <= budget.limit;
-    const most = budget.details ?? NO_DETAILS;
+    const most = budget.details ?? report_details/* NO_DETAILS */.pH;
     // Diffs give way first, then history notes, then rows.
-    const details = [most, ...fewerDetails(most)].find((each) => fits(rows.length, each)) ?? NO_DETAILS;
+    const details = [most, ...(0,report_details/* fewerDetails */.Wy)(most)].find((each) => fits(rows.length, each)) ?? report_details/* NO_DETAILS */.pH;
     const top = head(fits(rows.length, details) ? rows.length : (0,markdown/* largestFitting */.oA)(rows.length, (n) => fits(n, details)), details);
     // What is left goes to each platform's own report, in equal shares.
     const withSets = collected.runs.filter((run) => run.set !== null);
@@ -35351,7 +35782,7 @@ function statusCell(entry, details) {
     if (!entry)
         return '–';
     const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : '';
-    return `${(0,markdown/* statusLabel */.Rh)((0,model/* entryStatus */.RM)(entry))}${change}${historyNote(entry, details)}`;
+    return `${(0,markdown/* statusLabel */.Rh)((0,model/* entryStatus */.RM)(entry))}${change}${(0,report_details/* historyNote */.Pw)(entry, details)}`;
 }
 /** The diffs of every platform in one list: the regressions first, then the others, by sample. */
 function diffSection(collected, apiUrl, details) {
@@ -35364,7 +35795,7 @@ function diffSection(collected, apiUrl, details) {
         .sort((a, b) => Number(b.entry.change === 'regression') - Number(a.entry.change === 'regression') ||
         a.entry.sampleId - b.entry.sampleId);
     const parts = pairs
-        .map(({ entry, runId, platform }) => renderDiffs([entry], { apiUrl, runId, platform }, details))
+        .map(({ entry, runId, platform }) => (0,report_details/* renderDiffs */.Nl)([entry], { apiUrl, runId, platform }, details))
         .filter((part) => part !== '');
     return parts.length > 0 ? `#### What differs\n\n${parts.join('\n\n')}` : '';
 }
@@ -35437,12 +35868,12 @@ function renderResultReport(result, links, baseline, limits = {}) {
         }
     }
     parts.push(outputFiles(result.outputs));
-    const { entry, details = NO_DETAILS, apiUrl } = limits;
+    const { entry, details = report_details/* NO_DETAILS */.pH, apiUrl } = limits;
     if (entry && apiUrl) {
-        const history = details.history ? describeEntryHistory(entry) : '';
+        const history = details.history ? (0,report_details/* describeEntryHistory */.QN)(entry) : '';
         if (history)
             parts.push(`**History:** ${history}.`);
-        const diffs = renderDiffs([entry], { apiUrl, runId: result.run_id }, details);
+        const diffs = (0,report_details/* renderDiffs */.Nl)([entry], { apiUrl, runId: result.run_id }, details);
         if (diffs)
             parts.push(`**What differs**\n\n${diffs}`);
     }
@@ -35607,12 +36038,12 @@ function renderSet(set, counts, apiUrl, budget) {
         apiUrl
     });
     // Diffs give way first, then the history, as in a run's report.
-    for (const details of [budget.details, ...fewerDetails(budget.details)]) {
+    for (const details of [budget.details, ...(0,report_details/* fewerDetails */.Wy)(budget.details)]) {
         const text = render(details);
         if (budget.measure(text) <= budget.limit)
             return text;
     }
-    return render(NO_DETAILS);
+    return render(report_details/* NO_DETAILS */.pH);
 }
 /**
  * The pull request comment: what changed since our last one, the report, a
@@ -35692,9 +36123,10 @@ function fitComment(body, limit, jobUrl) {
 /* harmony export */   AU: () => (/* binding */ decideVerdict),
 /* harmony export */   OY: () => (/* binding */ describeEntry),
 /* harmony export */   h1: () => (/* binding */ resultsPerPlatform),
-/* harmony export */   wv: () => (/* binding */ describeCounts)
+/* harmony export */   wv: () => (/* binding */ describeCounts),
+/* harmony export */   yg: () => (/* binding */ describeProblems)
 /* harmony export */ });
-/* unused harmony exports shouldFail, describeProblems */
+/* unused harmony export shouldFail */
 /* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
 /* harmony import */ var _platform_api_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7819);
 /* harmony import */ var _platform_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1382);

@@ -12,6 +12,7 @@
  *      and the 429s it received
  *   4. a run that finishes 100 s after the step starts: requests while waiting,
  *      and how long after the end the action notices it (one run, real time)
+ *   5. a commit's two runs of 230 results: what writing junit-file and ctrf-file adds
  *
  * BENCH_RUNS sets the runs per case (default 5), BENCH_CASES which cases run
  * (e.g. 1,2; default all). Not a test: CI does not run it.
@@ -19,6 +20,7 @@
 import { spawn } from 'node:child_process'
 import { cpus, release, totalmem } from 'node:os'
 import { DEMO, startFakePlatform } from '../test-support/fake-platform.js'
+import { generateRun } from '../test-support/sample-runs.js'
 import { findNode24 } from '../test-support/node24.js'
 import { createRunnerEnv } from '../test-support/runner.js'
 
@@ -347,6 +349,46 @@ if (wanted('4')) {
     '≤ 4 a minute'
   )
   row(label, 'from the end of the run to the poll that saw it', noticed, '', '≤ 15 s')
+  await platform.close()
+}
+
+// Case 5: a commit's two runs of 230 results with failures to report, with and without the
+// JUnit and CTRF files: what writing them adds.
+if (wanted('5')) {
+  const platform = await startFakePlatform({ rateLimit: null })
+  const failures = Object.fromEntries(
+    [3, 17, 42, 92, 107, 132, 165, 201].map((id) => [id, /** @type {const} */ ('output')])
+  )
+  const sha = platform.scheduleCommit(
+    { linux: 9600, windows: 9601 },
+    {
+      at: Date.now() - 3 * 3600_000,
+      linux: { results: generateRun(9600, { failures }) },
+      windows: { results: generateRun(9601, { failures }) }
+    }
+  )
+  const inputs = {
+    'api-url': platform.apiUrl,
+    'run-id': '',
+    commit: sha,
+    platform: 'linux, windows',
+    'sample-id': 'all',
+    'fail-on': 'never'
+  }
+  const files = { ...inputs, 'junit-file': 'bench/junit.xml', 'ctrf-file': 'bench/ctrf.json' }
+  const times = await measure({
+    plain: () => runActionOnce(inputs),
+    files: () => runActionOnce(files)
+  })
+  const label = '5. 2 × 230 results, 8 failing on each'
+  row(label, 'without junit-file and ctrf-file', times.plain ?? NaN, '1.00', '')
+  row(
+    label,
+    'with both files',
+    times.files ?? NaN,
+    ((times.files ?? NaN) / (times.plain ?? NaN)).toFixed(2),
+    '< 1.10 × without'
+  )
   await platform.close()
 }
 

@@ -59,6 +59,12 @@ export interface DetailConfig {
   readonly branch: string
 }
 
+/** Where to write the results for other tools (junit-file, ctrf-file); null: nowhere. */
+export interface TestReportFiles {
+  readonly junit: string | null
+  readonly ctrf: string | null
+}
+
 /** Every input, read and checked once. */
 export interface Config {
   readonly target: Target
@@ -73,6 +79,8 @@ export interface Config {
   readonly details: DetailConfig
   /** Whether to write the job summary (the `summary` input). */
   readonly jobSummary: boolean
+  /** Files for other tools to read; null: not written. */
+  readonly testReports: TestReportFiles
   readonly requestTimeoutMs: number
   readonly maxRetries: number
   readonly concurrency: number
@@ -162,6 +170,10 @@ export function readInputs(read: InputReader): Config {
       branch: check(() => parseBranch(input('baseline-branch')), 'master')
     },
     jobSummary: check(() => parseBoolean('summary', input('summary')), true),
+    testReports: {
+      junit: check(() => parseFilePath('junit-file', input('junit-file')), null),
+      ctrf: check(() => parseFilePath('ctrf-file', input('ctrf-file')), null)
+    },
     requestTimeoutMs: check(() => parseTimeout(input('request-timeout')), 0),
     maxRetries: check(
       () => parseWholeNumber('max-retries', input('max-retries'), 0, MAX_RETRIES),
@@ -205,6 +217,12 @@ export function readInputs(read: InputReader): Config {
   if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
     problems.push(
       'fail-on: "regression" compares with a baseline run: set baseline-run-id (auto, or the run ID of the latest run on master).'
+    )
+  }
+  const { junit, ctrf } = config.testReports
+  if (junit !== null && junit === ctrf) {
+    problems.push(
+      `junit-file and ctrf-file are both ${quote(junit)}: give each report a file of its own.`
     )
   }
   if (problems.length > 0) throw new ActionError('input', problems.join(' '))
@@ -464,4 +482,21 @@ function parseWholeNumber(name: string, raw: string, min: number, max: number): 
     throw invalid(`${name}: ${quote(raw)} is not a whole number from ${min} to ${max}.`)
   }
   return value
+}
+
+/** A file to write: empty for none; one line, not a folder. */
+function parseFilePath(name: string, raw: string): string | null {
+  if (raw === '') return null
+  // eslint-disable-next-line no-control-regex -- a control character is what is refused
+  if (/[\u0000-\u001f]/.test(raw) || raw.length > 4096) {
+    throw invalid(
+      `${name}: ${quote(raw)} is not a file path (one line, without control characters).`
+    )
+  }
+  if (/[\\/]$/.test(raw) || raw === '.' || raw === '..') {
+    throw invalid(
+      `${name}: ${quote(raw)} names a folder; give a file, such as results/${name === 'junit-file' ? 'junit.xml' : 'ctrf.json'}.`
+    )
+  }
+  return raw
 }

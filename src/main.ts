@@ -8,6 +8,7 @@ import {
   writeReportFile
 } from './effects/runner-files.js'
 import type { CommentOutcome } from './github/pull-request-comment.js'
+import { writeTestReports } from './effects/test-reports.js'
 import { readInputs, type Config } from './inputs.js'
 import { readResults } from './read-results.js'
 import { systemClock, type Clock } from './platform/api/clock.js'
@@ -33,6 +34,7 @@ export interface RunDependencies {
  */
 export async function run(dependencies: Partial<RunDependencies> = {}): Promise<void> {
   const clock = dependencies.clock ?? systemClock
+  const start = clock.now()
   try {
     const config = readInputs((name) => core.getInput(name))
     core.setSecret(config.apiToken)
@@ -63,6 +65,15 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
     const outputs = createOutputWriter()
     const { outputs: values, warning } = stepOutputs(collected, counts, config.apiUrl, reportFile)
     outputs.set(values)
+    outputs.set(
+      await writeTestReports({
+        files: config.testReports,
+        samples: config.samples,
+        report,
+        start,
+        stop: clock.now()
+      })
+    )
     if (warning) stepLog.warning(warning)
     for (const line of renderLogLines(report)) stepLog.info(line)
     if (config.jobSummary) await appendJobSummary(renderReport(report, { kind: 'job-summary' }))

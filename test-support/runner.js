@@ -28,8 +28,15 @@ export function createRunnerEnv(inputs) {
   const summaryFile = join(dir, 'summary')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
+  // The workspace too, as on a runner: files the action writes by relative path land here.
+  const workspace = join(dir, 'workspace')
   /** @type {Record<string, string>} */
-  const env = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }
+  const env = {
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+    GITHUB_WORKSPACE: workspace
+  }
   for (const [name, value] of Object.entries(inputs)) {
     // The runner's rule: spaces become underscores, then upper case; hyphens stay.
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value

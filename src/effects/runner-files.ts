@@ -4,9 +4,9 @@
  * the verdict: the log and the job summary still say how the run went.
  */
 import * as core from '@actions/core'
-import { appendFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { logLine, logSnippet } from '../shared/text.js'
 
 /** The step's log and annotations: every line inert and bounded, whatever it quotes. */
@@ -48,6 +48,29 @@ export async function writeReportFile(runs: string, markdown: string): Promise<s
   } catch (error) {
     stepLog.warning(
       `Could not write the report file (${logSnippet(errorText(error))}); the report-file output is empty.`
+    )
+    return ''
+  }
+}
+
+/**
+ * Writes a file for other tools (junit-file, ctrf-file) where the input says,
+ * relative to the workspace, creating its folder; returns the path written, ''
+ * when it could not be (one warning: the verdict does not depend on it).
+ */
+export async function writeTestReportFile(
+  input: string,
+  path: string,
+  content: string
+): Promise<string> {
+  const file = resolve(process.env.GITHUB_WORKSPACE || process.cwd(), path)
+  try {
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, content)
+    return file
+  } catch (error) {
+    stepLog.warning(
+      `Could not write ${input} (${logSnippet(errorText(error))}); the ${input} output is empty.`
     )
     return ''
   }

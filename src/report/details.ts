@@ -123,12 +123,7 @@ function renderDiff(
     case 'no-diff':
       return `- ${sample}: no diff for output ${file}: ${escapeHtml(diff.reason)}.`
     case 'diff': {
-      const lines = diff.content.replace(/\n$/, '').split('\n')
-      // One line of a binary or XML output can be megabytes: each is cut, so no line costs the others their place.
-      const shown = lines
-        .slice(0, budget.diffLines)
-        .map((line) => shorten(line, MAX_DIFF_LINE_CHARS))
-      const left = lines.length - shown.length
+      const { shown, left } = diffLinesShown(diff, budget.diffLines)
       const page = link(
         `run ${where.runId} on the Sample Platform`,
         runPage(where.apiUrl, where.runId)
@@ -141,6 +136,24 @@ function renderDiff(
       return `<details><summary>${title}</summary>\n\n${codeBlock(shown.join('\n'), 'diff')}${rest}\n\n</details>`
     }
   }
+}
+
+type ShownDiff = Extract<OutputDiff, { kind: 'diff' }>
+
+/**
+ * The first `maxLines` lines of a diff, each cut: one line of a binary or XML
+ * output can be megabytes, and no line may cost the others their place.
+ */
+function diffLinesShown(diff: ShownDiff, maxLines: number): { shown: string[]; left: number } {
+  const lines = diff.content.replace(/\n$/, '').split('\n')
+  const shown = lines.slice(0, maxLines).map((line) => shorten(line, MAX_DIFF_LINE_CHARS))
+  return { shown, left: lines.length - shown.length }
+}
+
+/** A diff as plain text, as the job summary shows it: for files other tools read. */
+export function diffExcerpt(diff: ShownDiff, maxLines: number): string {
+  const { shown, left } = diffLinesShown(diff, maxLines)
+  return `${shown.join('\n')}${left > 0 ? `\n… and ${thousands(left)} more lines of this diff on the Sample Platform` : ''}`
 }
 
 function describeFile(diff: OutputDiff): string {
