@@ -251,6 +251,78 @@ describe('the commit of each event', () => {
   })
 })
 
+describe('a workflow_run from a fork whose branch has the name of a pull request here', () => {
+  // ramya-dev's branch fix-dvb-timing: GitHub lists #1702 (this repository's own
+  // fix-dvb-timing, head HEAD, base BASE) in the event's pull_requests all the same.
+  const FORK_HEAD = 'e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6'
+  const FORK_BASE = '5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b'
+  const FORK_PR = 1710
+
+  async function runForkStep(forkPullHead: string) {
+    const { platform: fake, clock } = await setUp()
+    github().addPull({
+      number: FORK_PR,
+      branch: 'fix-dvb-timing',
+      headRepository: 'ramya-dev/ccextractor',
+      sha: forkPullHead,
+      baseSha: FORK_BASE
+    })
+    fake.scheduleRun(9490, { at: clock.now() - 5 * 3600_000, commit_sha: BASE, branch: 'master' })
+    fake.scheduleRun(9491, {
+      at: clock.now() - 4 * 3600_000,
+      commit_sha: FORK_BASE,
+      branch: 'master'
+    })
+    fake.scheduleRun(9500, {
+      at: clock.now() - 40 * MINUTE,
+      commit_sha: FORK_HEAD,
+      branch: 'pull_request',
+      repository: 'ramya-dev/ccextractor'
+    })
+    const step = await runStep(
+      { ...readmeInputs(fake), platform: 'linux' },
+      {
+        ...workflowRunEnv(),
+        GITHUB_EVENT_PATH: resolve('__fixtures__/events/workflow_run_fork_same_branch.json')
+      },
+      { clock }
+    )
+    expect(step.outputs.commit).toBe(FORK_HEAD)
+    expect(step.outputs['run-id']).toBe('9500')
+    return { fake, step }
+  }
+
+  /** Nothing of #1702 was used: neither its comments nor its base commit. */
+  function expectNothingOfTheOtherPullRequest(fake: FakePlatform): void {
+    expect(github().requests.map((request) => request.path)).not.toContainEqual(
+      expect.stringContaining(`/${PR}`)
+    )
+    expect(fake.requests.map((request) => request.path)).not.toContainEqual(
+      expect.stringContaining(`commit_sha=${BASE}`)
+    )
+  }
+
+  it("comments on the fork's own pull request, compared with its base commit", async () => {
+    const { fake, step } = await runForkStep(FORK_HEAD)
+    expect(step.outputs['comment-action']).toBe('created')
+    expect(github().comments.map((comment) => comment.issue_url)).toEqual([
+      expect.stringMatching(new RegExp(`/issues/${FORK_PR}$`))
+    ])
+    expect(step.outputs['baseline-run-id']).toBe('9491')
+    expect(step.lines).toContain('baseline for linux: run 9491 (base commit 5a4b3c2)')
+    expectNothingOfTheOtherPullRequest(fake)
+  })
+
+  it('comments nowhere and compares with master when the head of that pull request moved on', async () => {
+    const { fake, step } = await runForkStep('f'.repeat(40))
+    expect(step.outputs['comment-action']).toBe('skipped')
+    expect(github().comments).toEqual([])
+    expect(step.lines).toContain('No pull request for this workflow_run event: no comment written.')
+    expect(step.lines).toContain('baseline for linux: run 9491 (newest finished run on master)')
+    expectNothingOfTheOtherPullRequest(fake)
+  })
+})
+
 describe('runs without results', () => {
   const inputs = (fake: FakePlatform, extra: Record<string, string> = {}) => ({
     'sample-id': 'all',
@@ -550,9 +622,11 @@ describe('edge cases of the commit path', () => {
 
   it('reports without comparison when the base commit cannot be read from GitHub, with a warning', async () => {
     const { platform: fake, clock } = await setUp()
-    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    // A fork's run lists no pull request: its pull request, and so its base, is asked of the API.
+    const forkHead = 'c4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3'
+    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: forkHead })
     github().enqueueFault({
-      match: (path) => path.endsWith(`/pulls/${PR}`),
+      match: (path) => path.includes('/pulls?'),
       status: 500,
       times: 10
     })
@@ -561,10 +635,13 @@ describe('edge cases of the commit path', () => {
         ...inputs(fake, { commit: '', 'baseline-run-id': 'auto' }),
         'github-token': FAKE_GITHUB_TOKEN
       },
-      workflowRunEnv(),
+      {
+        ...workflowRunEnv(),
+        GITHUB_EVENT_PATH: resolve('__fixtures__/events/workflow_run_fork.json')
+      },
       { clock }
     )
-    expect(step.outputs.commit).toBe(HEAD)
+    expect(step.outputs.commit).toBe(forkHead)
     expect(step.outputs.total).toBe('230')
     expect(step.lines).toContainEqual(
       expect.stringMatching(
