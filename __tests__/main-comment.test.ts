@@ -175,11 +175,12 @@ describe('the pull request comment', () => {
     expect(github().comments.map((comment) => comment.id)).not.toContain(older.id)
   })
 
-  it('finds the pull request of a workflow_run from a fork by its head branch', async () => {
+  it('finds the pull request of a workflow_run from a fork by its head repository, branch and commit', async () => {
     github().addPull({
       number: FORK_PR,
       branch: 'teletext-fix',
-      headRepository: 'ramya-dev/ccextractor'
+      headRepository: 'ramya-dev/ccextractor',
+      sha: 'c4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3'
     })
     const run = await step({}, event('workflow_run', 'workflow_run_fork'))
     expect(run.outputs['comment-action']).toBe('created')

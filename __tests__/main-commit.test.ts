@@ -251,6 +251,217 @@ describe('the commit of each event', () => {
   })
 })
 
+describe('a workflow_run from a fork whose branch has the name of a pull request here', () => {
+  // ramya-dev's branch fix-dvb-timing: GitHub lists #1702 (this repository's own
+  // fix-dvb-timing, head HEAD, base BASE) in the event's pull_requests all the same.
+  const FORK_HEAD = 'e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6'
+  const FORK_BASE = '5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b'
+  const FORK_PR = 1710
+
+  async function runForkStep(forkPullHead: string) {
+    const { platform: fake, clock } = await setUp()
+    github().addPull({
+      number: FORK_PR,
+      branch: 'fix-dvb-timing',
+      headRepository: 'ramya-dev/ccextractor',
+      sha: forkPullHead,
+      baseSha: FORK_BASE
+    })
+    fake.scheduleRun(9490, { at: clock.now() - 5 * 3600_000, commit_sha: BASE, branch: 'master' })
+    fake.scheduleRun(9491, {
+      at: clock.now() - 4 * 3600_000,
+      commit_sha: FORK_BASE,
+      branch: 'master'
+    })
+    fake.scheduleRun(9500, {
+      at: clock.now() - 40 * MINUTE,
+      commit_sha: FORK_HEAD,
+      branch: 'pull_request',
+      repository: 'ramya-dev/ccextractor'
+    })
+    const step = await runStep(
+      { ...readmeInputs(fake), platform: 'linux' },
+      {
+        ...workflowRunEnv(),
+        GITHUB_EVENT_PATH: resolve('__fixtures__/events/workflow_run_fork_same_branch.json')
+      },
+      { clock }
+    )
+    expect(step.outputs.commit).toBe(FORK_HEAD)
+    expect(step.outputs['run-id']).toBe('9500')
+    return { fake, step }
+  }
+
+  /** Nothing of #1702 was used: neither its comments nor its base commit. */
+  function expectNothingOfTheOtherPullRequest(fake: FakePlatform): void {
+    expect(github().requests.map((request) => request.path)).not.toContainEqual(
+      expect.stringContaining(`/${PR}`)
+    )
+    expect(fake.requests.map((request) => request.path)).not.toContainEqual(
+      expect.stringContaining(`commit_sha=${BASE}`)
+    )
+  }
+
+  it("comments on the fork's own pull request, compared with its base commit", async () => {
+    const { fake, step } = await runForkStep(FORK_HEAD)
+    expect(step.outputs['comment-action']).toBe('created')
+    expect(github().comments.map((comment) => comment.issue_url)).toEqual([
+      expect.stringMatching(new RegExp(`/issues/${FORK_PR}$`))
+    ])
+    expect(step.outputs['baseline-run-id']).toBe('9491')
+    expect(step.lines).toContain('baseline for linux: run 9491 (base commit 5a4b3c2)')
+    expectNothingOfTheOtherPullRequest(fake)
+  })
+
+  it('comments nowhere and compares with master when the head of that pull request moved on', async () => {
+    const { fake, step } = await runForkStep('f'.repeat(40))
+    expect(step.outputs['comment-action']).toBe('skipped')
+    expect(github().comments).toEqual([])
+    expect(step.lines).toContain('No pull request for this workflow_run event: no comment written.')
+    expect(step.lines).toContain('baseline for linux: run 9491 (newest finished run on master)')
+    expectNothingOfTheOtherPullRequest(fake)
+  })
+})
+
+describe('a server that ignores the filters of GET /runs', () => {
+  const OTHER = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
+
+  /** Answers every GET /runs as if the query did not have the parameters `names`. */
+  function ignoreFilters(fake: FakePlatform, names: string[]): void {
+    fake.enqueueFault({
+      match: (path) => path.startsWith('/api/v1/runs?'),
+      asPath: (path) => {
+        const url = new URL(path, fake.url)
+        for (const name of names) url.searchParams.delete(name)
+        return `${url.pathname}${url.search}`
+      },
+      times: 1000
+    })
+  }
+
+  /** The linux runs the fake lists now, newest first, as GET /runs?platform=linux answers. */
+  async function linuxRuns(fake: FakePlatform): Promise<{ commit_sha: string; branch: string }[]> {
+    const answer = await fetch(`${fake.apiUrl}/runs?platform=linux&sort=-created_at&limit=20`, {
+      headers: { Authorization: `Bearer ${DEMO.token}` }
+    })
+    return ((await answer.json()) as { data: { commit_sha: string; branch: string }[] }).data
+  }
+
+  /** How many of the linux runs the fake lists now are not of `sha`. */
+  const runsNotOf = async (fake: FakePlatform, sha: string) =>
+    (await linuxRuns(fake)).filter((run) => run.commit_sha !== sha).length
+
+  const warningsAbout = (lines: string[], what: string) =>
+    warningsOf(lines).filter((line) => line.includes(`answer for ${what}`))
+
+  it('reports the run of the commit, compared with the run of the base commit, and says so once', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9490, { at: clock.now() - 5 * 3600_000, commit_sha: BASE, branch: 'master' })
+    // Still running at the start; runs of another commit, finished, just before and after it.
+    fake.scheduleRun(9500, {
+      at: clock.now() - 2 * MINUTE,
+      queuedMs: MINUTE,
+      runningMs: 3 * MINUTE,
+      commit_sha: HEAD,
+      branch: 'pull_request'
+    })
+    fake.scheduleRun(9495, {
+      at: clock.now() - 3 * MINUTE,
+      queuedMs: 0,
+      runningMs: 30_000,
+      commit_sha: OTHER,
+      branch: 'pull_request'
+    })
+    fake.scheduleRun(9520, {
+      at: clock.now() - MINUTE,
+      queuedMs: 0,
+      runningMs: 30_000,
+      commit_sha: OTHER,
+      branch: 'pull_request'
+    })
+    ignoreFilters(fake, ['commit_sha'])
+    const step = await runStep({ ...readmeInputs(fake), platform: 'linux' }, workflowRunEnv(), {
+      clock
+    })
+
+    expect(step.outputs['run-id']).toBe('9500')
+    expect(step.outputs['baseline-run-id']).toBe('9490')
+    expect(step.lines).toContain('baseline for linux: run 9490 (base commit 9b8a7c6)')
+    expect(pollsOf(fake).length).toBeGreaterThan(2)
+    const others = await runsNotOf(fake, HEAD)
+    expect(warningsAbout(step.lines, 'the runs of commit')).toEqual([
+      `::warning::The Sample Platform's answer for the runs of commit 3f2c9e1 on linux held ${others} runs of other commits or platforms: left out, so no run of another commit is reported as this one.`
+    ])
+    expect(warningsAbout(step.lines, 'the runs of base commit')).toEqual([
+      `::warning::The Sample Platform's answer for the runs of base commit 9b8a7c6 on linux held ${await runsNotOf(fake, BASE)} runs of other commits or platforms: left out, so none of them is taken as the baseline.`
+    ])
+  })
+
+  it('keeps the run of the commit in any case, and no run of another commit or without one', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    const run = (id: number, commit: string | null, createdAt: string) => ({
+      run_id: id,
+      status: 'pass',
+      platform: 'linux',
+      repository: FAKE_REPOSITORY,
+      branch: 'pull_request',
+      commit_sha: commit,
+      created_at: createdAt
+    })
+    fake.enqueueFault({
+      match: (path) => path.startsWith(`/api/v1/runs?commit_sha=${HEAD}`),
+      json: {
+        data: [
+          run(9521, null, '2026-11-30T11:50:00Z'),
+          run(9520, OTHER, '2026-11-30T11:40:00Z'),
+          run(9500, HEAD.toUpperCase(), '2026-11-30T11:20:00Z')
+        ],
+        pagination: { limit: 20, offset: 0, total: 3, next_offset: null },
+        meta: {}
+      }
+    })
+    const step = await runStep(
+      { 'sample-id': 'all', 'api-token': DEMO.token, 'api-url': fake.apiUrl, commit: HEAD },
+      {},
+      { clock }
+    )
+    expect(step.outputs['run-id']).toBe('9500')
+    expect(warningsAbout(step.lines, 'the runs of commit')).toEqual([
+      "::warning::The Sample Platform's answer for the runs of commit 3f2c9e1 on linux held 2 runs of other commits or platforms: left out, so no run of another commit is reported as this one."
+    ])
+  })
+
+  it('compares with the newest finished run on the baseline branch, not of another branch', async () => {
+    const { platform: fake, clock } = await setUp()
+    fake.scheduleRun(9495, {
+      at: clock.now() - 60 * MINUTE,
+      commit_sha: OTHER,
+      branch: 'pull_request',
+      repository: 'someone/ccextractor'
+    })
+    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    ignoreFilters(fake, ['branch', 'repository'])
+    const step = await runStep(
+      {
+        'sample-id': 'all',
+        'api-token': DEMO.token,
+        'api-url': fake.apiUrl,
+        commit: HEAD,
+        'baseline-run-id': 'auto'
+      },
+      {},
+      { clock }
+    )
+    expect(step.outputs['run-id']).toBe('9500')
+    expect(step.outputs['baseline-run-id']).toBe(String(DEMO.baselineRunId))
+    const others = (await linuxRuns(fake)).filter((run) => run.branch !== 'master').length
+    expect(warningsAbout(step.lines, 'the runs on master')).toEqual([
+      `::warning::The Sample Platform's answer for the runs on master on linux held ${others} runs of other branches, repositories or platforms: left out, so none of them is taken as the baseline.`
+    ])
+  })
+})
+
 describe('runs without results', () => {
   const inputs = (fake: FakePlatform, extra: Record<string, string> = {}) => ({
     'sample-id': 'all',
@@ -550,9 +761,11 @@ describe('edge cases of the commit path', () => {
 
   it('reports without comparison when the base commit cannot be read from GitHub, with a warning', async () => {
     const { platform: fake, clock } = await setUp()
-    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: HEAD })
+    // A fork's run lists no pull request: its pull request, and so its base, is asked of the API.
+    const forkHead = 'c4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3'
+    fake.scheduleRun(9500, { at: clock.now() - 40 * MINUTE, commit_sha: forkHead })
     github().enqueueFault({
-      match: (path) => path.endsWith(`/pulls/${PR}`),
+      match: (path) => path.includes('/pulls?'),
       status: 500,
       times: 10
     })
@@ -561,10 +774,13 @@ describe('edge cases of the commit path', () => {
         ...inputs(fake, { commit: '', 'baseline-run-id': 'auto' }),
         'github-token': FAKE_GITHUB_TOKEN
       },
-      workflowRunEnv(),
+      {
+        ...workflowRunEnv(),
+        GITHUB_EVENT_PATH: resolve('__fixtures__/events/workflow_run_fork.json')
+      },
       { clock }
     )
-    expect(step.outputs.commit).toBe(HEAD)
+    expect(step.outputs.commit).toBe(forkHead)
     expect(step.outputs.total).toBe('230')
     expect(step.lines).toContainEqual(
       expect.stringMatching(

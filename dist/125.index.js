@@ -288,19 +288,24 @@ async function numberFromEvent(octokit, context) {
         const issue = payload.issue;
         return isRecord(issue) && isRecord(issue.pull_request) ? numberOf(issue) : null;
     }
-    if (eventName === 'workflow_run')
-        return workflowRunNumber(octokit, context);
+    if (eventName === 'workflow_run') {
+        return numberOf(await workflowRunPullRequest(() => octokit, context));
+    }
     return null;
 }
 /**
- * A `workflow_run` event lists the triggering run's pull requests, except for
- * runs from forks; those are found by their head repository and branch.
+ * The pull request a `workflow_run` event is about, as the event lists it or
+ * the API gives it: untrusted JSON, but its head is the run's head repository
+ * and commit. GitHub lists any open pull request whose head branch or commit
+ * matches the run's, so a fork that names its branch after another pull
+ * request's would otherwise choose that pull request. `octokit` is asked for
+ * only when no listed pull request is the run's (always, for a fork's run).
  */
-async function workflowRunNumber(octokit, context) {
+async function workflowRunPullRequest(octokit, context) {
     const run = context.payload.workflow_run;
     if (!isRecord(run))
         return null;
-    const listed = listedPullRequest(run.pull_requests, context.payload.repository);
+    const listed = listedPullRequest(run, context.payload.repository);
     if (listed !== null)
         return listed;
     // A push or a schedule has no pull request, even when its branch has one open.
@@ -308,58 +313,94 @@ async function workflowRunNumber(octokit, context) {
         return null;
     return findForkPullRequest(octokit, context, run);
 }
-/** The first listed pull request into this repository. */
-function listedPullRequest(pullRequests, repository) {
-    if (!Array.isArray(pullRequests))
+/** The first listed pull request into this repository whose head is the run's. */
+function listedPullRequest(run, repository) {
+    if (!Array.isArray(run.pull_requests))
         return null;
-    const repositoryId = isRecord(repository) ? repository.id : undefined;
-    for (const pullRequest of pullRequests) {
-        // GitHub also lists pull requests of other repositories whose head is the same branch.
-        const base = isRecord(pullRequest) ? pullRequest.base : undefined;
-        const baseRepo = isRecord(base) ? base.repo : undefined;
-        const baseId = isRecord(baseRepo) ? baseRepo.id : undefined;
-        if (typeof repositoryId === 'number' && typeof baseId === 'number' && baseId !== repositoryId) {
+    for (const pullRequest of run.pull_requests) {
+        if (!isRecord(pullRequest) || numberOf(pullRequest) === null)
             continue;
-        }
-        const number = numberOf(pullRequest);
-        if (number !== null)
-            return number;
+        // GitHub also lists pull requests of other repositories whose head is the same branch.
+        const base = pullRequest.base;
+        if (!isRecord(base) || !sameRepository(base.repo, repository))
+            continue;
+        if (hasRunHead(pullRequest, run))
+            return pullRequest;
     }
     return null;
 }
-/** The open pull request whose head is the run's head repository and branch. */
+/**
+ * The open pull request whose head is the run's head repository, branch and
+ * commit. One whose head moved on since is not this run's.
+ */
 async function findForkPullRequest(octokit, context, run) {
     const branch = run.head_branch;
     const headRepo = run.head_repository;
     if (typeof branch !== 'string' || branch === '' || !isRecord(headRepo))
         return null;
-    const fullName = headRepo.full_name;
     const owner = isRecord(headRepo.owner) ? headRepo.owner.login : undefined;
-    if (typeof fullName !== 'string' || typeof owner !== 'string')
+    if (typeof owner !== 'string' || !isCommit(run.head_sha))
         return null;
-    const { data } = await octokit.rest.pulls.list({
+    const { data } = await octokit().rest.pulls.list({
         ...context.repo,
         state: 'open',
         head: `${owner}:${branch}`,
         per_page: 100
     });
-    const candidates = data.filter((pull) => pull.head.ref === branch && pull.head.repo?.full_name === fullName);
-    const sameCommit = candidates.find((pull) => pull.head.sha === run.head_sha);
-    return (sameCommit ?? candidates[0])?.number ?? null;
+    return data.find((pull) => pull.head.ref === branch && hasRunHead(pull, run)) ?? null;
 }
 /**
  * With workflow_run, a pull request number usually comes from an artifact the
  * triggering run wrote, and that run may be a fork's: the number is only
- * accepted for the pull request whose head is the commit the event is about.
+ * accepted for the pull request whose head is the repository and commit the
+ * event is about.
  */
 async function checkSameHead(octokit, context, number) {
     const run = context.payload.workflow_run;
     const eventSha = isRecord(run) && typeof run.head_sha === 'string' ? run.head_sha : null;
     const { data } = await octokit.rest.pulls.get({ ...context.repo, pull_number: number });
-    if (eventSha !== null && data.head.sha === eventSha)
-        return;
+    const advice = 'so no comment was written. With workflow_run, leave pr-number empty: the action finds the pull request from the event, which a fork cannot choose.';
     const short = (sha) => (sha === null ? 'unknown' : sha.slice(0, 12));
-    throw new errors/* ActionError */.l('input', `pr-number: pull request #${number} has head commit ${short(data.head.sha)}, not the commit this workflow_run event is about (${short(eventSha)}), so no comment was written. With workflow_run, leave pr-number empty: the action finds the pull request from the event, which a fork cannot choose.`);
+    if (eventSha === null || !sameCommit(data.head.sha, eventSha)) {
+        throw new errors/* ActionError */.l('input', `pr-number: pull request #${number} has head commit ${short(data.head.sha)}, not the commit this workflow_run event is about (${short(eventSha)}), ${advice}`);
+    }
+    if (isRecord(run) && hasRunHead(data, run))
+        return;
+    const eventRepo = isRecord(run) && isRecord(run.head_repository) ? run.head_repository : {};
+    const name = (repo) => isRecord(repo) && typeof repo.full_name === 'string' ? repo.full_name : 'unknown';
+    throw new errors/* ActionError */.l('input', `pr-number: pull request #${number} has its head in repository ${name(data.head.repo)}, not in the one this workflow_run event's commit comes from (${name(eventRepo)}), ${advice}`);
+}
+/** Whether a pull request's head is the run's: the same repository and the same commit. */
+function hasRunHead(pullRequest, run) {
+    const head = isRecord(pullRequest) ? pullRequest.head : undefined;
+    return (isRecord(head) &&
+        sameCommit(head.sha, run.head_sha) &&
+        sameRepository(head.repo, run.head_repository));
+}
+function sameCommit(a, b) {
+    return isCommit(a) && isCommit(b) && a.toLowerCase() === b.toLowerCase();
+}
+function isCommit(value) {
+    return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value);
+}
+/**
+ * By ID where both say it (the entries of `workflow_run.pull_requests` name
+ * their repositories by `id`, `url` and `name` only), else by full name.
+ */
+function sameRepository(a, b) {
+    if (!isRecord(a) || !isRecord(b))
+        return false;
+    if (isRepositoryId(a.id) && isRepositoryId(b.id))
+        return a.id === b.id;
+    const { full_name: nameA } = a;
+    const { full_name: nameB } = b;
+    return (typeof nameA === 'string' &&
+        typeof nameB === 'string' &&
+        nameA !== '' &&
+        nameA.toLowerCase() === nameB.toLowerCase());
+}
+function isRepositoryId(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 function numberOf(value) {
     const number = isRecord(value) ? value.number : undefined;
@@ -393,7 +434,8 @@ async function readEvent(githubToken, needBase, log, waitUnitMs) {
 /**
  * Reads the event. `octokit` is asked for only when the payload does not hold
  * what is needed: the head of a pull request an `issue_comment` is on, or the
- * base of a `workflow_run`'s pull request from a fork (when `needBase`).
+ * base of a `workflow_run`'s pull request when the event lists none whose head
+ * is the run's (a fork's), when `needBase`.
  */
 async function readEventCommits(context, octokit, needBase) {
     const { eventName, payload } = context;
@@ -410,27 +452,37 @@ async function readEventCommits(context, octokit, needBase) {
             repository: ownRepository
         };
     }
-    if (eventName === 'issue_comment' || eventName === 'workflow_run') {
+    if (eventName === 'workflow_run') {
         const run = payload.workflow_run;
         const head = isRecord(run) ? sha(run.head_sha) : null;
-        if (eventName === 'workflow_run' && !needBase)
+        if (!needBase)
             return { head, base: null, repository: ownRepository };
+        try {
+            // The base comes from the pull request whose head is the run's, as the event lists it
+            // or as the fork lookup found it: never from one GitHub listed only for its branch name.
+            const pullRequest = await workflowRunPullRequest(octokit, context);
+            if (pullRequest === null)
+                return { head, base: null, repository: ownRepository };
+            return { ...pullRequestCommits(pullRequest, ownRepository), head };
+        }
+        catch (error) {
+            const problem = `the pull request of the workflow_run event could not be read. ${describeGitHubError(error)}`;
+            // Without a base, the branch still serves.
+            return { head, base: null, repository: ownRepository, problem };
+        }
+    }
+    if (eventName === 'issue_comment') {
         try {
             const client = octokit();
             const number = await numberFromEvent(client, context);
             if (number === null)
-                return { head, base: null, repository: ownRepository };
+                return { head: null, base: null, repository: ownRepository };
             const { data } = await client.rest.pulls.get({ ...context.repo, pull_number: number });
-            const commits = pullRequestCommits(data, ownRepository);
-            // A workflow_run is about the commit its run tested, even if the pull request moved on since.
-            return { ...commits, head: head ?? commits.head };
+            return pullRequestCommits(data, ownRepository);
         }
         catch (error) {
-            const problem = `the pull request of the ${eventName} event could not be read. ${describeGitHubError(error)}`;
-            // Without a head there is nothing to report; without a base, the branch still serves.
-            if (eventName === 'issue_comment')
-                throw new errors/* ActionError */.l('input', `commit: ${problem}`);
-            return { head, base: null, repository: ownRepository, problem };
+            // Without a head there is nothing to report.
+            throw new errors/* ActionError */.l('input', `commit: the pull request of the issue_comment event could not be read. ${describeGitHubError(error)}`);
         }
     }
     return { head: sha(context.sha), base: null, repository: ownRepository };

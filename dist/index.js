@@ -34121,6 +34121,7 @@ function describeIds(entries, shown = 10) {
 
 
 
+
 /** How many runs a commit may have on one platform: a re-triggered commit has a few. */
 const RUNS_PER_LOOKUP = 20;
 /** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
@@ -34136,7 +34137,7 @@ async function findRuns(client, options, deadline) {
     for (let poll = 0;; poll++) {
         const seen = target.kind === 'run'
             ? await lookUpRun(client, target.runId)
-            : await lookUpCommit(client, target);
+            : await lookUpCommit(client, target, options);
         const waiting = seen.filter((entry) => entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status));
         const left = deadline - clock.now();
         if (waiting.length === 0 || left <= 0) {
@@ -34175,13 +34176,56 @@ async function lookUpRun(client, runId) {
     }
 }
 /** The newest run of the commit on each platform, or none yet: one request for all of them. */
-async function lookUpCommit(client, target) {
+async function lookUpCommit(client, target, options) {
     const [only] = target.platforms;
-    const runs = await client.listRuns({ commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) }, RUNS_PER_LOOKUP);
+    const runs = await listRunsAsked(client, { commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) }, 'commit', options);
     return target.platforms.map((platform) => {
         const newest = newestFirst(runs.filter((run) => run.platform === platform))[0] ?? null;
         return { platform, runId: newest?.runId ?? null, run: newest };
     });
+}
+/** The kinds of lookup already warned about, per step (a step has one RunsOptions). */
+const warnedLookups = new WeakMap();
+/**
+ * GET /runs, keeping only the runs that match every filter sent: a server, or a
+ * proxy, that ignores one must not get another commit's run reported as this
+ * commit's, or taken as its baseline. Says how many it left out, once per kind
+ * of lookup, not on every poll.
+ */
+async function listRunsAsked(client, filters, lookup, options) {
+    const runs = await client.listRuns(filters, RUNS_PER_LOOKUP);
+    const kept = runs.filter((run) => matchesFilters(run, filters));
+    const dropped = runs.length - kept.length;
+    const warned = warnedLookups.get(options) ?? new Set();
+    if (dropped === 0 || warned.has(lookup))
+        return kept;
+    warnedLookups.set(options, warned.add(lookup));
+    options.warn(describeLeftOut(lookup, filters, dropped));
+    return kept;
+}
+/** "The Sample Platform's answer for the runs of commit 3f2c9e1 on linux held 12 runs of other commits or platforms: ..." */
+function describeLeftOut(lookup, filters, count) {
+    const commit = filters.commitSha?.slice(0, 7) ?? '';
+    const branch = `${filters.branch ?? ''}${filters.repository ? ` of ${filters.repository}` : ''}`;
+    const asked = {
+        commit: `the runs of commit ${commit}`,
+        'base commit': `the runs of base commit ${commit}`,
+        branch: `the runs on ${branch}`
+    }[lookup];
+    const others = lookup === 'branch' ? 'other branches, repositories or platforms' : 'other commits or platforms';
+    const outcome = lookup === 'commit'
+        ? 'so no run of another commit is reported as this one'
+        : 'so none of them is taken as the baseline';
+    const platform = filters.platform ? ` on ${filters.platform}` : '';
+    return `The Sample Platform's answer for ${asked}${platform} held ${(0,shared_text/* countOf */.pq)(count, 'run')} of ${others}: left out, ${outcome}.`;
+}
+/** A run matches what was asked: its commit (in any case), platform, branch and repository. */
+function matchesFilters(run, filters) {
+    const same = (value, asked) => value !== null && value.toLowerCase() === asked.toLowerCase();
+    return ((!filters.commitSha || same(run.commitSha, filters.commitSha)) &&
+        (!filters.platform || run.platform === filters.platform) &&
+        (!filters.branch || run.branch === filters.branch) &&
+        (!filters.repository || same(run.repository, filters.repository)));
 }
 /** Newest first: by creation time when the server gives both, else by run ID. */
 function newestFirst(runs) {
@@ -34254,16 +34298,16 @@ async function chooseBaseline(client, options, entry, index) {
             run.createdAt < (current?.createdAt ?? 0));
     try {
         if (baseline.baseCommit) {
-            const runs = await client.listRuns({ commitSha: baseline.baseCommit, platform }, RUNS_PER_LOOKUP);
+            const runs = await listRunsAsked(client, { commitSha: baseline.baseCommit, platform }, 'base commit', options);
             const run = newestFirst(runs).find(isBaseline);
             if (run)
                 return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
         }
-        const runs = await client.listRuns({
+        const runs = await listRunsAsked(client, {
             branch: baseline.branch,
             platform,
             ...(baseline.repository ? { repository: baseline.repository } : {})
-        }, RUNS_PER_LOOKUP);
+        }, 'branch', options);
         const run = newestFirst(runs).find(isBaseline);
         if (run)
             return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);

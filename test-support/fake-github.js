@@ -138,6 +138,15 @@ const FIRST_COMMENT_ID = 2000000001
 const FIRST_PULL_ID = 1800000001
 /** Comment timestamps start here and advance one second per comment, so order is stable. */
 const EPOCH_MS = Date.parse('2024-05-01T12:00:00Z')
+/**
+ * The IDs of the repositories in __fixtures__/events/, so that a pull request
+ * the fake serves has the head repository ID the event names; others get an
+ * ID made from their name.
+ */
+const REPOSITORY_IDS = new Map([
+  ['ccextractor/ccextractor', 13402733],
+  ['ramya-dev/ccextractor', 783216540]
+])
 
 /** @returns {Reply} */
 function json(/** @type {number} */ status, /** @type {unknown} */ value) {
@@ -286,7 +295,7 @@ export async function startFakeGitHub(options = {}) {
   const pullRepo = (/** @type {string} */ repository, /** @type {boolean} */ fork) => {
     const [owner = '', name = ''] = repository.split('/')
     return {
-      id: user(repository, 'User').id,
+      id: REPOSITORY_IDS.get(repository.toLowerCase()) ?? user(repository, 'User').id,
       name,
       full_name: repository,
       owner: { login: owner },

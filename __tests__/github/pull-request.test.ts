@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readGitHubContext, type GitHubContext } from '../../src/github/context.js'
 import { findPullRequest } from '../../src/github/pull-request.js'
+import { actionError } from '../../test-support/action-error.js'
 import { testOctokit, useFakeGitHub } from '../../test-support/github-fixture.js'
 
 const EVENTS = join(import.meta.dirname, '../../__fixtures__/events')
@@ -128,6 +129,52 @@ describe('findPullRequest for a workflow_run from a fork', () => {
     expect((await find(forkRun()))?.number).toBe(1703)
   })
 
+  it('takes no pull request whose head moved on from the run commit', async () => {
+    github().addPull({
+      number: 1704,
+      branch: FORK_BRANCH,
+      headRepository: FORK,
+      sha: 'f'.repeat(40)
+    })
+    expect(await find(forkRun())).toBeNull()
+  })
+
+  it('takes no listed pull request whose head is another repository: the fork lookup decides', async () => {
+    // The fork's branch has the name of #1702's, so GitHub lists #1702 for the fork's run.
+    const sameBranch = () => contextOf('workflow_run', 'workflow_run_fork_same_branch.json')
+    github().addPull({
+      number: 1702,
+      branch: 'fix-dvb-timing',
+      sha: '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
+    })
+    expect(await find(sameBranch())).toBeNull()
+    expect(github().requests.map(({ path }) => path)).toEqual([
+      '/repos/CCExtractor/ccextractor/pulls?state=open&head=ramya-dev%3Afix-dvb-timing&per_page=100'
+    ])
+    github().addPull({
+      number: 1710,
+      branch: 'fix-dvb-timing',
+      headRepository: FORK,
+      sha: 'e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6'
+    })
+    expect((await find(sameBranch()))?.number).toBe(1710)
+  })
+
+  it('takes no listed pull request whose head is another commit', async () => {
+    const payload = fixture('workflow_run.json')
+    const run = payload.workflow_run as Record<string, unknown>
+    // A re-run of an older commit of the branch: the pull request has moved on.
+    const older = { ...run, head_sha: '0'.repeat(39) + '1' }
+    const context = contextWith('workflow_run', { ...payload, workflow_run: older })
+    github().addPull({
+      number: 1702,
+      branch: 'fix-dvb-timing',
+      sha: '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
+    })
+    expect(await find(context)).toBeNull()
+    expect(github().requests).toHaveLength(1)
+  })
+
   it('gives null when the fork has no open pull request', async () => {
     expect(await find(forkRun())).toBeNull()
     expect(github().requests).toHaveLength(1)
@@ -152,6 +199,29 @@ describe('findPullRequest for a workflow_run from a fork', () => {
       workflow_run: { ...run, pull_requests: [{ ...foreign, number: 7 }, ...run.pull_requests] }
     })
     expect((await find(context))?.number).toBe(1702)
+  })
+})
+
+describe('findPullRequest with pr-number on workflow_run', () => {
+  const forkRun = () => contextOf('workflow_run', 'workflow_run_fork.json')
+
+  it('takes the pull request whose head is the run commit of the run repository', async () => {
+    github().addPull({ number: 1703, branch: FORK_BRANCH, headRepository: FORK, sha: FORK_SHA })
+    expect((await find(forkRun(), 1703))?.number).toBe(1703)
+  })
+
+  it('refuses one whose head is the same commit in another repository', async () => {
+    github().addPull({
+      number: 1705,
+      branch: FORK_BRANCH,
+      headRepository: 'someone/ccextractor',
+      sha: FORK_SHA
+    })
+    const error = await actionError(() => find(forkRun(), 1705))
+    expect(error.kind).toBe('input')
+    expect(error.message).toMatch(
+      /^pr-number: pull request #1705 has its head in repository someone\/ccextractor, not in the one this workflow_run event's commit comes from \(ramya-dev\/ccextractor\), so no comment was written\./
+    )
   })
 })
 

@@ -8,7 +8,7 @@ import { ActionError } from '../shared/errors.js'
 import { isRecord, readGitHubContext, type GitHubContext } from './context.js'
 import { describeGitHubError } from './errors.js'
 import { createOctokit, type GitHubClient, type GitHubLog } from './octokit.js'
-import { numberFromEvent } from './pull-request.js'
+import { numberFromEvent, workflowRunPullRequest } from './pull-request.js'
 
 export interface EventCommits {
   /** The commit whose runs to report; null when the event does not say. */
@@ -44,7 +44,8 @@ export async function readEvent(
 /**
  * Reads the event. `octokit` is asked for only when the payload does not hold
  * what is needed: the head of a pull request an `issue_comment` is on, or the
- * base of a `workflow_run`'s pull request from a fork (when `needBase`).
+ * base of a `workflow_run`'s pull request when the event lists none whose head
+ * is the run's (a fork's), when `needBase`.
  */
 export async function readEventCommits(
   context: GitHubContext,
@@ -65,24 +66,35 @@ export async function readEventCommits(
       repository: ownRepository
     }
   }
-  if (eventName === 'issue_comment' || eventName === 'workflow_run') {
+  if (eventName === 'workflow_run') {
     const run = payload.workflow_run
     const head = isRecord(run) ? sha(run.head_sha) : null
-    if (eventName === 'workflow_run' && !needBase)
-      return { head, base: null, repository: ownRepository }
+    if (!needBase) return { head, base: null, repository: ownRepository }
+    try {
+      // The base comes from the pull request whose head is the run's, as the event lists it
+      // or as the fork lookup found it: never from one GitHub listed only for its branch name.
+      const pullRequest = await workflowRunPullRequest(octokit, context)
+      if (pullRequest === null) return { head, base: null, repository: ownRepository }
+      return { ...pullRequestCommits(pullRequest, ownRepository), head }
+    } catch (error) {
+      const problem = `the pull request of the workflow_run event could not be read. ${describeGitHubError(error)}`
+      // Without a base, the branch still serves.
+      return { head, base: null, repository: ownRepository, problem }
+    }
+  }
+  if (eventName === 'issue_comment') {
     try {
       const client = octokit()
       const number = await numberFromEvent(client, context)
-      if (number === null) return { head, base: null, repository: ownRepository }
+      if (number === null) return { head: null, base: null, repository: ownRepository }
       const { data } = await client.rest.pulls.get({ ...context.repo, pull_number: number })
-      const commits = pullRequestCommits(data, ownRepository)
-      // A workflow_run is about the commit its run tested, even if the pull request moved on since.
-      return { ...commits, head: head ?? commits.head }
+      return pullRequestCommits(data, ownRepository)
     } catch (error) {
-      const problem = `the pull request of the ${eventName} event could not be read. ${describeGitHubError(error)}`
-      // Without a head there is nothing to report; without a base, the branch still serves.
-      if (eventName === 'issue_comment') throw new ActionError('input', `commit: ${problem}`)
-      return { head, base: null, repository: ownRepository, problem }
+      // Without a head there is nothing to report.
+      throw new ActionError(
+        'input',
+        `commit: the pull request of the issue_comment event could not be read. ${describeGitHubError(error)}`
+      )
     }
   }
   return { head: sha(context.sha), base: null, repository: ownRepository }

@@ -42,75 +42,78 @@ export async function numberFromEvent(
     const issue = payload.issue
     return isRecord(issue) && isRecord(issue.pull_request) ? numberOf(issue) : null
   }
-  if (eventName === 'workflow_run') return workflowRunNumber(octokit, context)
+  if (eventName === 'workflow_run') {
+    return numberOf(await workflowRunPullRequest(() => octokit, context))
+  }
   return null
 }
 
 /**
- * A `workflow_run` event lists the triggering run's pull requests, except for
- * runs from forks; those are found by their head repository and branch.
+ * The pull request a `workflow_run` event is about, as the event lists it or
+ * the API gives it: untrusted JSON, but its head is the run's head repository
+ * and commit. GitHub lists any open pull request whose head branch or commit
+ * matches the run's, so a fork that names its branch after another pull
+ * request's would otherwise choose that pull request. `octokit` is asked for
+ * only when no listed pull request is the run's (always, for a fork's run).
  */
-async function workflowRunNumber(
-  octokit: GitHubClient,
+export async function workflowRunPullRequest(
+  octokit: () => GitHubClient,
   context: GitHubContext
-): Promise<number | null> {
+): Promise<Record<string, unknown> | null> {
   const run = context.payload.workflow_run
   if (!isRecord(run)) return null
-  const listed = listedPullRequest(run.pull_requests, context.payload.repository)
+  const listed = listedPullRequest(run, context.payload.repository)
   if (listed !== null) return listed
   // A push or a schedule has no pull request, even when its branch has one open.
   if (typeof run.event === 'string' && !PULL_REQUEST_EVENTS.has(run.event)) return null
   return findForkPullRequest(octokit, context, run)
 }
 
-/** The first listed pull request into this repository. */
-function listedPullRequest(pullRequests: unknown, repository: unknown): number | null {
-  if (!Array.isArray(pullRequests)) return null
-  const repositoryId = isRecord(repository) ? repository.id : undefined
-  for (const pullRequest of pullRequests) {
+/** The first listed pull request into this repository whose head is the run's. */
+function listedPullRequest(
+  run: Record<string, unknown>,
+  repository: unknown
+): Record<string, unknown> | null {
+  if (!Array.isArray(run.pull_requests)) return null
+  for (const pullRequest of run.pull_requests) {
+    if (!isRecord(pullRequest) || numberOf(pullRequest) === null) continue
     // GitHub also lists pull requests of other repositories whose head is the same branch.
-    const base = isRecord(pullRequest) ? pullRequest.base : undefined
-    const baseRepo = isRecord(base) ? base.repo : undefined
-    const baseId = isRecord(baseRepo) ? baseRepo.id : undefined
-    if (typeof repositoryId === 'number' && typeof baseId === 'number' && baseId !== repositoryId) {
-      continue
-    }
-    const number = numberOf(pullRequest)
-    if (number !== null) return number
+    const base = pullRequest.base
+    if (!isRecord(base) || !sameRepository(base.repo, repository)) continue
+    if (hasRunHead(pullRequest, run)) return pullRequest
   }
   return null
 }
 
-/** The open pull request whose head is the run's head repository and branch. */
+/**
+ * The open pull request whose head is the run's head repository, branch and
+ * commit. One whose head moved on since is not this run's.
+ */
 async function findForkPullRequest(
-  octokit: GitHubClient,
+  octokit: () => GitHubClient,
   context: GitHubContext,
   run: Record<string, unknown>
-): Promise<number | null> {
+): Promise<Record<string, unknown> | null> {
   const branch = run.head_branch
   const headRepo = run.head_repository
   if (typeof branch !== 'string' || branch === '' || !isRecord(headRepo)) return null
-  const fullName = headRepo.full_name
   const owner = isRecord(headRepo.owner) ? headRepo.owner.login : undefined
-  if (typeof fullName !== 'string' || typeof owner !== 'string') return null
+  if (typeof owner !== 'string' || !isCommit(run.head_sha)) return null
 
-  const { data } = await octokit.rest.pulls.list({
+  const { data } = await octokit().rest.pulls.list({
     ...context.repo,
     state: 'open',
     head: `${owner}:${branch}`,
     per_page: 100
   })
-  const candidates = data.filter(
-    (pull) => pull.head.ref === branch && pull.head.repo?.full_name === fullName
-  )
-  const sameCommit = candidates.find((pull) => pull.head.sha === run.head_sha)
-  return (sameCommit ?? candidates[0])?.number ?? null
+  return data.find((pull) => pull.head.ref === branch && hasRunHead(pull, run)) ?? null
 }
 
 /**
  * With workflow_run, a pull request number usually comes from an artifact the
  * triggering run wrote, and that run may be a fork's: the number is only
- * accepted for the pull request whose head is the commit the event is about.
+ * accepted for the pull request whose head is the repository and commit the
+ * event is about.
  */
 async function checkSameHead(
   octokit: GitHubClient,
@@ -120,12 +123,62 @@ async function checkSameHead(
   const run = context.payload.workflow_run
   const eventSha = isRecord(run) && typeof run.head_sha === 'string' ? run.head_sha : null
   const { data } = await octokit.rest.pulls.get({ ...context.repo, pull_number: number })
-  if (eventSha !== null && data.head.sha === eventSha) return
+  const advice =
+    'so no comment was written. With workflow_run, leave pr-number empty: the action finds the pull request from the event, which a fork cannot choose.'
   const short = (sha: string | null) => (sha === null ? 'unknown' : sha.slice(0, 12))
+  if (eventSha === null || !sameCommit(data.head.sha, eventSha)) {
+    throw new ActionError(
+      'input',
+      `pr-number: pull request #${number} has head commit ${short(data.head.sha)}, not the commit this workflow_run event is about (${short(eventSha)}), ${advice}`
+    )
+  }
+  if (isRecord(run) && hasRunHead(data, run)) return
+  const eventRepo = isRecord(run) && isRecord(run.head_repository) ? run.head_repository : {}
+  const name = (repo: unknown) =>
+    isRecord(repo) && typeof repo.full_name === 'string' ? repo.full_name : 'unknown'
   throw new ActionError(
     'input',
-    `pr-number: pull request #${number} has head commit ${short(data.head.sha)}, not the commit this workflow_run event is about (${short(eventSha)}), so no comment was written. With workflow_run, leave pr-number empty: the action finds the pull request from the event, which a fork cannot choose.`
+    `pr-number: pull request #${number} has its head in repository ${name(data.head.repo)}, not in the one this workflow_run event's commit comes from (${name(eventRepo)}), ${advice}`
   )
+}
+
+/** Whether a pull request's head is the run's: the same repository and the same commit. */
+function hasRunHead(pullRequest: unknown, run: Record<string, unknown>): boolean {
+  const head = isRecord(pullRequest) ? pullRequest.head : undefined
+  return (
+    isRecord(head) &&
+    sameCommit(head.sha, run.head_sha) &&
+    sameRepository(head.repo, run.head_repository)
+  )
+}
+
+function sameCommit(a: unknown, b: unknown): boolean {
+  return isCommit(a) && isCommit(b) && a.toLowerCase() === b.toLowerCase()
+}
+
+function isCommit(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value)
+}
+
+/**
+ * By ID where both say it (the entries of `workflow_run.pull_requests` name
+ * their repositories by `id`, `url` and `name` only), else by full name.
+ */
+function sameRepository(a: unknown, b: unknown): boolean {
+  if (!isRecord(a) || !isRecord(b)) return false
+  if (isRepositoryId(a.id) && isRepositoryId(b.id)) return a.id === b.id
+  const { full_name: nameA } = a
+  const { full_name: nameB } = b
+  return (
+    typeof nameA === 'string' &&
+    typeof nameB === 'string' &&
+    nameA !== '' &&
+    nameA.toLowerCase() === nameB.toLowerCase()
+  )
+}
+
+function isRepositoryId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
 }
 
 function numberOf(value: unknown): number | null {

@@ -4,7 +4,8 @@
  * run of each.
  */
 import { ActionError } from '../shared/errors.js'
-import type { PlatformClient } from './api/client.js'
+import { countOf } from '../shared/text.js'
+import type { PlatformClient, RunFilters } from './api/client.js'
 import type { Clock } from './api/clock.js'
 import { isEndpointMissing } from './api/errors.js'
 import { hasResults, isRunFinished, type Platform, type RunInfo } from './api/runs.js'
@@ -50,7 +51,7 @@ export async function findRuns(
     const seen =
       target.kind === 'run'
         ? await lookUpRun(client, target.runId)
-        : await lookUpCommit(client, target)
+        : await lookUpCommit(client, target, options)
     const waiting = seen.filter((entry) =>
       entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status)
     )
@@ -103,17 +104,79 @@ async function lookUpRun(client: PlatformClient, runId: number): Promise<Seen[]>
 /** The newest run of the commit on each platform, or none yet: one request for all of them. */
 async function lookUpCommit(
   client: PlatformClient,
-  target: Extract<RunTarget, { kind: 'commit' }>
+  target: Extract<RunTarget, { kind: 'commit' }>,
+  options: RunsOptions
 ): Promise<Seen[]> {
   const [only] = target.platforms
-  const runs = await client.listRuns(
+  const runs = await listRunsAsked(
+    client,
     { commitSha: target.sha, ...(target.platforms.length === 1 && only ? { platform: only } : {}) },
-    RUNS_PER_LOOKUP
+    'commit',
+    options
   )
   return target.platforms.map((platform) => {
     const newest = newestFirst(runs.filter((run) => run.platform === platform))[0] ?? null
     return { platform, runId: newest?.runId ?? null, run: newest }
   })
+}
+
+/** What a list of runs was for: each kind is warned about once in a step. */
+type Lookup = 'commit' | 'base commit' | 'branch'
+
+/** The kinds of lookup already warned about, per step (a step has one RunsOptions). */
+const warnedLookups = new WeakMap<RunsOptions, Set<Lookup>>()
+
+/**
+ * GET /runs, keeping only the runs that match every filter sent: a server, or a
+ * proxy, that ignores one must not get another commit's run reported as this
+ * commit's, or taken as its baseline. Says how many it left out, once per kind
+ * of lookup, not on every poll.
+ */
+async function listRunsAsked(
+  client: PlatformClient,
+  filters: RunFilters,
+  lookup: Lookup,
+  options: RunsOptions
+): Promise<RunInfo[]> {
+  const runs = await client.listRuns(filters, RUNS_PER_LOOKUP)
+  const kept = runs.filter((run) => matchesFilters(run, filters))
+  const dropped = runs.length - kept.length
+  const warned = warnedLookups.get(options) ?? new Set<Lookup>()
+  if (dropped === 0 || warned.has(lookup)) return kept
+  warnedLookups.set(options, warned.add(lookup))
+  options.warn(describeLeftOut(lookup, filters, dropped))
+  return kept
+}
+
+/** "The Sample Platform's answer for the runs of commit 3f2c9e1 on linux held 12 runs of other commits or platforms: ..." */
+function describeLeftOut(lookup: Lookup, filters: RunFilters, count: number): string {
+  const commit = filters.commitSha?.slice(0, 7) ?? ''
+  const branch = `${filters.branch ?? ''}${filters.repository ? ` of ${filters.repository}` : ''}`
+  const asked = {
+    commit: `the runs of commit ${commit}`,
+    'base commit': `the runs of base commit ${commit}`,
+    branch: `the runs on ${branch}`
+  }[lookup]
+  const others =
+    lookup === 'branch' ? 'other branches, repositories or platforms' : 'other commits or platforms'
+  const outcome =
+    lookup === 'commit'
+      ? 'so no run of another commit is reported as this one'
+      : 'so none of them is taken as the baseline'
+  const platform = filters.platform ? ` on ${filters.platform}` : ''
+  return `The Sample Platform's answer for ${asked}${platform} held ${countOf(count, 'run')} of ${others}: left out, ${outcome}.`
+}
+
+/** A run matches what was asked: its commit (in any case), platform, branch and repository. */
+function matchesFilters(run: RunInfo, filters: RunFilters): boolean {
+  const same = (value: string | null, asked: string) =>
+    value !== null && value.toLowerCase() === asked.toLowerCase()
+  return (
+    (!filters.commitSha || same(run.commitSha, filters.commitSha)) &&
+    (!filters.platform || run.platform === filters.platform) &&
+    (!filters.branch || run.branch === filters.branch) &&
+    (!filters.repository || same(run.repository, filters.repository))
+  )
 }
 
 /** Newest first: by creation time when the server gives both, else by run ID. */
@@ -199,9 +262,11 @@ export async function chooseBaseline(
       run.createdAt < (current?.createdAt ?? 0))
   try {
     if (baseline.baseCommit) {
-      const runs = await client.listRuns(
+      const runs = await listRunsAsked(
+        client,
         { commitSha: baseline.baseCommit, platform },
-        RUNS_PER_LOOKUP
+        'base commit',
+        options
       )
       const run = newestFirst(runs).find(isBaseline)
       if (run)
@@ -212,13 +277,15 @@ export async function chooseBaseline(
           `base commit ${baseline.baseCommit.slice(0, 7)}`
         )
     }
-    const runs = await client.listRuns(
+    const runs = await listRunsAsked(
+      client,
       {
         branch: baseline.branch,
         platform,
         ...(baseline.repository ? { repository: baseline.repository } : {})
       },
-      RUNS_PER_LOOKUP
+      'branch',
+      options
     )
     const run = newestFirst(runs).find(isBaseline)
     if (run)
