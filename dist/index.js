@@ -32504,43 +32504,97 @@ function createRateLimitGate(clock, onWait) {
  * The token must never reach the log, the summary, the outputs or a comment,
  * even when a server echoes it back encoded: the runner masks only the raw form.
  */
+
 /** Named HTML entities of the punctuation a token may hold. */
 const NAMED_ENTITIES = new Map([
-    ['_', ['&lowbar;', '&UnderBar;']],
-    ['-', ['&hyphen;', '&dash;']],
-    ['.', ['&period;']],
-    ['/', ['&sol;']],
-    ['+', ['&plus;']],
-    ['=', ['&equals;']]
+    ['_', ['lowbar', 'UnderBar']],
+    ['-', ['hyphen', 'dash']],
+    ['.', ['period']],
+    ['/', ['sol']],
+    ['+', ['plus']],
+    ['=', ['equals']]
 ]);
+/** A line break as text.ts reads one. */
+const LINE_BREAK = '(?:\\r\\n?|[\\n\\u2028\\u2029\\u0085])';
 /**
- * Replaces the token with `***` in every form a server may echo it: as it is,
- * percent-encoded or as HTML character references (each character, or some of
- * them), and in base64 or base64url wherever it sits in the encoded bytes (the
- * token alone, `Bearer <token>`, a JSON document that holds it).
+ * Removes what no reader sees (control and invisible characters, which could
+ * split the token), then replaces the token with `***` in every form a server
+ * may echo it: as it is; with its characters, each or some of them,
+ * percent-encoded (once or more: `%2573`), as HTML character references (also
+ * escaped again: `&amp;#115;`), or as `\uXXXX`, `\u{X}`, `\UXXXXXXXX` or `\xNN`
+ * escapes; split across a line break, with spaces or a diff's `+` or `-` around
+ * it; as hexadecimal of its bytes in either case; and in base64 or base64url
+ * wherever it sits in the encoded bytes (the token alone, `Bearer <token>`, a
+ * JSON document that holds it).
+ *
+ * The work stays linear in the text's length: a character's forms start
+ * differently (with the character, `%`, `&` or `\`) and a break's spaces and
+ * mark are never a character of the token, so there is one way at most to read
+ * a stretch of text as the token, and trying it reads each character a few
+ * times. (A token that holds `%`, `&` or `\` allows a few more ways, as many
+ * as its own length allows, whatever the text.)
  */
 function createRedactor(token) {
     if (token === '')
-        return (text) => text;
-    const characters = [...token].map((char) => {
-        const code = char.codePointAt(0) ?? 0;
-        const hex = code.toString(16);
-        return `(?:${[
-            escapeRegExp(char),
-            ...(code < 0x80 ? [`%${caseless(hex.padStart(2, '0'))}`] : []),
-            `&#0*${code};`,
-            `&#[xX]0*${caseless(hex)};`,
-            ...(NAMED_ENTITIES.get(char) ?? [])
-        ].join('|')})`;
-    });
-    const encoded = base64Cores(Buffer.from(token, 'utf8')).flatMap((core) => [
+        return shared_text/* removeHidden */.ZO;
+    const characters = [...token];
+    const spread = characters
+        .map((char, index) => {
+        const next = characters[index + 1];
+        return `(?:${characterForms(char).join('|')})${next === undefined ? '' : lineBreakWithin(next)}`;
+    })
+        .join('');
+    const bytes = Buffer.from(token, 'utf8');
+    const encoded = base64Cores(bytes).flatMap((core) => [
         core,
         core.replaceAll('+', '-').replaceAll('/', '_')
     ]);
     // Longest first, so a longer encoded form is replaced whole and not in part.
     const alternatives = [...new Set(encoded)].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    const pattern = new RegExp([...alternatives, characters.join('')].join('|'), 'g');
-    return (text) => text.replace(pattern, '***');
+    const pattern = new RegExp([caseless(bytes.toString('hex')), ...alternatives, spread].join('|'), 'g');
+    return (text) => {
+        const visible = (0,shared_text/* removeHidden */.ZO)(text);
+        // The pattern has no capturing group: the second argument is the offset.
+        return visible.replace(pattern, (_match, offset) => escapedAt(visible, offset) ? '\\***' : '***');
+    };
+}
+/** The ways one character of the token may be written, as regular expressions. */
+function characterForms(char) {
+    const code = char.codePointAt(0) ?? 0;
+    const hex = code.toString(16);
+    const bytes = [...Buffer.from(char, 'utf8')].map((byte) => caseless(hex2(byte)));
+    const units = Array.from({ length: char.length }, (_, i) => caseless(char.charCodeAt(i).toString(16).padStart(4, '0')));
+    const references = [`#0*${code}`, `#[xX]0*${caseless(hex)}`, ...(NAMED_ENTITIES.get(char) ?? [])];
+    return [
+        escapeRegExp(char),
+        bytes.map((byte) => `%(?:25)*${byte}`).join(''),
+        `&(?:amp;)*(?:${references.join('|')});`,
+        units.map((unit) => `\\\\u${unit}`).join(''),
+        `\\\\u\\{0*${caseless(hex)}\\}`,
+        `\\\\U${caseless(hex.padStart(8, '0'))}`,
+        bytes.map((byte) => `\\\\x${byte}`).join('')
+    ];
+}
+/**
+ * An optional line break between two characters, with spaces or tabs around
+ * it, and the `+` or `-` that starts a diff's line after it, unless that is
+ * the next character itself (which would make two readings of one text).
+ */
+function lineBreakWithin(next) {
+    const marks = ['+', '-'].filter((mark) => mark !== next).map(escapeRegExp);
+    return `(?:[ \\t]*${LINE_BREAK}[${marks.join('')}]?[ \\t]*)?`;
+}
+/**
+ * Whether the character at `offset` follows an odd run of backslashes, which
+ * escapes it: a JSON body that holds the text `\x73pci…` has `\\x73pci…`, and
+ * the match starts at the second backslash. The replacement then keeps a
+ * backslash, so the body stays valid JSON.
+ */
+function escapedAt(text, offset) {
+    let start = offset;
+    while (start > 0 && text[start - 1] === '\\')
+        start--;
+    return (offset - start) % 2 === 1;
 }
 /**
  * The base64 characters that depend on the token's bytes only, for each of the
@@ -32557,6 +32611,9 @@ function base64Cores(bytes) {
 }
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+function hex2(byte) {
+    return byte.toString(16).padStart(2, '0');
 }
 /** A hex number's letters in either case: "2f" → "2[fF]". */
 function caseless(hex) {
@@ -32689,6 +32746,7 @@ function createPlatformClient(options) {
     /**
      * Server text may echo what we sent: never let the token through, neither in
      * the raw body, nor encoded, nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
+     * All of it comes out without the hidden characters that could split the token.
      */
     const redact = createRedactor(token);
     const http = {
@@ -35908,6 +35966,7 @@ class ActionError extends Error {
 /* harmony export */   SS: () => (/* binding */ codeSpan),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   ZO: () => (/* binding */ removeHidden),
 /* harmony export */   dD: () => (/* binding */ escapeLogText),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   kw: () => (/* binding */ logSnippet),
@@ -35916,7 +35975,7 @@ class ActionError extends Error {
 /* harmony export */   pq: () => (/* binding */ countOf),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, removeHidden, MAX_LOG_LINE_CHARS */
+/* unused harmony exports MAX_INLINE_CHARS, MAX_LOG_SNIPPET_CHARS, MAX_LOG_LINE_CHARS */
 /**
  * Everything the Sample Platform (or a pull request) sends is untrusted text.
  * These are the only ways such text reaches markdown or the log, and the only
