@@ -31648,6 +31648,7 @@ function errorText(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/ctrf.ts
+
 /** The spec version written, as the ctrf package names its current one. */
 const SPEC_VERSION = '0.0.0';
 const STATUSES = {
@@ -31658,13 +31659,11 @@ const STATUSES = {
     // A sample that could not be fetched has no verdict: neither passed nor failed.
     error: 'other'
 };
-/**
- * Invisible characters that can hide text; JSON escapes the controls itself.
- * Unpaired surrogates are removed so the file is valid UTF-8.
- */
-const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Surrogates without a partner: the file must be valid UTF-8. */
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Untrusted text as a JSON string holds it: JSON escapes the rest itself. */
 function clean(text) {
-    return text.replace(INVISIBLE, '');
+    return (0,shared_text/* removeHidden */.ZO)(text).replace(LONE_SURROGATES, '');
 }
 function renderCtrf(suites, options) {
     const tests = suites.flatMap((suite) => suite.cases.map((each) => {
@@ -31720,13 +31719,20 @@ function renderCtrf(suites, options) {
 
 ;// CONCATENATED MODULE: ./src/report/junit.ts
 /**
- * Characters XML 1.0 cannot hold at all (C0 controls but tab and line breaks,
- * the two non-characters at the end of the BMP, surrogates without a partner),
- * and the invisible ones that can hide text, removed from every string.
+ * The results as JUnit XML, the format test reporters read (dorny/test-reporter,
+ * EnricoMi/publish-unit-test-result-action, mikepenz/action-junit-report): one
+ * <testsuite> per platform's run, one <testcase> per sample. Pure.
  */
-const NOT_XML = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * What XML 1.0 cannot hold beyond what removeHidden takes (controls, invisible
+ * characters): the two non-characters at the end of the BMP and surrogates
+ * without a partner.
+ */
+const NOT_XML = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function xmlChars(text) {
+    return (0,shared_text/* removeHidden */.ZO)(text).replace(NOT_XML, '');
+}
 const ENTITIES = {
     '&': '&amp;',
     '<': '&lt;',
@@ -31739,11 +31745,11 @@ const ENTITIES = {
 };
 /** An attribute's value: every special character and line break as a reference. */
 function xmlAttribute(text) {
-    return text.replace(NOT_XML, '').replace(/[&<>"'\n\r\t]/g, (c) => ENTITIES[c] ?? c);
+    return xmlChars(text).replace(/[&<>"'\n\r\t]/g, (c) => ENTITIES[c] ?? c);
 }
 /** Element text in CDATA: `]]>` inside is split across two sections, so it never closes one. */
 function xmlCdata(text) {
-    const body = text.replace(NOT_XML, '').replaceAll(']]>', ']]]]><![CDATA[>');
+    const body = xmlChars(text).replaceAll(']]>', ']]]]><![CDATA[>');
     return `<![CDATA[${body}]]>`;
 }
 /** Seconds with millisecond precision, as JUnit's time attributes are written. */
@@ -32908,43 +32914,97 @@ function createRateLimitGate(clock, onWait) {
  * The token must never reach the log, the summary, the outputs or a comment,
  * even when a server echoes it back encoded: the runner masks only the raw form.
  */
+
 /** Named HTML entities of the punctuation a token may hold. */
 const NAMED_ENTITIES = new Map([
-    ['_', ['&lowbar;', '&UnderBar;']],
-    ['-', ['&hyphen;', '&dash;']],
-    ['.', ['&period;']],
-    ['/', ['&sol;']],
-    ['+', ['&plus;']],
-    ['=', ['&equals;']]
+    ['_', ['lowbar', 'UnderBar']],
+    ['-', ['hyphen', 'dash']],
+    ['.', ['period']],
+    ['/', ['sol']],
+    ['+', ['plus']],
+    ['=', ['equals']]
 ]);
+/** A line break as text.ts reads one. */
+const LINE_BREAK = '(?:\\r\\n?|[\\n\\u2028\\u2029\\u0085])';
 /**
- * Replaces the token with `***` in every form a server may echo it: as it is,
- * percent-encoded or as HTML character references (each character, or some of
- * them), and in base64 or base64url wherever it sits in the encoded bytes (the
- * token alone, `Bearer <token>`, a JSON document that holds it).
+ * Removes what no reader sees (control and invisible characters, which could
+ * split the token), then replaces the token with `***` in every form a server
+ * may echo it: as it is; with its characters, each or some of them,
+ * percent-encoded (once or more: `%2573`), as HTML character references (also
+ * escaped again: `&amp;#115;`), or as `\uXXXX`, `\u{X}`, `\UXXXXXXXX` or `\xNN`
+ * escapes; split across a line break, with spaces or a diff's `+` or `-` around
+ * it; as hexadecimal of its bytes in either case; and in base64 or base64url
+ * wherever it sits in the encoded bytes (the token alone, `Bearer <token>`, a
+ * JSON document that holds it).
+ *
+ * The work stays linear in the text's length: a character's forms start
+ * differently (with the character, `%`, `&` or `\`) and a break's spaces and
+ * mark are never a character of the token, so there is one way at most to read
+ * a stretch of text as the token, and trying it reads each character a few
+ * times. (A token that holds `%`, `&` or `\` allows a few more ways, as many
+ * as its own length allows, whatever the text.)
  */
 function createRedactor(token) {
     if (token === '')
-        return (text) => text;
-    const characters = [...token].map((char) => {
-        const code = char.codePointAt(0) ?? 0;
-        const hex = code.toString(16);
-        return `(?:${[
-            escapeRegExp(char),
-            ...(code < 0x80 ? [`%${caseless(hex.padStart(2, '0'))}`] : []),
-            `&#0*${code};`,
-            `&#[xX]0*${caseless(hex)};`,
-            ...(NAMED_ENTITIES.get(char) ?? [])
-        ].join('|')})`;
-    });
-    const encoded = base64Cores(Buffer.from(token, 'utf8')).flatMap((core) => [
+        return shared_text/* removeHidden */.ZO;
+    const characters = [...token];
+    const spread = characters
+        .map((char, index) => {
+        const next = characters[index + 1];
+        return `(?:${characterForms(char).join('|')})${next === undefined ? '' : lineBreakWithin(next)}`;
+    })
+        .join('');
+    const bytes = Buffer.from(token, 'utf8');
+    const encoded = base64Cores(bytes).flatMap((core) => [
         core,
         core.replaceAll('+', '-').replaceAll('/', '_')
     ]);
     // Longest first, so a longer encoded form is replaced whole and not in part.
     const alternatives = [...new Set(encoded)].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    const pattern = new RegExp([...alternatives, characters.join('')].join('|'), 'g');
-    return (text) => text.replace(pattern, '***');
+    const pattern = new RegExp([caseless(bytes.toString('hex')), ...alternatives, spread].join('|'), 'g');
+    return (text) => {
+        const visible = (0,shared_text/* removeHidden */.ZO)(text);
+        // The pattern has no capturing group: the second argument is the offset.
+        return visible.replace(pattern, (_match, offset) => escapedAt(visible, offset) ? '\\***' : '***');
+    };
+}
+/** The ways one character of the token may be written, as regular expressions. */
+function characterForms(char) {
+    const code = char.codePointAt(0) ?? 0;
+    const hex = code.toString(16);
+    const bytes = [...Buffer.from(char, 'utf8')].map((byte) => caseless(hex2(byte)));
+    const units = Array.from({ length: char.length }, (_, i) => caseless(char.charCodeAt(i).toString(16).padStart(4, '0')));
+    const references = [`#0*${code}`, `#[xX]0*${caseless(hex)}`, ...(NAMED_ENTITIES.get(char) ?? [])];
+    return [
+        escapeRegExp(char),
+        bytes.map((byte) => `%(?:25)*${byte}`).join(''),
+        `&(?:amp;)*(?:${references.join('|')});`,
+        units.map((unit) => `\\\\u${unit}`).join(''),
+        `\\\\u\\{0*${caseless(hex)}\\}`,
+        `\\\\U${caseless(hex.padStart(8, '0'))}`,
+        bytes.map((byte) => `\\\\x${byte}`).join('')
+    ];
+}
+/**
+ * An optional line break between two characters, with spaces or tabs around
+ * it, and the `+` or `-` that starts a diff's line after it, unless that is
+ * the next character itself (which would make two readings of one text).
+ */
+function lineBreakWithin(next) {
+    const marks = ['+', '-'].filter((mark) => mark !== next).map(escapeRegExp);
+    return `(?:[ \\t]*${LINE_BREAK}[${marks.join('')}]?[ \\t]*)?`;
+}
+/**
+ * Whether the character at `offset` follows an odd run of backslashes, which
+ * escapes it: a JSON body that holds the text `\x73pci…` has `\\x73pci…`, and
+ * the match starts at the second backslash. The replacement then keeps a
+ * backslash, so the body stays valid JSON.
+ */
+function escapedAt(text, offset) {
+    let start = offset;
+    while (start > 0 && text[start - 1] === '\\')
+        start--;
+    return (offset - start) % 2 === 1;
 }
 /**
  * The base64 characters that depend on the token's bytes only, for each of the
@@ -32961,6 +33021,9 @@ function base64Cores(bytes) {
 }
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+function hex2(byte) {
+    return byte.toString(16).padStart(2, '0');
 }
 /** A hex number's letters in either case: "2f" → "2[fF]". */
 function caseless(hex) {
@@ -33093,6 +33156,7 @@ function createPlatformClient(options) {
     /**
      * Server text may echo what we sent: never let the token through, neither in
      * the raw body, nor encoded, nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
+     * All of it comes out without the hidden characters that could split the token.
      */
     const redact = createRedactor(token);
     const http = {
@@ -36396,6 +36460,7 @@ class ActionError extends Error {
 /* harmony export */   SS: () => (/* binding */ codeSpan),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   ZO: () => (/* binding */ removeHidden),
 /* harmony export */   dD: () => (/* binding */ escapeLogText),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   kw: () => (/* binding */ logSnippet),
@@ -36415,6 +36480,15 @@ const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 const CONTROLS = 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Characters no reader sees, which can hide text or split a word (the token)
+ * so that no search finds it: every format character (soft hyphen, zero-width
+ * space and joiners, word joiner, byte order mark, bidi controls, tags) and
+ * every other default-ignorable one (variation selectors, Hangul fillers,
+ * combining grapheme joiner). A variation selector right after a pictograph
+ * stays: it only says how the emoji looks (the step's own ⚠️ has one).
+ */
+const INVISIBLE = /(?![\uFE0E\uFE0F])[\p{Cf}\p{Default_Ignorable_Code_Point}]|(?<!\p{Extended_Pictographic})[\uFE0E\uFE0F]/gu;
 /** Characters with inline meaning in GitHub markdown ($ starts math). */
 const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g;
 const ZERO_WIDTH_SPACE = '\u200b';
@@ -36451,9 +36525,18 @@ function truncate(text, max) {
 function quote(value, max = 80) {
     return JSON.stringify(shorten(value, max));
 }
-/** Text on one line, without control characters. */
+/**
+ * Text without what no reader sees: control characters (tab and line breaks
+ * stay) and invisible ones. The escaping below inserts its zero-width spaces
+ * after this, so they stay; the client applies it to everything the server
+ * sends, so that the token's redaction sees the text as a reader does.
+ */
+function removeHidden(text) {
+    return text.replace(CONTROLS, '').replace(INVISIBLE, '');
+}
+/** Text on one line, without control or invisible characters. */
 function oneLine(text) {
-    return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+    return removeHidden(text).replace(LINE_BREAKS, ' ');
 }
 /**
  * Text for a log line: one line, and no `::` or `##[` that the runner could
@@ -36521,7 +36604,7 @@ function codeSpan(text, where = 'text') {
 }
 /** A fenced code block that no content can close early. */
 function codeBlock(text, language = '') {
-    const body = text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
+    const body = removeHidden(text).replace(LINE_BREAKS, '\n');
     const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
     return `${fence}${language}\n${body}\n${fence}`;
 }

@@ -3,8 +3,12 @@ import MarkdownIt from 'markdown-it'
 import {
   codeBlock,
   codeSpan,
+  escapeHtml,
   escapeLogText,
   escapeMarkdown,
+  logLine,
+  oneLine,
+  removeHidden,
   truncate
 } from '../../src/shared/text.js'
 
@@ -79,6 +83,36 @@ describe('escapeLogText', () => {
     expect(text).not.toContain('::')
     expect(text).not.toContain('##[')
     expect(text.replaceAll(ZWSP, '')).toBe('ok ::error::boom ##[group]x ::set-output name=a::b')
+  })
+})
+
+describe('hidden characters', () => {
+  // Soft hyphen, zero-width space, non-joiner and joiner, word joiner, byte order
+  // mark, Mongolian vowel separator, a tag, a variation selector, the combining
+  // grapheme joiner, a Hangul filler, a control character.
+  const hidden = '\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u{e0041}\ufe0f\u034f\u115f\u0007'
+
+  it.each([
+    ['removeHidden', removeHidden],
+    ['oneLine', oneLine],
+    ['escapeLogText', escapeLogText],
+    ['logLine', logLine],
+    ['escapeMarkdown', (text: string) => escapeMarkdown(text)],
+    ['escapeHtml', escapeHtml],
+    ['codeSpan', (text: string) => codeSpan(text)],
+    ['codeBlock', (text: string) => codeBlock(text)]
+  ])('are gone from what %s gives', (_name, escape) => {
+    expect(escape(`to${hidden}ken`)).toBe(escape('token'))
+  })
+
+  it('go before the zero-width spaces of the escaping, which stay', () => {
+    expect(escapeMarkdown(`@\u200b\u00adoctocat w\u2060ww.x`)).toBe(`@${ZWSP}octocat www${ZWSP}.x`)
+    expect(escapeLogText(':\u00ad:error::x')).toBe(`:${ZWSP}:error:${ZWSP}:x`)
+  })
+
+  it("keep an emoji's variation selector, tabs and line breaks", () => {
+    expect(removeHidden('⚠️ ⏭️ a\tb\r\nc\u2028d')).toBe('⚠️ ⏭️ a\tb\r\nc\u2028d')
+    expect(codeBlock('a\u200b\tb\n\ufeffc')).toBe('```\na\tb\nc\n```')
   })
 })
 

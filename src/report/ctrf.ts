@@ -4,6 +4,7 @@
  * sample and platform. Pure.
  */
 import type { CTRFReport, Test } from 'ctrf'
+import { removeHidden } from '../shared/text.js'
 import type { CaseOutcome, TestSuite } from './test-cases.js'
 
 /** The spec version written, as the ctrf package names its current one. */
@@ -18,15 +19,12 @@ const STATUSES: Record<CaseOutcome, Test['status']> = {
   error: 'other'
 }
 
-/**
- * Invisible characters that can hide text; JSON escapes the controls itself.
- * Unpaired surrogates are removed so the file is valid UTF-8.
- */
-const INVISIBLE =
-  /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+/** Surrogates without a partner: the file must be valid UTF-8. */
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
+/** Untrusted text as a JSON string holds it: JSON escapes the rest itself. */
 function clean(text: string): string {
-  return text.replace(INVISIBLE, '')
+  return removeHidden(text).replace(LONE_SURROGATES, '')
 }
 
 export interface CtrfOptions {

@@ -3,16 +3,20 @@
  * EnricoMi/publish-unit-test-result-action, mikepenz/action-junit-report): one
  * <testsuite> per platform's run, one <testcase> per sample. Pure.
  */
+import { removeHidden } from '../shared/text.js'
 import type { Property, TestCase, TestSuite } from './test-cases.js'
 
 /**
- * Characters XML 1.0 cannot hold at all (C0 controls but tab and line breaks,
- * the two non-characters at the end of the BMP, surrogates without a partner),
- * and the invisible ones that can hide text, removed from every string.
+ * What XML 1.0 cannot hold beyond what removeHidden takes (controls, invisible
+ * characters): the two non-characters at the end of the BMP and surrogates
+ * without a partner.
  */
 const NOT_XML =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+  /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+function xmlChars(text: string): string {
+  return removeHidden(text).replace(NOT_XML, '')
+}
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -27,12 +31,12 @@ const ENTITIES: Record<string, string> = {
 
 /** An attribute's value: every special character and line break as a reference. */
 export function xmlAttribute(text: string): string {
-  return text.replace(NOT_XML, '').replace(/[&<>"'\n\r\t]/g, (c) => ENTITIES[c] ?? c)
+  return xmlChars(text).replace(/[&<>"'\n\r\t]/g, (c) => ENTITIES[c] ?? c)
 }
 
 /** Element text in CDATA: `]]>` inside is split across two sections, so it never closes one. */
 export function xmlCdata(text: string): string {
-  const body = text.replace(NOT_XML, '').replaceAll(']]>', ']]]]><![CDATA[>')
+  const body = xmlChars(text).replaceAll(']]>', ']]]]><![CDATA[>')
   return `<![CDATA[${body}]]>`
 }
 

@@ -9,6 +9,16 @@ const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g
 const CONTROLS =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g
+/**
+ * Characters no reader sees, which can hide text or split a word (the token)
+ * so that no search finds it: every format character (soft hyphen, zero-width
+ * space and joiners, word joiner, byte order mark, bidi controls, tags) and
+ * every other default-ignorable one (variation selectors, Hangul fillers,
+ * combining grapheme joiner). A variation selector right after a pictograph
+ * stays: it only says how the emoji looks (the step's own ⚠️ has one).
+ */
+const INVISIBLE =
+  /(?![\uFE0E\uFE0F])[\p{Cf}\p{Default_Ignorable_Code_Point}]|(?<!\p{Extended_Pictographic})[\uFE0E\uFE0F]/gu
 /** Characters with inline meaning in GitHub markdown ($ starts math). */
 const MARKDOWN_SPECIALS = /[\\`*_[\]<>|~&#$]/g
 const ZERO_WIDTH_SPACE = '\u200b'
@@ -51,9 +61,19 @@ export function quote(value: string, max = 80): string {
   return JSON.stringify(shorten(value, max))
 }
 
-/** Text on one line, without control characters. */
+/**
+ * Text without what no reader sees: control characters (tab and line breaks
+ * stay) and invisible ones. The escaping below inserts its zero-width spaces
+ * after this, so they stay; the client applies it to everything the server
+ * sends, so that the token's redaction sees the text as a reader does.
+ */
+export function removeHidden(text: string): string {
+  return text.replace(CONTROLS, '').replace(INVISIBLE, '')
+}
+
+/** Text on one line, without control or invisible characters. */
 export function oneLine(text: string): string {
-  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')
+  return removeHidden(text).replace(LINE_BREAKS, ' ')
 }
 
 /**
@@ -131,7 +151,7 @@ export function codeSpan(text: string, where: 'table' | 'text' = 'text'): string
 
 /** A fenced code block that no content can close early. */
 export function codeBlock(text: string, language = ''): string {
-  const body = text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '')
+  const body = removeHidden(text).replace(LINE_BREAKS, '\n')
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
   return `${fence}${language}\n${body}\n${fence}`
 }

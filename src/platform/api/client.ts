@@ -101,6 +101,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   /**
    * Server text may echo what we sent: never let the token through, neither in
    * the raw body, nor encoded, nor in strings that JSON escapes (`\/`, `\u0073`) hid from it.
+   * All of it comes out without the hidden characters that could split the token.
    */
   const redact = createRedactor(token)
   const http: HttpOptions = {
