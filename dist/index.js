@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4299);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4178);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4299:
+/***/ 4178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33129,12 +33129,46 @@ function parseHistory(body, what) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/platform/api/progress.ts
+/** The progress trail of a run: what its test machine reported, step by step. */
+
+
+const progressSchema = dist/* object */.Ikc({
+    data: dist/* array */.YOg(dist/* object */.Ikc({
+        status: dist/* string */.YjP(),
+        message: dist/* nullish */.cl6(dist/* string */.YjP()),
+        timestamp: dist/* nullish */.cl6(dist/* string */.YjP())
+    })),
+    pagination: dist/* object */.Ikc({ total: dist/* nullish */.cl6(dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf())) })
+});
+/** A page of events, oldest first, and how many the run has in all (null when not counted). */
+function parseProgress(body, what) {
+    const parsed = dist/* safeParse */.xLC(progressSchema, body);
+    if (!parsed.success)
+        throw unreadable(what);
+    const { data, pagination } = parsed.output;
+    return {
+        events: data.map((event) => {
+            const at = event.timestamp ? Date.parse(event.timestamp) : NaN;
+            return {
+                status: event.status,
+                message: event.message ?? '',
+                at: Number.isNaN(at) ? null : at
+            };
+        }),
+        total: pagination.total !== undefined && pagination.total !== null && pagination.total >= 0
+            ? pagination.total
+            : null
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/platform/api/client.ts
 /**
  * The Sample Platform's REST API, endpoint by endpoint: each request is retried
  * with backoff (or the wait a 429 asks for), and errors become messages that
  * say what to do.
  */
+
 
 
 
@@ -33263,6 +33297,20 @@ function createPlatformClient(options) {
             };
             const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`;
             return parseDiff(await getJson(path, subject, 'diffs'), name);
+        },
+        async fetchProgress(runId) {
+            const subject = {
+                name: `the progress of run ${runId}`,
+                notFoundHint: 'The server has no progress trail for it.'
+            };
+            const path = `/runs/${runId}/progress`;
+            const what = `the progress of run ${runId}`;
+            const first = parseProgress(await getJson(`${path}?limit=${PAGE_SIZE}&offset=0`, subject, 'runs'), what);
+            // The trail is oldest first: a long one is read from its last page, the newest events.
+            if (first.total === null || first.total <= PAGE_SIZE)
+                return first.events;
+            const offset = first.total - PAGE_SIZE;
+            return parseProgress(await getJson(`${path}?limit=${PAGE_SIZE}&offset=${offset}`, subject, 'runs'), what).events;
         },
         async fetchHistory({ sampleId, regressionId, branch, platform, limit }) {
             const query = new URLSearchParams({
@@ -34206,7 +34254,10 @@ async function findRuns(client, options, deadline) {
         const left = deadline - clock.now();
         if (waiting.length === 0 || left <= 0) {
             const waitedMs = clock.now() - started;
-            return seen.map((entry) => settle(entry, options, target, waitedMs));
+            const found = [];
+            for (const entry of seen)
+                found.push(await withEndReason(client, settle(entry, options, target, waitedMs), options));
+            return found;
         }
         // The last look is at the deadline, never after it: when less than two steps are
         // left, one longer pause ends there, so looks stay at least a step apart.
@@ -34225,7 +34276,8 @@ async function findRuns(client, options, deadline) {
  */
 async function explainRun(client, runId, options) {
     const [seen] = await lookUpRun(client, runId);
-    return settle(seen ?? { platform: null, runId, run: null }, options, options.target, 0);
+    const found = settle(seen ?? { platform: null, runId, run: null }, options, options.target, 0);
+    return withEndReason(client, found, options);
 }
 /** A run by its ID. A server without GET /runs/{id} gives no description: results are read as they are. */
 async function lookUpRun(client, runId) {
@@ -34328,6 +34380,52 @@ function settle(entry, options, target, waitedMs) {
             : `ended as "${status.slice(0, 100)}"`;
     return { ...entry, problem: `The Sample Platform's ${name} ${why}: it has no results to report.` };
 }
+/**
+ * Why a run ended without results, in its test machine's words: the newest
+ * error or canceled event of its progress trail. `canceled` covers a cancel
+ * and a machine that could not be made alike, and neither is a test failure:
+ * the message says so. Without the trail (no endpoint, no scope, an error),
+ * the run's state alone says it, and one line notes why.
+ */
+async function withEndReason(client, found, options) {
+    const status = found.run?.status;
+    if (found.runId === null || (status !== 'canceled' && status !== 'incomplete'))
+        return found;
+    const ended = status === 'canceled' ? 'was canceled' : 'ended incomplete';
+    let events;
+    try {
+        events = await client.fetchProgress(found.runId);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ActionError */.l))
+            throw error;
+        options.log(`The progress trail of run ${found.runId} could not be read, so why it ${ended} is not known: ${error.message}`);
+        return found;
+    }
+    const last = [...events]
+        .reverse()
+        .find((event) => ['error', 'canceled'].includes(event.status) && saysWhy(event));
+    if (!last)
+        return found;
+    const reason = (0,shared_text/* shorten */.ml)((0,shared_text/* oneLine */.TN)(last.message).trim().replace(/\.$/, ''), MAX_REASON_CHARS);
+    const name = `${found.platform ? `${found.platform} ` : ''}run ${found.runId}`;
+    const how = status === 'canceled' && last.status === 'error' ? `${ended} by the platform` : ended;
+    return {
+        ...found,
+        endReason: reason,
+        problem: `The Sample Platform's ${name} ${how}: ${reason}. This is not a test failure: re-run it on the Sample Platform.`
+    };
+}
+/** A message that says more than its status: "Canceled." alone says nothing new. */
+function saysWhy(event) {
+    const words = event.message
+        .toLowerCase()
+        .replace(/[^a-z]+/g, ' ')
+        .trim();
+    return words !== '' && !['canceled', 'cancelled', 'error', event.status].includes(words);
+}
+/** The most of a progress message quoted: the server's own limit. */
+const MAX_REASON_CHARS = 500;
 /** "linux run 9412: running (12 min)" */
 function describeState(entry, target, elapsed) {
     if (entry.runId === null) {

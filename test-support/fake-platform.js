@@ -114,6 +114,9 @@ export { mediaOf, minimalResult } from './sample-runs.js'
  *   the two runs of one commit, one per platform, created at once; returns the commit SHA
  * @property {(runId: number, options?: Omit<ScheduleTimes, 'results'> & { results?: SampleResult[] }) => void} restartRun
  *   the same run ID back to queued at `at`; its results are gone until it runs again
+ * @property {(runId: number, events: import('./fake-platform/run-store.js').ProgressEvent[]) => void} setProgress
+ *   a run's progress trail (oldest first, times on the fake's clock), instead of the one
+ *   derived from its life; GET /runs/{run_id}/progress answers the events up to now
  * @property {(runId: number) => void} removeRun
  * @property {(runId: number, regressionId: number, outputId: number, files: OutputFilesUpdate) => void} setOutputFiles
  *   the expected and actual files the diff endpoint compares for one output (any text), or a
@@ -311,6 +314,7 @@ export async function startFakePlatform(options = {}) {
       runs.set(runId, run)
     },
     setRun: store.setRun,
+    setProgress: store.setProgress,
     scheduleRun: store.scheduleRun,
     scheduleCommit: store.scheduleCommit,
     restartRun: store.restartRun,

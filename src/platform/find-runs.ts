@@ -4,10 +4,11 @@
  * run of each.
  */
 import { ActionError } from '../shared/errors.js'
-import { countOf } from '../shared/text.js'
+import { countOf, oneLine, shorten } from '../shared/text.js'
 import type { PlatformClient, RunFilters } from './api/client.js'
 import type { Clock } from './api/clock.js'
 import { isEndpointMissing } from './api/errors.js'
+import type { ProgressEvent } from './api/progress.js'
 import { hasResults, isRunFinished, type Platform, type RunInfo } from './api/runs.js'
 import { aboutBaseline } from './fetch-results.js'
 import type { BaselineChoice, PlatformRun, RunTarget, SampleSelection } from './model.js'
@@ -58,7 +59,10 @@ export async function findRuns(
     const left = deadline - clock.now()
     if (waiting.length === 0 || left <= 0) {
       const waitedMs = clock.now() - started
-      return seen.map((entry) => settle(entry, options, target, waitedMs))
+      const found: FoundRun[] = []
+      for (const entry of seen)
+        found.push(await withEndReason(client, settle(entry, options, target, waitedMs), options))
+      return found
     }
     // The last look is at the deadline, never after it: when less than two steps are
     // left, one longer pause ends there, so looks stay at least a step apart.
@@ -81,7 +85,8 @@ export async function explainRun(
   options: RunsOptions
 ): Promise<FoundRun> {
   const [seen] = await lookUpRun(client, runId)
-  return settle(seen ?? { platform: null, runId, run: null }, options, options.target, 0)
+  const found = settle(seen ?? { platform: null, runId, run: null }, options, options.target, 0)
+  return withEndReason(client, found, options)
 }
 
 interface Seen {
@@ -220,6 +225,57 @@ function settle(entry: Seen, options: RunsOptions, target: RunTarget, waitedMs: 
         : `ended as "${status.slice(0, 100)}"`
   return { ...entry, problem: `The Sample Platform's ${name} ${why}: it has no results to report.` }
 }
+
+/**
+ * Why a run ended without results, in its test machine's words: the newest
+ * error or canceled event of its progress trail. `canceled` covers a cancel
+ * and a machine that could not be made alike, and neither is a test failure:
+ * the message says so. Without the trail (no endpoint, no scope, an error),
+ * the run's state alone says it, and one line notes why.
+ */
+async function withEndReason(
+  client: PlatformClient,
+  found: FoundRun,
+  options: RunsOptions
+): Promise<FoundRun> {
+  const status = found.run?.status
+  if (found.runId === null || (status !== 'canceled' && status !== 'incomplete')) return found
+  const ended = status === 'canceled' ? 'was canceled' : 'ended incomplete'
+  let events: ProgressEvent[]
+  try {
+    events = await client.fetchProgress(found.runId)
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error
+    options.log(
+      `The progress trail of run ${found.runId} could not be read, so why it ${ended} is not known: ${error.message}`
+    )
+    return found
+  }
+  const last = [...events]
+    .reverse()
+    .find((event) => ['error', 'canceled'].includes(event.status) && saysWhy(event))
+  if (!last) return found
+  const reason = shorten(oneLine(last.message).trim().replace(/\.$/, ''), MAX_REASON_CHARS)
+  const name = `${found.platform ? `${found.platform} ` : ''}run ${found.runId}`
+  const how = status === 'canceled' && last.status === 'error' ? `${ended} by the platform` : ended
+  return {
+    ...found,
+    endReason: reason,
+    problem: `The Sample Platform's ${name} ${how}: ${reason}. This is not a test failure: re-run it on the Sample Platform.`
+  }
+}
+
+/** A message that says more than its status: "Canceled." alone says nothing new. */
+function saysWhy(event: ProgressEvent): boolean {
+  const words = event.message
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim()
+  return words !== '' && !['canceled', 'cancelled', 'error', event.status].includes(words)
+}
+
+/** The most of a progress message quoted: the server's own limit. */
+const MAX_REASON_CHARS = 500
 
 /** "linux run 9412: running (12 min)" */
 function describeState(entry: Seen, target: RunTarget, elapsed: string): string {

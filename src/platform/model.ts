@@ -222,6 +222,8 @@ export interface PlatformRun {
   set: ResultSet | null
   /** Why there are no results (no run, canceled, still running); null when there are. */
   problem: string | null
+  /** Why the run was canceled or ended incomplete, in its test machine's words; absent when unknown. */
+  endReason?: string
 }
 
 /** Everything the step collected: the commit, and one run per platform, in the order asked. */

@@ -42,6 +42,15 @@ import { generateRun, mediaSampleId } from '../sample-runs.js'
  */
 
 /**
+ * One event of a run's progress trail, as the server keeps them (oldest first).
+ * @typedef {object} ProgressEvent
+ * @property {number} at ms on the fake's clock
+ * @property {'queued' | 'preparation' | 'testing' | 'completed' | 'canceled' | 'error'} status
+ * @property {string} message unstructured text from the test machine
+ * @property {number | null} [step]
+ */
+
+/**
  * Fields of a run set by a test; the status forces that of an unscheduled run.
  * @typedef {Partial<RunFields> & { status?: RunStatus }} RunUpdate
  */
@@ -119,6 +128,8 @@ export function createRunStore({ runs, runFields, now }) {
   const records = new Map()
   /** @type {Map<string, OutputFilesUpdate>} */
   const files = new Map()
+  /** @type {Map<number, ProgressEvent[]>} */
+  const trails = new Map()
 
   /** The fields of a run: defaults, then the described ones, then those set by tests. */
   const fieldsOf = (/** @type {number} */ runId, /** @type {RunRecord | undefined} */ record) => {
@@ -290,10 +301,51 @@ export function createRunStore({ runs, runFields, now }) {
       plan(runId, { ...record?.fields, ...options, at, results }, createdAt)
     },
 
+    /**
+     * The run's progress trail as the server would keep it at this moment: the one a test
+     * set (events after now left out), or one derived from its times and status.
+     * @param {RunView} run
+     * @returns {ProgressEvent[]}
+     */
+    progressOf(run) {
+      const t = now()
+      const set = trails.get(run.runId)
+      if (set) return set.filter((event) => event.at <= t)
+      const { created_at, started_at, completed_at } = run.fields
+      /** @type {ProgressEvent[]} */
+      const events = []
+      if (created_at !== null)
+        events.push({ at: created_at, status: 'queued', message: 'Queued for a test machine.' })
+      if (started_at !== null) {
+        events.push({
+          at: started_at,
+          status: 'preparation',
+          message: 'Preparing the test machine.'
+        })
+        events.push({ at: started_at, status: 'testing', message: 'Running the regression tests.' })
+      }
+      const end = completed_at ?? t
+      if (run.status === 'pass' || run.status === 'fail')
+        events.push({ at: end, status: 'completed', message: 'Tests completed.' })
+      if (run.status === 'canceled')
+        events.push({ at: end, status: 'canceled', message: 'Canceled.' })
+      return events
+    },
+
+    /**
+     * Sets a run's progress trail (oldest first), instead of the one derived from its life.
+     * @param {number} runId
+     * @param {ProgressEvent[]} events
+     */
+    setProgress(runId, events) {
+      trails.set(runId, events)
+    },
+
     /** Forgets a run, its results and its output files. */
     removeRun(/** @type {number} */ runId) {
       runs.delete(runId)
       records.delete(runId)
+      trails.delete(runId)
       for (const key of files.keys()) if (key.startsWith(`${runId}/`)) files.delete(key)
     },
 

@@ -21,6 +21,7 @@ import { MAX_WAIT_MS, backoffDelay } from './retry.js'
 import { parseRun, parseRunPage, type Platform, type RunInfo } from './runs.js'
 import { parseDiff, type DiffAnswer } from './diff.js'
 import { parseHistory, type HistoryEntry } from './history.js'
+import { parseProgress, type ProgressEvent } from './progress.js'
 
 export interface PlatformClientOptions {
   /** Base URL of the API, already validated, without a trailing slash. */
@@ -48,6 +49,8 @@ export interface PlatformClient {
   listRuns(filters: RunFilters, limit: number): Promise<RunInfo[]>
   /** The unified diff of one output file of a result (scope results:read), or that a file is missing. */
   fetchDiff(output: OutputRef): Promise<DiffAnswer>
+  /** A run's newest progress events (one page at most), oldest first (scope runs:read). */
+  fetchProgress(runId: number): Promise<ProgressEvent[]>
   /** A regression test's newest runs on a branch and platform, newest first. */
   fetchHistory(query: HistoryQuery): Promise<HistoryEntry[]>
   /** Requests made so far (retries included), by what they were for. */
@@ -232,6 +235,26 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       }
       const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`
       return parseDiff(await getJson(path, subject, 'diffs'), name)
+    },
+
+    async fetchProgress(runId) {
+      const subject = {
+        name: `the progress of run ${runId}`,
+        notFoundHint: 'The server has no progress trail for it.'
+      }
+      const path = `/runs/${runId}/progress`
+      const what = `the progress of run ${runId}`
+      const first = parseProgress(
+        await getJson(`${path}?limit=${PAGE_SIZE}&offset=0`, subject, 'runs'),
+        what
+      )
+      // The trail is oldest first: a long one is read from its last page, the newest events.
+      if (first.total === null || first.total <= PAGE_SIZE) return first.events
+      const offset = first.total - PAGE_SIZE
+      return parseProgress(
+        await getJson(`${path}?limit=${PAGE_SIZE}&offset=${offset}`, subject, 'runs'),
+        what
+      ).events
     },
 
     async fetchHistory({ sampleId, regressionId, branch, platform, limit }) {

@@ -115,4 +115,42 @@ const getRunSummary = {
   }
 }
 
-export const runRoutes = [listRuns, getRun, getRunSummary]
+const PROGRESS_STATUSES = /** @type {const} */ ([
+  'queued',
+  'preparation',
+  'testing',
+  'completed',
+  'canceled'
+])
+
+/**
+ * A run's progress trail, oldest first, as the test machine reported it: unstructured
+ * messages of at most 500 characters (the server's schema).
+ * @type {Route}
+ */
+const getRunProgress = {
+  pattern: /^\/runs\/([^/]+)\/progress$/,
+  scope: 'runs:read',
+  handle([runText = ''], { store, query, quirks }) {
+    const params = readParams(query)
+    const runId = params.id('run_id', runText)
+    const paging = params.paging()
+    const status = params.oneOf('status', PROGRESS_STATUSES)
+    const rejected = params.rejection()
+    if (rejected) return rejected
+    const run = store.view(runId)
+    if (!run) return notFound(`Run ${runId} not found.`, 'run')
+    const events = store
+      .progressOf(run)
+      .filter((event) => status === null || event.status === status)
+      .map((event) => ({
+        timestamp: isoTime(event.at),
+        status: event.status,
+        message: event.message.slice(0, 500),
+        step: event.step ?? null
+      }))
+    return page(events, paging, quirks)
+  }
+}
+
+export const runRoutes = [listRuns, getRun, getRunSummary, getRunProgress]

@@ -1,0 +1,126 @@
+/**
+ * Every red explained, through real HTTP (issue "Explain every red"): a run
+ * the platform canceled or left incomplete says why, in its test machine's
+ * words from the progress trail, and that it is not a test failure.
+ */
+import { describe, expect, it } from '@jest/globals'
+import MarkdownIt from 'markdown-it'
+import { DEMO } from '../test-support/fake-platform.js'
+import { useFakePlatform } from '../test-support/platform-fixture.js'
+import { runStep as runOnRunner } from '../test-support/run-step.js'
+
+const platform = useFakePlatform()
+const RUN = 9800
+const T0 = Date.UTC(2026, 11, 1, 9)
+
+const runStep = (more: Record<string, string> = {}) =>
+  runOnRunner({
+    'api-url': platform().apiUrl,
+    'api-token': DEMO.token,
+    'run-id': String(RUN),
+    'sample-id': String(DEMO.passingSample),
+    ...more
+  })
+
+const errorsOf = (lines: string[]) => lines.filter((line) => line.startsWith('::error::'))
+
+/** A run that ended as `status`, with the progress trail the test gives. */
+function endedRun(
+  status: 'canceled' | 'incomplete',
+  trail: { status: 'queued' | 'preparation' | 'testing' | 'canceled' | 'error'; message: string }[]
+) {
+  platform().setRun(RUN, { status, platform: 'linux' })
+  platform().setProgress(
+    RUN,
+    trail.map((event, index) => ({ ...event, at: T0 + index * 60_000 }))
+  )
+}
+
+describe('a run canceled by the platform', () => {
+  it("says why in the machine's words, and that it is not a test failure", async () => {
+    endedRun('canceled', [
+      { status: 'queued', message: 'Queued.' },
+      { status: 'error', message: 'VM creation failed (ZONE_RESOURCE_POOL_EXHAUSTED).' },
+      { status: 'canceled', message: 'Canceled.' }
+    ])
+    const step = await runStep()
+    const said = `The Sample Platform's linux run ${RUN} was canceled by the platform: VM creation failed (ZONE_RESOURCE_POOL_EXHAUSTED). This is not a test failure: re-run it on the Sample Platform.`
+    expect(errorsOf(step.lines)).toEqual([`::error::${said} See ${platform().url}/test/${RUN}`])
+    expect(step.summary).toContain(
+      'VM creation failed (ZONE\\_RESOURCE\\_POOL\\_EXHAUSTED). This is not a test failure'
+    )
+    // The result's 404, then the run and its trail to explain it.
+    expect(platform().requests.map((request) => request.path.split('?')[0])).toEqual([
+      `/api/v1/runs/${RUN}/samples/${DEMO.passingSample}`,
+      `/api/v1/runs/${RUN}`,
+      `/api/v1/runs/${RUN}/progress`
+    ])
+  })
+
+  it('with no message that says more than "Canceled.", is named as before', async () => {
+    endedRun('canceled', [
+      { status: 'queued', message: 'Queued.' },
+      { status: 'canceled', message: 'Canceled.' }
+    ])
+    const step = await runStep()
+    expect(errorsOf(step.lines)).toEqual([
+      `::error::The Sample Platform's linux run ${RUN} was canceled (the run was canceled, its build failed, or a test machine failed): it has no results to report. See ${platform().url}/test/${RUN}`
+    ])
+  })
+})
+
+describe('a run that ended incomplete', () => {
+  it('after a time limit quotes it', async () => {
+    endedRun('incomplete', [
+      { status: 'testing', message: 'Running the regression tests.' },
+      { status: 'error', message: 'Time limit of 3 hours exceeded; the test machine was stopped.' }
+    ])
+    const step = await runStep({ 'wait-timeout': '60' })
+    expect(errorsOf(step.lines)).toEqual([
+      `::error::The Sample Platform's linux run ${RUN} ended incomplete: Time limit of 3 hours exceeded; the test machine was stopped. This is not a test failure: re-run it on the Sample Platform. See ${platform().url}/test/${RUN}`
+    ])
+  })
+})
+
+describe('a progress trail that cannot be read', () => {
+  it.each([
+    [403, 'forbidden'],
+    [404, 'No route']
+  ])('(%d) leaves the message as before, and says so once', async (status) => {
+    endedRun('canceled', [{ status: 'error', message: 'VM creation failed.' }])
+    platform().enqueueFault({ match: (path) => path.includes('/progress'), status })
+    const step = await runStep()
+    expect(errorsOf(step.lines)).toEqual([
+      expect.stringContaining(
+        `run ${RUN} was canceled (the run was canceled, its build failed, or a test machine failed): it has no results to report.`
+      )
+    ])
+    expect(
+      step.lines.filter((line) =>
+        line.startsWith(`The progress trail of run ${RUN} could not be read`)
+      )
+    ).toHaveLength(1)
+    expect(step.failed).toBe(true)
+  })
+})
+
+describe('untrusted progress text', () => {
+  it('stays text in the summary and one line in the log', async () => {
+    const markdown = new MarkdownIt({ html: true, linkify: true })
+    endedRun('canceled', [
+      {
+        status: 'error',
+        message:
+          'boom [click](https://evil.example/x) **bold** <img src=x onerror=alert(1)> @maintainers\n::error::forged ``` `'
+      }
+    ])
+    const step = await runStep()
+    const html = markdown.render(step.summary)
+    expect(html).not.toContain('<a href="https://evil.example')
+    expect(html).not.toContain('<strong>bold')
+    expect(html).not.toContain('<img')
+    expect(step.summary).not.toContain('@maintainers')
+    expect(step.lines.filter((line) => line.startsWith('::error::'))).toHaveLength(1)
+    expect(step.log).not.toMatch(/^::error::forged/m)
+  })
+})
