@@ -118,6 +118,11 @@ describe("the README's workflow, on one platform", () => {
     expect(step.lines).toContain(
       `baseline for linux: run ${DEMO.baselineRunId} (newest finished run on master)`
     )
+    // The base commit was not tested: master's newest run stands in, and it is months old.
+    expect(step.lines.filter((line) => line.startsWith('::warning::'))).toEqual([
+      `::warning::baseline-run-id auto on linux: the base commit 9b8a7c6 has no finished run, so run ${DEMO.baselineRunId} of 2026-07-14, the newest finished run on master, stands in for it. What changed on master since the base commit counts as this change's.`,
+      `::warning::The baseline run ${DEMO.baselineRunId} of 2026-07-14 on linux is 139 days older than run 9500 of 2026-11-30: what changed since counts as this change's. Give a newer baseline-run-id, or check baseline-branch.`
+    ])
     expect(step.summary).toContain(`### ❌ 1 of 230 results does not pass: run 9500`)
     expect(step.summary).toContain(`#### 🔻 Regressions since run ${DEMO.baselineRunId} (1)`)
     expect(step.summary).toMatch(

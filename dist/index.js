@@ -34003,6 +34003,7 @@ async function fetchResults(client, options) {
     return {
         ...set,
         ...(baseline.missing ? { baselineMissing: true } : {}),
+        ...(baseline.createdAt === null ? {} : { baselineCreatedAt: baseline.createdAt }),
         ...(baseline.problem === null ? {} : { baselineProblem: baseline.problem }),
         entries: entries.map((entry) => {
             const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null;
@@ -34140,17 +34141,33 @@ async function fetchWholeRun(client, runId, options) {
  * list the server says is incomplete) is unread, so it is never counted as new.
  */
 async function fetchBaseline(client, baselineRunId, ids, options) {
+    let state;
+    try {
+        state = await baselineState(client, baselineRunId, options.baselineRun);
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.l)
+            throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`);
+        throw error;
+    }
+    return {
+        ...(await readBaseline(client, baselineRunId, ids, options, state.problem)),
+        createdAt: state.createdAt
+    };
+}
+/** The baseline's statuses, or why they could not be read (`problem`: the run has none to read). */
+async function readBaseline(client, baselineRunId, ids, options, problem) {
     const statuses = new Map();
     const unreadable = (problem) => {
         options.warn(`The baseline run ${baselineRunId} could not be read: ${problem} These samples are not compared with it.`);
         return { statuses, missing: false, problem, unread: () => true };
     };
+    if (problem !== null)
+        return unreadable(problem);
     let entries;
     let incomplete = null;
     try {
-        const state = await baselineState(client, baselineRunId);
-        if (state !== null)
-            return unreadable(state);
+        ;
         ({ entries, incomplete } =
             ids === null
                 ? await fetchWholeRun(client, baselineRunId, options)
@@ -34195,18 +34212,22 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
  * when the server does not describe runs. A run that does not exist is left
  * to the results' own 404.
  */
-async function baselineState(client, runId) {
+async function baselineState(client, runId, known) {
+    let run;
     try {
-        const run = await client.getRun(runId);
-        return hasResults(run.status)
-            ? null
-            : `run ${runId} is ${run.status.slice(0, 100)}, not finished with results.`;
+        run = known ?? (await client.getRun(runId));
     }
     catch (error) {
         if (error instanceof errors/* ActionError */.l && !FATAL_KINDS.has(error.kind))
-            return null;
+            return { problem: null, createdAt: null };
         throw error;
     }
+    return {
+        problem: hasResults(run.status)
+            ? null
+            : `run ${runId} is ${run.status.slice(0, 100)}, not finished with results.`,
+        createdAt: run.createdAt
+    };
 }
 /**
  * An error met while reading the baseline, saying so: the input it comes from
@@ -34463,7 +34484,7 @@ async function chooseBaseline(client, options, entry, index) {
             const runs = await listRunsAsked(client, { commitSha: baseline.baseCommit, platform }, 'base commit', options);
             const run = newestFirst(runs).find(isBaseline);
             if (run)
-                return announce(options, platform, run.runId, `base commit ${baseline.baseCommit.slice(0, 7)}`);
+                return announce(options, platform, run, `base commit ${baseline.baseCommit.slice(0, 7)}`);
         }
         const runs = await listRunsAsked(client, {
             branch: baseline.branch,
@@ -34471,8 +34492,12 @@ async function chooseBaseline(client, options, entry, index) {
             ...(baseline.repository ? { repository: baseline.repository } : {})
         }, 'branch', options);
         const run = newestFirst(runs).find(isBaseline);
+        if (run && baseline.baseCommit) {
+            // The base commit's run is the right comparison; the branch's newest is a stand-in.
+            options.warn(`baseline-run-id auto on ${platform}: the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, so run ${run.runId}${dated(run.createdAt)}, the newest finished run on ${baseline.branch}, stands in for it. What changed on ${baseline.branch} since the base commit counts as this change's.`);
+        }
         if (run)
-            return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`);
+            return announce(options, platform, run, `newest finished run on ${baseline.branch}`);
     }
     catch (error) {
         if (!(error instanceof errors/* ActionError */.l))
@@ -34485,9 +34510,13 @@ async function chooseBaseline(client, options, entry, index) {
     options.warn(`No baseline for ${platform}: ${baseline.baseCommit ? `the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, and ` : ''}no finished run on ${baseline.branch}${baseline.repository ? ` of ${baseline.repository}` : ''} before it was found among the newest ${RUNS_PER_LOOKUP}. The results are reported without comparison.`);
     return null;
 }
-function announce(options, platform, runId, how) {
-    options.log(`baseline for ${platform}: run ${runId} (${how})`);
-    return { runId, how };
+function announce(options, platform, run, how) {
+    options.log(`baseline for ${platform}: run ${run.runId} (${how})`);
+    return { runId: run.runId, how, run };
+}
+/** " of 2026-11-20": the day a run was created, where known. */
+function dated(createdAt) {
+    return createdAt === null ? '' : ` of ${new Date(createdAt).toISOString().slice(0, 10)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/platform/fetch-runs.ts
@@ -34526,6 +34555,7 @@ async function fetchRuns(client, options) {
                 runFinished: entry.run !== null && isRunFinished(entry.run.status),
                 samples: options.samples,
                 baselineRunId: baseline?.runId ?? null,
+                ...(baseline?.run ? { baselineRun: baseline.run } : {}),
                 concurrency: options.concurrency,
                 waitTimeoutMs: options.waitTimeoutMs,
                 deadline,
@@ -34555,6 +34585,9 @@ async function fetchRuns(client, options) {
         if (entry.run?.commitRefused) {
             options.warn(`The Sample Platform's run ${runId} names as its commit something that is not a commit SHA (40 hexadecimal characters): it is left out of the outputs.`);
         }
+        const stale = staleBaseline(set, entry, clock.now());
+        if (stale)
+            options.warn(stale);
         const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
         if (disagreement)
             options.warn(`The Sample Platform's run ${runId}: ${disagreement}.`);
@@ -34569,6 +34602,26 @@ async function fetchRuns(client, options) {
         });
     }
     return { commit: target.kind === 'commit' ? target.sha : null, runs };
+}
+/** A baseline older than this compares with a master that has moved on: say so. */
+const BASELINE_MAX_AGE_DAYS = 14;
+const DAY_MS = 86_400_000;
+/**
+ * The warning for a baseline run created long before the run (or, when the
+ * run was not read, before today); null when it is recent or its age unknown.
+ */
+function staleBaseline(set, entry, now) {
+    if (set.baselineCreatedAt === undefined)
+        return null;
+    const reference = entry.run?.createdAt ?? now;
+    const days = Math.floor((reference - set.baselineCreatedAt) / DAY_MS);
+    if (days <= BASELINE_MAX_AGE_DAYS)
+        return null;
+    const against = entry.run?.createdAt
+        ? `run ${entry.runId}${dated(reference)}`
+        : `today${dated(reference)}`;
+    const on = entry.platform ? ` on ${entry.platform}` : '';
+    return `The baseline run ${set.baselineRunId}${dated(set.baselineCreatedAt)}${on} is ${days} days older than ${against}: what changed since counts as this change's. Give a newer baseline-run-id, or check baseline-branch.`;
 }
 /**
  * Whether a run given by ID is described before its results are read: to

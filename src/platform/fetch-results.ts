@@ -12,7 +12,7 @@ import {
   type ReadResult,
   type SampleResult
 } from './api/result.js'
-import { hasResults } from './api/runs.js'
+import { hasResults, type RunInfo } from './api/runs.js'
 import {
   classifyChange,
   entryPasses,
@@ -32,6 +32,8 @@ export interface ResultsOptions {
   runFinished?: boolean
   samples: SampleSelection
   baselineRunId: number | null
+  /** The baseline run as already read (baseline-run-id auto found it): not asked for again. */
+  baselineRun?: RunInfo
   concurrency: number
   /** The wait-timeout given: whether to wait at all, and what messages name. */
   waitTimeoutMs: number
@@ -160,6 +162,7 @@ export async function fetchResults(
   return {
     ...set,
     ...(baseline.missing ? { baselineMissing: true } : {}),
+    ...(baseline.createdAt === null ? {} : { baselineCreatedAt: baseline.createdAt }),
     ...(baseline.problem === null ? {} : { baselineProblem: baseline.problem }),
     entries: entries.map((entry) => {
       const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null
@@ -344,6 +347,28 @@ async function fetchBaseline(
   baselineRunId: number,
   ids: readonly number[] | null,
   options: ResultsOptions
+): Promise<BaselineRead & { createdAt: number | null }> {
+  let state: { problem: string | null; createdAt: number | null }
+  try {
+    state = await baselineState(client, baselineRunId, options.baselineRun)
+  } catch (error) {
+    if (error instanceof ActionError)
+      throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`)
+    throw error
+  }
+  return {
+    ...(await readBaseline(client, baselineRunId, ids, options, state.problem)),
+    createdAt: state.createdAt
+  }
+}
+
+/** The baseline's statuses, or why they could not be read (`problem`: the run has none to read). */
+async function readBaseline(
+  client: PlatformClient,
+  baselineRunId: number,
+  ids: readonly number[] | null,
+  options: ResultsOptions,
+  problem: string | null
 ): Promise<BaselineRead> {
   const statuses = new Map<number, string>()
   const unreadable = (problem: string): BaselineRead => {
@@ -352,11 +377,10 @@ async function fetchBaseline(
     )
     return { statuses, missing: false, problem, unread: () => true }
   }
+  if (problem !== null) return unreadable(problem)
   let entries: SampleEntry[]
   let incomplete: string | null = null
   try {
-    const state = await baselineState(client, baselineRunId)
-    if (state !== null) return unreadable(state)
     ;({ entries, incomplete } =
       ids === null
         ? await fetchWholeRun(client, baselineRunId, options)
@@ -402,15 +426,24 @@ async function fetchBaseline(
  * when the server does not describe runs. A run that does not exist is left
  * to the results' own 404.
  */
-async function baselineState(client: PlatformClient, runId: number): Promise<string | null> {
+async function baselineState(
+  client: PlatformClient,
+  runId: number,
+  known?: RunInfo
+): Promise<{ problem: string | null; createdAt: number | null }> {
+  let run: RunInfo
   try {
-    const run = await client.getRun(runId)
-    return hasResults(run.status)
-      ? null
-      : `run ${runId} is ${run.status.slice(0, 100)}, not finished with results.`
+    run = known ?? (await client.getRun(runId))
   } catch (error) {
-    if (error instanceof ActionError && !FATAL_KINDS.has(error.kind)) return null
+    if (error instanceof ActionError && !FATAL_KINDS.has(error.kind))
+      return { problem: null, createdAt: null }
     throw error
+  }
+  return {
+    problem: hasResults(run.status)
+      ? null
+      : `run ${runId} is ${run.status.slice(0, 100)}, not finished with results.`,
+    createdAt: run.createdAt
   }
 }
 

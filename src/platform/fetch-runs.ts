@@ -8,7 +8,14 @@ import { isRunMissing } from './api/errors.js'
 import { isFinal } from './api/result.js'
 import { hasResults, isRunFinished, type RunInfo } from './api/runs.js'
 import { fetchResults } from './fetch-results.js'
-import { chooseBaseline, explainRun, findRuns, type RunsOptions } from './find-runs.js'
+import {
+  chooseBaseline,
+  dated,
+  explainRun,
+  findRuns,
+  type FoundRun,
+  type RunsOptions
+} from './find-runs.js'
 import {
   entryPasses,
   type SampleEntry,
@@ -43,6 +50,7 @@ export async function fetchRuns(client: PlatformClient, options: RunsOptions): P
         runFinished: entry.run !== null && isRunFinished(entry.run.status),
         samples: options.samples,
         baselineRunId: baseline?.runId ?? null,
+        ...(baseline?.run ? { baselineRun: baseline.run } : {}),
         concurrency: options.concurrency,
         waitTimeoutMs: options.waitTimeoutMs,
         deadline,
@@ -73,6 +81,8 @@ export async function fetchRuns(client: PlatformClient, options: RunsOptions): P
         `The Sample Platform's run ${runId} names as its commit something that is not a commit SHA (40 hexadecimal characters): it is left out of the outputs.`
       )
     }
+    const stale = staleBaseline(set, entry, clock.now())
+    if (stale) options.warn(stale)
     const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples)
     if (disagreement) options.warn(`The Sample Platform's run ${runId}: ${disagreement}.`)
     runs.push({
@@ -86,6 +96,26 @@ export async function fetchRuns(client: PlatformClient, options: RunsOptions): P
     })
   }
   return { commit: target.kind === 'commit' ? target.sha : null, runs }
+}
+
+/** A baseline older than this compares with a master that has moved on: say so. */
+const BASELINE_MAX_AGE_DAYS = 14
+const DAY_MS = 86_400_000
+
+/**
+ * The warning for a baseline run created long before the run (or, when the
+ * run was not read, before today); null when it is recent or its age unknown.
+ */
+function staleBaseline(set: ResultSet, entry: FoundRun, now: number): string | null {
+  if (set.baselineCreatedAt === undefined) return null
+  const reference = entry.run?.createdAt ?? now
+  const days = Math.floor((reference - set.baselineCreatedAt) / DAY_MS)
+  if (days <= BASELINE_MAX_AGE_DAYS) return null
+  const against = entry.run?.createdAt
+    ? `run ${entry.runId}${dated(reference)}`
+    : `today${dated(reference)}`
+  const on = entry.platform ? ` on ${entry.platform}` : ''
+  return `The baseline run ${set.baselineRunId}${dated(set.baselineCreatedAt)}${on} is ${days} days older than ${against}: what changed since counts as this change's. Give a newer baseline-run-id, or check baseline-branch.`
 }
 
 /**

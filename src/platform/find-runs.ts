@@ -298,7 +298,7 @@ export async function chooseBaseline(
   options: RunsOptions,
   entry: FoundRun,
   index: number
-): Promise<{ runId: number; how?: string } | null> {
+): Promise<ChosenBaseline | null> {
   const { baseline } = options
   if (baseline.kind === 'none') return null
   if (baseline.kind === 'runs') {
@@ -326,12 +326,7 @@ export async function chooseBaseline(
       )
       const run = newestFirst(runs).find(isBaseline)
       if (run)
-        return announce(
-          options,
-          platform,
-          run.runId,
-          `base commit ${baseline.baseCommit.slice(0, 7)}`
-        )
+        return announce(options, platform, run, `base commit ${baseline.baseCommit.slice(0, 7)}`)
     }
     const runs = await listRunsAsked(
       client,
@@ -344,8 +339,13 @@ export async function chooseBaseline(
       options
     )
     const run = newestFirst(runs).find(isBaseline)
-    if (run)
-      return announce(options, platform, run.runId, `newest finished run on ${baseline.branch}`)
+    if (run && baseline.baseCommit) {
+      // The base commit's run is the right comparison; the branch's newest is a stand-in.
+      options.warn(
+        `baseline-run-id auto on ${platform}: the base commit ${baseline.baseCommit.slice(0, 7)} has no finished run, so run ${run.runId}${dated(run.createdAt)}, the newest finished run on ${baseline.branch}, stands in for it. What changed on ${baseline.branch} since the base commit counts as this change's.`
+      )
+    }
+    if (run) return announce(options, platform, run, `newest finished run on ${baseline.branch}`)
   } catch (error) {
     if (!(error instanceof ActionError)) throw error
     if (error.kind === 'auth' || error.kind === 'rate-limit')
@@ -361,12 +361,25 @@ export async function chooseBaseline(
   return null
 }
 
+/** The baseline of one platform's run: given, or found with the run as the server described it. */
+export interface ChosenBaseline {
+  runId: number
+  /** How it was found ("base commit 9b8a7c6"); absent when it was given. */
+  how?: string
+  run?: RunInfo
+}
+
 function announce(
   options: RunsOptions,
   platform: Platform,
-  runId: number,
+  run: RunInfo,
   how: string
-): { runId: number; how: string } {
-  options.log(`baseline for ${platform}: run ${runId} (${how})`)
-  return { runId, how }
+): ChosenBaseline {
+  options.log(`baseline for ${platform}: run ${run.runId} (${how})`)
+  return { runId: run.runId, how, run }
+}
+
+/** " of 2026-11-20": the day a run was created, where known. */
+export function dated(createdAt: number | null): string {
+  return createdAt === null ? '' : ` of ${new Date(createdAt).toISOString().slice(0, 10)}`
 }

@@ -61,6 +61,8 @@ export interface ResultSet {
   baselineRunId: number | null
   /** How the action chose the baseline ("newest finished run on master"); absent when it was given. */
   baselineChoice?: string
+  /** When the baseline run was created, in ms; absent when not known. */
+  baselineCreatedAt?: number
   layout: Layout
   /** In the order asked (for a whole run, by regression test ID). */
   entries: SampleEntry[]
