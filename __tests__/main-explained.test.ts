@@ -124,3 +124,95 @@ describe('untrusted progress text', () => {
     expect(step.log).not.toMatch(/^::error::forged/m)
   })
 })
+
+describe('results that fail in the run and in its baseline', () => {
+  /** A result of regression test `id` (media sample 1000 + id) with the exit code and failing outputs given. */
+  const result = (
+    id: number,
+    status: string,
+    exit: number,
+    failing: number[],
+    outputs = [1, 2].map((n) => 5000 + id * 10 + n)
+  ) => ({
+    regression_id: id,
+    sample_id: 1000 + id,
+    status,
+    command: '--autoprogram --out=srt --latin1',
+    exit_code: exit,
+    expected_exit_code: 0,
+    outputs: outputs.map((output_id) => ({
+      output_id,
+      filename: `${output_id}.srt`,
+      status:
+        status === 'missing_output'
+          ? 'missing_output'
+          : failing.includes(output_id)
+            ? 'fail'
+            : 'pass'
+    }))
+  })
+  const runs = () =>
+    new Map([
+      [
+        9711,
+        new Map([
+          [11, result(11, 'fail', 0, [5111])],
+          [12, result(12, 'fail', 0, [5121])],
+          [13, result(13, 'fail', 0, [5131])],
+          [14, result(14, 'fail', 0, [5141])]
+        ])
+      ],
+      [
+        9712,
+        new Map([
+          // The same way; the exit code changed; another output differs too; no output now.
+          [11, result(11, 'fail', 0, [5111])],
+          [12, result(12, 'fail', 139, [5121])],
+          [13, result(13, 'fail', 0, [5131, 5132])],
+          [14, result(14, 'missing_output', 139, [])]
+        ])
+      ]
+    ])
+
+  it('tell the same failure from a different one, and say what changed', async () => {
+    const { startFakePlatform } = await import('../test-support/fake-platform.js')
+    const fake = await startFakePlatform({ runs: runs() })
+    try {
+      const step = await runOnRunner({
+        'api-url': fake.apiUrl,
+        'api-token': DEMO.token,
+        'run-id': '9712',
+        'sample-id': '11-14',
+        'baseline-run-id': '9711',
+        'fail-on': 'regression',
+        diffs: '0',
+        history: '0'
+      })
+      const results = JSON.parse(step.outputs.results ?? '[]') as Record<string, unknown>[]
+      expect(
+        results.map((entry) => [entry.id, entry.change, entry.signature, entry.baseline_signature])
+      ).toEqual([
+        [11, 'still-failing', 'diff_mismatch:output:5111', 'diff_mismatch:output:5111'],
+        [
+          12,
+          'failing-differently',
+          'exit_code_mismatch:rc:139 diff_mismatch:output:5121',
+          'diff_mismatch:output:5121'
+        ],
+        [
+          13,
+          'failing-differently',
+          'diff_mismatch:output:5131 diff_mismatch:output:5132',
+          'diff_mismatch:output:5131'
+        ],
+        [14, 'failing-differently', 'missing_output', 'diff_mismatch:output:5141']
+      ])
+      // fail-on regression fails on a failure that changed, with no regression at all.
+      expect(step.outputs.regressions).toBe('[]')
+      expect(step.failed).toBe(true)
+      expect(step.summary).toContain('**3 failing differently**, 1 still failing')
+    } finally {
+      await fake.close()
+    }
+  })
+})

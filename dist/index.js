@@ -31340,16 +31340,111 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/platform/model.ts
 var model = __nccwpck_require__(1382);
-// EXTERNAL MODULE: ./src/platform/links.ts
-var links = __nccwpck_require__(9330);
 // EXTERNAL MODULE: ./src/platform/api/result.ts
 var api_result = __nccwpck_require__(7819);
+;// CONCATENATED MODULE: ./src/platform/failures.ts
+
+/**
+ * What failed, as the server writes it in a history: for a `fail`, the first
+ * output that differs (or has no expected file), else the exit code;
+ * `missing_output`; null otherwise.
+ * The same order as the server's, so the same failure compares equal.
+ */
+function failureSignature(result) {
+    if (result.status === 'missing_output')
+        return 'missing_output';
+    if (result.status !== 'fail')
+        return null;
+    // The server's first output with a stored actual file: one that differs, or has no expected file.
+    const output = (result.outputs ?? [])
+        .map(api_result/* readOutputFile */.eZ)
+        .find((file) => file.status === 'fail' || file.status === 'missing_expected');
+    if (output?.outputId)
+        return `diff_mismatch:output:${output.outputId}`;
+    const { exit_code: exit, expected_exit_code: expected } = result;
+    return exit !== null && expected !== null && exit !== expected
+        ? `exit_code_mismatch:rc:${exit}`
+        : null;
+}
+/**
+ * Every way a result fails, in the server's vocabulary: `missing_output`, or
+ * `exit_code_mismatch:rc:<code>` and one `diff_mismatch:output:<id>` per
+ * output that differs (in output ID order); null for a result that does not
+ * fail (pass, skipped, not final). Two results of one test fail the same way
+ * when these are equal; "now also output X differs" is what they do not share.
+ */
+function failureSignatures(result) {
+    if (result.status === 'missing_output')
+        return ['missing_output'];
+    if (result.status !== 'fail')
+        return null;
+    const parts = [];
+    const { exit_code: exit, expected_exit_code: expected } = result;
+    if (exit !== null && expected !== null && exit !== expected)
+        parts.push(`exit_code_mismatch:rc:${exit}`);
+    const differing = (result.outputs ?? [])
+        .map(api_result/* readOutputFile */.eZ)
+        .filter((file) => (file.status === 'fail' || file.status === 'missing_expected') && file.outputId !== null)
+        .map((file) => file.outputId ?? 0)
+        .sort((a, b) => a - b);
+    for (const id of new Set(differing))
+        parts.push(`diff_mismatch:output:${id}`);
+    return parts;
+}
+/**
+ * What changed between two failures of one test, in words: "exit code 0 →
+ * 139", "now also output 4118 differs", "output 4117 no longer differs",
+ * "missing output now". Empty when they fail the same way.
+ */
+function describeFailureChange(before, now) {
+    const was = new Set(failureSignatures(before) ?? []);
+    const is = new Set(failureSignatures(now) ?? []);
+    if (is.has('missing_output') !== was.has('missing_output'))
+        return [is.has('missing_output') ? 'missing output now' : 'its output is produced now'];
+    const changes = [];
+    const exitOf = (set) => [...set].find((part) => part.startsWith('exit_code_mismatch:'));
+    if (exitOf(was) !== exitOf(is) && before.exit_code !== now.exit_code) {
+        changes.push(`exit code ${before.exit_code ?? '?'} → ${now.exit_code ?? '?'}`);
+    }
+    const outputs = (set) => [...set].filter((part) => part.startsWith('diff_mismatch:')).map((part) => part.slice(21));
+    for (const id of outputs(is).filter((id) => !was.has(`diff_mismatch:output:${id}`)))
+        changes.push(`now also output ${id} differs`);
+    for (const id of outputs(was).filter((id) => !is.has(`diff_mismatch:output:${id}`)))
+        changes.push(`output ${id} no longer differs`);
+    return changes;
+}
+/** A history entry that says how a finished run went: passed, or failed. */
+const FINAL = new Set(['pass', 'fail', 'missing_output']);
+/** Whether a history entry says how a finished run went. */
+function isFinished(status) {
+    return FINAL.has(status);
+}
+/**
+ * New, known or flaky, from the branch's runs newest first; null when none of
+ * them finished. Entries still running, not started or skipped say nothing.
+ */
+function classifyHistory(entries, signature) {
+    const finished = entries.filter((entry) => isFinished(entry.status));
+    const [newest] = finished;
+    if (!newest)
+        return null;
+    const failed = finished.filter((entry) => !(0,api_result/* isPassing */.WG)(entry.status));
+    if (failed.length === 0)
+        return 'new';
+    if (!(0,api_result/* isPassing */.WG)(newest.status) && newest.failureSignature === signature)
+        return 'known';
+    return failed.length === finished.length ? 'known' : 'flaky';
+}
+
+// EXTERNAL MODULE: ./src/platform/links.ts
+var links = __nccwpck_require__(9330);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/effects/outputs.ts
 /** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
+
 
 
 
@@ -31522,9 +31617,12 @@ function entryJson(entry, detail) {
         };
     }
     const diffLines = (entry.diffs ?? []).reduce((sum, diff) => (diff.kind === 'diff' ? (sum ?? 0) + diff.changedLines : sum), null);
+    const signatures = entry.result ? failureSignatures(entry.result) : null;
     const derived = {
         passed,
         history: entry.history?.class ?? null,
+        // How it fails, in the server's vocabulary, space-separated; null when it does not fail.
+        signature: signatures && signatures.join(' '),
         ...(diffLines === null ? {} : { diff_lines: diffLines }),
         ...(entry.change === undefined
             ? {}
@@ -31533,7 +31631,10 @@ function entryJson(entry, detail) {
                     (detail === 'full'
                         ? entry.baselineStatus
                         : (0,shared_text/* shorten */.ml)(entry.baselineStatus, LEAN_FIELD_CHARS)),
-                change: entry.change
+                change: entry.change,
+                ...(entry.baselineSignatures === undefined
+                    ? {}
+                    : { baseline_signature: entry.baselineSignatures?.join(' ') ?? null })
             })
     };
     if (entry.result === null) {
@@ -33405,53 +33506,6 @@ function afterWaiting(waitedMs, waitTimeoutMs) {
     return `after waiting ${Math.round(waitedMs / 1000)} s (wait-timeout: ${Math.round(waitTimeoutMs / 1000)})`;
 }
 
-;// CONCATENATED MODULE: ./src/platform/failures.ts
-
-/**
- * What failed, as the server writes it in a history: for a `fail`, the first
- * output that differs (or has no expected file), else the exit code;
- * `missing_output`; null otherwise.
- * The same order as the server's, so the same failure compares equal.
- */
-function failureSignature(result) {
-    if (result.status === 'missing_output')
-        return 'missing_output';
-    if (result.status !== 'fail')
-        return null;
-    // The server's first output with a stored actual file: one that differs, or has no expected file.
-    const output = (result.outputs ?? [])
-        .map(api_result/* readOutputFile */.eZ)
-        .find((file) => file.status === 'fail' || file.status === 'missing_expected');
-    if (output?.outputId)
-        return `diff_mismatch:output:${output.outputId}`;
-    const { exit_code: exit, expected_exit_code: expected } = result;
-    return exit !== null && expected !== null && exit !== expected
-        ? `exit_code_mismatch:rc:${exit}`
-        : null;
-}
-/** A history entry that says how a finished run went: passed, or failed. */
-const FINAL = new Set(['pass', 'fail', 'missing_output']);
-/** Whether a history entry says how a finished run went. */
-function isFinished(status) {
-    return FINAL.has(status);
-}
-/**
- * New, known or flaky, from the branch's runs newest first; null when none of
- * them finished. Entries still running, not started or skipped say nothing.
- */
-function classifyHistory(entries, signature) {
-    const finished = entries.filter((entry) => isFinished(entry.status));
-    const [newest] = finished;
-    if (!newest)
-        return null;
-    const failed = finished.filter((entry) => !(0,api_result/* isPassing */.WG)(entry.status));
-    if (failed.length === 0)
-        return 'new';
-    if (!(0,api_result/* isPassing */.WG)(newest.status) && newest.failureSignature === signature)
-        return 'known';
-    return failed.length === finished.length ? 'known' : 'flaky';
-}
-
 ;// CONCATENATED MODULE: ./src/platform/add-details.ts
 /**
  * What differs and whether it is new: the unified diff of each failing output
@@ -33915,6 +33969,7 @@ function validateConcurrency(concurrency) {
 
 
 
+
 /** A selection of more IDs than this is read through the list endpoint: 100 a request. */
 const LIST_THRESHOLD = 10;
 /** The first pause while waiting for results; it doubles up to the cap. */
@@ -34010,7 +34065,20 @@ async function fetchResults(client, options) {
             const change = baselineStatus === null && baseline.unread(entry.sampleId)
                 ? 'unknown'
                 : (0,model/* classifyChange */.Fd)((0,model/* entryPasses */.OB)(entry), baselineStatus);
-            return { ...entry, baselineStatus, change };
+            const before = baseline.results.get(entry.sampleId);
+            const baselineSignatures = before ? failureSignatures(before) : null;
+            if (change !== 'still-failing' || !before || !entry.result)
+                return { ...entry, baselineStatus, baselineSignatures, change };
+            // Failing in both: the same way, or differently (what changed, from the two results).
+            const failureChange = describeFailureChange(before, entry.result);
+            return {
+                ...entry,
+                baselineStatus,
+                baselineSignatures,
+                ...(failureChange.length > 0
+                    ? { change: 'failing-differently', failureChange }
+                    : { change })
+            };
         })
     };
 }
@@ -34158,9 +34226,10 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
 /** The baseline's statuses, or why they could not be read (`problem`: the run has none to read). */
 async function readBaseline(client, baselineRunId, ids, options, problem) {
     const statuses = new Map();
+    const results = new Map();
     const unreadable = (problem) => {
         options.warn(`The baseline run ${baselineRunId} could not be read: ${problem} These samples are not compared with it.`);
-        return { statuses, missing: false, problem, unread: () => true };
+        return { statuses, results, missing: false, problem, unread: () => true };
     };
     if (problem !== null)
         return unreadable(problem);
@@ -34179,18 +34248,21 @@ async function readBaseline(client, baselineRunId, ids, options, problem) {
         if (FATAL_KINDS.has(error.kind))
             throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`);
         if (isRunMissing(error.apiMessage))
-            return { statuses, missing: true, problem: null, unread: () => false };
+            return { statuses, results, missing: true, problem: null, unread: () => false };
         return unreadable(error.message);
     }
-    for (const entry of entries)
-        if (entry.result)
-            statuses.set(entry.sampleId, entry.result.status);
+    for (const entry of entries) {
+        if (!entry.result)
+            continue;
+        statuses.set(entry.sampleId, entry.result.status);
+        results.set(entry.sampleId, entry.result);
+    }
     if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
-        return { statuses, missing: true, problem: null, unread: () => false };
+        return { statuses, results, missing: true, problem: null, unread: () => false };
     if (incomplete !== null) {
         const problem = `its list is incomplete (${incomplete}).`;
         options.warn(`The baseline run ${baselineRunId} could not be read whole: ${problem} Samples missing from it are not compared.`);
-        return { statuses, missing: false, problem, unread: (id) => !statuses.has(id) };
+        return { statuses, results, missing: false, problem, unread: (id) => !statuses.has(id) };
     }
     // A 404 for one sample means the run lacks it; any other error means it went unread.
     const failed = entries.filter((entry) => entry.problem && entry.problem.kind !== 'not-found');
@@ -34199,12 +34271,12 @@ async function readBaseline(client, baselineRunId, ids, options, problem) {
         const unreadIds = new Set(failed.map((entry) => entry.sampleId));
         const problem = `${describeIds(failed)} could not be read (${first.problem.message})`;
         options.warn(`The baseline run ${baselineRunId}: ${problem}. They are not compared with it.`);
-        return { statuses, missing: false, problem, unread: (id) => unreadIds.has(id) };
+        return { statuses, results, missing: false, problem, unread: (id) => unreadIds.has(id) };
     }
     if (entries.length > 0 && statuses.size === 0) {
         options.warn(`The baseline run ${baselineRunId} has none of these samples: every sample counts as new.`);
     }
-    return { statuses, missing: false, problem: null, unread: () => false };
+    return { statuses, results, missing: false, problem: null, unread: () => false };
 }
 /**
  * Why the baseline run has no final results to compare with (still queued or
@@ -35733,6 +35805,7 @@ const CHANGE_LABELS = {
     regression: '🔻 regression',
     fixed: '🎉 fixed',
     'still-failing': 'still failing',
+    'failing-differently': '🔀 failing differently',
     'still-passing': 'still passing',
     new: '🆕 new',
     unknown: '❔ not compared'
@@ -35824,12 +35897,22 @@ function heading(set, counts, apiUrl) {
         for (const entry of set.entries)
             if (entry.change)
                 byChange.set(entry.change, (byChange.get(entry.change) ?? 0) + 1);
-        const parts = ['regression', 'fixed', 'still-failing', 'still-passing', 'new', 'unknown']
+        const parts = [
+            'regression',
+            'failing-differently',
+            'fixed',
+            'still-failing',
+            'still-passing',
+            'new',
+            'unknown'
+        ]
             .filter((change) => byChange.has(change))
             .map((change) => {
             const count = byChange.get(change) ?? 0;
             if (change === 'regression')
                 return `**${count} regression${count === 1 ? '' : 's'}**`;
+            if (change === 'failing-differently')
+                return `**${count} failing differently**`;
             if (change === 'unknown')
                 return `${count} not compared (the baseline could not be read)`;
             const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : '';
@@ -36088,7 +36171,8 @@ const MAX_TAGS = 50;
 const CHANGE_WORDS = {
     regression: '🔻 a regression',
     fixed: '🎉 fixed',
-    'still-failing': 'still not passing',
+    'still-failing': 'still not passing, the same way',
+    'failing-differently': '🔀 still not passing, but differently',
     'still-passing': 'still passing',
     new: '🆕 new: the baseline run has no result for it',
     unknown: '❔ not compared: the baseline run could not be read for it'
@@ -36464,7 +36548,8 @@ function shouldFail(failOn, set, ignoreFlaky = false) {
         case 'non-pass':
             return counted.some((entry) => !(0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
         case 'regression':
-            return counted.some((entry) => entry.change === 'regression');
+            // A failure that changed is as much this change's doing as a new one.
+            return counted.some((entry) => entry.change === 'regression' || entry.change === 'failing-differently');
         case 'new-failure':
             return counted.some((entry) => !(0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry) &&
                 entry.history?.class !== 'known' &&

@@ -1,6 +1,7 @@
 /** The step's outputs: what the runner keeps for later steps, within GitHub's limit. */
 import { collectedPasses, type Collected } from '../platform/model.js'
 import type { HistoryClass } from '../platform/model.js'
+import { failureSignatures } from '../platform/failures.js'
 import { resultLinks, runPage } from '../platform/links.js'
 import { isPassing, readOutputFile, type SampleResult } from '../platform/api/result.js'
 import {
@@ -237,9 +238,12 @@ function entryJson(entry: SampleEntry, detail: Detail): Record<string, unknown> 
     (sum, diff) => (diff.kind === 'diff' ? (sum ?? 0) + diff.changedLines : sum),
     null as number | null
   )
+  const signatures = entry.result ? failureSignatures(entry.result) : null
   const derived = {
     passed,
     history: entry.history?.class ?? null,
+    // How it fails, in the server's vocabulary, space-separated; null when it does not fail.
+    signature: signatures && signatures.join(' '),
     ...(diffLines === null ? {} : { diff_lines: diffLines }),
     ...(entry.change === undefined
       ? {}
@@ -249,7 +253,10 @@ function entryJson(entry: SampleEntry, detail: Detail): Record<string, unknown> 
             (detail === 'full'
               ? entry.baselineStatus
               : shorten(entry.baselineStatus, LEAN_FIELD_CHARS)),
-          change: entry.change
+          change: entry.change,
+          ...(entry.baselineSignatures === undefined
+            ? {}
+            : { baseline_signature: entry.baselineSignatures?.join(' ') ?? null })
         })
   }
   if (entry.result === null) {

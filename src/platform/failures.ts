@@ -26,6 +26,57 @@ export function failureSignature(result: SampleResult): string | null {
     : null
 }
 
+/**
+ * Every way a result fails, in the server's vocabulary: `missing_output`, or
+ * `exit_code_mismatch:rc:<code>` and one `diff_mismatch:output:<id>` per
+ * output that differs (in output ID order); null for a result that does not
+ * fail (pass, skipped, not final). Two results of one test fail the same way
+ * when these are equal; "now also output X differs" is what they do not share.
+ */
+export function failureSignatures(result: SampleResult): string[] | null {
+  if (result.status === 'missing_output') return ['missing_output']
+  if (result.status !== 'fail') return null
+  const parts: string[] = []
+  const { exit_code: exit, expected_exit_code: expected } = result
+  if (exit !== null && expected !== null && exit !== expected)
+    parts.push(`exit_code_mismatch:rc:${exit}`)
+  const differing = (result.outputs ?? [])
+    .map(readOutputFile)
+    .filter(
+      (file) =>
+        (file.status === 'fail' || file.status === 'missing_expected') && file.outputId !== null
+    )
+    .map((file) => file.outputId ?? 0)
+    .sort((a, b) => a - b)
+  for (const id of new Set(differing)) parts.push(`diff_mismatch:output:${id}`)
+  return parts
+}
+
+/**
+ * What changed between two failures of one test, in words: "exit code 0 →
+ * 139", "now also output 4118 differs", "output 4117 no longer differs",
+ * "missing output now". Empty when they fail the same way.
+ */
+export function describeFailureChange(before: SampleResult, now: SampleResult): string[] {
+  const was = new Set(failureSignatures(before) ?? [])
+  const is = new Set(failureSignatures(now) ?? [])
+  if (is.has('missing_output') !== was.has('missing_output'))
+    return [is.has('missing_output') ? 'missing output now' : 'its output is produced now']
+  const changes: string[] = []
+  const exitOf = (set: Set<string>) =>
+    [...set].find((part) => part.startsWith('exit_code_mismatch:'))
+  if (exitOf(was) !== exitOf(is) && before.exit_code !== now.exit_code) {
+    changes.push(`exit code ${before.exit_code ?? '?'} → ${now.exit_code ?? '?'}`)
+  }
+  const outputs = (set: Set<string>) =>
+    [...set].filter((part) => part.startsWith('diff_mismatch:')).map((part) => part.slice(21))
+  for (const id of outputs(is).filter((id) => !was.has(`diff_mismatch:output:${id}`)))
+    changes.push(`now also output ${id} differs`)
+  for (const id of outputs(was).filter((id) => !is.has(`diff_mismatch:output:${id}`)))
+    changes.push(`output ${id} no longer differs`)
+  return changes
+}
+
 /** A history entry that says how a finished run went: passed, or failed. */
 const FINAL = new Set(['pass', 'fail', 'missing_output'])
 

@@ -20,6 +20,7 @@ import {
   type SampleEntry,
   type SampleSelection
 } from './model.js'
+import { describeFailureChange, failureSignatures } from './failures.js'
 import { afterWaiting, type Progress } from './progress.js'
 
 /** What the collector needs to know; the caller passes these fields, nothing more. */
@@ -170,7 +171,20 @@ export async function fetchResults(
         baselineStatus === null && baseline.unread(entry.sampleId)
           ? 'unknown'
           : classifyChange(entryPasses(entry), baselineStatus)
-      return { ...entry, baselineStatus, change }
+      const before = baseline.results.get(entry.sampleId)
+      const baselineSignatures = before ? failureSignatures(before) : null
+      if (change !== 'still-failing' || !before || !entry.result)
+        return { ...entry, baselineStatus, baselineSignatures, change }
+      // Failing in both: the same way, or differently (what changed, from the two results).
+      const failureChange = describeFailureChange(before, entry.result)
+      return {
+        ...entry,
+        baselineStatus,
+        baselineSignatures,
+        ...(failureChange.length > 0
+          ? { change: 'failing-differently' as const, failureChange }
+          : { change })
+      }
     })
   }
 }
@@ -329,6 +343,8 @@ async function fetchWholeRun(
 interface BaselineRead {
   /** The baseline status of each sample that has one. */
   statuses: Map<number, string>
+  /** The baseline result of each sample that has one: how it failed, if it did. */
+  results: Map<number, SampleResult>
   /** The run does not exist. */
   missing: boolean
   /** Why some samples could not be compared; null when every one could. */
@@ -371,11 +387,12 @@ async function readBaseline(
   problem: string | null
 ): Promise<BaselineRead> {
   const statuses = new Map<number, string>()
+  const results = new Map<number, SampleResult>()
   const unreadable = (problem: string): BaselineRead => {
     options.warn(
       `The baseline run ${baselineRunId} could not be read: ${problem} These samples are not compared with it.`
     )
-    return { statuses, missing: false, problem, unread: () => true }
+    return { statuses, results, missing: false, problem, unread: () => true }
   }
   if (problem !== null) return unreadable(problem)
   let entries: SampleEntry[]
@@ -390,18 +407,22 @@ async function readBaseline(
     if (FATAL_KINDS.has(error.kind))
       throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`)
     if (isRunMissing(error.apiMessage))
-      return { statuses, missing: true, problem: null, unread: () => false }
+      return { statuses, results, missing: true, problem: null, unread: () => false }
     return unreadable(error.message)
   }
-  for (const entry of entries) if (entry.result) statuses.set(entry.sampleId, entry.result.status)
+  for (const entry of entries) {
+    if (!entry.result) continue
+    statuses.set(entry.sampleId, entry.result.status)
+    results.set(entry.sampleId, entry.result)
+  }
   if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
-    return { statuses, missing: true, problem: null, unread: () => false }
+    return { statuses, results, missing: true, problem: null, unread: () => false }
   if (incomplete !== null) {
     const problem = `its list is incomplete (${incomplete}).`
     options.warn(
       `The baseline run ${baselineRunId} could not be read whole: ${problem} Samples missing from it are not compared.`
     )
-    return { statuses, missing: false, problem, unread: (id) => !statuses.has(id) }
+    return { statuses, results, missing: false, problem, unread: (id) => !statuses.has(id) }
   }
   // A 404 for one sample means the run lacks it; any other error means it went unread.
   const failed = entries.filter((entry) => entry.problem && entry.problem.kind !== 'not-found')
@@ -410,14 +431,14 @@ async function readBaseline(
     const unreadIds = new Set(failed.map((entry) => entry.sampleId))
     const problem = `${describeIds(failed)} could not be read (${first.problem.message})`
     options.warn(`The baseline run ${baselineRunId}: ${problem}. They are not compared with it.`)
-    return { statuses, missing: false, problem, unread: (id) => unreadIds.has(id) }
+    return { statuses, results, missing: false, problem, unread: (id) => unreadIds.has(id) }
   }
   if (entries.length > 0 && statuses.size === 0) {
     options.warn(
       `The baseline run ${baselineRunId} has none of these samples: every sample counts as new.`
     )
   }
-  return { statuses, missing: false, problem: null, unread: () => false }
+  return { statuses, results, missing: false, problem: null, unread: () => false }
 }
 
 /**

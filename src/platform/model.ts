@@ -12,7 +12,14 @@ import type { Platform, RunInfo } from './api/runs.js'
  * result for it; `unknown`: the baseline could not be read for it (an error,
  * or a list the server says is incomplete), so it was not compared.
  */
-export type Change = 'regression' | 'fixed' | 'still-failing' | 'still-passing' | 'new' | 'unknown'
+export type Change =
+  | 'regression'
+  | 'fixed'
+  | 'still-failing'
+  | 'failing-differently'
+  | 'still-passing'
+  | 'new'
+  | 'unknown'
 
 /** The status shown for a sample whose result could not be fetched. */
 export const UNAVAILABLE = 'unavailable'
@@ -38,6 +45,10 @@ export interface SampleEntry {
   baselineStatus?: string | null
   /** Absent without a baseline. */
   change?: Change
+  /** How the baseline result failed (failureSignatures), for one that fails in both runs. */
+  baselineSignatures?: string[] | null
+  /** What changed between the two failures ("exit code 0 → 139"), for `failing-differently`. */
+  failureChange?: string[]
   /** Its history on the baseline branch; null when it could not be read, absent when not looked at. */
   history?: SampleHistory | null
   /** Why its history could not be read, shown where the history would be; absent when it was read. */

@@ -36,7 +36,8 @@ export interface BaselineComparison {
 const CHANGE_WORDS: Record<Change, string> = {
   regression: '🔻 a regression',
   fixed: '🎉 fixed',
-  'still-failing': 'still not passing',
+  'still-failing': 'still not passing, the same way',
+  'failing-differently': '🔀 still not passing, but differently',
   'still-passing': 'still passing',
   new: '🆕 new: the baseline run has no result for it',
   unknown: '❔ not compared: the baseline run could not be read for it'

@@ -52,6 +52,7 @@ export const CHANGE_LABELS: Record<Change, string> = {
   regression: '🔻 regression',
   fixed: '🎉 fixed',
   'still-failing': 'still failing',
+  'failing-differently': '🔀 failing differently',
   'still-passing': 'still passing',
   new: '🆕 new',
   unknown: '❔ not compared'
@@ -162,12 +163,21 @@ function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {
     for (const entry of set.entries)
       if (entry.change) byChange.set(entry.change, (byChange.get(entry.change) ?? 0) + 1)
     const parts = (
-      ['regression', 'fixed', 'still-failing', 'still-passing', 'new', 'unknown'] as const
+      [
+        'regression',
+        'failing-differently',
+        'fixed',
+        'still-failing',
+        'still-passing',
+        'new',
+        'unknown'
+      ] as const
     )
       .filter((change) => byChange.has(change))
       .map((change) => {
         const count = byChange.get(change) ?? 0
         if (change === 'regression') return `**${count} regression${count === 1 ? '' : 's'}**`
+        if (change === 'failing-differently') return `**${count} failing differently**`
         if (change === 'unknown') return `${count} not compared (the baseline could not be read)`
         const ids = change === 'fixed' && count <= 10 ? ` (${counts.fixed.join(', ')})` : ''
         return `${count} ${change.replace('-', ' ')}${ids}`

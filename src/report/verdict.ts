@@ -107,7 +107,10 @@ export function shouldFail(failOn: FailOn, set: ResultSet, ignoreFlaky = false):
     case 'non-pass':
       return counted.some((entry) => !entryPasses(entry))
     case 'regression':
-      return counted.some((entry) => entry.change === 'regression')
+      // A failure that changed is as much this change's doing as a new one.
+      return counted.some(
+        (entry) => entry.change === 'regression' || entry.change === 'failing-differently'
+      )
     case 'new-failure':
       return counted.some(
         (entry) =>
