@@ -34739,11 +34739,14 @@ function parseStatuses(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fr: () => (/* binding */ tableOfRows),
 /* harmony export */   Hi: () => (/* binding */ fitWithin),
 /* harmony export */   I8: () => (/* binding */ statusIcon),
 /* harmony export */   Rh: () => (/* binding */ statusLabel),
 /* harmony export */   TU: () => (/* binding */ sampleCell),
+/* harmony export */   Yf: () => (/* binding */ fitItems),
 /* harmony export */   am: () => (/* binding */ exitCodeCell),
+/* harmony export */   jD: () => (/* binding */ tableRow),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   oA: () => (/* binding */ largestFitting),
 /* harmony export */   tp: () => (/* binding */ table),
@@ -34776,8 +34779,15 @@ function statusLabel(status) {
 }
 /** A GFM table; cells must already be escaped markdown. */
 function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+    return tableOfRows(header, rows.map(tableRow));
+}
+/** One row of a GFM table; cells must already be escaped markdown. */
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+/** A GFM table of rows made by tableRow. */
+function tableOfRows(header, rows) {
+    return [tableRow(header), tableRow(header.map(() => '---')), ...rows].join('\n');
 }
 /** A link; `text` must already be escaped, `url` is built by the action. */
 function link(text, url) {
@@ -34855,6 +34865,31 @@ function nextFence(open, line) {
     }
     const closes = char === open.charAt(0) && fence[1].length >= open.length && rest.trim() === '';
     return closes ? null : open;
+}
+/**
+ * The section with as many of its items as fit in its room; '' when not even
+ * the frame fits. Items are rendered one at a time until one does not fit, so
+ * a list of 100,000 costs what is shown, not what is left out.
+ */
+function fitItems(section) {
+    const { count, item, frame, room, measure } = section;
+    let used = measure(frame([], count));
+    if (used > room)
+        return '';
+    const gap = measure(section.separator);
+    const items = [];
+    while (items.length < count) {
+        const next = item(items.length);
+        used += measure(next) + gap;
+        if (used > room)
+            break;
+        items.push(next);
+    }
+    const framed = (shown) => frame(items.slice(0, shown), count - shown);
+    // The count above is close, not exact (a table's header comes with its first row): check it.
+    if (measure(framed(items.length)) <= room)
+        return framed(items.length);
+    return framed(largestFitting(items.length, (shown) => measure(framed(shown)) <= room));
 }
 /** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
 function largestFitting(max, fits) {
@@ -35036,81 +35071,101 @@ const CHANGE_LABELS = {
     unknown: '❔ not compared'
 };
 const MAX_PROBLEM_TEXT = 300;
+/** Between two sections. */
+const GAP = '\n\n';
+/**
+ * The most of the budget each of these sections may take, so that none of
+ * them crowds out the next: a run whose results name 100,000 categories still
+ * leaves room for its passing rows and its diffs.
+ */
+const SHARES = { byStatus: 1 / 16, failingCategories: 1 / 16, categories: 1 / 8 };
 /**
  * The report of many results, what needs attention first: the verdict, the
  * regressions (each with its history and folded diffs), the other results that
  * do not pass, the flaky ones, then the counts; the full table of categories
- * and the passing results folded away. When the budget is short, diffs go
- * first (fewer lines, then none), then the history notes, then passing rows,
- * then the other rows; the report says how many were left out and where the
- * rest is.
+ * and the passing results folded away.
+ *
+ * Each section gets what the sections before it, in this order, leave of the
+ * budget: the heading and the rows that do not pass, the counts by status, the
+ * categories with results that do not pass, the table of every category (these
+ * three at most their SHARES of it), the passing rows, and last the details
+ * (diffs, fewer lines first, then history notes). A section that cannot show
+ * everything says how much it left out and where the rest is; one that has no
+ * room at all is left out.
  */
 function renderRunReport(set, counts, apiUrl, budget) {
-    const problems = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).length;
-    const passing = set.entries.length - problems;
-    const all = { problems, passing, details: budget.details ?? NO_DETAILS };
-    const fits = (shown) => budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit;
-    if (fits(all))
-        return renderSections(set, counts, apiUrl, all, budget);
-    for (const details of fewerDetails(all.details)) {
-        if (fits({ ...all, details }))
-            return renderSections(set, counts, apiUrl, { ...all, details }, budget);
-    }
-    let shown = { ...all, details: NO_DETAILS };
-    if (!fits(shown)) {
-        shown = {
-            ...shown,
-            passing: (0,markdown/* largestFitting */.oA)(passing, (n) => fits({ ...shown, passing: n }))
-        };
-        if (shown.passing === 0 && !fits(shown)) {
-            shown = {
-                ...shown,
-                problems: (0,markdown/* largestFitting */.oA)(problems, (n) => fits({ ...shown, problems: n, passing: 0 }))
-            };
-        }
-    }
-    return renderSections(set, counts, apiUrl, shown, budget);
+    const { measure } = budget;
+    const head = heading(set, counts, apiUrl);
+    const foot = (0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId));
+    let room = budget.limit - measure(`${head}${GAP}${foot}\n`);
+    /** A section's cost: itself and the gap before it; nothing when it is left out. */
+    const cost = (part) => (part === '' ? 0 : measure(GAP) + measure(part));
+    const take = (part) => {
+        room -= cost(part);
+        return part;
+    };
+    /** The room for one more section's own text, at most `share` of the budget. */
+    const left = (share = 1) => Math.min(room - measure(GAP), Math.floor(budget.limit * share));
+    const groups = problemGroups(set);
+    const problemCount = groups.reduce((sum, group) => sum + group.entries.length, 0);
+    const problems = (rows, details) => problemSections(groups, rows, { set, apiUrl, details, budget });
+    const fitsRows = (rows) => cost(problems(rows, NO_DETAILS)) <= room;
+    const rows = fitsRows(problemCount) ? problemCount : (0,markdown/* largestFitting */.oA)(problemCount, fitsRows);
+    const plain = take(problems(rows, NO_DETAILS));
+    const byStatus = take(countsByStatus(counts, left(SHARES.byStatus), measure));
+    const failing = take(failingCategories(counts, left(SHARES.failingCategories), measure));
+    const categories = take(categoriesSection(counts, left(SHARES.categories), budget));
+    const passing = take(passingSection(set, apiUrl, left(), budget));
+    // The details last, in what the rows without them and every other section leave.
+    room += cost(plain);
+    const notPassing = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry));
+    const detailed = (details) => [
+        problems(rows, details),
+        renderFlaky(notPassing.map((entry) => ({ entry })), details)
+    ];
+    const most = budget.details ?? NO_DETAILS;
+    const details = [most, ...fewerDetails(most)].find((each) => detailed(each).reduce((sum, part) => sum + cost(part), 0) <= room) ?? NO_DETAILS;
+    const parts = [head, ...detailed(details), byStatus, failing, categories, passing, foot];
+    return `${parts.filter((part) => part !== '').join(GAP)}\n`;
 }
-function renderSections(set, counts, apiUrl, shown, budget) {
-    const regressions = set.entries.filter((entry) => entry.change === 'regression');
-    const otherProblems = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry) && entry.change !== 'regression');
-    const passing = set.entries.filter(model/* entryPasses */.OB);
+function problemGroups(set) {
+    const withBaseline = set.baselineRunId !== null;
+    const notPassing = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry));
+    const regressions = notPassing.filter((entry) => entry.change === 'regression');
+    const others = notPassing.filter((entry) => entry.change !== 'regression');
+    return [
+        ...(withBaseline
+            ? [{ title: `🔻 Regressions since run ${set.baselineRunId}`, entries: regressions }]
+            : []),
+        {
+            title: withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
+            entries: others
+        }
+    ].filter((group) => group.entries.length > 0);
+}
+/** The groups of results that do not pass, with the first `rows` of them as rows, and their details. */
+function problemSections(groups, rows, context) {
+    const { set, apiUrl, details, budget } = context;
     const withBaseline = set.baselineRunId !== null;
     const where = { apiUrl, runId: set.runId };
-    const parts = [heading(set, counts, apiUrl)];
-    let budgetLeft = shown.problems;
-    const problemSection = (title, entries) => {
-        const rows = entries.slice(0, budgetLeft);
-        budgetLeft -= rows.length;
-        if (entries.length === 0)
-            return;
+    const parts = [];
+    let rowsLeft = rows;
+    for (const { title, entries } of groups) {
+        const shown = entries.slice(0, rowsLeft);
+        rowsLeft -= shown.length;
         parts.push(`#### ${title} (${entries.length})`);
-        if (rows.length > 0)
-            parts.push(problemTable(rows, apiUrl, withBaseline, shown.details));
-        const unavailable = rows.filter((entry) => entry.result === null);
+        if (shown.length > 0)
+            parts.push(problemTable(shown, apiUrl, withBaseline, details));
+        const unavailable = shown.filter((entry) => entry.result === null);
         if (unavailable.length > 0)
             parts.push(unavailableList(unavailable));
-        const diffs = renderDiffs(rows, where, shown.details);
+        const diffs = renderDiffs(shown, where, details);
         if (diffs)
             parts.push(diffs);
-        if (rows.length < entries.length)
-            parts.push(leftOut(entries.length - rows.length, 'more', budget));
-    };
-    if (withBaseline)
-        problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
-    problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
-    const flaky = renderFlaky(set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).map((entry) => ({ entry })), shown.details);
-    if (flaky)
-        parts.push(flaky);
-    parts.push(countsByStatus(counts));
-    const failing = failingCategories(counts);
-    if (failing)
-        parts.push(failing);
-    parts.push(categoriesSection(counts));
-    if (passing.length > 0)
-        parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
-    parts.push(`${(0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId))}`);
-    return `${parts.join('\n\n')}\n`;
+        if (shown.length < entries.length)
+            parts.push(leftOut(entries.length - shown.length, 'more', budget));
+    }
+    return parts.join(GAP);
 }
 function heading(set, counts, apiUrl) {
     const lines = [`### ${(0,report_verdict/* describeCounts */.wv)(counts, !set.incomplete)}: run ${set.runId}`];
@@ -35137,26 +35192,68 @@ function heading(set, counts, apiUrl) {
     }
     return lines.join('\n\n');
 }
-function countsByStatus(counts) {
-    return `**By status:** ${counts.byStatus.map(([status, count]) => `${(0,markdown/* statusLabel */.Rh)(status)} ${count}`).join(' · ')}`;
+/** "**By status:** ✅ pass 223 · ❌ fail 7", as many statuses as fit. */
+function countsByStatus(counts, room, measure) {
+    return (0,markdown/* fitItems */.Yf)({
+        count: counts.byStatus.length,
+        item: (index) => {
+            const [status, count] = counts.byStatus[index] ?? ['', 0];
+            return `${(0,markdown/* statusLabel */.Rh)(status)} ${count}`;
+        },
+        frame: (items, left) => `**By status:** ${withMore(items, left)}`,
+        separator: ' · ',
+        room,
+        measure
+    });
 }
-/** "**Categories with results that do not pass:** DVB 2 · Options 2 · CEA-708 1" */
-function failingCategories(counts) {
+/** "**Categories with results that do not pass:** DVB 2 · Options 2 · CEA-708 1", as many as fit. */
+function failingCategories(counts, room, measure) {
     const failing = counts.byCategory.filter(([, tally]) => tally.failed > 0);
     if (failing.length === 0)
         return '';
-    const named = failing.map(([category, tally]) => `${(0,shared_text/* escapeMarkdown */.FV)(category)} ${tally.failed}`);
-    return `**Categories with results that do not pass:** ${named.join(' · ')}`;
+    return (0,markdown/* fitItems */.Yf)({
+        count: failing.length,
+        item: (index) => {
+            const [category, tally] = failing[index] ?? ['', { failed: 0 }];
+            return `${(0,shared_text/* escapeMarkdown */.FV)(category)} ${tally.failed}`;
+        },
+        frame: (items, left) => `**Categories with results that do not pass:** ${withMore(items, left)}`,
+        separator: ' · ',
+        room,
+        measure
+    });
 }
-/** Every category with its counts, folded: the table a reader opens when asked. */
-function categoriesSection(counts) {
-    const rows = counts.byCategory.map(([category, tally]) => [
-        (0,shared_text/* escapeMarkdown */.FV)(category),
-        String(tally.passed),
-        tally.failed === 0 ? '0' : `**${tally.failed}**`
-    ]);
+/** The names shown, then how many more there are. */
+function withMore(items, left) {
+    return [...items, ...(left > 0 ? [`…and ${(0,shared_text/* thousands */.oh)(left)} more`] : [])].join(' · ');
+}
+/** Every category with its counts, folded (as many rows as fit): the table a reader opens when asked. */
+function categoriesSection(counts, room, budget) {
+    const header = ['Category', '✅ Passing', '❌ Not passing'];
     const label = (0,shared_text/* escapeHtml */.ZD)(`All ${counts.byCategory.length} categories`);
-    return `<details><summary>${label}</summary>\n\n${(0,markdown/* table */.tp)(['Category', '✅ Passing', '❌ Not passing'], rows)}\n\n</details>`;
+    return (0,markdown/* fitItems */.Yf)({
+        count: counts.byCategory.length,
+        item: (index) => {
+            const [category, tally] = counts.byCategory[index] ?? ['', { passed: 0, failed: 0 }];
+            return (0,markdown/* tableRow */.jD)([
+                (0,shared_text/* escapeMarkdown */.FV)(category),
+                String(tally.passed),
+                tally.failed === 0 ? '0' : `**${tally.failed}**`
+            ]);
+        },
+        frame: (rows, left) => folded(label, [
+            rows.length > 0 ? (0,markdown/* tableOfRows */.Fr)(header, rows) : '',
+            left > 0 ? leftOut(left, 'more categories', budget) : ''
+        ]),
+        separator: '\n',
+        room,
+        measure: budget.measure
+    });
+}
+/** Text under a `<summary>`, its parts apart. */
+function folded(label, parts) {
+    const body = parts.filter((part) => part !== '').join(GAP);
+    return `<details><summary>${label}</summary>${GAP}${body}${GAP}</details>`;
 }
 function problemTable(entries, apiUrl, withBaseline, details) {
     const header = [
@@ -35210,23 +35307,35 @@ function unavailableList(entries) {
         .map((entry) => `- sample ${entry.sampleId}: ${(0,shared_text/* escapeMarkdown */.FV)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT)}`)
         .join('\n');
 }
-function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
-    const rows = entries
-        .slice(0, shownRows)
-        .map((entry) => [
-        (0,markdown/* sampleCell */.TU)(entry.sampleId, entry.result, apiUrl),
-        (0,shared_text/* escapeMarkdown */.FV)(entry.result?.category ?? ''),
-        ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
-        entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
-    ]);
-    const body = rows.length > 0
-        ? (0,markdown/* table */.tp)(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
-        : '';
-    const rest = rows.length < entries.length
-        ? leftOut(entries.length - rows.length, 'more passing', budget)
-        : '';
+/** The passing results, folded, as many rows as fit. */
+function passingSection(set, apiUrl, room, budget) {
+    const entries = set.entries.filter(model/* entryPasses */.OB);
+    if (entries.length === 0)
+        return '';
+    const withBaseline = set.baselineRunId !== null;
+    const header = ['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'];
     const label = (0,shared_text/* escapeHtml */.ZD)(`✅ ${entries.length} passing`);
-    return `<details><summary>${label}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`;
+    return (0,markdown/* fitItems */.Yf)({
+        count: entries.length,
+        item: (index) => {
+            const entry = entries[index];
+            if (!entry)
+                return '';
+            return (0,markdown/* tableRow */.jD)([
+                (0,markdown/* sampleCell */.TU)(entry.sampleId, entry.result, apiUrl),
+                (0,shared_text/* escapeMarkdown */.FV)(entry.result?.category ?? ''),
+                ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
+                entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
+            ]);
+        },
+        frame: (rows, left) => folded(label, [
+            rows.length > 0 ? (0,markdown/* tableOfRows */.Fr)(header, rows) : '',
+            left > 0 ? leftOut(left, 'more passing', budget) : ''
+        ]),
+        separator: '\n',
+        room,
+        measure: budget.measure
+    });
 }
 function leftOut(count, what, budget) {
     return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
