@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6739);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5601);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6739:
+/***/ 5601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32017,300 +32017,8 @@ function parseWholeNumber(name, raw, min, max) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/platform/api/retry.ts
-var retry = __nccwpck_require__(6042);
-;// CONCATENATED MODULE: ./src/platform/api/errors.ts
-/**
- * What a Sample Platform answer means when it is not a success: whether to try
- * again, how long to wait, and the message that tells users what to do.
- */
-
-
-
-/**
- * An error of one request: its message for users, and a few words of what went
- * wrong for a note beside one sample, where the request was for one (a diff, a history).
- */
-class RequestError extends errors/* ActionError */.l {
-    /** "503 internal_error, after 4 attempts", "no answer within 30 s", "an answer over 8 MB" */
-    brief;
-    /**
-     * What a 404 says is not there, by the API's `details.resource` (run, sample,
-     * output, file); null when it names nothing.
-     */
-    resource;
-    constructor(kind, message, answer) {
-        super(kind, message, answer.apiMessage ?? null, answer.status ?? null);
-        this.brief = answer.brief;
-        this.resource = answer.resource ?? null;
-    }
-}
-/** The error a request ends with after `attempts` attempts. */
-function failureError(failure, attempts) {
-    return new RequestError(failure.kind, failure.message(attempts), {
-        brief: `${failure.cause}${afterAttempts(attempts)}`,
-        apiMessage: failure.apiMessage ?? null,
-        status: failure.status ?? null,
-        resource: failure.resource ?? null
-    });
-}
-/** A 2xx body as JSON, or an error that says what came instead. */
-function readJsonBody(status, body, subject, parse) {
-    try {
-        return parse(body);
-    }
-    catch {
-        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
-        throw new RequestError('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`, {
-            brief: status === 204 ? 'no content (204)' : `${status} with ${describeBody(body)}`,
-            status
-        });
-    }
-}
-/** What a failed answer means: its kind, whether to retry, and the message for users. */
-function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
-    if (answer.kind === 'timeout') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: `no answer within ${seconds(timeoutMs)} s`,
-            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
-        };
-    }
-    if (answer.kind === 'too-large') {
-        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
-        const hint = subject.tooLargeHint ??
-            'a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.';
-        return {
-            kind: 'response',
-            retry: false,
-            cause: `an answer over ${megabytes} MB`,
-            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; ${hint}`
-        };
-    }
-    if (answer.kind === 'network' && answer.certificate) {
-        return {
-            kind: 'network',
-            retry: false,
-            cause: answer.reason,
-            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
-        };
-    }
-    if (answer.kind === 'network') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: answer.reason,
-            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
-        };
-    }
-    const { status, headers, body } = answer;
-    const apiError = readApiError(body, parse);
-    const said = apiError
-        ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}${apiError.message ? `: "${(0,shared_text/* logSnippet */.kw)(apiError.message)}"` : ''}`
-        : `${status} with ${describeBody(body)}`;
-    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
-    if (status === 429) {
-        const waitMs = (0,retry/* rateLimitDelay */.nl)(headers, nowMs);
-        return {
-            kind: 'rate-limit',
-            retry: true,
-            ...(waitMs === null ? {} : { waitMs }),
-            cause: `${status} ${(0,shared_text/* logSnippet */.kw)(apiError?.code || 'rate limited')}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
-        };
-    }
-    if (status >= 500) {
-        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
-        return {
-            kind: 'server',
-            retry: true,
-            cause: apiError ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}` : `${status}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
-        };
-    }
-    const resource = apiError?.details.resource;
-    return {
-        kind: kindOf(status),
-        retry: false,
-        cause: apiError
-            ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}`.trim()
-            : `${status} with ${describeBody(body)}`,
-        status,
-        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
-        ...(apiError ? { apiMessage: apiError.message } : {}),
-        ...(typeof resource === 'string' && resource !== ''
-            ? { resource: (0,shared_text/* logSnippet */.kw)(resource, 40) }
-            : {})
-    };
-}
-/** What Node's TLS errors mean, by code: certificates no retry will change. */
-const CERTIFICATE_PROBLEMS = new Map([
-    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
-    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
-    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
-    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
-    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
-    ['CERT_UNTRUSTED', 'it is not trusted'],
-    ['CERT_HAS_EXPIRED', 'it has expired'],
-    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
-    ['CERT_REVOKED', 'it was revoked'],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
-    ['HOSTNAME_MISMATCH', 'it is for another host name']
-]);
-/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
-function describeFetchError(error, url) {
-    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
-    const { name, message, cause } = fieldsOf(error);
-    if (name === 'TimeoutError' || name === 'AbortError')
-        return { kind: 'timeout' };
-    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
-    const inner = fieldsOf(cause);
-    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
-    const code = [root.code, inner.code].find((value) => typeof value === 'string');
-    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
-    const text = typeof detail === 'string' ? detail : String(error);
-    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
-    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
-    if (certificate !== undefined) {
-        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
-    }
-    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
-    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
-    return { kind: 'network', reason: (0,shared_text/* logSnippet */.kw)(`${text}${coded}${named}`), certificate: false };
-}
-function fieldsOf(value) {
-    return typeof value === 'object' && value !== null ? value : {};
-}
-function readApiError(body, parse) {
-    let parsed;
-    try {
-        parsed = parse(body);
-    }
-    catch {
-        return null;
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        return null;
-    const { code, message, details } = parsed;
-    if (typeof code !== 'string' && typeof message !== 'string')
-        return null;
-    return {
-        code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : '',
-        details: typeof details === 'object' && details !== null ? details : {}
-    };
-}
-function kindOf(status) {
-    if (status === 401 || status === 403)
-        return 'auth';
-    if (status === 404)
-        return 'not-found';
-    if (status === 400)
-        return 'input';
-    return 'response';
-}
-function hintFor(status, apiError, subject) {
-    const details = apiError?.details ?? {};
-    switch (status) {
-        case 401:
-            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
-        case 403: {
-            const required = listOf(details.required_scopes) || 'runs:read';
-            const missing = listOf(details.missing_scopes) || required;
-            const has = Array.isArray(details.token_scopes)
-                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
-                : '';
-            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
-        }
-        case 404:
-            return isRunMissing(apiError?.message) && subject.runMissingHint
-                ? subject.runMissingHint
-                : subject.notFoundHint;
-        case 400: {
-            const fields = describeFields(details.fields);
-            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check the run and sample IDs given.`;
-        }
-        default:
-            return 'This is not an answer the action knows; check api-url.';
-    }
-}
-/** Strings of a JSON array, joined; '' for anything else. */
-function listOf(value) {
-    if (!Array.isArray(value))
-        return '';
-    return value
-        .filter((item) => typeof item === 'string')
-        .map((item) => (0,shared_text/* logSnippet */.kw)(item, 100))
-        .join(', ');
-}
-/**
- * A 400's fields: an object from field to message (`limit: "Must be between
- * 1 and 100."`), or in older servers a list of field names.
- */
-function describeFields(fields) {
-    if (Array.isArray(fields))
-        return listOf(fields);
-    if (typeof fields !== 'object' || fields === null)
-        return '';
-    return Object.entries(fields)
-        .slice(0, 10)
-        .map(([field, message]) => typeof message === 'string'
-        ? `${(0,shared_text/* logSnippet */.kw)(field, 100)} (${(0,shared_text/* logSnippet */.kw)(message, 200)})`
-        : (0,shared_text/* logSnippet */.kw)(field, 100))
-        .join(', ');
-}
-function describeBody(body) {
-    const trimmed = body.trim();
-    if (trimmed === '')
-        return 'an empty body';
-    if (trimmed.startsWith('<'))
-        return 'an HTML page';
-    return `a body that is not JSON (${JSON.stringify((0,shared_text/* logSnippet */.kw)(trimmed, 60))})`;
-}
-function afterAttempts(attempts) {
-    return attempts > 1 ? `, after ${attempts} attempts` : '';
-}
-/** An answer of the right status that is not the shape its endpoint sends. */
-function unreadable(what) {
-    return new RequestError('response', `The Sample Platform's answer for ${what} is not what this action can read.`, { brief: 'an answer this action cannot read' });
-}
-/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
-function isRunMissing(apiMessage) {
-    return /^Run \d+ not found/.test(apiMessage ?? '');
-}
-/**
- * A 405, or a 404 that is not "Run N not found.": the server has no such
- * endpoint (an older deployment without the list or the runs), so the caller
- * falls back to what every deployment has.
- */
-function isEndpointMissing(error) {
-    if (!(error instanceof errors/* ActionError */.l))
-        return false;
-    if (error.status === 405)
-        return true;
-    return error.status === 404 && !isRunMissing(error.apiMessage);
-}
-/**
- * Whether a 404 is the API's own "not found" of something it names: by
- * `details.resource` (run, sample, output, file, as the server's OpenAPI
- * describes its 404), or "Run N not found." and "Regression test R not found in
- * run N.". Any other 404 (an HTML page, an empty body, a router's "No route")
- * names nothing: on its own, it says the server has no such endpoint.
- */
-function isApiNotFound(error) {
-    if (error.status !== 404)
-        return false;
-    if (error instanceof RequestError && error.resource !== null)
-        return true;
-    const message = error.apiMessage ?? '';
-    return isRunMissing(message) || /^Regression test \d+ not found in run \d+/.test(message);
-}
-/** Milliseconds as seconds with one decimal, for messages. */
-function seconds(ms) {
-    return String(Math.round(ms / 100) / 10);
-}
-
+// EXTERNAL MODULE: ./src/platform/api/errors.ts
+var api_errors = __nccwpck_require__(9585);
 ;// CONCATENATED MODULE: ./src/platform/api/http.ts
 /**
  * One GET to the Sample Platform: the token only ever goes to api-url's origin,
@@ -32361,7 +32069,7 @@ async function sendGet(url, options) {
         }
         catch (error) {
             gate.release(null);
-            return describeFetchError(error, target);
+            return (0,api_errors/* describeFetchError */.Op)(error, target);
         }
         gate.release(response.headers);
         debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
@@ -32419,6 +32127,8 @@ function rateLimitNote(headers) {
     return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : '';
 }
 
+// EXTERNAL MODULE: ./src/platform/api/retry.ts
+var retry = __nccwpck_require__(6042);
 ;// CONCATENATED MODULE: ./src/platform/api/pacing.ts
 
 
@@ -32563,77 +32273,8 @@ function caseless(hex) {
     return hex.replace(/[a-f]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
-;// CONCATENATED MODULE: ./src/platform/api/diff.ts
-/**
- * The diff endpoint's answer as unified text: the server's own `content`, or
- * its structured hunks (its default format, which a server may send even when
- * asked for `format=unified`) written out as difflib writes a unified diff.
- */
-
-
-
-/** Past this many lines the server cuts a unified diff; a structured one written out is cut there too. */
-const MAX_LINES = 10_000;
-/** The server's own last line of a diff it cut. */
-const CUT_LINE = '... Diff truncated due to length ...';
-/** The longest line text the server's schema allows; a longer one is cut. */
-const MAX_TEXT_CHARS = 1000;
-const lineNumber = dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf(), dist/* minValue */.Wwf(0));
-const unifiedSchema = dist/* object */.Ikc({ content: dist/* string */.YjP() });
-const structuredSchema = dist/* object */.Ikc({
-    status: dist/* picklist */.KIO(['identical', 'different', 'missing_expected', 'missing_actual']),
-    hunks: dist/* optional */.lqM(dist/* array */.YOg(dist/* object */.Ikc({
-        expected_start: lineNumber,
-        actual_start: lineNumber,
-        lines: dist/* array */.YOg(dist/* object */.Ikc({ kind: dist/* picklist */.KIO(['context', 'added', 'removed']), text: dist/* string */.YjP() }))
-    })), [])
-});
-const diffSchema = dist/* union */.KCZ([unifiedSchema, structuredSchema]);
-function parseDiff(body, what) {
-    const parsed = dist/* safeParse */.xLC(diffSchema, body);
-    if (!parsed.success)
-        throw unreadable(what);
-    const diff = parsed.output;
-    if ('content' in diff)
-        return { kind: 'text', content: diff.content };
-    if (diff.status === 'missing_expected')
-        return { kind: 'missing_expected' };
-    if (diff.status === 'missing_actual')
-        return { kind: 'missing_output' };
-    return { kind: 'text', content: unifiedText(diff.hunks) };
-}
-const MARKS = { context: ' ', removed: '-', added: '+' };
-/** The hunks as a unified diff, headers included, cut after MAX_LINES lines; '' without hunks. */
-function unifiedText(hunks) {
-    if (hunks.length === 0)
-        return '';
-    const lines = [];
-    for (const line of unifiedLines(hunks)) {
-        if (lines.length === MAX_LINES) {
-            lines.push(CUT_LINE);
-            break;
-        }
-        lines.push(line);
-    }
-    return `${lines.join('\n')}\n`;
-}
-function* unifiedLines(hunks) {
-    yield '--- expected';
-    yield '+++ actual';
-    for (const { expected_start, actual_start, lines } of hunks) {
-        const expected = lines.filter((line) => line.kind !== 'added').length;
-        const actual = lines.filter((line) => line.kind !== 'removed').length;
-        yield `@@ -${range(expected_start, expected)} +${range(actual_start, actual)} @@`;
-        // A line break in a line's text would make lines of its own; control characters go too.
-        for (const line of lines)
-            yield `${MARKS[line.kind]}${(0,shared_text/* oneLine */.TN)(line.text.slice(0, MAX_TEXT_CHARS))}`;
-    }
-}
-/** difflib's range: `start` alone for one line, else `start,count`. */
-function range(start, count) {
-    return count === 1 ? String(start) : `${start},${count}`;
-}
-
+// EXTERNAL MODULE: ./src/platform/api/diff.ts
+var diff = __nccwpck_require__(5193);
 ;// CONCATENATED MODULE: ./src/platform/api/history.ts
 /** The history endpoint's answer: a regression test's runs on a branch, newest first. */
 
@@ -32651,7 +32292,7 @@ const historySchema = dist/* object */.Ikc({
 function parseHistory(body, what) {
     const parsed = dist/* safeParse */.xLC(historySchema, body);
     if (!parsed.success)
-        throw unreadable(what);
+        throw (0,api_errors/* unreadable */.O$)(what);
     return parsed.output.data.map((entry) => ({
         runId: entry.run_id,
         status: entry.status,
@@ -32794,7 +32435,7 @@ function createPlatformClient(options) {
                 tooLargeHint: 'the action stopped reading, and shows no diff of it: see the run on the Sample Platform.'
             };
             const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`;
-            return parseDiff(await getJson(path, subject, 'diffs'), name);
+            return (0,diff/* parseDiff */.FR)(await getJson(path, subject, 'diffs'), name);
         },
         async fetchHistory({ sampleId, regressionId, branch, platform, limit }) {
             const query = new URLSearchParams({
@@ -32833,16 +32474,16 @@ async function getWithRetries(url, subject, options) {
         const answer = await sendGet(url, http);
         if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
             options.measured?.(answer.body.length);
-            return readJsonBody(answer.status, answer.body, subject, parse);
+            return (0,api_errors/* readJsonBody */.nE)(answer.status, answer.body, subject, parse);
         }
-        const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
+        const failure = (0,api_errors/* classifyAnswer */.BO)(answer, subject, http.timeoutMs, clock.now(), parse);
         if (!failure.retry || attempt > maxRetries)
-            throw failureError(failure, attempt);
+            throw (0,api_errors/* failureError */.Xv)(failure, attempt);
         const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
         if (waitMs > retry/* MAX_WAIT_MS */.um) {
-            throw new RequestError(failure.kind, `The Sample Platform asked to wait ${seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`, { brief: `${failure.cause}, asking to wait ${seconds(waitMs)} s` });
+            throw new api_errors/* RequestError */.GI(failure.kind, `The Sample Platform asked to wait ${(0,api_errors/* seconds */.YA)(waitMs)} s before trying again (${failure.cause}), longer than the ${(0,api_errors/* seconds */.YA)(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`, { brief: `${failure.cause}, asking to wait ${(0,api_errors/* seconds */.YA)(waitMs)} s` });
         }
-        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
+        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${(0,api_errors/* seconds */.YA)(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
         // A 429 holds back every request of this token, not just this one.
         if (failure.kind === 'rate-limit')
             gate.blockUntil(clock.now() + waitMs);
@@ -33019,10 +32660,7 @@ async function addDetails(client, collected, options) {
             try {
                 const answer = await client.fetchDiff(ref);
                 answered(askingDiffs);
-                diffs.push({
-                    ...fileOf(file),
-                    ...(answer.kind === 'text' ? readDiff(answer.content) : { kind: answer.kind })
-                });
+                diffs.push({ ...fileOf(file), ...readDiff(answer) });
             }
             catch (error) {
                 const what = `output ${file.outputId} of sample ${result.regression_id}`;
@@ -33081,8 +32719,8 @@ function failed(asking, error, what, options) {
         return stop(`No more ${kind}: ${error.message} The results are reported all the same.`);
     }
     // A 404 that names nothing, before the endpoint ever answered, is a server without it.
-    if (error.status === 405 || (error.status === 404 && !asking.answered && !isApiNotFound(error))) {
-        const said = error instanceof RequestError ? error.brief : String(error.status);
+    if (error.status === 405 || (error.status === 404 && !asking.answered && !(0,api_errors/* isApiNotFound */.w9)(error))) {
+        const said = error instanceof api_errors/* RequestError */.GI ? error.brief : String(error.status);
         const quoted = error.apiMessage ? `: "${(0,shared_text/* logSnippet */.kw)(error.apiMessage, 100)}"` : '';
         return stop(`No ${kind}: the Sample Platform answered ${said}${quoted} for the ${one} of ${what}, which says it has no ${one} endpoint (an older deployment?). Set ${kind} to 0 to stop asking; the results are reported all the same.`);
     }
@@ -33093,7 +32731,7 @@ function failed(asking, error, what, options) {
         return notFoundReason(error);
     }
     asking.failuresInARow++;
-    const brief = error instanceof RequestError ? error.brief : (0,shared_text/* logSnippet */.kw)(error.message, 100);
+    const brief = error instanceof api_errors/* RequestError */.GI ? error.brief : (0,shared_text/* logSnippet */.kw)(error.message, 100);
     if (asking.failuresInARow >= MAX_FAILURES_IN_A_ROW) {
         stop(`No more ${kind}: ${asking.failuresInARow} requests in a row failed, the last for ${what} (${brief}). The results are reported all the same; the log says what each request got.`);
     }
@@ -33102,20 +32740,27 @@ function failed(asking, error, what, options) {
 function fileOf(file) {
     return { outputId: file.outputId, filename: file.filename };
 }
-/** A diff's text and how many lines it adds or removes; empty text is said so. */
-function readDiff(content) {
-    if (content.trim() === '')
-        return { kind: 'no-diff', reason: 'the server sent an empty diff' };
-    const changedLines = content
-        .split('\n')
-        .filter((line) => /^[+-]/.test(line) && !/^(\+\+\+|---)( |$)/.test(line)).length;
-    return { kind: 'diff', content, changedLines };
+/** What a diff's answer shows: its lines, that it was empty, or that there was nothing to compare. */
+function readDiff(answer) {
+    switch (answer.kind) {
+        case 'text':
+            return {
+                kind: 'diff',
+                lines: answer.lines,
+                totalLines: answer.totalLines,
+                changedLines: answer.changedLines
+            };
+        case 'empty':
+            return { kind: 'no-diff', reason: 'the server sent an empty diff' };
+        default:
+            return { kind: answer.kind };
+    }
 }
 /** A 404 or a 422 of the server about one sample, in a few words. */
 function notFoundReason(error) {
     if (error.status === 422)
         return 'the file is too large for the server to compare (422)';
-    if (error instanceof RequestError && error.resource === 'file')
+    if (error instanceof api_errors/* RequestError */.GI && error.resource === 'file')
         return 'the server has no file for it on disk (404)';
     const said = error.apiMessage ? `: ${(0,shared_text/* logSnippet */.kw)(error.apiMessage, 100)}` : '';
     return `the server did not find it (404${said})`;
@@ -33572,7 +33217,7 @@ async function fetchSelected(client, runId, ids, options, keep) {
             return { entries, incomplete };
         }
         catch (error) {
-            if (!isEndpointMissing(error))
+            if (!(0,api_errors/* isEndpointMissing */.wf)(error))
                 throw error;
             options.log(`run ${runId}: the server has no list of results; fetching them one by one`);
         }
@@ -33645,14 +33290,14 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
             throw error;
         if (FATAL_KINDS.has(error.kind))
             throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`);
-        if (isRunMissing(error.apiMessage))
+        if ((0,api_errors/* isRunMissing */.Kj)(error.apiMessage))
             return { statuses, missing: true, problem: null, unread: () => false };
         return unreadable(error.message);
     }
     for (const entry of entries)
         if (entry.result)
             statuses.set(entry.sampleId, entry.result.status);
-    if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
+    if (entries.some((entry) => (0,api_errors/* isRunMissing */.Kj)(entry.problem?.apiMessage)))
         return { statuses, missing: true, problem: null, unread: () => false };
     if (incomplete !== null) {
         const problem = `its list is incomplete (${incomplete}).`;
@@ -33765,7 +33410,7 @@ async function lookUpRun(client, runId) {
         return [{ platform: run.platform, runId, run }];
     }
     catch (error) {
-        if (isEndpointMissing(error))
+        if ((0,api_errors/* isEndpointMissing */.wf)(error))
             return [{ platform: null, runId, run: null }];
         throw error;
     }
@@ -33971,7 +33616,7 @@ function leavesOpen(entry) {
 }
 /** A 404 for a result of a run that exists: the run may still be in progress, or restarted. */
 function leftOpen(problem) {
-    return problem?.kind === 'not-found' && !isRunMissing(problem.apiMessage);
+    return problem?.kind === 'not-found' && !(0,api_errors/* isRunMissing */.Kj)(problem.apiMessage);
 }
 /**
  * When the whole run was read, what the results say must agree with the run:
@@ -34199,6 +33844,471 @@ function messageFor(error) {
     if (error instanceof Error && error.stack)
         core_debug(error.stack);
     return `Unexpected error: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
+}
+
+
+/***/ }),
+
+/***/ 5193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FR: () => (/* binding */ parseDiff),
+/* harmony export */   vk: () => (/* binding */ DIFF_LINE_CHARS)
+/* harmony export */ });
+/* unused harmony export DIFF_KEPT_CHARS */
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7934);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9585);
+/**
+ * The diff endpoint's answer as the lines of a unified diff: the server's own
+ * `content`, or its structured hunks (its default format, which a server may
+ * send even when asked for `format=unified`) written out as difflib writes a
+ * unified diff. Read once, line by line, keeping only the first lines: a body
+ * may be 8 MB, and a step reads up to 100 of them.
+ */
+
+
+
+/** A line is cut past this many characters: one line of a binary or XML output can be megabytes. */
+const DIFF_LINE_CHARS = 300;
+/**
+ * The characters of one diff's lines kept, line breaks included, and so the
+ * most of it any report shows: 100 diffs of 8 MB hold 26 million characters
+ * (52 MB at most, at two bytes a character), not 800 MB.
+ */
+const DIFF_KEPT_CHARS = 256 * 1024;
+/** Past this many lines the server cuts a unified diff; a structured one written out is cut there too. */
+const MAX_LINES = 10_000;
+/** Lines of one diff kept at most: the server's most, and its cut line. */
+const KEPT_LINES = MAX_LINES + 1;
+/** The server's own last line of a diff it cut. */
+const CUT_LINE = '... Diff truncated due to length ...';
+/** The longest line text the server's schema allows; a longer one is cut. */
+const MAX_TEXT_CHARS = 1000;
+const lineNumber = valibot__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_2__/* .integer */ .ndf(), valibot__WEBPACK_IMPORTED_MODULE_2__/* .minValue */ .Wwf(0));
+const unifiedSchema = valibot__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ content: valibot__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() });
+const structuredSchema = valibot__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    status: valibot__WEBPACK_IMPORTED_MODULE_2__/* .picklist */ .KIO(['identical', 'different', 'missing_expected', 'missing_actual']),
+    hunks: valibot__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lqM(valibot__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+        expected_start: lineNumber,
+        actual_start: lineNumber,
+        lines: valibot__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ kind: valibot__WEBPACK_IMPORTED_MODULE_2__/* .picklist */ .KIO(['context', 'added', 'removed']), text: valibot__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() }))
+    })), [])
+});
+const diffSchema = valibot__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([unifiedSchema, structuredSchema]);
+function parseDiff(body, what) {
+    const parsed = valibot__WEBPACK_IMPORTED_MODULE_2__/* .safeParse */ .xLC(diffSchema, body);
+    if (!parsed.success)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .unreadable */ .O$)(what);
+    const diff = parsed.output;
+    if ('content' in diff)
+        return readUnified(diff.content);
+    if (diff.status === 'missing_expected')
+        return { kind: 'missing_expected' };
+    if (diff.status === 'missing_actual')
+        return { kind: 'missing_output' };
+    return readHunks(diff.hunks);
+}
+/** The server's unified text, walked line by line: its millions of lines are never an array. */
+function readUnified(content) {
+    if (!/\S/.test(content))
+        return { kind: 'empty' };
+    const keeper = new LineKeeper();
+    // A final line break starts no line.
+    for (let start = 0; start < content.length;) {
+        const end = content.indexOf('\n', start);
+        const stop = end === -1 ? content.length : end;
+        keeper.add(content, start, stop);
+        start = stop + 1;
+    }
+    return { kind: 'text', ...keeper.done() };
+}
+/** The hunks as a unified diff, headers included, cut after MAX_LINES lines. */
+function readHunks(hunks) {
+    if (hunks.length === 0)
+        return { kind: 'empty' };
+    const keeper = new LineKeeper();
+    let count = 0;
+    for (const line of unifiedLines(hunks)) {
+        if (count++ === MAX_LINES) {
+            keeper.add(CUT_LINE, 0, CUT_LINE.length);
+            break;
+        }
+        keeper.add(line, 0, line.length);
+    }
+    return { kind: 'text', ...keeper.done() };
+}
+/** Counts every line given, and keeps the first ones within KEPT_LINES and DIFF_KEPT_CHARS. */
+class LineKeeper {
+    kept = [];
+    keptChars = 0;
+    full = false;
+    total = 0;
+    changed = 0;
+    /** The line of `text` from `start` to `end` (its line break excluded). */
+    add(text, start, end) {
+        this.total++;
+        if (isChange(text, start, end))
+            this.changed++;
+        if (this.full)
+            return;
+        const line = text.slice(start, Math.min(end, start + DIFF_LINE_CHARS + 1));
+        if (this.kept.length === KEPT_LINES || this.keptChars + line.length + 1 > DIFF_KEPT_CHARS) {
+            this.full = true;
+            return;
+        }
+        this.kept.push(line);
+        this.keptChars += line.length + 1;
+    }
+    done() {
+        // In V8 a slice holds on to the whole string it was cut from: copied out
+        // through one Buffer, the kept lines let the 8 MB body go.
+        const copy = Buffer.from(this.kept.join('\n'), 'utf8').toString('utf8');
+        return {
+            lines: this.kept.length === 0 ? [] : copy.split('\n'),
+            totalLines: this.total,
+            changedLines: this.changed
+        };
+    }
+}
+/** A line that adds or removes: `+` or `-` first, and not a `+++` or `---` header. */
+function isChange(text, start, end) {
+    const mark = text[start];
+    if (mark !== '+' && mark !== '-')
+        return false;
+    const header = text.startsWith(mark === '+' ? '+++' : '---', start) &&
+        (end === start + 3 || text[start + 3] === ' ');
+    return !header;
+}
+const MARKS = { context: ' ', removed: '-', added: '+' };
+function* unifiedLines(hunks) {
+    yield '--- expected';
+    yield '+++ actual';
+    for (const { expected_start, actual_start, lines } of hunks) {
+        const expected = lines.filter((line) => line.kind !== 'added').length;
+        const actual = lines.filter((line) => line.kind !== 'removed').length;
+        yield `@@ -${range(expected_start, expected)} +${range(actual_start, actual)} @@`;
+        // A line break in a line's text would make lines of its own; control characters go too.
+        for (const line of lines)
+            yield `${MARKS[line.kind]}${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(line.text.slice(0, MAX_TEXT_CHARS))}`;
+    }
+}
+/** difflib's range: `start` alone for one line, else `start,count`. */
+function range(start, count) {
+    return count === 1 ? String(start) : `${start},${count}`;
+}
+
+
+/***/ }),
+
+/***/ 9585:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ classifyAnswer),
+/* harmony export */   GI: () => (/* binding */ RequestError),
+/* harmony export */   Kj: () => (/* binding */ isRunMissing),
+/* harmony export */   O$: () => (/* binding */ unreadable),
+/* harmony export */   Op: () => (/* binding */ describeFetchError),
+/* harmony export */   Xv: () => (/* binding */ failureError),
+/* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   nE: () => (/* binding */ readJsonBody),
+/* harmony export */   w9: () => (/* binding */ isApiNotFound),
+/* harmony export */   wf: () => (/* binding */ isEndpointMissing)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6042);
+/**
+ * What a Sample Platform answer means when it is not a success: whether to try
+ * again, how long to wait, and the message that tells users what to do.
+ */
+
+
+
+/**
+ * An error of one request: its message for users, and a few words of what went
+ * wrong for a note beside one sample, where the request was for one (a diff, a history).
+ */
+class RequestError extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l {
+    /** "503 internal_error, after 4 attempts", "no answer within 30 s", "an answer over 8 MB" */
+    brief;
+    /**
+     * What a 404 says is not there, by the API's `details.resource` (run, sample,
+     * output, file); null when it names nothing.
+     */
+    resource;
+    constructor(kind, message, answer) {
+        super(kind, message, answer.apiMessage ?? null, answer.status ?? null);
+        this.brief = answer.brief;
+        this.resource = answer.resource ?? null;
+    }
+}
+/** The error a request ends with after `attempts` attempts. */
+function failureError(failure, attempts) {
+    return new RequestError(failure.kind, failure.message(attempts), {
+        brief: `${failure.cause}${afterAttempts(attempts)}`,
+        apiMessage: failure.apiMessage ?? null,
+        status: failure.status ?? null,
+        resource: failure.resource ?? null
+    });
+}
+/** A 2xx body as JSON, or an error that says what came instead. */
+function readJsonBody(status, body, subject, parse) {
+    try {
+        return parse(body);
+    }
+    catch {
+        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
+        throw new RequestError('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`, {
+            brief: status === 204 ? 'no content (204)' : `${status} with ${describeBody(body)}`,
+            status
+        });
+    }
+}
+/** What a failed answer means: its kind, whether to retry, and the message for users. */
+function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
+    if (answer.kind === 'timeout') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: `no answer within ${seconds(timeoutMs)} s`,
+            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
+        };
+    }
+    if (answer.kind === 'too-large') {
+        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
+        const hint = subject.tooLargeHint ??
+            'a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.';
+        return {
+            kind: 'response',
+            retry: false,
+            cause: `an answer over ${megabytes} MB`,
+            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; ${hint}`
+        };
+    }
+    if (answer.kind === 'network' && answer.certificate) {
+        return {
+            kind: 'network',
+            retry: false,
+            cause: answer.reason,
+            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
+        };
+    }
+    if (answer.kind === 'network') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: answer.reason,
+            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
+        };
+    }
+    const { status, headers, body } = answer;
+    const apiError = readApiError(body, parse);
+    const said = apiError
+        ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}${apiError.message ? `: "${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.message)}"` : ''}`
+        : `${status} with ${describeBody(body)}`;
+    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
+    if (status === 429) {
+        const waitMs = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .rateLimitDelay */ .nl)(headers, nowMs);
+        return {
+            kind: 'rate-limit',
+            retry: true,
+            ...(waitMs === null ? {} : { waitMs }),
+            cause: `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError?.code || 'rate limited')}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
+        };
+    }
+    if (status >= 500) {
+        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
+        return {
+            kind: 'server',
+            retry: true,
+            cause: apiError ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}` : `${status}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
+        };
+    }
+    const resource = apiError?.details.resource;
+    return {
+        kind: kindOf(status),
+        retry: false,
+        cause: apiError
+            ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}`.trim()
+            : `${status} with ${describeBody(body)}`,
+        status,
+        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
+        ...(apiError ? { apiMessage: apiError.message } : {}),
+        ...(typeof resource === 'string' && resource !== ''
+            ? { resource: (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(resource, 40) }
+            : {})
+    };
+}
+/** What Node's TLS errors mean, by code: certificates no retry will change. */
+const CERTIFICATE_PROBLEMS = new Map([
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
+    ['CERT_UNTRUSTED', 'it is not trusted'],
+    ['CERT_HAS_EXPIRED', 'it has expired'],
+    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
+    ['CERT_REVOKED', 'it was revoked'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
+    ['HOSTNAME_MISMATCH', 'it is for another host name']
+]);
+/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
+function describeFetchError(error, url) {
+    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
+    const { name, message, cause } = fieldsOf(error);
+    if (name === 'TimeoutError' || name === 'AbortError')
+        return { kind: 'timeout' };
+    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
+    const inner = fieldsOf(cause);
+    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
+    const code = [root.code, inner.code].find((value) => typeof value === 'string');
+    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
+    const text = typeof detail === 'string' ? detail : String(error);
+    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
+    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
+    if (certificate !== undefined) {
+        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
+    }
+    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
+    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
+    return { kind: 'network', reason: (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(`${text}${coded}${named}`), certificate: false };
+}
+function fieldsOf(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+function readApiError(body, parse) {
+    let parsed;
+    try {
+        parsed = parse(body);
+    }
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return null;
+    const { code, message, details } = parsed;
+    if (typeof code !== 'string' && typeof message !== 'string')
+        return null;
+    return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : '',
+        details: typeof details === 'object' && details !== null ? details : {}
+    };
+}
+function kindOf(status) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 404)
+        return 'not-found';
+    if (status === 400)
+        return 'input';
+    return 'response';
+}
+function hintFor(status, apiError, subject) {
+    const details = apiError?.details ?? {};
+    switch (status) {
+        case 401:
+            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
+        case 403: {
+            const required = listOf(details.required_scopes) || 'runs:read';
+            const missing = listOf(details.missing_scopes) || required;
+            const has = Array.isArray(details.token_scopes)
+                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
+                : '';
+            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
+        }
+        case 404:
+            return isRunMissing(apiError?.message) && subject.runMissingHint
+                ? subject.runMissingHint
+                : subject.notFoundHint;
+        case 400: {
+            const fields = describeFields(details.fields);
+            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check the run and sample IDs given.`;
+        }
+        default:
+            return 'This is not an answer the action knows; check api-url.';
+    }
+}
+/** Strings of a JSON array, joined; '' for anything else. */
+function listOf(value) {
+    if (!Array.isArray(value))
+        return '';
+    return value
+        .filter((item) => typeof item === 'string')
+        .map((item) => (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(item, 100))
+        .join(', ');
+}
+/**
+ * A 400's fields: an object from field to message (`limit: "Must be between
+ * 1 and 100."`), or in older servers a list of field names.
+ */
+function describeFields(fields) {
+    if (Array.isArray(fields))
+        return listOf(fields);
+    if (typeof fields !== 'object' || fields === null)
+        return '';
+    return Object.entries(fields)
+        .slice(0, 10)
+        .map(([field, message]) => typeof message === 'string'
+        ? `${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(field, 100)} (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(message, 200)})`
+        : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(field, 100))
+        .join(', ');
+}
+function describeBody(body) {
+    const trimmed = body.trim();
+    if (trimmed === '')
+        return 'an empty body';
+    if (trimmed.startsWith('<'))
+        return 'an HTML page';
+    return `a body that is not JSON (${JSON.stringify((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(trimmed, 60))})`;
+}
+function afterAttempts(attempts) {
+    return attempts > 1 ? `, after ${attempts} attempts` : '';
+}
+/** An answer of the right status that is not the shape its endpoint sends. */
+function unreadable(what) {
+    return new RequestError('response', `The Sample Platform's answer for ${what} is not what this action can read.`, { brief: 'an answer this action cannot read' });
+}
+/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
+function isRunMissing(apiMessage) {
+    return /^Run \d+ not found/.test(apiMessage ?? '');
+}
+/**
+ * A 405, or a 404 that is not "Run N not found.": the server has no such
+ * endpoint (an older deployment without the list or the runs), so the caller
+ * falls back to what every deployment has.
+ */
+function isEndpointMissing(error) {
+    if (!(error instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l))
+        return false;
+    if (error.status === 405)
+        return true;
+    return error.status === 404 && !isRunMissing(error.apiMessage);
+}
+/**
+ * Whether a 404 is the API's own "not found" of something it names: by
+ * `details.resource` (run, sample, output, file, as the server's OpenAPI
+ * describes its 404), or "Run N not found." and "Regression test R not found in
+ * run N.". Any other 404 (an HTML page, an empty body, a router's "No route")
+ * names nothing: on its own, it says the server has no such endpoint.
+ */
+function isApiNotFound(error) {
+    if (error.status !== 404)
+        return false;
+    if (error instanceof RequestError && error.resource !== null)
+        return true;
+    const message = error.apiMessage ?? '';
+    return isRunMissing(message) || /^Regression test \d+ not found in run \d+/.test(message);
+}
+/** Milliseconds as seconds with one decimal, for messages. */
+function seconds(ms) {
+    return String(Math.round(ms / 100) / 10);
 }
 
 
@@ -34941,13 +35051,20 @@ var shared_text = __nccwpck_require__(4646);
 var comment_state = __nccwpck_require__(2403);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
+// EXTERNAL MODULE: ./src/platform/api/diff.ts
+var api_diff = __nccwpck_require__(5193);
 ;// CONCATENATED MODULE: ./src/report/details.ts
+/**
+ * What differs and whether it is new, as markdown: a result's history in a few
+ * words beside its status, and its output files' diffs, folded, each cut at a
+ * line budget. Diff text is untrusted: it only ever appears inside a fenced
+ * block that it cannot close.
+ */
+
 
 
 
 const NO_DETAILS = { diffLines: 0, history: false };
-/** A diff line shown is at most this long. */
-const MAX_DIFF_LINE_CHARS = 300;
 /** Why a history could not be read, beside a status in a table cell: a few words. */
 const MAX_HISTORY_PROBLEM_CHARS = 120;
 /** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
@@ -35031,12 +35148,12 @@ function renderDiff(entry, diff, where, budget) {
         case 'no-diff':
             return `- ${sample}: no diff for output ${file}: ${(0,shared_text/* escapeHtml */.ZD)(diff.reason)}.`;
         case 'diff': {
-            const lines = diff.content.replace(/\n$/, '').split('\n');
-            // One line of a binary or XML output can be megabytes: each is cut, so no line costs the others their place.
-            const shown = lines
+            // The lines kept when the diff was read; the rest only counted. One line of a
+            // binary or XML output can be megabytes: each is cut, so no line costs the others their place.
+            const shown = diff.lines
                 .slice(0, budget.diffLines)
-                .map((line) => (0,shared_text/* shorten */.ml)(line, MAX_DIFF_LINE_CHARS));
-            const left = lines.length - shown.length;
+                .map((line) => (0,shared_text/* shorten */.ml)(line, api_diff/* DIFF_LINE_CHARS */.vk));
+            const left = diff.totalLines - shown.length;
             const page = (0,markdown/* link */.nf)(`run ${where.runId} on the Sample Platform`, (0,links/* runPage */.fL)(where.apiUrl, where.runId));
             const rest = left > 0 ? `\n\n…and ${(0,shared_text/* thousands */.oh)(left)} more lines of this diff: see ${page}.` : '';
             const title = (0,shared_text/* escapeHtml */.ZD)(`${sample}: output ${diff.filename === null ? (diff.outputId ?? '?') : (0,shared_text/* shorten */.ml)(diff.filename, 40)}, ${diff.changedLines} changed line${diff.changedLines === 1 ? '' : 's'}`);

@@ -4,6 +4,7 @@
  * line budget. Diff text is untrusted: it only ever appears inside a fenced
  * block that it cannot close.
  */
+import { DIFF_LINE_CHARS } from '../platform/api/diff.js'
 import type { OutputDiff, SampleHistory } from '../platform/model.js'
 import { runPage } from '../platform/links.js'
 import type { SampleEntry } from '../platform/model.js'
@@ -27,8 +28,6 @@ export interface DetailBudget {
 
 export const NO_DETAILS: DetailBudget = { diffLines: 0, history: false }
 
-/** A diff line shown is at most this long. */
-const MAX_DIFF_LINE_CHARS = 300
 /** Why a history could not be read, beside a status in a table cell: a few words. */
 const MAX_HISTORY_PROBLEM_CHARS = 120
 
@@ -123,12 +122,12 @@ function renderDiff(
     case 'no-diff':
       return `- ${sample}: no diff for output ${file}: ${escapeHtml(diff.reason)}.`
     case 'diff': {
-      const lines = diff.content.replace(/\n$/, '').split('\n')
-      // One line of a binary or XML output can be megabytes: each is cut, so no line costs the others their place.
-      const shown = lines
+      // The lines kept when the diff was read; the rest only counted. One line of a
+      // binary or XML output can be megabytes: each is cut, so no line costs the others their place.
+      const shown = diff.lines
         .slice(0, budget.diffLines)
-        .map((line) => shorten(line, MAX_DIFF_LINE_CHARS))
-      const left = lines.length - shown.length
+        .map((line) => shorten(line, DIFF_LINE_CHARS))
+      const left = diff.totalLines - shown.length
       const page = link(
         `run ${where.runId} on the Sample Platform`,
         runPage(where.apiUrl, where.runId)
