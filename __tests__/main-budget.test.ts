@@ -1,7 +1,8 @@
 /**
  * Each place the report goes keeps to its size through real HTTP, whatever the
- * fake Sample Platform sends: the summary and the comment each within its
- * limit, the headline and the rows that do not pass first.
+ * fake Sample Platform sends: the summary, the comment and the report file each
+ * within its limit, the headline and the rows that do not pass first, and a
+ * diff of megabytes kept and shown only in part.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
@@ -106,4 +107,45 @@ describe('a run whose categories alone would fill every report', () => {
     expect(run.report).toContain('#### Results that do not pass (100)')
     // A generous time-out: before the sections had budgets, this took 30 s (and failed).
   }, 60_000)
+})
+
+describe('diffs of megabytes', () => {
+  // 10,000 lines of 770 characters, 7.7 MB: the server's most lines, each too long to show.
+  const content = `${Array.from({ length: 10_000 }, (_, i) => `${i % 2 === 0 ? '-' : '+'}${String(i).padEnd(769, 'x')}`).join('\n')}\n`
+  /** The lines of each fenced diff block in some markdown. */
+  const diffsOf = (text: string) =>
+    [...text.matchAll(/```diff\n([\s\S]*?)\n```/g)].map((match) => match[1]?.split('\n') ?? [])
+
+  it('keep the report file within its 2 MiB, each diff shown in part and the rest counted', async () => {
+    const fake = await serving(
+      Array.from({ length: 10 }, (_, index) => result(index + 1, true, 'DVB'))
+    )
+    fake.enqueueFault({
+      match: (path) => path.includes('/diff?'),
+      json: { format: 'unified', content },
+      times: 10
+    })
+    const run = await step(fake, { history: '0' })
+    const report = run.report ?? ''
+    expect(Buffer.byteLength(report)).toBeLessThanOrEqual(2 * 1024 * 1024)
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024)
+    expect(comment().length).toBeLessThanOrEqual(65_536)
+    for (const text of [report, run.summary, comment()]) {
+      const diffs = diffsOf(text)
+      expect(diffs).toHaveLength(10)
+      for (const lines of diffs) {
+        expect(lines.length).toBeGreaterThan(0)
+        // Each line cut at 300 characters, and marked.
+        expect(lines.every((line) => line.length === 301 && line.endsWith('…'))).toBe(true)
+      }
+      const shown = diffs[0]?.length ?? 0
+      expect(text).toContain(
+        `…and ${(10_000 - shown).toLocaleString('en-US')} more lines of this diff: see [run ${RUN} on the Sample Platform]`
+      )
+    }
+    // The report file shows the most, the comment the least.
+    expect(diffsOf(report)[0]?.length).toBeGreaterThan(diffsOf(run.summary)[0]?.length ?? 0)
+    const results = JSON.parse(run.outputs.results ?? '[]') as { diff_lines: number }[]
+    expect(results.map((entry) => entry.diff_lines)).toEqual(Array(10).fill(10_000))
+  })
 })

@@ -35039,7 +35039,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   B1: () => (/* binding */ renderReport)
 });
 
-// UNUSED EXPORTS: COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES, describeChanges, fitComment
+// UNUSED EXPORTS: COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES, REPORT_FILE_LIMIT_BYTES, describeChanges, fitComment
 
 // EXTERNAL MODULE: ./src/platform/links.ts
 var links = __nccwpck_require__(9330);
@@ -35067,9 +35067,41 @@ var api_diff = __nccwpck_require__(5193);
 const NO_DETAILS = { diffLines: 0, history: false };
 /** Why a history could not be read, beside a status in a table cell: a few words. */
 const MAX_HISTORY_PROBLEM_CHARS = 120;
+/**
+ * The report rendered with the most details that fit, `most` first and then
+ * ever fewer; with none when none does. A budget whose diff lines alone pass
+ * the room is not rendered: that would be megabytes made only to be measured.
+ */
+function renderWithDetails({ most, room, measure, entries }, render, fits) {
+    for (const details of [most, ...fewerDetails(most)]) {
+        if (diffLinesSize(entries, details, measure, room) > room)
+            continue;
+        const rendered = render(details);
+        if (fits(rendered))
+            return { details, rendered };
+    }
+    return { details: NO_DETAILS, rendered: render(NO_DETAILS) };
+}
+/**
+ * What the diff lines these entries show with this budget measure, line breaks
+ * included: what their diffs measure at least. Counted until it passes `room`.
+ */
+function diffLinesSize(entries, details, measure, room) {
+    let size = 0;
+    for (const entry of entries) {
+        for (const diff of entry.diffs ?? []) {
+            if (diff.kind !== 'diff')
+                continue;
+            const shown = Math.min(diff.lines.length, Math.max(0, details.diffLines));
+            for (let index = 0; index < shown && size <= room; index++)
+                size += measure(diff.lines[index] ?? '') + 1;
+        }
+    }
+    return size;
+}
 /** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
 function* fewerDetails(details) {
-    // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
+    // The report file asks for every line kept: halving starts from a finite number.
     const from = Number.isFinite(details.diffLines) ? details.diffLines : 1000;
     for (let lines = Math.floor(from / 2); lines >= 5; lines = Math.floor(lines / 2))
         yield { ...details, diffLines: lines };
@@ -35236,13 +35268,16 @@ function renderRunReport(set, counts, apiUrl, budget) {
     // The details last, in what the rows without them and every other section leave.
     room += cost(plain);
     const notPassing = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry));
-    const detailed = (details) => [
+    const { rendered } = renderWithDetails({
+        most: budget.details ?? NO_DETAILS,
+        room,
+        measure,
+        entries: groups.flatMap((group) => group.entries).slice(0, rows)
+    }, (details) => [
         problems(rows, details),
         renderFlaky(notPassing.map((entry) => ({ entry })), details)
-    ];
-    const most = budget.details ?? NO_DETAILS;
-    const details = [most, ...fewerDetails(most)].find((each) => detailed(each).reduce((sum, part) => sum + cost(part), 0) <= room) ?? NO_DETAILS;
-    const parts = [head, ...detailed(details), byStatus, failing, categories, passing, foot];
+    ], (parts) => parts.reduce((sum, part) => sum + cost(part), 0) <= room);
+    const parts = [head, ...rendered, byStatus, failing, categories, passing, foot];
     return `${parts.filter((part) => part !== '').join(GAP)}\n`;
 }
 function problemGroups(set) {
@@ -35454,8 +35489,10 @@ function passingSection(set, apiUrl, room, budget) {
         measure: budget.measure
     });
 }
+/** "…and 12 more, left out to fit GitHub's size limit: <where the rest is>." */
 function leftOut(count, what, budget) {
-    return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
+    const limit = budget.limitName ?? "GitHub's size limit";
+    return `…and ${count} ${what}, left out to fit ${limit}: ${budget.whereIsAll}.`;
 }
 /** " (newest finished run on master)": how the action chose the baseline, when it did. */
 function baselineChoice(set) {
@@ -35483,11 +35520,17 @@ function renderPlatformsReport(collected, counts, apiUrl, budget) {
     ]
         .filter((part) => part !== '')
         .join('\n\n');
-    const fits = (shown, details) => budget.measure(head(shown, details)) <= budget.limit;
-    const most = budget.details ?? NO_DETAILS;
+    const fits = (text) => budget.measure(text) <= budget.limit;
     // Diffs give way first, then history notes, then rows.
-    const details = [most, ...fewerDetails(most)].find((each) => fits(rows.length, each)) ?? NO_DETAILS;
-    const top = head(fits(rows.length, details) ? rows.length : (0,markdown/* largestFitting */.oA)(rows.length, (n) => fits(n, details)), details);
+    const { details, rendered } = renderWithDetails({
+        most: budget.details ?? NO_DETAILS,
+        room: budget.limit,
+        measure: budget.measure,
+        entries: collected.runs.flatMap((run) => run.set?.entries ?? [])
+    }, (each) => head(rows.length, each), fits);
+    const top = fits(rendered)
+        ? rendered
+        : head((0,markdown/* largestFitting */.oA)(rows.length, (n) => fits(head(n, details))), details);
     // What is left goes to each platform's own report, in equal shares.
     const withSets = collected.runs.filter((run) => run.set !== null);
     const share = Math.floor((budget.limit - budget.measure(top)) / Math.max(1, withSets.length));
@@ -35555,9 +35598,7 @@ function problemSection(collected, rows, shown, apiUrl, budget, details) {
             ...row.byPlatform.map((entry) => statusCell(entry, details))
         ];
     });
-    const left = shown < rows.length
-        ? `\n\n…and ${rows.length - shown} more, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
-        : '';
+    const left = shown < rows.length ? `\n\n${leftOut(rows.length - shown, 'more', budget)}` : '';
     const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')];
     return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${(0,markdown/* table */.tp)(header, body)}${left}`;
 }
@@ -35704,28 +35745,44 @@ const DEFAULT_DIFF_LINES = 40;
 const SUMMARY_DIFF_FACTOR = 5;
 /** GitHub refuses a job summary over 1 MiB. */
 const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * The report file's own limit: twice the job summary, so it has what the
+ * summary leaves out, yet a hostile server's answers cannot make it hundreds of
+ * MB, nor the step's memory with it.
+ */
+const REPORT_FILE_LIMIT_BYTES = 2 * 1024 * 1024;
+const REPORT_FILE_LIMIT = '2 MiB';
 /** GitHub refuses a comment body longer than this (in characters). */
 const COMMENT_LIMIT_CHARS = 65_536;
 /** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
 const MAX_COMMENT_MESSAGE_CHARS = 5_000;
+/** A result message in the report file is cut past this: it leaves room for the rest of the report. */
+const MAX_REPORT_FILE_MESSAGE_CHARS = 1_000_000;
 /** Changed samples named one by one, at most; then a count. */
 const MAX_CHANGES_SHOWN = 20;
 /** Log lines for results that do not pass, at most; the summary has them all. */
 const MAX_LOGGED_PROBLEMS = 50;
 const bytes = (text) => Buffer.byteLength(text);
 const characters = (text) => text.length;
-const EVERY_RESULT_ELSEWHERE = 'every result is in the file the report-file output names, and in the results output';
+const EVERY_RESULT_ELSEWHERE = 'the file the report-file output names and the results output have more, and the Sample Platform every result';
+/** Where the report file sends a reader for what even it leaves out. */
+const ON_THE_PLATFORM = 'the run pages on the Sample Platform have every result and diff';
 /** The markdown of the report for one target, within that target's limit. */
 function renderReport(report, target) {
     switch (target.kind) {
-        case 'report-file':
-            return renderBody(report, {
-                limit: Infinity,
+        case 'report-file': {
+            const body = renderBody(report, {
+                limit: REPORT_FILE_LIMIT_BYTES,
                 measure: bytes,
-                whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
-                maxMessageChars: Infinity,
+                whereIsEveryResult: ON_THE_PLATFORM,
+                limitName: `the report file's ${REPORT_FILE_LIMIT}`,
+                maxMessageChars: MAX_REPORT_FILE_MESSAGE_CHARS,
+                whereIsWholeMessage: 'the Sample Platform has it whole',
                 details: { diffLines: Infinity, history: true }
             });
+            const note = `*This report is shortened to its ${REPORT_FILE_LIMIT}; ${ON_THE_PLATFORM}.*`;
+            return (0,markdown/* fitWithin */.Hi)(body, REPORT_FILE_LIMIT_BYTES, bytes, note);
+        }
         case 'job-summary': {
             const body = renderBody(report, {
                 limit: JOB_SUMMARY_LIMIT_BYTES,
@@ -35736,7 +35793,7 @@ function renderReport(report, target) {
                     history: true
                 }
             });
-            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`;
+            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has more of the report.*`;
             return (0,markdown/* fitWithin */.Hi)(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note);
         }
         case 'comment':
@@ -35772,14 +35829,19 @@ function renderBody(report, budget) {
     const { collected, counts, apiUrl } = report;
     const [only] = collected.runs;
     if (collected.runs.length > 1 || !only) {
-        return renderPlatformsReport(collected, counts, apiUrl, {
-            limit: budget.limit,
-            measure: budget.measure,
-            whereIsAll: budget.whereIsEveryResult,
-            details: budget.details
-        });
+        return renderPlatformsReport(collected, counts, apiUrl, runBudget(budget));
     }
     return only.set ? renderSet(only.set, counts, apiUrl, budget) : renderNoResults(only, apiUrl);
+}
+/** A target's budget for the report of a run, or of several. */
+function runBudget(budget) {
+    return {
+        limit: budget.limit,
+        measure: budget.measure,
+        whereIsAll: budget.whereIsEveryResult,
+        ...(budget.limitName === undefined ? {} : { limitName: budget.limitName }),
+        details: budget.details
+    };
 }
 /** A run that has no results to show: why, and its page. */
 function renderNoResults(run, apiUrl) {
@@ -35795,12 +35857,7 @@ function renderNoResults(run, apiUrl) {
 function renderSet(set, counts, apiUrl, budget) {
     const single = (0,model/* singleEntry */.tt)(set);
     if (!single) {
-        return renderRunReport(set, counts, apiUrl, {
-            limit: budget.limit,
-            measure: budget.measure,
-            whereIsAll: budget.whereIsEveryResult,
-            details: budget.details
-        });
+        return renderRunReport(set, counts, apiUrl, runBudget(budget));
     }
     const { entry, result } = single;
     const baseline = set.baselineRunId !== null && entry.change
@@ -35821,12 +35878,7 @@ function renderSet(set, counts, apiUrl, budget) {
         apiUrl
     });
     // Diffs give way first, then the history, as in a run's report.
-    for (const details of [budget.details, ...fewerDetails(budget.details)]) {
-        const text = render(details);
-        if (budget.measure(text) <= budget.limit)
-            return text;
-    }
-    return render(NO_DETAILS);
+    return renderWithDetails({ most: budget.details, room: budget.limit, measure: budget.measure, entries: [entry] }, render, (text) => budget.measure(text) <= budget.limit).rendered;
 }
 /**
  * The pull request comment: what changed since our last one, the report, a

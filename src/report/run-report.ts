@@ -10,7 +10,7 @@ import {
 } from '../platform/model.js'
 import { escapeHtml, escapeMarkdown, thousands } from '../shared/text.js'
 import {
-  fewerDetails,
+  renderWithDetails,
   renderFlaky,
   historyNote,
   NO_DETAILS,
@@ -41,6 +41,8 @@ export interface ReportBudget {
   measure: (text: string) => number
   /** Said when rows had to be left out: where the whole report is. */
   whereIsAll: string
+  /** Whose limit a cut report fits, in a few words; default "GitHub's size limit". */
+  limitName?: string
   /** Diffs and history at most; less when space is short. Default: none. */
   details?: DetailBudget
 }
@@ -112,19 +114,23 @@ export function renderRunReport(
   // The details last, in what the rows without them and every other section leave.
   room += cost(plain)
   const notPassing = set.entries.filter((entry) => !entryPasses(entry))
-  const detailed = (details: DetailBudget) => [
-    problems(rows, details),
-    renderFlaky(
-      notPassing.map((entry) => ({ entry })),
-      details
-    )
-  ]
-  const most = budget.details ?? NO_DETAILS
-  const details =
-    [most, ...fewerDetails(most)].find(
-      (each) => detailed(each).reduce((sum, part) => sum + cost(part), 0) <= room
-    ) ?? NO_DETAILS
-  const parts = [head, ...detailed(details), byStatus, failing, categories, passing, foot]
+  const { rendered } = renderWithDetails(
+    {
+      most: budget.details ?? NO_DETAILS,
+      room,
+      measure,
+      entries: groups.flatMap((group) => group.entries).slice(0, rows)
+    },
+    (details) => [
+      problems(rows, details),
+      renderFlaky(
+        notPassing.map((entry) => ({ entry })),
+        details
+      )
+    ],
+    (parts) => parts.reduce((sum, part) => sum + cost(part), 0) <= room
+  )
+  const parts = [head, ...rendered, byStatus, failing, categories, passing, foot]
   return `${parts.filter((part) => part !== '').join(GAP)}\n`
 }
 
@@ -370,8 +376,10 @@ function passingSection(
   })
 }
 
-function leftOut(count: number, what: string, budget: ReportBudget): string {
-  return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
+/** "…and 12 more, left out to fit GitHub's size limit: <where the rest is>." */
+export function leftOut(count: number, what: string, budget: ReportBudget): string {
+  const limit = budget.limitName ?? "GitHub's size limit"
+  return `…and ${count} ${what}, left out to fit ${limit}: ${budget.whereIsAll}.`
 }
 
 /** " (newest finished run on master)": how the action chose the baseline, when it did. */
