@@ -4,6 +4,7 @@
  * data, so a report that shows one in place of the other is caught.
  */
 import type { Collected, PlatformRun } from '../src/platform/model.js'
+import { parseDiff, type DiffLines } from '../src/platform/api/diff.js'
 import type { SampleResult } from '../src/platform/api/result.js'
 import type { ResultSet } from '../src/platform/model.js'
 
@@ -107,4 +108,12 @@ export function platformRunOf(set: ResultSet): PlatformRun {
 /** One platform's run holding `set`, as the step collects a run given by its ID. */
 export function collectedOf(set: ResultSet): Collected {
   return { commit: null, runs: [platformRunOf(set)] }
+}
+
+/** A unified diff's text as the step keeps it once read: its first lines, and counts. */
+export function diffLinesOf(content: string): DiffLines {
+  const answer = parseDiff({ content }, 'a fixture diff')
+  if (answer.kind !== 'text') throw new Error(`not a diff with lines: ${answer.kind}`)
+  const { lines, totalLines, changedLines } = answer
+  return { lines, totalLines, changedLines }
 }

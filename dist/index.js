@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4178);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4178:
+/***/ 832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32528,300 +32528,8 @@ function parseFilePath(name, raw) {
     return raw;
 }
 
-// EXTERNAL MODULE: ./src/platform/api/retry.ts
-var retry = __nccwpck_require__(6042);
-;// CONCATENATED MODULE: ./src/platform/api/errors.ts
-/**
- * What a Sample Platform answer means when it is not a success: whether to try
- * again, how long to wait, and the message that tells users what to do.
- */
-
-
-
-/**
- * An error of one request: its message for users, and a few words of what went
- * wrong for a note beside one sample, where the request was for one (a diff, a history).
- */
-class RequestError extends errors/* ActionError */.l {
-    /** "503 internal_error, after 4 attempts", "no answer within 30 s", "an answer over 8 MB" */
-    brief;
-    /**
-     * What a 404 says is not there, by the API's `details.resource` (run, sample,
-     * output, file); null when it names nothing.
-     */
-    resource;
-    constructor(kind, message, answer) {
-        super(kind, message, answer.apiMessage ?? null, answer.status ?? null);
-        this.brief = answer.brief;
-        this.resource = answer.resource ?? null;
-    }
-}
-/** The error a request ends with after `attempts` attempts. */
-function failureError(failure, attempts) {
-    return new RequestError(failure.kind, failure.message(attempts), {
-        brief: `${failure.cause}${afterAttempts(attempts)}`,
-        apiMessage: failure.apiMessage ?? null,
-        status: failure.status ?? null,
-        resource: failure.resource ?? null
-    });
-}
-/** A 2xx body as JSON, or an error that says what came instead. */
-function readJsonBody(status, body, subject, parse) {
-    try {
-        return parse(body);
-    }
-    catch {
-        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
-        throw new RequestError('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`, {
-            brief: status === 204 ? 'no content (204)' : `${status} with ${describeBody(body)}`,
-            status
-        });
-    }
-}
-/** What a failed answer means: its kind, whether to retry, and the message for users. */
-function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
-    if (answer.kind === 'timeout') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: `no answer within ${errors_seconds(timeoutMs)} s`,
-            message: (attempts) => `The Sample Platform did not answer within ${errors_seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
-        };
-    }
-    if (answer.kind === 'too-large') {
-        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
-        const hint = subject.tooLargeHint ??
-            'a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.';
-        return {
-            kind: 'response',
-            retry: false,
-            cause: `an answer over ${megabytes} MB`,
-            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; ${hint}`
-        };
-    }
-    if (answer.kind === 'network' && answer.certificate) {
-        return {
-            kind: 'network',
-            retry: false,
-            cause: answer.reason,
-            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
-        };
-    }
-    if (answer.kind === 'network') {
-        return {
-            kind: 'network',
-            retry: true,
-            cause: answer.reason,
-            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
-        };
-    }
-    const { status, headers, body } = answer;
-    const apiError = readApiError(body, parse);
-    const said = apiError
-        ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}${apiError.message ? `: "${(0,shared_text/* logSnippet */.kw)(apiError.message)}"` : ''}`
-        : `${status} with ${describeBody(body)}`;
-    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
-    if (status === 429) {
-        const waitMs = (0,retry/* rateLimitDelay */.nl)(headers, nowMs);
-        return {
-            kind: 'rate-limit',
-            retry: true,
-            ...(waitMs === null ? {} : { waitMs }),
-            cause: `${status} ${(0,shared_text/* logSnippet */.kw)(apiError?.code || 'rate limited')}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
-        };
-    }
-    if (status >= 500) {
-        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
-        return {
-            kind: 'server',
-            retry: true,
-            cause: apiError ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}` : `${status}`,
-            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
-        };
-    }
-    const resource = apiError?.details.resource;
-    return {
-        kind: kindOf(status),
-        retry: false,
-        cause: apiError
-            ? `${status} ${(0,shared_text/* logSnippet */.kw)(apiError.code)}`.trim()
-            : `${status} with ${describeBody(body)}`,
-        status,
-        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
-        ...(apiError ? { apiMessage: apiError.message } : {}),
-        ...(typeof resource === 'string' && resource !== ''
-            ? { resource: (0,shared_text/* logSnippet */.kw)(resource, 40) }
-            : {})
-    };
-}
-/** What Node's TLS errors mean, by code: certificates no retry will change. */
-const CERTIFICATE_PROBLEMS = new Map([
-    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
-    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
-    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
-    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
-    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
-    ['CERT_UNTRUSTED', 'it is not trusted'],
-    ['CERT_HAS_EXPIRED', 'it has expired'],
-    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
-    ['CERT_REVOKED', 'it was revoked'],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
-    ['HOSTNAME_MISMATCH', 'it is for another host name']
-]);
-/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
-function describeFetchError(error, url) {
-    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
-    const { name, message, cause } = fieldsOf(error);
-    if (name === 'TimeoutError' || name === 'AbortError')
-        return { kind: 'timeout' };
-    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
-    const inner = fieldsOf(cause);
-    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
-    const code = [root.code, inner.code].find((value) => typeof value === 'string');
-    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
-    const text = typeof detail === 'string' ? detail : String(error);
-    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
-    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
-    if (certificate !== undefined) {
-        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
-    }
-    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
-    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
-    return { kind: 'network', reason: (0,shared_text/* logSnippet */.kw)(`${text}${coded}${named}`), certificate: false };
-}
-function fieldsOf(value) {
-    return typeof value === 'object' && value !== null ? value : {};
-}
-function readApiError(body, parse) {
-    let parsed;
-    try {
-        parsed = parse(body);
-    }
-    catch {
-        return null;
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        return null;
-    const { code, message, details } = parsed;
-    if (typeof code !== 'string' && typeof message !== 'string')
-        return null;
-    return {
-        code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : '',
-        details: typeof details === 'object' && details !== null ? details : {}
-    };
-}
-function kindOf(status) {
-    if (status === 401 || status === 403)
-        return 'auth';
-    if (status === 404)
-        return 'not-found';
-    if (status === 400)
-        return 'input';
-    return 'response';
-}
-function hintFor(status, apiError, subject) {
-    const details = apiError?.details ?? {};
-    switch (status) {
-        case 401:
-            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
-        case 403: {
-            const required = listOf(details.required_scopes) || 'runs:read';
-            const missing = listOf(details.missing_scopes) || required;
-            const has = Array.isArray(details.token_scopes)
-                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
-                : '';
-            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
-        }
-        case 404:
-            return isRunMissing(apiError?.message) && subject.runMissingHint
-                ? subject.runMissingHint
-                : subject.notFoundHint;
-        case 400: {
-            const fields = describeFields(details.fields);
-            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check the run and sample IDs given.`;
-        }
-        default:
-            return 'This is not an answer the action knows; check api-url.';
-    }
-}
-/** Strings of a JSON array, joined; '' for anything else. */
-function listOf(value) {
-    if (!Array.isArray(value))
-        return '';
-    return value
-        .filter((item) => typeof item === 'string')
-        .map((item) => (0,shared_text/* logSnippet */.kw)(item, 100))
-        .join(', ');
-}
-/**
- * A 400's fields: an object from field to message (`limit: "Must be between
- * 1 and 100."`), or in older servers a list of field names.
- */
-function describeFields(fields) {
-    if (Array.isArray(fields))
-        return listOf(fields);
-    if (typeof fields !== 'object' || fields === null)
-        return '';
-    return Object.entries(fields)
-        .slice(0, 10)
-        .map(([field, message]) => typeof message === 'string'
-        ? `${(0,shared_text/* logSnippet */.kw)(field, 100)} (${(0,shared_text/* logSnippet */.kw)(message, 200)})`
-        : (0,shared_text/* logSnippet */.kw)(field, 100))
-        .join(', ');
-}
-function describeBody(body) {
-    const trimmed = body.trim();
-    if (trimmed === '')
-        return 'an empty body';
-    if (trimmed.startsWith('<'))
-        return 'an HTML page';
-    return `a body that is not JSON (${JSON.stringify((0,shared_text/* logSnippet */.kw)(trimmed, 60))})`;
-}
-function afterAttempts(attempts) {
-    return attempts > 1 ? `, after ${attempts} attempts` : '';
-}
-/** An answer of the right status that is not the shape its endpoint sends. */
-function unreadable(what) {
-    return new RequestError('response', `The Sample Platform's answer for ${what} is not what this action can read.`, { brief: 'an answer this action cannot read' });
-}
-/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
-function isRunMissing(apiMessage) {
-    return /^Run \d+ not found/.test(apiMessage ?? '');
-}
-/**
- * A 405, or a 404 that is not "Run N not found.": the server has no such
- * endpoint (an older deployment without the list or the runs), so the caller
- * falls back to what every deployment has.
- */
-function isEndpointMissing(error) {
-    if (!(error instanceof errors/* ActionError */.l))
-        return false;
-    if (error.status === 405)
-        return true;
-    return error.status === 404 && !isRunMissing(error.apiMessage);
-}
-/**
- * Whether a 404 is the API's own "not found" of something it names: by
- * `details.resource` (run, sample, output, file, as the server's OpenAPI
- * describes its 404), or "Run N not found." and "Regression test R not found in
- * run N.". Any other 404 (an HTML page, an empty body, a router's "No route")
- * names nothing: on its own, it says the server has no such endpoint.
- */
-function isApiNotFound(error) {
-    if (error.status !== 404)
-        return false;
-    if (error instanceof RequestError && error.resource !== null)
-        return true;
-    const message = error.apiMessage ?? '';
-    return isRunMissing(message) || /^Regression test \d+ not found in run \d+/.test(message);
-}
-/** Milliseconds as seconds with one decimal, for messages. */
-function errors_seconds(ms) {
-    return String(Math.round(ms / 100) / 10);
-}
-
+// EXTERNAL MODULE: ./src/platform/api/errors.ts
+var api_errors = __nccwpck_require__(9585);
 ;// CONCATENATED MODULE: ./src/platform/api/http.ts
 /**
  * One GET to the Sample Platform: the token only ever goes to api-url's origin,
@@ -32872,7 +32580,7 @@ async function sendGet(url, options) {
         }
         catch (error) {
             gate.release(null);
-            return describeFetchError(error, target);
+            return (0,api_errors/* describeFetchError */.Op)(error, target);
         }
         gate.release(response.headers);
         debug(`GET ${target.pathname} -> ${response.status} in ${clock.now() - started} ms${rateLimitNote(response.headers)}`);
@@ -32930,6 +32638,8 @@ function rateLimitNote(headers) {
     return remaining !== null && limit !== null ? ` (rate limit: ${remaining}/${limit} left)` : '';
 }
 
+// EXTERNAL MODULE: ./src/platform/api/retry.ts
+var retry = __nccwpck_require__(6042);
 ;// CONCATENATED MODULE: ./src/platform/api/pacing.ts
 
 
@@ -33131,77 +32841,8 @@ function caseless(hex) {
     return hex.replace(/[a-f]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
-;// CONCATENATED MODULE: ./src/platform/api/diff.ts
-/**
- * The diff endpoint's answer as unified text: the server's own `content`, or
- * its structured hunks (its default format, which a server may send even when
- * asked for `format=unified`) written out as difflib writes a unified diff.
- */
-
-
-
-/** Past this many lines the server cuts a unified diff; a structured one written out is cut there too. */
-const MAX_LINES = 10_000;
-/** The server's own last line of a diff it cut. */
-const CUT_LINE = '... Diff truncated due to length ...';
-/** The longest line text the server's schema allows; a longer one is cut. */
-const MAX_TEXT_CHARS = 1000;
-const lineNumber = dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf(), dist/* minValue */.Wwf(0));
-const unifiedSchema = dist/* object */.Ikc({ content: dist/* string */.YjP() });
-const structuredSchema = dist/* object */.Ikc({
-    status: dist/* picklist */.KIO(['identical', 'different', 'missing_expected', 'missing_actual']),
-    hunks: dist/* optional */.lqM(dist/* array */.YOg(dist/* object */.Ikc({
-        expected_start: lineNumber,
-        actual_start: lineNumber,
-        lines: dist/* array */.YOg(dist/* object */.Ikc({ kind: dist/* picklist */.KIO(['context', 'added', 'removed']), text: dist/* string */.YjP() }))
-    })), [])
-});
-const diffSchema = dist/* union */.KCZ([unifiedSchema, structuredSchema]);
-function parseDiff(body, what) {
-    const parsed = dist/* safeParse */.xLC(diffSchema, body);
-    if (!parsed.success)
-        throw unreadable(what);
-    const diff = parsed.output;
-    if ('content' in diff)
-        return { kind: 'text', content: diff.content };
-    if (diff.status === 'missing_expected')
-        return { kind: 'missing_expected' };
-    if (diff.status === 'missing_actual')
-        return { kind: 'missing_output' };
-    return { kind: 'text', content: unifiedText(diff.hunks) };
-}
-const MARKS = { context: ' ', removed: '-', added: '+' };
-/** The hunks as a unified diff, headers included, cut after MAX_LINES lines; '' without hunks. */
-function unifiedText(hunks) {
-    if (hunks.length === 0)
-        return '';
-    const lines = [];
-    for (const line of unifiedLines(hunks)) {
-        if (lines.length === MAX_LINES) {
-            lines.push(CUT_LINE);
-            break;
-        }
-        lines.push(line);
-    }
-    return `${lines.join('\n')}\n`;
-}
-function* unifiedLines(hunks) {
-    yield '--- expected';
-    yield '+++ actual';
-    for (const { expected_start, actual_start, lines } of hunks) {
-        const expected = lines.filter((line) => line.kind !== 'added').length;
-        const actual = lines.filter((line) => line.kind !== 'removed').length;
-        yield `@@ -${range(expected_start, expected)} +${range(actual_start, actual)} @@`;
-        // A line break in a line's text would make lines of its own; control characters go too.
-        for (const line of lines)
-            yield `${MARKS[line.kind]}${(0,shared_text/* oneLine */.TN)(line.text.slice(0, MAX_TEXT_CHARS))}`;
-    }
-}
-/** difflib's range: `start` alone for one line, else `start,count`. */
-function range(start, count) {
-    return count === 1 ? String(start) : `${start},${count}`;
-}
-
+// EXTERNAL MODULE: ./src/platform/api/diff.ts
+var diff = __nccwpck_require__(5193);
 ;// CONCATENATED MODULE: ./src/platform/api/history.ts
 /** The history endpoint's answer: a regression test's runs on a branch, newest first. */
 
@@ -33219,7 +32860,7 @@ const historySchema = dist/* object */.Ikc({
 function parseHistory(body, what) {
     const parsed = dist/* safeParse */.xLC(historySchema, body);
     if (!parsed.success)
-        throw unreadable(what);
+        throw (0,api_errors/* unreadable */.O$)(what);
     return parsed.output.data.map((entry) => ({
         runId: entry.run_id,
         status: entry.status,
@@ -33246,7 +32887,7 @@ const progressSchema = dist/* object */.Ikc({
 function parseProgress(body, what) {
     const parsed = dist/* safeParse */.xLC(progressSchema, body);
     if (!parsed.success)
-        throw unreadable(what);
+        throw (0,api_errors/* unreadable */.O$)(what);
     const { data, pagination } = parsed.output;
     return {
         events: data.map((event) => {
@@ -33397,7 +33038,7 @@ function createPlatformClient(options) {
                 tooLargeHint: 'the action stopped reading, and shows no diff of it: see the run on the Sample Platform.'
             };
             const path = `/runs/${runId}/samples/${sampleId}/regression-tests/${regressionId}/outputs/${outputId}/diff?format=unified`;
-            return parseDiff(await getJson(path, subject, 'diffs'), name);
+            return (0,diff/* parseDiff */.FR)(await getJson(path, subject, 'diffs'), name);
         },
         async fetchProgress(runId) {
             const subject = {
@@ -33450,16 +33091,16 @@ async function getWithRetries(url, subject, options) {
         const answer = await sendGet(url, http);
         if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) {
             options.measured?.(answer.body.length);
-            return readJsonBody(answer.status, answer.body, subject, parse);
+            return (0,api_errors/* readJsonBody */.nE)(answer.status, answer.body, subject, parse);
         }
-        const failure = classifyAnswer(answer, subject, http.timeoutMs, clock.now(), parse);
+        const failure = (0,api_errors/* classifyAnswer */.BO)(answer, subject, http.timeoutMs, clock.now(), parse);
         if (!failure.retry || attempt > maxRetries)
-            throw failureError(failure, attempt);
+            throw (0,api_errors/* failureError */.Xv)(failure, attempt);
         const waitMs = failure.waitMs ?? (0,retry/* backoffDelay */.EY)(attempt - 1, clock.random);
         if (waitMs > retry/* MAX_WAIT_MS */.um) {
-            throw new RequestError(failure.kind, `The Sample Platform asked to wait ${errors_seconds(waitMs)} s before trying again (${failure.cause}), longer than the ${errors_seconds(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`, { brief: `${failure.cause}, asking to wait ${errors_seconds(waitMs)} s` });
+            throw new api_errors/* RequestError */.GI(failure.kind, `The Sample Platform asked to wait ${(0,api_errors/* seconds */.YA)(waitMs)} s before trying again (${failure.cause}), longer than the ${(0,api_errors/* seconds */.YA)(retry/* MAX_WAIT_MS */.um)} s this action waits. Another job may be using the same token; re-run this one later.`, { brief: `${failure.cause}, asking to wait ${(0,api_errors/* seconds */.YA)(waitMs)} s` });
         }
-        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${errors_seconds(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
+        options.info(`Sample Platform: ${failure.cause} for ${subject.name}; retrying in ${(0,api_errors/* seconds */.YA)(waitMs)} s (retry ${attempt} of ${maxRetries}).`);
         // A 429 holds back every request of this token, not just this one.
         if (failure.kind === 'rate-limit')
             gate.blockUntil(clock.now() + waitMs);
@@ -33589,10 +33230,7 @@ async function addDetails(client, collected, options) {
             try {
                 const answer = await client.fetchDiff(ref);
                 answered(askingDiffs);
-                diffs.push({
-                    ...fileOf(file),
-                    ...(answer.kind === 'text' ? readDiff(answer.content) : { kind: answer.kind })
-                });
+                diffs.push({ ...fileOf(file), ...readDiff(answer) });
             }
             catch (error) {
                 const what = `output ${file.outputId} of sample ${result.regression_id}`;
@@ -33651,8 +33289,8 @@ function failed(asking, error, what, options) {
         return stop(`No more ${kind}: ${error.message} The results are reported all the same.`);
     }
     // A 404 that names nothing, before the endpoint ever answered, is a server without it.
-    if (error.status === 405 || (error.status === 404 && !asking.answered && !isApiNotFound(error))) {
-        const said = error instanceof RequestError ? error.brief : String(error.status);
+    if (error.status === 405 || (error.status === 404 && !asking.answered && !(0,api_errors/* isApiNotFound */.w9)(error))) {
+        const said = error instanceof api_errors/* RequestError */.GI ? error.brief : String(error.status);
         const quoted = error.apiMessage ? `: "${(0,shared_text/* logSnippet */.kw)(error.apiMessage, 100)}"` : '';
         return stop(`No ${kind}: the Sample Platform answered ${said}${quoted} for the ${one} of ${what}, which says it has no ${one} endpoint (an older deployment?). Set ${kind} to 0 to stop asking; the results are reported all the same.`);
     }
@@ -33663,7 +33301,7 @@ function failed(asking, error, what, options) {
         return notFoundReason(error);
     }
     asking.failuresInARow++;
-    const brief = error instanceof RequestError ? error.brief : (0,shared_text/* logSnippet */.kw)(error.message, 100);
+    const brief = error instanceof api_errors/* RequestError */.GI ? error.brief : (0,shared_text/* logSnippet */.kw)(error.message, 100);
     if (asking.failuresInARow >= MAX_FAILURES_IN_A_ROW) {
         stop(`No more ${kind}: ${asking.failuresInARow} requests in a row failed, the last for ${what} (${brief}). The results are reported all the same; the log says what each request got.`);
     }
@@ -33672,20 +33310,27 @@ function failed(asking, error, what, options) {
 function fileOf(file) {
     return { outputId: file.outputId, filename: file.filename };
 }
-/** A diff's text and how many lines it adds or removes; empty text is said so. */
-function readDiff(content) {
-    if (content.trim() === '')
-        return { kind: 'no-diff', reason: 'the server sent an empty diff' };
-    const changedLines = content
-        .split('\n')
-        .filter((line) => /^[+-]/.test(line) && !/^(\+\+\+|---)( |$)/.test(line)).length;
-    return { kind: 'diff', content, changedLines };
+/** What a diff's answer shows: its lines, that it was empty, or that there was nothing to compare. */
+function readDiff(answer) {
+    switch (answer.kind) {
+        case 'text':
+            return {
+                kind: 'diff',
+                lines: answer.lines,
+                totalLines: answer.totalLines,
+                changedLines: answer.changedLines
+            };
+        case 'empty':
+            return { kind: 'no-diff', reason: 'the server sent an empty diff' };
+        default:
+            return { kind: answer.kind };
+    }
 }
 /** A 404 or a 422 of the server about one sample, in a few words. */
 function notFoundReason(error) {
     if (error.status === 422)
         return 'the file is too large for the server to compare (422)';
-    if (error instanceof RequestError && error.resource === 'file')
+    if (error instanceof api_errors/* RequestError */.GI && error.resource === 'file')
         return 'the server has no file for it on disk (404)';
     const said = error.apiMessage ? `: ${(0,shared_text/* logSnippet */.kw)(error.apiMessage, 100)}` : '';
     return `the server did not find it (404${said})`;
@@ -34157,7 +33802,7 @@ async function fetchSelected(client, runId, ids, options, keep) {
             return { entries, incomplete };
         }
         catch (error) {
-            if (!isEndpointMissing(error))
+            if (!(0,api_errors/* isEndpointMissing */.wf)(error))
                 throw error;
             options.log(`run ${runId}: the server has no list of results; fetching them one by one`);
         }
@@ -34247,7 +33892,7 @@ async function readBaseline(client, baselineRunId, ids, options, problem) {
             throw error;
         if (FATAL_KINDS.has(error.kind))
             throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`);
-        if (isRunMissing(error.apiMessage))
+        if ((0,api_errors/* isRunMissing */.Kj)(error.apiMessage))
             return { statuses, results, missing: true, problem: null, unread: () => false };
         return unreadable(error.message);
     }
@@ -34257,7 +33902,7 @@ async function readBaseline(client, baselineRunId, ids, options, problem) {
         statuses.set(entry.sampleId, entry.result.status);
         results.set(entry.sampleId, entry.result);
     }
-    if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
+    if (entries.some((entry) => (0,api_errors/* isRunMissing */.Kj)(entry.problem?.apiMessage)))
         return { statuses, results, missing: true, problem: null, unread: () => false };
     if (incomplete !== null) {
         const problem = `its list is incomplete (${incomplete}).`;
@@ -34379,7 +34024,7 @@ async function lookUpRun(client, runId) {
         return [{ platform: run.platform, runId, run }];
     }
     catch (error) {
-        if (isEndpointMissing(error))
+        if ((0,api_errors/* isEndpointMissing */.wf)(error))
             return [{ platform: null, runId, run: null }];
         throw error;
     }
@@ -34709,7 +34354,7 @@ function leavesOpen(entry) {
 }
 /** A 404 for a result of a run that exists: the run may still be in progress, or restarted. */
 function leftOpen(problem) {
-    return problem?.kind === 'not-found' && !isRunMissing(problem.apiMessage);
+    return problem?.kind === 'not-found' && !(0,api_errors/* isRunMissing */.Kj)(problem.apiMessage);
 }
 /**
  * When the whole run was read, what the results say must agree with the run:
@@ -34944,6 +34589,471 @@ function messageFor(error) {
     if (error instanceof Error && error.stack)
         core_debug(error.stack);
     return `Unexpected error: ${(0,shared_text/* logSnippet */.kw)(errorText(error))}. Please report it at ${ISSUES_URL}.`;
+}
+
+
+/***/ }),
+
+/***/ 5193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FR: () => (/* binding */ parseDiff),
+/* harmony export */   vk: () => (/* binding */ DIFF_LINE_CHARS)
+/* harmony export */ });
+/* unused harmony export DIFF_KEPT_CHARS */
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7934);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9585);
+/**
+ * The diff endpoint's answer as the lines of a unified diff: the server's own
+ * `content`, or its structured hunks (its default format, which a server may
+ * send even when asked for `format=unified`) written out as difflib writes a
+ * unified diff. Read once, line by line, keeping only the first lines: a body
+ * may be 8 MB, and a step reads up to 100 of them.
+ */
+
+
+
+/** A line is cut past this many characters: one line of a binary or XML output can be megabytes. */
+const DIFF_LINE_CHARS = 300;
+/**
+ * The characters of one diff's lines kept, line breaks included, and so the
+ * most of it any report shows: 100 diffs of 8 MB hold 26 million characters
+ * (52 MB at most, at two bytes a character), not 800 MB.
+ */
+const DIFF_KEPT_CHARS = 256 * 1024;
+/** Past this many lines the server cuts a unified diff; a structured one written out is cut there too. */
+const MAX_LINES = 10_000;
+/** Lines of one diff kept at most: the server's most, and its cut line. */
+const KEPT_LINES = MAX_LINES + 1;
+/** The server's own last line of a diff it cut. */
+const CUT_LINE = '... Diff truncated due to length ...';
+/** The longest line text the server's schema allows; a longer one is cut. */
+const MAX_TEXT_CHARS = 1000;
+const lineNumber = valibot__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_2__/* .integer */ .ndf(), valibot__WEBPACK_IMPORTED_MODULE_2__/* .minValue */ .Wwf(0));
+const unifiedSchema = valibot__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ content: valibot__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() });
+const structuredSchema = valibot__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    status: valibot__WEBPACK_IMPORTED_MODULE_2__/* .picklist */ .KIO(['identical', 'different', 'missing_expected', 'missing_actual']),
+    hunks: valibot__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lqM(valibot__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+        expected_start: lineNumber,
+        actual_start: lineNumber,
+        lines: valibot__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ kind: valibot__WEBPACK_IMPORTED_MODULE_2__/* .picklist */ .KIO(['context', 'added', 'removed']), text: valibot__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() }))
+    })), [])
+});
+const diffSchema = valibot__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([unifiedSchema, structuredSchema]);
+function parseDiff(body, what) {
+    const parsed = valibot__WEBPACK_IMPORTED_MODULE_2__/* .safeParse */ .xLC(diffSchema, body);
+    if (!parsed.success)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .unreadable */ .O$)(what);
+    const diff = parsed.output;
+    if ('content' in diff)
+        return readUnified(diff.content);
+    if (diff.status === 'missing_expected')
+        return { kind: 'missing_expected' };
+    if (diff.status === 'missing_actual')
+        return { kind: 'missing_output' };
+    return readHunks(diff.hunks);
+}
+/** The server's unified text, walked line by line: its millions of lines are never an array. */
+function readUnified(content) {
+    if (!/\S/.test(content))
+        return { kind: 'empty' };
+    const keeper = new LineKeeper();
+    // A final line break starts no line.
+    for (let start = 0; start < content.length;) {
+        const end = content.indexOf('\n', start);
+        const stop = end === -1 ? content.length : end;
+        keeper.add(content, start, stop);
+        start = stop + 1;
+    }
+    return { kind: 'text', ...keeper.done() };
+}
+/** The hunks as a unified diff, headers included, cut after MAX_LINES lines. */
+function readHunks(hunks) {
+    if (hunks.length === 0)
+        return { kind: 'empty' };
+    const keeper = new LineKeeper();
+    let count = 0;
+    for (const line of unifiedLines(hunks)) {
+        if (count++ === MAX_LINES) {
+            keeper.add(CUT_LINE, 0, CUT_LINE.length);
+            break;
+        }
+        keeper.add(line, 0, line.length);
+    }
+    return { kind: 'text', ...keeper.done() };
+}
+/** Counts every line given, and keeps the first ones within KEPT_LINES and DIFF_KEPT_CHARS. */
+class LineKeeper {
+    kept = [];
+    keptChars = 0;
+    full = false;
+    total = 0;
+    changed = 0;
+    /** The line of `text` from `start` to `end` (its line break excluded). */
+    add(text, start, end) {
+        this.total++;
+        if (isChange(text, start, end))
+            this.changed++;
+        if (this.full)
+            return;
+        const line = text.slice(start, Math.min(end, start + DIFF_LINE_CHARS + 1));
+        if (this.kept.length === KEPT_LINES || this.keptChars + line.length + 1 > DIFF_KEPT_CHARS) {
+            this.full = true;
+            return;
+        }
+        this.kept.push(line);
+        this.keptChars += line.length + 1;
+    }
+    done() {
+        // In V8 a slice holds on to the whole string it was cut from: copied out
+        // through one Buffer, the kept lines let the 8 MB body go.
+        const copy = Buffer.from(this.kept.join('\n'), 'utf8').toString('utf8');
+        return {
+            lines: this.kept.length === 0 ? [] : copy.split('\n'),
+            totalLines: this.total,
+            changedLines: this.changed
+        };
+    }
+}
+/** A line that adds or removes: `+` or `-` first, and not a `+++` or `---` header. */
+function isChange(text, start, end) {
+    const mark = text[start];
+    if (mark !== '+' && mark !== '-')
+        return false;
+    const header = text.startsWith(mark === '+' ? '+++' : '---', start) &&
+        (end === start + 3 || text[start + 3] === ' ');
+    return !header;
+}
+const MARKS = { context: ' ', removed: '-', added: '+' };
+function* unifiedLines(hunks) {
+    yield '--- expected';
+    yield '+++ actual';
+    for (const { expected_start, actual_start, lines } of hunks) {
+        const expected = lines.filter((line) => line.kind !== 'added').length;
+        const actual = lines.filter((line) => line.kind !== 'removed').length;
+        yield `@@ -${range(expected_start, expected)} +${range(actual_start, actual)} @@`;
+        // A line break in a line's text would make lines of its own; control characters go too.
+        for (const line of lines)
+            yield `${MARKS[line.kind]}${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(line.text.slice(0, MAX_TEXT_CHARS))}`;
+    }
+}
+/** difflib's range: `start` alone for one line, else `start,count`. */
+function range(start, count) {
+    return count === 1 ? String(start) : `${start},${count}`;
+}
+
+
+/***/ }),
+
+/***/ 9585:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ classifyAnswer),
+/* harmony export */   GI: () => (/* binding */ RequestError),
+/* harmony export */   Kj: () => (/* binding */ isRunMissing),
+/* harmony export */   O$: () => (/* binding */ unreadable),
+/* harmony export */   Op: () => (/* binding */ describeFetchError),
+/* harmony export */   Xv: () => (/* binding */ failureError),
+/* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   nE: () => (/* binding */ readJsonBody),
+/* harmony export */   w9: () => (/* binding */ isApiNotFound),
+/* harmony export */   wf: () => (/* binding */ isEndpointMissing)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6042);
+/**
+ * What a Sample Platform answer means when it is not a success: whether to try
+ * again, how long to wait, and the message that tells users what to do.
+ */
+
+
+
+/**
+ * An error of one request: its message for users, and a few words of what went
+ * wrong for a note beside one sample, where the request was for one (a diff, a history).
+ */
+class RequestError extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l {
+    /** "503 internal_error, after 4 attempts", "no answer within 30 s", "an answer over 8 MB" */
+    brief;
+    /**
+     * What a 404 says is not there, by the API's `details.resource` (run, sample,
+     * output, file); null when it names nothing.
+     */
+    resource;
+    constructor(kind, message, answer) {
+        super(kind, message, answer.apiMessage ?? null, answer.status ?? null);
+        this.brief = answer.brief;
+        this.resource = answer.resource ?? null;
+    }
+}
+/** The error a request ends with after `attempts` attempts. */
+function failureError(failure, attempts) {
+    return new RequestError(failure.kind, failure.message(attempts), {
+        brief: `${failure.cause}${afterAttempts(attempts)}`,
+        apiMessage: failure.apiMessage ?? null,
+        status: failure.status ?? null,
+        resource: failure.resource ?? null
+    });
+}
+/** A 2xx body as JSON, or an error that says what came instead. */
+function readJsonBody(status, body, subject, parse) {
+    try {
+        return parse(body);
+    }
+    catch {
+        const what = status === 204 ? 'no content (204)' : `${describeBody(body)} instead of JSON`;
+        throw new RequestError('response', `The Sample Platform answered ${status} for ${subject.name} with ${what}. Check that api-url points at the API (it ends in /api/v1), not at the web interface.`, {
+            brief: status === 204 ? 'no content (204)' : `${status} with ${describeBody(body)}`,
+            status
+        });
+    }
+}
+/** What a failed answer means: its kind, whether to retry, and the message for users. */
+function classifyAnswer(answer, subject, timeoutMs, nowMs, parse) {
+    if (answer.kind === 'timeout') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: `no answer within ${seconds(timeoutMs)} s`,
+            message: (attempts) => `The Sample Platform did not answer within ${seconds(timeoutMs)} s (request-timeout) for ${subject.name}${afterAttempts(attempts)}. Re-run later, or raise request-timeout if the server is slow.`
+        };
+    }
+    if (answer.kind === 'too-large') {
+        const megabytes = Math.round(answer.limitBytes / (1024 * 1024));
+        const hint = subject.tooLargeHint ??
+            'a result is a few KB. The action stopped reading. Check that api-url points at the Sample Platform API.';
+        return {
+            kind: 'response',
+            retry: false,
+            cause: `an answer over ${megabytes} MB`,
+            message: () => `The Sample Platform answered ${answer.status} for ${subject.name} with more than ${megabytes} MB; ${hint}`
+        };
+    }
+    if (answer.kind === 'network' && answer.certificate) {
+        return {
+            kind: 'network',
+            retry: false,
+            cause: answer.reason,
+            message: () => `The Sample Platform's TLS certificate was refused for ${subject.name}: ${answer.reason}. If api-url is right and the server uses a certificate of a private authority, give that authority's certificate to the step in the NODE_EXTRA_CA_CERTS environment variable (a PEM file).`
+        };
+    }
+    if (answer.kind === 'network') {
+        return {
+            kind: 'network',
+            retry: true,
+            cause: answer.reason,
+            message: (attempts) => `Could not reach the Sample Platform for ${subject.name}: ${answer.reason}${afterAttempts(attempts)}. Check api-url (and HTTPS_PROXY or NO_PROXY behind a proxy), or re-run later.`
+        };
+    }
+    const { status, headers, body } = answer;
+    const apiError = readApiError(body, parse);
+    const said = apiError
+        ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}${apiError.message ? `: "${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.message)}"` : ''}`
+        : `${status} with ${describeBody(body)}`;
+    const answered = `The Sample Platform answered ${said} for ${subject.name}`;
+    if (status === 429) {
+        const waitMs = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .rateLimitDelay */ .nl)(headers, nowMs);
+        return {
+            kind: 'rate-limit',
+            retry: true,
+            ...(waitMs === null ? {} : { waitMs }),
+            cause: `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError?.code || 'rate limited')}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}. Every job that uses this token shares its rate limit; re-run later.`
+        };
+    }
+    if (status >= 500) {
+        const proxy = apiError ? '' : ' (a proxy or gateway in front of the server answered)';
+        return {
+            kind: 'server',
+            retry: true,
+            cause: apiError ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}` : `${status}`,
+            message: (attempts) => `${answered}${afterAttempts(attempts)}${proxy}. The server may be down or overloaded; re-run the job later.`
+        };
+    }
+    const resource = apiError?.details.resource;
+    return {
+        kind: kindOf(status),
+        retry: false,
+        cause: apiError
+            ? `${status} ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(apiError.code)}`.trim()
+            : `${status} with ${describeBody(body)}`,
+        status,
+        message: () => `${answered}. ${hintFor(status, apiError, subject)}`,
+        ...(apiError ? { apiMessage: apiError.message } : {}),
+        ...(typeof resource === 'string' && resource !== ''
+            ? { resource: (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(resource, 40) }
+            : {})
+    };
+}
+/** What Node's TLS errors mean, by code: certificates no retry will change. */
+const CERTIFICATE_PROBLEMS = new Map([
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'it is self-signed'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'its chain ends in a self-signed authority that is not trusted'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'it is signed by an authority that is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT', 'its issuer is not trusted'],
+    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its issuer is not trusted'],
+    ['CERT_UNTRUSTED', 'it is not trusted'],
+    ['CERT_HAS_EXPIRED', 'it has expired'],
+    ['CERT_NOT_YET_VALID', 'it is not valid yet'],
+    ['CERT_REVOKED', 'it was revoked'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'it is for another host name'],
+    ['HOSTNAME_MISMATCH', 'it is for another host name']
+]);
+/** A request to `url` that got no answer: a time-out, or the network's reason, naming the host. */
+function describeFetchError(error, url) {
+    // Duck-typed: fetch's errors may come from another realm (a test VM), where instanceof fails.
+    const { name, message, cause } = fieldsOf(error);
+    if (name === 'TimeoutError' || name === 'AbortError')
+        return { kind: 'timeout' };
+    // fetch says "fetch failed"; what failed is in its cause (and sometimes the cause's cause).
+    const inner = fieldsOf(cause);
+    const root = inner.cause === undefined ? inner : fieldsOf(inner.cause);
+    const code = [root.code, inner.code].find((value) => typeof value === 'string');
+    const detail = [root.message, inner.message, message].find((value) => typeof value === 'string' && value !== '' && value !== 'fetch failed');
+    const text = typeof detail === 'string' ? detail : String(error);
+    const certificate = typeof code === 'string' ? CERTIFICATE_PROBLEMS.get(code) : undefined;
+    const host = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
+    if (certificate !== undefined) {
+        return { kind: 'network', reason: `${certificate} (${code}, host ${host})`, certificate: true };
+    }
+    const coded = typeof code === 'string' && !text.includes(code) ? ` (${code})` : '';
+    const named = text.includes(url.hostname) ? '' : ` (host ${host})`;
+    return { kind: 'network', reason: (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(`${text}${coded}${named}`), certificate: false };
+}
+function fieldsOf(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+function readApiError(body, parse) {
+    let parsed;
+    try {
+        parsed = parse(body);
+    }
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return null;
+    const { code, message, details } = parsed;
+    if (typeof code !== 'string' && typeof message !== 'string')
+        return null;
+    return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : '',
+        details: typeof details === 'object' && details !== null ? details : {}
+    };
+}
+function kindOf(status) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 404)
+        return 'not-found';
+    if (status === 400)
+        return 'input';
+    return 'response';
+}
+function hintFor(status, apiError, subject) {
+    const details = apiError?.details ?? {};
+    switch (status) {
+        case 401:
+            return 'The api-token is missing, expired (tokens live at most 30 days) or wrong: create a new token on the Sample Platform and update the secret.';
+        case 403: {
+            const required = listOf(details.required_scopes) || 'runs:read';
+            const missing = listOf(details.missing_scopes) || required;
+            const has = Array.isArray(details.token_scopes)
+                ? ` (it has ${listOf(details.token_scopes) || 'no scope'})`
+                : '';
+            return `The api-token lacks the scope ${missing}${has}: create a token with ${required} and update the secret.`;
+        }
+        case 404:
+            return isRunMissing(apiError?.message) && subject.runMissingHint
+                ? subject.runMissingHint
+                : subject.notFoundHint;
+        case 400: {
+            const fields = describeFields(details.fields);
+            return `The server rejected ${fields ? `the field(s) ${fields}` : 'the request'}; check the run and sample IDs given.`;
+        }
+        default:
+            return 'This is not an answer the action knows; check api-url.';
+    }
+}
+/** Strings of a JSON array, joined; '' for anything else. */
+function listOf(value) {
+    if (!Array.isArray(value))
+        return '';
+    return value
+        .filter((item) => typeof item === 'string')
+        .map((item) => (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(item, 100))
+        .join(', ');
+}
+/**
+ * A 400's fields: an object from field to message (`limit: "Must be between
+ * 1 and 100."`), or in older servers a list of field names.
+ */
+function describeFields(fields) {
+    if (Array.isArray(fields))
+        return listOf(fields);
+    if (typeof fields !== 'object' || fields === null)
+        return '';
+    return Object.entries(fields)
+        .slice(0, 10)
+        .map(([field, message]) => typeof message === 'string'
+        ? `${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(field, 100)} (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(message, 200)})`
+        : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(field, 100))
+        .join(', ');
+}
+function describeBody(body) {
+    const trimmed = body.trim();
+    if (trimmed === '')
+        return 'an empty body';
+    if (trimmed.startsWith('<'))
+        return 'an HTML page';
+    return `a body that is not JSON (${JSON.stringify((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logSnippet */ .kw)(trimmed, 60))})`;
+}
+function afterAttempts(attempts) {
+    return attempts > 1 ? `, after ${attempts} attempts` : '';
+}
+/** An answer of the right status that is not the shape its endpoint sends. */
+function unreadable(what) {
+    return new RequestError('response', `The Sample Platform's answer for ${what} is not what this action can read.`, { brief: 'an answer this action cannot read' });
+}
+/** The API says "Run N not found." for a run, and "Regression test R not found in run N." for a sample. */
+function isRunMissing(apiMessage) {
+    return /^Run \d+ not found/.test(apiMessage ?? '');
+}
+/**
+ * A 405, or a 404 that is not "Run N not found.": the server has no such
+ * endpoint (an older deployment without the list or the runs), so the caller
+ * falls back to what every deployment has.
+ */
+function isEndpointMissing(error) {
+    if (!(error instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l))
+        return false;
+    if (error.status === 405)
+        return true;
+    return error.status === 404 && !isRunMissing(error.apiMessage);
+}
+/**
+ * Whether a 404 is the API's own "not found" of something it names: by
+ * `details.resource` (run, sample, output, file, as the server's OpenAPI
+ * describes its 404), or "Run N not found." and "Regression test R not found in
+ * run N.". Any other 404 (an HTML page, an empty body, a router's "No route")
+ * names nothing: on its own, it says the server has no such endpoint.
+ */
+function isApiNotFound(error) {
+    if (error.status !== 404)
+        return false;
+    if (error instanceof RequestError && error.resource !== null)
+        return true;
+    const message = error.apiMessage ?? '';
+    return isRunMissing(message) || /^Regression test \d+ not found in run \d+/.test(message);
+}
+/** Milliseconds as seconds with one decimal, for messages. */
+function seconds(ms) {
+    return String(Math.round(ms / 100) / 10);
 }
 
 
@@ -35484,29 +35594,67 @@ function parseStatuses(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $P: () => (/* binding */ renderWithDetails),
 /* harmony export */   Nl: () => (/* binding */ renderDiffs),
 /* harmony export */   Pw: () => (/* binding */ historyNote),
 /* harmony export */   QN: () => (/* binding */ describeEntryHistory),
-/* harmony export */   Wy: () => (/* binding */ fewerDetails),
 /* harmony export */   fG: () => (/* binding */ diffExcerpt),
 /* harmony export */   oE: () => (/* binding */ renderFlaky),
 /* harmony export */   pH: () => (/* binding */ NO_DETAILS)
 /* harmony export */ });
 /* unused harmony export describeHistory */
-/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9330);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
+/* harmony import */ var _platform_api_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5193);
+/* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9330);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
+/**
+ * What differs and whether it is new, as markdown: a result's history in a few
+ * words beside its status, and its output files' diffs, folded, each cut at a
+ * line budget. Diff text is untrusted: it only ever appears inside a fenced
+ * block that it cannot close.
+ */
+
 
 
 
 const NO_DETAILS = { diffLines: 0, history: false };
-/** A diff line shown is at most this long. */
-const MAX_DIFF_LINE_CHARS = 300;
 /** Why a history could not be read, beside a status in a table cell: a few words. */
 const MAX_HISTORY_PROBLEM_CHARS = 120;
+/**
+ * The report rendered with the most details that fit, `most` first and then
+ * ever fewer; with none when none does. A budget whose diff lines alone pass
+ * the room is not rendered: that would be megabytes made only to be measured.
+ */
+function renderWithDetails({ most, room, measure, entries }, render, fits) {
+    for (const details of [most, ...fewerDetails(most)]) {
+        if (diffLinesSize(entries, details, measure, room) > room)
+            continue;
+        const rendered = render(details);
+        if (fits(rendered))
+            return { details, rendered };
+    }
+    return { details: NO_DETAILS, rendered: render(NO_DETAILS) };
+}
+/**
+ * What the diff lines these entries show with this budget measure, line breaks
+ * included: what their diffs measure at least. Counted until it passes `room`.
+ */
+function diffLinesSize(entries, details, measure, room) {
+    let size = 0;
+    for (const entry of entries) {
+        for (const diff of entry.diffs ?? []) {
+            if (diff.kind !== 'diff')
+                continue;
+            const shown = Math.min(diff.lines.length, Math.max(0, details.diffLines));
+            for (let index = 0; index < shown && size <= room; index++)
+                size += measure(diff.lines[index] ?? '') + 1;
+        }
+    }
+    return size;
+}
 /** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
 function* fewerDetails(details) {
-    // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
+    // The report file asks for every line kept: halving starts from a finite number.
     const from = Number.isFinite(details.diffLines) ? details.diffLines : 1000;
     for (let lines = Math.floor(from / 2); lines >= 5; lines = Math.floor(lines / 2))
         yield { ...details, diffLines: lines };
@@ -35526,11 +35674,11 @@ function historyNote(entry, budget) {
 /** An entry's history in a few words ("not read: …" when it could not be); '' without one. */
 function describeEntryHistory(entry) {
     if (entry.historyProblem !== undefined)
-        return `not read: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(entry.historyProblem, MAX_HISTORY_PROBLEM_CHARS)}`;
+        return `not read: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(entry.historyProblem, MAX_HISTORY_PROBLEM_CHARS)}`;
     return entry.history?.class ? describeHistory(entry.history) : '';
 }
 function describeHistory(history) {
-    const branch = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(history.branch, 100);
+    const branch = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(history.branch, 100);
     switch (history.class) {
         case 'new':
             return `🆕 new: passed in the last ${history.lookedAt} ${branch} runs`;
@@ -35583,13 +35731,13 @@ function renderDiff(entry, diff, where, budget) {
         case 'missing_expected':
             return `- ${sample}: the platform has no expected file for output ${file}.`;
         case 'no-diff':
-            return `- ${sample}: no diff for output ${file}: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(diff.reason)}.`;
+            return `- ${sample}: no diff for output ${file}: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeHtml */ .ZD)(diff.reason)}.`;
         case 'diff': {
             const { shown, left } = diffLinesShown(diff, budget.diffLines);
-            const page = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(`run ${where.runId} on the Sample Platform`, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_2__/* .runPage */ .fL)(where.apiUrl, where.runId));
-            const rest = left > 0 ? `\n\n…and ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .thousands */ .oh)(left)} more lines of this diff: see ${page}.` : '';
-            const title = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(`${sample}: output ${diff.filename === null ? (diff.outputId ?? '?') : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shorten */ .ml)(diff.filename, 40)}, ${diff.changedLines} changed line${diff.changedLines === 1 ? '' : 's'}`);
-            return `<details><summary>${title}</summary>\n\n${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .codeBlock */ .DV)(shown.join('\n'), 'diff')}${rest}\n\n</details>`;
+            const page = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(`run ${where.runId} on the Sample Platform`, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_3__/* .runPage */ .fL)(where.apiUrl, where.runId));
+            const rest = left > 0 ? `\n\n…and ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .thousands */ .oh)(left)} more lines of this diff: see ${page}.` : '';
+            const title = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeHtml */ .ZD)(`${sample}: output ${diff.filename === null ? (diff.outputId ?? '?') : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shorten */ .ml)(diff.filename, 40)}, ${diff.changedLines} changed line${diff.changedLines === 1 ? '' : 's'}`);
+            return `<details><summary>${title}</summary>\n\n${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .codeBlock */ .DV)(shown.join('\n'), 'diff')}${rest}\n\n</details>`;
         }
     }
 }
@@ -35598,18 +35746,18 @@ function renderDiff(entry, diff, where, budget) {
  * output can be megabytes, and no line may cost the others their place.
  */
 function diffLinesShown(diff, maxLines) {
-    const lines = diff.content.replace(/\n$/, '').split('\n');
-    const shown = lines.slice(0, maxLines).map((line) => (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shorten */ .ml)(line, MAX_DIFF_LINE_CHARS));
-    return { shown, left: lines.length - shown.length };
+    // The lines kept when the diff was read; the rest only counted.
+    const shown = diff.lines.slice(0, maxLines).map((line) => (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shorten */ .ml)(line, _platform_api_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .DIFF_LINE_CHARS */ .vk));
+    return { shown, left: diff.totalLines - shown.length };
 }
 /** A diff as plain text, as the job summary shows it: for files other tools read. */
 function diffExcerpt(diff, maxLines) {
     const { shown, left } = diffLinesShown(diff, maxLines);
-    return `${shown.join('\n')}${left > 0 ? `\n… and ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .thousands */ .oh)(left)} more lines of this diff on the Sample Platform` : ''}`;
+    return `${shown.join('\n')}${left > 0 ? `\n… and ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .thousands */ .oh)(left)} more lines of this diff on the Sample Platform` : ''}`;
 }
 function describeFile(diff) {
     if (diff.filename !== null)
-        return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shorten */ .ml)(diff.filename, 40));
+        return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shorten */ .ml)(diff.filename, 40));
     return diff.outputId === null ? '(unnamed)' : String(diff.outputId);
 }
 
@@ -35620,11 +35768,14 @@ function describeFile(diff) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fr: () => (/* binding */ tableOfRows),
 /* harmony export */   Hi: () => (/* binding */ fitWithin),
 /* harmony export */   I8: () => (/* binding */ statusIcon),
 /* harmony export */   Rh: () => (/* binding */ statusLabel),
 /* harmony export */   TU: () => (/* binding */ sampleCell),
+/* harmony export */   Yf: () => (/* binding */ fitItems),
 /* harmony export */   am: () => (/* binding */ exitCodeCell),
+/* harmony export */   jD: () => (/* binding */ tableRow),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   oA: () => (/* binding */ largestFitting),
 /* harmony export */   tp: () => (/* binding */ table),
@@ -35657,8 +35808,15 @@ function statusLabel(status) {
 }
 /** A GFM table; cells must already be escaped markdown. */
 function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+    return tableOfRows(header, rows.map(tableRow));
+}
+/** One row of a GFM table; cells must already be escaped markdown. */
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+/** A GFM table of rows made by tableRow. */
+function tableOfRows(header, rows) {
+    return [tableRow(header), tableRow(header.map(() => '---')), ...rows].join('\n');
 }
 /** A link; `text` must already be escaped, `url` is built by the action. */
 function link(text, url) {
@@ -35737,6 +35895,31 @@ function nextFence(open, line) {
     const closes = char === open.charAt(0) && fence[1].length >= open.length && rest.trim() === '';
     return closes ? null : open;
 }
+/**
+ * The section with as many of its items as fit in its room; '' when not even
+ * the frame fits. Items are rendered one at a time until one does not fit, so
+ * a list of 100,000 costs what is shown, not what is left out.
+ */
+function fitItems(section) {
+    const { count, item, frame, room, measure } = section;
+    let used = measure(frame([], count));
+    if (used > room)
+        return '';
+    const gap = measure(section.separator);
+    const items = [];
+    while (items.length < count) {
+        const next = item(items.length);
+        used += measure(next) + gap;
+        if (used > room)
+            break;
+        items.push(next);
+    }
+    const framed = (shown) => frame(items.slice(0, shown), count - shown);
+    // The count above is close, not exact (a table's header comes with its first row): check it.
+    if (measure(framed(items.length)) <= room)
+        return framed(items.length);
+    return framed(largestFitting(items.length, (shown) => measure(framed(shown)) <= room));
+}
 /** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
 function largestFitting(max, fits) {
     let low = 0;
@@ -35775,7 +35958,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   B1: () => (/* binding */ renderReport)
 });
 
-// UNUSED EXPORTS: COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES, describeChanges, fitComment
+// UNUSED EXPORTS: COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES, REPORT_FILE_LIMIT_BYTES, describeChanges, fitComment
 
 // EXTERNAL MODULE: ./src/platform/links.ts
 var links = __nccwpck_require__(9330);
@@ -35811,81 +35994,104 @@ const CHANGE_LABELS = {
     unknown: '❔ not compared'
 };
 const MAX_PROBLEM_TEXT = 300;
+/** Between two sections. */
+const GAP = '\n\n';
+/**
+ * The most of the budget each of these sections may take, so that none of
+ * them crowds out the next: a run whose results name 100,000 categories still
+ * leaves room for its passing rows and its diffs.
+ */
+const SHARES = { byStatus: 1 / 16, failingCategories: 1 / 16, categories: 1 / 8 };
 /**
  * The report of many results, what needs attention first: the verdict, the
  * regressions (each with its history and folded diffs), the other results that
  * do not pass, the flaky ones, then the counts; the full table of categories
- * and the passing results folded away. When the budget is short, diffs go
- * first (fewer lines, then none), then the history notes, then passing rows,
- * then the other rows; the report says how many were left out and where the
- * rest is.
+ * and the passing results folded away.
+ *
+ * Each section gets what the sections before it, in this order, leave of the
+ * budget: the heading and the rows that do not pass, the counts by status, the
+ * categories with results that do not pass, the table of every category (these
+ * three at most their SHARES of it), the passing rows, and last the details
+ * (diffs, fewer lines first, then history notes). A section that cannot show
+ * everything says how much it left out and where the rest is; one that has no
+ * room at all is left out.
  */
 function renderRunReport(set, counts, apiUrl, budget) {
-    const problems = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).length;
-    const passing = set.entries.length - problems;
-    const all = { problems, passing, details: budget.details ?? report_details/* NO_DETAILS */.pH };
-    const fits = (shown) => budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit;
-    if (fits(all))
-        return renderSections(set, counts, apiUrl, all, budget);
-    for (const details of (0,report_details/* fewerDetails */.Wy)(all.details)) {
-        if (fits({ ...all, details }))
-            return renderSections(set, counts, apiUrl, { ...all, details }, budget);
-    }
-    let shown = { ...all, details: report_details/* NO_DETAILS */.pH };
-    if (!fits(shown)) {
-        shown = {
-            ...shown,
-            passing: (0,markdown/* largestFitting */.oA)(passing, (n) => fits({ ...shown, passing: n }))
-        };
-        if (shown.passing === 0 && !fits(shown)) {
-            shown = {
-                ...shown,
-                problems: (0,markdown/* largestFitting */.oA)(problems, (n) => fits({ ...shown, problems: n, passing: 0 }))
-            };
-        }
-    }
-    return renderSections(set, counts, apiUrl, shown, budget);
+    const { measure } = budget;
+    const head = heading(set, counts, apiUrl);
+    const foot = (0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId));
+    let room = budget.limit - measure(`${head}${GAP}${foot}\n`);
+    /** A section's cost: itself and the gap before it; nothing when it is left out. */
+    const cost = (part) => (part === '' ? 0 : measure(GAP) + measure(part));
+    const take = (part) => {
+        room -= cost(part);
+        return part;
+    };
+    /** The room for one more section's own text, at most `share` of the budget. */
+    const left = (share = 1) => Math.min(room - measure(GAP), Math.floor(budget.limit * share));
+    const groups = problemGroups(set);
+    const problemCount = groups.reduce((sum, group) => sum + group.entries.length, 0);
+    const problems = (rows, details) => problemSections(groups, rows, { set, apiUrl, details, budget });
+    const fitsRows = (rows) => cost(problems(rows, report_details/* NO_DETAILS */.pH)) <= room;
+    const rows = fitsRows(problemCount) ? problemCount : (0,markdown/* largestFitting */.oA)(problemCount, fitsRows);
+    const plain = take(problems(rows, report_details/* NO_DETAILS */.pH));
+    const byStatus = take(countsByStatus(counts, left(SHARES.byStatus), measure));
+    const failing = take(failingCategories(counts, left(SHARES.failingCategories), measure));
+    const categories = take(categoriesSection(counts, left(SHARES.categories), budget));
+    const passing = take(passingSection(set, apiUrl, left(), budget));
+    // The details last, in what the rows without them and every other section leave.
+    room += cost(plain);
+    const notPassing = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry));
+    const { rendered } = (0,report_details/* renderWithDetails */.$P)({
+        most: budget.details ?? report_details/* NO_DETAILS */.pH,
+        room,
+        measure,
+        entries: groups.flatMap((group) => group.entries).slice(0, rows)
+    }, (details) => [
+        problems(rows, details),
+        (0,report_details/* renderFlaky */.oE)(notPassing.map((entry) => ({ entry })), details)
+    ], (parts) => parts.reduce((sum, part) => sum + cost(part), 0) <= room);
+    const parts = [head, ...rendered, byStatus, failing, categories, passing, foot];
+    return `${parts.filter((part) => part !== '').join(GAP)}\n`;
 }
-function renderSections(set, counts, apiUrl, shown, budget) {
-    const regressions = set.entries.filter((entry) => entry.change === 'regression');
-    const otherProblems = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry) && entry.change !== 'regression');
-    const passing = set.entries.filter(model/* entryPasses */.OB);
+function problemGroups(set) {
+    const withBaseline = set.baselineRunId !== null;
+    const notPassing = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry));
+    const regressions = notPassing.filter((entry) => entry.change === 'regression');
+    const others = notPassing.filter((entry) => entry.change !== 'regression');
+    return [
+        ...(withBaseline
+            ? [{ title: `🔻 Regressions since run ${set.baselineRunId}`, entries: regressions }]
+            : []),
+        {
+            title: withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
+            entries: others
+        }
+    ].filter((group) => group.entries.length > 0);
+}
+/** The groups of results that do not pass, with the first `rows` of them as rows, and their details. */
+function problemSections(groups, rows, context) {
+    const { set, apiUrl, details, budget } = context;
     const withBaseline = set.baselineRunId !== null;
     const where = { apiUrl, runId: set.runId };
-    const parts = [heading(set, counts, apiUrl)];
-    let budgetLeft = shown.problems;
-    const problemSection = (title, entries) => {
-        const rows = entries.slice(0, budgetLeft);
-        budgetLeft -= rows.length;
-        if (entries.length === 0)
-            return;
+    const parts = [];
+    let rowsLeft = rows;
+    for (const { title, entries } of groups) {
+        const shown = entries.slice(0, rowsLeft);
+        rowsLeft -= shown.length;
         parts.push(`#### ${title} (${entries.length})`);
-        if (rows.length > 0)
-            parts.push(problemTable(rows, apiUrl, withBaseline, shown.details));
-        const unavailable = rows.filter((entry) => entry.result === null);
+        if (shown.length > 0)
+            parts.push(problemTable(shown, apiUrl, withBaseline, details));
+        const unavailable = shown.filter((entry) => entry.result === null);
         if (unavailable.length > 0)
             parts.push(unavailableList(unavailable));
-        const diffs = (0,report_details/* renderDiffs */.Nl)(rows, where, shown.details);
+        const diffs = (0,report_details/* renderDiffs */.Nl)(shown, where, details);
         if (diffs)
             parts.push(diffs);
-        if (rows.length < entries.length)
-            parts.push(leftOut(entries.length - rows.length, 'more', budget));
-    };
-    if (withBaseline)
-        problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions);
-    problemSection(withBaseline ? 'Other results that do not pass' : 'Results that do not pass', otherProblems);
-    const flaky = (0,report_details/* renderFlaky */.oE)(set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry)).map((entry) => ({ entry })), shown.details);
-    if (flaky)
-        parts.push(flaky);
-    parts.push(countsByStatus(counts));
-    const failing = failingCategories(counts);
-    if (failing)
-        parts.push(failing);
-    parts.push(categoriesSection(counts));
-    if (passing.length > 0)
-        parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget));
-    parts.push(`${(0,markdown/* link */.nf)(`Run ${set.runId} on the Sample Platform`, (0,links/* runPage */.fL)(apiUrl, set.runId))}`);
-    return `${parts.join('\n\n')}\n`;
+        if (shown.length < entries.length)
+            parts.push(leftOut(entries.length - shown.length, 'more', budget));
+    }
+    return parts.join(GAP);
 }
 function heading(set, counts, apiUrl) {
     const lines = [`### ${(0,report_verdict/* describeCounts */.wv)(counts, !set.incomplete)}: run ${set.runId}`];
@@ -35922,26 +36128,68 @@ function heading(set, counts, apiUrl) {
     }
     return lines.join('\n\n');
 }
-function countsByStatus(counts) {
-    return `**By status:** ${counts.byStatus.map(([status, count]) => `${(0,markdown/* statusLabel */.Rh)(status)} ${count}`).join(' · ')}`;
+/** "**By status:** ✅ pass 223 · ❌ fail 7", as many statuses as fit. */
+function countsByStatus(counts, room, measure) {
+    return (0,markdown/* fitItems */.Yf)({
+        count: counts.byStatus.length,
+        item: (index) => {
+            const [status, count] = counts.byStatus[index] ?? ['', 0];
+            return `${(0,markdown/* statusLabel */.Rh)(status)} ${count}`;
+        },
+        frame: (items, left) => `**By status:** ${withMore(items, left)}`,
+        separator: ' · ',
+        room,
+        measure
+    });
 }
-/** "**Categories with results that do not pass:** DVB 2 · Options 2 · CEA-708 1" */
-function failingCategories(counts) {
+/** "**Categories with results that do not pass:** DVB 2 · Options 2 · CEA-708 1", as many as fit. */
+function failingCategories(counts, room, measure) {
     const failing = counts.byCategory.filter(([, tally]) => tally.failed > 0);
     if (failing.length === 0)
         return '';
-    const named = failing.map(([category, tally]) => `${(0,shared_text/* escapeMarkdown */.FV)(category)} ${tally.failed}`);
-    return `**Categories with results that do not pass:** ${named.join(' · ')}`;
+    return (0,markdown/* fitItems */.Yf)({
+        count: failing.length,
+        item: (index) => {
+            const [category, tally] = failing[index] ?? ['', { failed: 0 }];
+            return `${(0,shared_text/* escapeMarkdown */.FV)(category)} ${tally.failed}`;
+        },
+        frame: (items, left) => `**Categories with results that do not pass:** ${withMore(items, left)}`,
+        separator: ' · ',
+        room,
+        measure
+    });
 }
-/** Every category with its counts, folded: the table a reader opens when asked. */
-function categoriesSection(counts) {
-    const rows = counts.byCategory.map(([category, tally]) => [
-        (0,shared_text/* escapeMarkdown */.FV)(category),
-        String(tally.passed),
-        tally.failed === 0 ? '0' : `**${tally.failed}**`
-    ]);
+/** The names shown, then how many more there are. */
+function withMore(items, left) {
+    return [...items, ...(left > 0 ? [`…and ${(0,shared_text/* thousands */.oh)(left)} more`] : [])].join(' · ');
+}
+/** Every category with its counts, folded (as many rows as fit): the table a reader opens when asked. */
+function categoriesSection(counts, room, budget) {
+    const header = ['Category', '✅ Passing', '❌ Not passing'];
     const label = (0,shared_text/* escapeHtml */.ZD)(`All ${counts.byCategory.length} categories`);
-    return `<details><summary>${label}</summary>\n\n${(0,markdown/* table */.tp)(['Category', '✅ Passing', '❌ Not passing'], rows)}\n\n</details>`;
+    return (0,markdown/* fitItems */.Yf)({
+        count: counts.byCategory.length,
+        item: (index) => {
+            const [category, tally] = counts.byCategory[index] ?? ['', { passed: 0, failed: 0 }];
+            return (0,markdown/* tableRow */.jD)([
+                (0,shared_text/* escapeMarkdown */.FV)(category),
+                String(tally.passed),
+                tally.failed === 0 ? '0' : `**${tally.failed}**`
+            ]);
+        },
+        frame: (rows, left) => folded(label, [
+            rows.length > 0 ? (0,markdown/* tableOfRows */.Fr)(header, rows) : '',
+            left > 0 ? leftOut(left, 'more categories', budget) : ''
+        ]),
+        separator: '\n',
+        room,
+        measure: budget.measure
+    });
+}
+/** Text under a `<summary>`, its parts apart. */
+function folded(label, parts) {
+    const body = parts.filter((part) => part !== '').join(GAP);
+    return `<details><summary>${label}</summary>${GAP}${body}${GAP}</details>`;
 }
 function problemTable(entries, apiUrl, withBaseline, details) {
     const header = [
@@ -35995,26 +36243,40 @@ function unavailableList(entries) {
         .map((entry) => `- sample ${entry.sampleId}: ${(0,shared_text/* escapeMarkdown */.FV)(entry.problem?.message ?? 'no result', MAX_PROBLEM_TEXT)}`)
         .join('\n');
 }
-function passingSection(entries, shownRows, apiUrl, withBaseline, budget) {
-    const rows = entries
-        .slice(0, shownRows)
-        .map((entry) => [
-        (0,markdown/* sampleCell */.TU)(entry.sampleId, entry.result, apiUrl),
-        (0,shared_text/* escapeMarkdown */.FV)(entry.result?.category ?? ''),
-        ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
-        entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
-    ]);
-    const body = rows.length > 0
-        ? (0,markdown/* table */.tp)(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
-        : '';
-    const rest = rows.length < entries.length
-        ? leftOut(entries.length - rows.length, 'more passing', budget)
-        : '';
+/** The passing results, folded, as many rows as fit. */
+function passingSection(set, apiUrl, room, budget) {
+    const entries = set.entries.filter(model/* entryPasses */.OB);
+    if (entries.length === 0)
+        return '';
+    const withBaseline = set.baselineRunId !== null;
+    const header = ['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'];
     const label = (0,shared_text/* escapeHtml */.ZD)(`✅ ${entries.length} passing`);
-    return `<details><summary>${label}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`;
+    return (0,markdown/* fitItems */.Yf)({
+        count: entries.length,
+        item: (index) => {
+            const entry = entries[index];
+            if (!entry)
+                return '';
+            return (0,markdown/* tableRow */.jD)([
+                (0,markdown/* sampleCell */.TU)(entry.sampleId, entry.result, apiUrl),
+                (0,shared_text/* escapeMarkdown */.FV)(entry.result?.category ?? ''),
+                ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
+                entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
+            ]);
+        },
+        frame: (rows, left) => folded(label, [
+            rows.length > 0 ? (0,markdown/* tableOfRows */.Fr)(header, rows) : '',
+            left > 0 ? leftOut(left, 'more passing', budget) : ''
+        ]),
+        separator: '\n',
+        room,
+        measure: budget.measure
+    });
 }
+/** "…and 12 more, left out to fit GitHub's size limit: <where the rest is>." */
 function leftOut(count, what, budget) {
-    return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`;
+    const limit = budget.limitName ?? "GitHub's size limit";
+    return `…and ${count} ${what}, left out to fit ${limit}: ${budget.whereIsAll}.`;
 }
 /** " (newest finished run on master)": how the action chose the baseline, when it did. */
 function baselineChoice(set) {
@@ -36042,11 +36304,17 @@ function renderPlatformsReport(collected, counts, apiUrl, budget) {
     ]
         .filter((part) => part !== '')
         .join('\n\n');
-    const fits = (shown, details) => budget.measure(head(shown, details)) <= budget.limit;
-    const most = budget.details ?? report_details/* NO_DETAILS */.pH;
+    const fits = (text) => budget.measure(text) <= budget.limit;
     // Diffs give way first, then history notes, then rows.
-    const details = [most, ...(0,report_details/* fewerDetails */.Wy)(most)].find((each) => fits(rows.length, each)) ?? report_details/* NO_DETAILS */.pH;
-    const top = head(fits(rows.length, details) ? rows.length : (0,markdown/* largestFitting */.oA)(rows.length, (n) => fits(n, details)), details);
+    const { details, rendered } = (0,report_details/* renderWithDetails */.$P)({
+        most: budget.details ?? report_details/* NO_DETAILS */.pH,
+        room: budget.limit,
+        measure: budget.measure,
+        entries: collected.runs.flatMap((run) => run.set?.entries ?? [])
+    }, (each) => head(rows.length, each), fits);
+    const top = fits(rendered)
+        ? rendered
+        : head((0,markdown/* largestFitting */.oA)(rows.length, (n) => fits(head(n, details))), details);
     // What is left goes to each platform's own report, in equal shares.
     const withSets = collected.runs.filter((run) => run.set !== null);
     const share = Math.floor((budget.limit - budget.measure(top)) / Math.max(1, withSets.length));
@@ -36114,9 +36382,7 @@ function problemSection(collected, rows, shown, apiUrl, budget, details) {
             ...row.byPlatform.map((entry) => statusCell(entry, details))
         ];
     });
-    const left = shown < rows.length
-        ? `\n\n…and ${rows.length - shown} more, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
-        : '';
+    const left = shown < rows.length ? `\n\n${leftOut(rows.length - shown, 'more', budget)}` : '';
     const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')];
     return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${(0,markdown/* table */.tp)(header, body)}${left}`;
 }
@@ -36264,28 +36530,44 @@ const DEFAULT_DIFF_LINES = 40;
 const SUMMARY_DIFF_FACTOR = 5;
 /** GitHub refuses a job summary over 1 MiB. */
 const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * The report file's own limit: twice the job summary, so it has what the
+ * summary leaves out, yet a hostile server's answers cannot make it hundreds of
+ * MB, nor the step's memory with it.
+ */
+const REPORT_FILE_LIMIT_BYTES = 2 * 1024 * 1024;
+const REPORT_FILE_LIMIT = '2 MiB';
 /** GitHub refuses a comment body longer than this (in characters). */
 const COMMENT_LIMIT_CHARS = 65_536;
 /** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
 const MAX_COMMENT_MESSAGE_CHARS = 5_000;
+/** A result message in the report file is cut past this: it leaves room for the rest of the report. */
+const MAX_REPORT_FILE_MESSAGE_CHARS = 1_000_000;
 /** Changed samples named one by one, at most; then a count. */
 const MAX_CHANGES_SHOWN = 20;
 /** Log lines for results that do not pass, at most; the summary has them all. */
 const MAX_LOGGED_PROBLEMS = 50;
 const bytes = (text) => Buffer.byteLength(text);
 const characters = (text) => text.length;
-const EVERY_RESULT_ELSEWHERE = 'every result is in the file the report-file output names, and in the results output';
+const EVERY_RESULT_ELSEWHERE = 'the file the report-file output names and the results output have more, and the Sample Platform every result';
+/** Where the report file sends a reader for what even it leaves out. */
+const ON_THE_PLATFORM = 'the run pages on the Sample Platform have every result and diff';
 /** The markdown of the report for one target, within that target's limit. */
 function renderReport(report, target) {
     switch (target.kind) {
-        case 'report-file':
-            return renderBody(report, {
-                limit: Infinity,
+        case 'report-file': {
+            const body = renderBody(report, {
+                limit: REPORT_FILE_LIMIT_BYTES,
                 measure: bytes,
-                whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
-                maxMessageChars: Infinity,
+                whereIsEveryResult: ON_THE_PLATFORM,
+                limitName: `the report file's ${REPORT_FILE_LIMIT}`,
+                maxMessageChars: MAX_REPORT_FILE_MESSAGE_CHARS,
+                whereIsWholeMessage: 'the Sample Platform has it whole',
                 details: { diffLines: Infinity, history: true }
             });
+            const note = `*This report is shortened to its ${REPORT_FILE_LIMIT}; ${ON_THE_PLATFORM}.*`;
+            return (0,markdown/* fitWithin */.Hi)(body, REPORT_FILE_LIMIT_BYTES, bytes, note);
+        }
         case 'job-summary': {
             const body = renderBody(report, {
                 limit: JOB_SUMMARY_LIMIT_BYTES,
@@ -36296,7 +36578,7 @@ function renderReport(report, target) {
                     history: true
                 }
             });
-            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`;
+            const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has more of the report.*`;
             return (0,markdown/* fitWithin */.Hi)(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note);
         }
         case 'comment':
@@ -36332,14 +36614,19 @@ function renderBody(report, budget) {
     const { collected, counts, apiUrl } = report;
     const [only] = collected.runs;
     if (collected.runs.length > 1 || !only) {
-        return renderPlatformsReport(collected, counts, apiUrl, {
-            limit: budget.limit,
-            measure: budget.measure,
-            whereIsAll: budget.whereIsEveryResult,
-            details: budget.details
-        });
+        return renderPlatformsReport(collected, counts, apiUrl, runBudget(budget));
     }
     return only.set ? renderSet(only.set, counts, apiUrl, budget) : renderNoResults(only, apiUrl);
+}
+/** A target's budget for the report of a run, or of several. */
+function runBudget(budget) {
+    return {
+        limit: budget.limit,
+        measure: budget.measure,
+        whereIsAll: budget.whereIsEveryResult,
+        ...(budget.limitName === undefined ? {} : { limitName: budget.limitName }),
+        details: budget.details
+    };
 }
 /** A run that has no results to show: why, and its page. */
 function renderNoResults(run, apiUrl) {
@@ -36355,12 +36642,7 @@ function renderNoResults(run, apiUrl) {
 function renderSet(set, counts, apiUrl, budget) {
     const single = (0,model/* singleEntry */.tt)(set);
     if (!single) {
-        return renderRunReport(set, counts, apiUrl, {
-            limit: budget.limit,
-            measure: budget.measure,
-            whereIsAll: budget.whereIsEveryResult,
-            details: budget.details
-        });
+        return renderRunReport(set, counts, apiUrl, runBudget(budget));
     }
     const { entry, result } = single;
     const baseline = set.baselineRunId !== null && entry.change
@@ -36381,12 +36663,7 @@ function renderSet(set, counts, apiUrl, budget) {
         apiUrl
     });
     // Diffs give way first, then the history, as in a run's report.
-    for (const details of [budget.details, ...(0,report_details/* fewerDetails */.Wy)(budget.details)]) {
-        const text = render(details);
-        if (budget.measure(text) <= budget.limit)
-            return text;
-    }
-    return render(report_details/* NO_DETAILS */.pH);
+    return (0,report_details/* renderWithDetails */.$P)({ most: budget.details, room: budget.limit, measure: budget.measure, entries: [entry] }, render, (text) => budget.measure(text) <= budget.limit).rendered;
 }
 /**
  * The pull request comment: what changed since our last one, the report, a

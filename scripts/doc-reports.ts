@@ -7,6 +7,7 @@
  */
 import type { Collected } from '../src/platform/model.js'
 import type { OutputDiff, SampleHistory } from '../src/platform/model.js'
+import type { DiffLines } from '../src/platform/api/diff.js'
 import type { SampleResult } from '../src/platform/api/result.js'
 import {
   classifyChange,
@@ -27,7 +28,7 @@ import {
 } from '../test-support/fake-platform/line-diff.js'
 import { outputFiles } from '../test-support/output-files.js'
 import { DEMO, defaultRuns, generateRun } from '../test-support/sample-runs.js'
-import { platformRunOf } from '../__fixtures__/results.js'
+import { diffLinesOf, platformRunOf } from '../__fixtures__/results.js'
 
 export interface DocReport {
   /** File name in docs/, without the extension. */
@@ -57,17 +58,14 @@ function historyOf(sampleId: number): SampleHistory | null {
   return null
 }
 
-/** An output's unified diff as the fake platform serves it, and the lines it changes. */
+/** An output's unified diff as the fake platform serves it, as the action keeps it once read. */
 function servedDiff(
   result: SampleResult,
   output: { output_id: number; filename: string; status: string }
-): { content: string; changedLines: number } {
+): DiffLines {
   const { expected, actual } = outputFiles(result, output)
   const lines = diffLines(splitLines(expected ?? ''), splitLines(actual ?? ''))
-  return {
-    content: `${unifiedLines(toHunks(lines, 3)).join('\n')}\n`,
-    changedLines: lines.filter((line) => line.kind !== 'context').length
-  }
+  return diffLinesOf(`${unifiedLines(toHunks(lines, 3)).join('\n')}\n`)
 }
 
 /** The diffs the action fetches for a failing result of the demo run. */

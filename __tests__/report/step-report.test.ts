@@ -15,7 +15,7 @@ import {
   type StepReport
 } from '../../src/report/step-report.js'
 import { decideVerdict } from '../../src/report/verdict.js'
-import { collectedOf, failing } from '../../__fixtures__/results.js'
+import { collectedOf, diffLinesOf, failing } from '../../__fixtures__/results.js'
 
 const API = 'https://sampleplatform.ccextractor.org/api/v1'
 const JOB = 'https://github.com/CCExtractor/ccextractor/actions/runs/8123456789'
@@ -177,8 +177,7 @@ describe('diffs within the budget', () => {
           outputId: i + 1,
           filename: `out${i}.srt`,
           kind: 'diff' as const,
-          content: content(i),
-          changedLines: 40
+          ...diffLinesOf(content(i))
         }
       ]
     }))

@@ -7,6 +7,7 @@
 import { ActionError } from '../shared/errors.js'
 import { logSnippet } from '../shared/text.js'
 import type { PlatformClient } from './api/client.js'
+import type { DiffAnswer, DiffLines } from './api/diff.js'
 import { RequestError, isApiNotFound } from './api/errors.js'
 import type { HistoryEntry } from './api/history.js'
 import { isPassing, readOutputFile, type SampleResult } from './api/result.js'
@@ -112,10 +113,7 @@ export async function addDetails(
       try {
         const answer = await client.fetchDiff(ref)
         answered(askingDiffs)
-        diffs.push({
-          ...fileOf(file),
-          ...(answer.kind === 'text' ? readDiff(answer.content) : { kind: answer.kind })
-        })
+        diffs.push({ ...fileOf(file), ...readDiff(answer) })
       } catch (error) {
         const what = `output ${file.outputId} of sample ${result.regression_id}`
         const reason = failed(askingDiffs, error, what, options)
@@ -211,15 +209,25 @@ function fileOf(file: { outputId: number | null; filename: string | null }) {
 }
 
 type DiffBody =
-  { kind: 'diff'; content: string; changedLines: number } | { kind: 'no-diff'; reason: string }
+  | ({ kind: 'diff' } & DiffLines)
+  | { kind: 'no-diff'; reason: string }
+  | { kind: 'missing_expected' | 'missing_output' }
 
-/** A diff's text and how many lines it adds or removes; empty text is said so. */
-function readDiff(content: string): DiffBody {
-  if (content.trim() === '') return { kind: 'no-diff', reason: 'the server sent an empty diff' }
-  const changedLines = content
-    .split('\n')
-    .filter((line) => /^[+-]/.test(line) && !/^(\+\+\+|---)( |$)/.test(line)).length
-  return { kind: 'diff', content, changedLines }
+/** What a diff's answer shows: its lines, that it was empty, or that there was nothing to compare. */
+function readDiff(answer: DiffAnswer): DiffBody {
+  switch (answer.kind) {
+    case 'text':
+      return {
+        kind: 'diff',
+        lines: answer.lines,
+        totalLines: answer.totalLines,
+        changedLines: answer.changedLines
+      }
+    case 'empty':
+      return { kind: 'no-diff', reason: 'the server sent an empty diff' }
+    default:
+      return { kind: answer.kind }
+  }
 }
 
 /** A 404 or a 422 of the server about one sample, in a few words. */

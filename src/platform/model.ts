@@ -4,6 +4,7 @@
  * from them. Types and pure functions only.
  */
 import type { ErrorKind } from '../shared/errors.js'
+import type { DiffLines } from './api/diff.js'
 import { isPassing, type SampleResult } from './api/result.js'
 import type { Platform, RunInfo } from './api/runs.js'
 
@@ -186,12 +187,7 @@ export interface SampleHistory {
 
 /** One output file's difference, or why there is none to show. */
 export type OutputDiff = { outputId: number | null; filename: string | null } & (
-  | {
-      kind: 'diff'
-      content: string
-      /** Lines added or removed. */
-      changedLines: number
-    }
+  | ({ kind: 'diff' } & DiffLines)
   /** The output was not produced, or the platform has no expected file for it. */
   | { kind: 'missing_output' | 'missing_expected' }
   /**

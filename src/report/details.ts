@@ -4,6 +4,7 @@
  * line budget. Diff text is untrusted: it only ever appears inside a fenced
  * block that it cannot close.
  */
+import { DIFF_LINE_CHARS } from '../platform/api/diff.js'
 import type { OutputDiff, SampleHistory } from '../platform/model.js'
 import { runPage } from '../platform/links.js'
 import type { SampleEntry } from '../platform/model.js'
@@ -27,14 +28,62 @@ export interface DetailBudget {
 
 export const NO_DETAILS: DetailBudget = { diffLines: 0, history: false }
 
-/** A diff line shown is at most this long. */
-const MAX_DIFF_LINE_CHARS = 300
 /** Why a history could not be read, beside a status in a table cell: a few words. */
 const MAX_HISTORY_PROBLEM_CHARS = 120
 
+/** The room a report has for its details, measured as its target measures. */
+export interface DetailRoom {
+  /** Diffs and history at most. */
+  most: DetailBudget
+  room: number
+  measure: (text: string) => number
+  /** The results whose diffs the report shows. */
+  entries: readonly SampleEntry[]
+}
+
+/**
+ * The report rendered with the most details that fit, `most` first and then
+ * ever fewer; with none when none does. A budget whose diff lines alone pass
+ * the room is not rendered: that would be megabytes made only to be measured.
+ */
+export function renderWithDetails<T>(
+  { most, room, measure, entries }: DetailRoom,
+  render: (details: DetailBudget) => T,
+  fits: (rendered: T) => boolean
+): { details: DetailBudget; rendered: T } {
+  for (const details of [most, ...fewerDetails(most)]) {
+    if (diffLinesSize(entries, details, measure, room) > room) continue
+    const rendered = render(details)
+    if (fits(rendered)) return { details, rendered }
+  }
+  return { details: NO_DETAILS, rendered: render(NO_DETAILS) }
+}
+
+/**
+ * What the diff lines these entries show with this budget measure, line breaks
+ * included: what their diffs measure at least. Counted until it passes `room`.
+ */
+function diffLinesSize(
+  entries: readonly SampleEntry[],
+  details: DetailBudget,
+  measure: (text: string) => number,
+  room: number
+): number {
+  let size = 0
+  for (const entry of entries) {
+    for (const diff of entry.diffs ?? []) {
+      if (diff.kind !== 'diff') continue
+      const shown = Math.min(diff.lines.length, Math.max(0, details.diffLines))
+      for (let index = 0; index < shown && size <= room; index++)
+        size += measure(diff.lines[index] ?? '') + 1
+    }
+  }
+  return size
+}
+
 /** Ever smaller details: half the diff lines each time, then no diffs, then no history. */
-export function* fewerDetails(details: DetailBudget): Generator<DetailBudget> {
-  // An unlimited budget (the report file) never needs to shrink; start halving from a finite one.
+function* fewerDetails(details: DetailBudget): Generator<DetailBudget> {
+  // The report file asks for every line kept: halving starts from a finite number.
   const from = Number.isFinite(details.diffLines) ? details.diffLines : 1000
   for (let lines = Math.floor(from / 2); lines >= 5; lines = Math.floor(lines / 2))
     yield { ...details, diffLines: lines }
@@ -145,9 +194,9 @@ type ShownDiff = Extract<OutputDiff, { kind: 'diff' }>
  * output can be megabytes, and no line may cost the others their place.
  */
 function diffLinesShown(diff: ShownDiff, maxLines: number): { shown: string[]; left: number } {
-  const lines = diff.content.replace(/\n$/, '').split('\n')
-  const shown = lines.slice(0, maxLines).map((line) => shorten(line, MAX_DIFF_LINE_CHARS))
-  return { shown, left: lines.length - shown.length }
+  // The lines kept when the diff was read; the rest only counted.
+  const shown = diff.lines.slice(0, maxLines).map((line) => shorten(line, DIFF_LINE_CHARS))
+  return { shown, left: diff.totalLines - shown.length }
 }
 
 /** A diff as plain text, as the job summary shows it: for files other tools read. */

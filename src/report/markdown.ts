@@ -28,8 +28,17 @@ export function statusLabel(status: string | null): string {
 
 /** A GFM table; cells must already be escaped markdown. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+  return tableOfRows(header, rows.map(tableRow))
+}
+
+/** One row of a GFM table; cells must already be escaped markdown. */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`
+}
+
+/** A GFM table of rows made by tableRow. */
+export function tableOfRows(header: readonly string[], rows: readonly string[]): string {
+  return [tableRow(header), tableRow(header.map(() => '---')), ...rows].join('\n')
 }
 
 /** A link; `text` must already be escaped, `url` is built by the action. */
@@ -112,6 +121,45 @@ function nextFence(open: string | null, line: string): string | null {
   const closes = char === open.charAt(0) && fence[1].length >= open.length && rest.trim() === ''
   return closes ? null : open
 }
+/** How a destination counts text: bytes for the job summary, characters for a comment. */
+export type Measure = (text: string) => number
+
+/** A section of many items (table rows, names in a line) and the room it may take. */
+export interface ItemSection {
+  count: number
+  /** The item at `index`, rendered. */
+  item: (index: number) => string
+  /** The section around the first items, saying that `left` more were left out. */
+  frame: (items: readonly string[], left: number) => string
+  /** What `frame` puts between two items. */
+  separator: string
+  room: number
+  measure: Measure
+}
+
+/**
+ * The section with as many of its items as fit in its room; '' when not even
+ * the frame fits. Items are rendered one at a time until one does not fit, so
+ * a list of 100,000 costs what is shown, not what is left out.
+ */
+export function fitItems(section: ItemSection): string {
+  const { count, item, frame, room, measure } = section
+  let used = measure(frame([], count))
+  if (used > room) return ''
+  const gap = measure(section.separator)
+  const items: string[] = []
+  while (items.length < count) {
+    const next = item(items.length)
+    used += measure(next) + gap
+    if (used > room) break
+    items.push(next)
+  }
+  const framed = (shown: number) => frame(items.slice(0, shown), count - shown)
+  // The count above is close, not exact (a table's header comes with its first row): check it.
+  if (measure(framed(items.length)) <= room) return framed(items.length)
+  return framed(largestFitting(items.length, (shown) => measure(framed(shown)) <= room))
+}
+
 /** The largest n in [0, max] for which `fits(n)` holds, `fits` shrinking as n grows. */
 export function largestFitting(max: number, fits: (n: number) => boolean): number {
   let low = 0

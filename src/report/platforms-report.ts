@@ -15,7 +15,7 @@ import {
 } from '../platform/model.js'
 import { escapeHtml, escapeMarkdown } from '../shared/text.js'
 import {
-  fewerDetails,
+  renderWithDetails,
   historyNote,
   NO_DETAILS,
   renderDiffs,
@@ -23,7 +23,13 @@ import {
   type DetailBudget
 } from './details.js'
 import { largestFitting, link, sampleCell, statusLabel, table } from './markdown.js'
-import { CHANGE_LABELS, baselineChoice, renderRunReport, type ReportBudget } from './run-report.js'
+import {
+  CHANGE_LABELS,
+  baselineChoice,
+  leftOut,
+  renderRunReport,
+  type ReportBudget
+} from './run-report.js'
 import { describeCounts, resultsPerPlatform } from './verdict.js'
 
 export function renderPlatformsReport(
@@ -50,16 +56,24 @@ export function renderPlatformsReport(
     ]
       .filter((part) => part !== '')
       .join('\n\n')
-  const fits = (shown: number, details: DetailBudget) =>
-    budget.measure(head(shown, details)) <= budget.limit
-  const most = budget.details ?? NO_DETAILS
+  const fits = (text: string) => budget.measure(text) <= budget.limit
   // Diffs give way first, then history notes, then rows.
-  const details =
-    [most, ...fewerDetails(most)].find((each) => fits(rows.length, each)) ?? NO_DETAILS
-  const top = head(
-    fits(rows.length, details) ? rows.length : largestFitting(rows.length, (n) => fits(n, details)),
-    details
+  const { details, rendered } = renderWithDetails(
+    {
+      most: budget.details ?? NO_DETAILS,
+      room: budget.limit,
+      measure: budget.measure,
+      entries: collected.runs.flatMap((run) => run.set?.entries ?? [])
+    },
+    (each) => head(rows.length, each),
+    fits
   )
+  const top = fits(rendered)
+    ? rendered
+    : head(
+        largestFitting(rows.length, (n) => fits(head(n, details))),
+        details
+      )
   // What is left goes to each platform's own report, in equal shares.
   const withSets = collected.runs.filter((run) => run.set !== null)
   const share = Math.floor((budget.limit - budget.measure(top)) / Math.max(1, withSets.length))
@@ -147,10 +161,7 @@ function problemSection(
       ...row.byPlatform.map((entry) => statusCell(entry, details))
     ]
   })
-  const left =
-    shown < rows.length
-      ? `\n\n…and ${rows.length - shown} more, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
-      : ''
+  const left = shown < rows.length ? `\n\n${leftOut(rows.length - shown, 'more', budget)}` : ''
   const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')]
   return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${table(header, body)}${left}`
 }

@@ -8,9 +8,9 @@ import {
   type SampleEntry,
   type SetCounts
 } from '../platform/model.js'
-import { escapeHtml, escapeMarkdown } from '../shared/text.js'
+import { escapeHtml, escapeMarkdown, thousands } from '../shared/text.js'
 import {
-  fewerDetails,
+  renderWithDetails,
   renderFlaky,
   historyNote,
   NO_DETAILS,
@@ -19,13 +19,17 @@ import {
 } from './details.js'
 import {
   exitCodeCell,
+  fitItems,
   largestFitting,
   link,
   runtimeCell,
   sampleCell,
   statusIcon,
   statusLabel,
-  table
+  table,
+  tableOfRows,
+  tableRow,
+  type Measure
 } from './markdown.js'
 import { describeCounts } from './verdict.js'
 
@@ -37,15 +41,10 @@ export interface ReportBudget {
   measure: (text: string) => number
   /** Said when rows had to be left out: where the whole report is. */
   whereIsAll: string
+  /** Whose limit a cut report fits, in a few words; default "GitHub's size limit". */
+  limitName?: string
   /** Diffs and history at most; less when space is short. Default: none. */
   details?: DetailBudget
-}
-
-/** What a rendering holds: rows of results, and how much of the details. */
-interface Shown {
-  problems: number
-  passing: number
-  details: DetailBudget
 }
 
 export const CHANGE_LABELS: Record<Change, string> = {
@@ -59,15 +58,28 @@ export const CHANGE_LABELS: Record<Change, string> = {
 }
 
 const MAX_PROBLEM_TEXT = 300
+/** Between two sections. */
+const GAP = '\n\n'
+/**
+ * The most of the budget each of these sections may take, so that none of
+ * them crowds out the next: a run whose results name 100,000 categories still
+ * leaves room for its passing rows and its diffs.
+ */
+const SHARES = { byStatus: 1 / 16, failingCategories: 1 / 16, categories: 1 / 8 }
 
 /**
  * The report of many results, what needs attention first: the verdict, the
  * regressions (each with its history and folded diffs), the other results that
  * do not pass, the flaky ones, then the counts; the full table of categories
- * and the passing results folded away. When the budget is short, diffs go
- * first (fewer lines, then none), then the history notes, then passing rows,
- * then the other rows; the report says how many were left out and where the
- * rest is.
+ * and the passing results folded away.
+ *
+ * Each section gets what the sections before it, in this order, leave of the
+ * budget: the heading and the rows that do not pass, the counts by status, the
+ * categories with results that do not pass, the table of every category (these
+ * three at most their SHARES of it), the passing rows, and last the details
+ * (diffs, fewer lines first, then history notes). A section that cannot show
+ * everything says how much it left out and where the rest is; one that has no
+ * room at all is left out.
  */
 export function renderRunReport(
   set: ResultSet,
@@ -75,80 +87,100 @@ export function renderRunReport(
   apiUrl: string,
   budget: ReportBudget
 ): string {
-  const problems = set.entries.filter((entry) => !entryPasses(entry)).length
-  const passing = set.entries.length - problems
-  const all: Shown = { problems, passing, details: budget.details ?? NO_DETAILS }
-  const fits = (shown: Shown) =>
-    budget.measure(renderSections(set, counts, apiUrl, shown, budget)) <= budget.limit
-  if (fits(all)) return renderSections(set, counts, apiUrl, all, budget)
-  for (const details of fewerDetails(all.details)) {
-    if (fits({ ...all, details }))
-      return renderSections(set, counts, apiUrl, { ...all, details }, budget)
+  const { measure } = budget
+  const head = heading(set, counts, apiUrl)
+  const foot = link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))
+  let room = budget.limit - measure(`${head}${GAP}${foot}\n`)
+  /** A section's cost: itself and the gap before it; nothing when it is left out. */
+  const cost = (part: string) => (part === '' ? 0 : measure(GAP) + measure(part))
+  const take = (part: string) => {
+    room -= cost(part)
+    return part
   }
-  let shown: Shown = { ...all, details: NO_DETAILS }
-  if (!fits(shown)) {
-    shown = {
-      ...shown,
-      passing: largestFitting(passing, (n) => fits({ ...shown, passing: n }))
-    }
-    if (shown.passing === 0 && !fits(shown)) {
-      shown = {
-        ...shown,
-        problems: largestFitting(problems, (n) => fits({ ...shown, problems: n, passing: 0 }))
-      }
-    }
-  }
-  return renderSections(set, counts, apiUrl, shown, budget)
+  /** The room for one more section's own text, at most `share` of the budget. */
+  const left = (share = 1) => Math.min(room - measure(GAP), Math.floor(budget.limit * share))
+
+  const groups = problemGroups(set)
+  const problemCount = groups.reduce((sum, group) => sum + group.entries.length, 0)
+  const problems = (rows: number, details: DetailBudget) =>
+    problemSections(groups, rows, { set, apiUrl, details, budget })
+  const fitsRows = (rows: number) => cost(problems(rows, NO_DETAILS)) <= room
+  const rows = fitsRows(problemCount) ? problemCount : largestFitting(problemCount, fitsRows)
+  const plain = take(problems(rows, NO_DETAILS))
+  const byStatus = take(countsByStatus(counts, left(SHARES.byStatus), measure))
+  const failing = take(failingCategories(counts, left(SHARES.failingCategories), measure))
+  const categories = take(categoriesSection(counts, left(SHARES.categories), budget))
+  const passing = take(passingSection(set, apiUrl, left(), budget))
+
+  // The details last, in what the rows without them and every other section leave.
+  room += cost(plain)
+  const notPassing = set.entries.filter((entry) => !entryPasses(entry))
+  const { rendered } = renderWithDetails(
+    {
+      most: budget.details ?? NO_DETAILS,
+      room,
+      measure,
+      entries: groups.flatMap((group) => group.entries).slice(0, rows)
+    },
+    (details) => [
+      problems(rows, details),
+      renderFlaky(
+        notPassing.map((entry) => ({ entry })),
+        details
+      )
+    ],
+    (parts) => parts.reduce((sum, part) => sum + cost(part), 0) <= room
+  )
+  const parts = [head, ...rendered, byStatus, failing, categories, passing, foot]
+  return `${parts.filter((part) => part !== '').join(GAP)}\n`
 }
 
-function renderSections(
-  set: ResultSet,
-  counts: SetCounts,
-  apiUrl: string,
-  shown: Shown,
-  budget: ReportBudget
+/** The results that do not pass, in the groups the report shows them in, in order. */
+interface ProblemGroup {
+  title: string
+  entries: SampleEntry[]
+}
+
+function problemGroups(set: ResultSet): ProblemGroup[] {
+  const withBaseline = set.baselineRunId !== null
+  const notPassing = set.entries.filter((entry) => !entryPasses(entry))
+  const regressions = notPassing.filter((entry) => entry.change === 'regression')
+  const others = notPassing.filter((entry) => entry.change !== 'regression')
+  return [
+    ...(withBaseline
+      ? [{ title: `🔻 Regressions since run ${set.baselineRunId}`, entries: regressions }]
+      : []),
+    {
+      title: withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
+      entries: others
+    }
+  ].filter((group) => group.entries.length > 0)
+}
+
+/** The groups of results that do not pass, with the first `rows` of them as rows, and their details. */
+function problemSections(
+  groups: readonly ProblemGroup[],
+  rows: number,
+  context: { set: ResultSet; apiUrl: string; details: DetailBudget; budget: ReportBudget }
 ): string {
-  const regressions = set.entries.filter((entry) => entry.change === 'regression')
-  const otherProblems = set.entries.filter(
-    (entry) => !entryPasses(entry) && entry.change !== 'regression'
-  )
-  const passing = set.entries.filter(entryPasses)
+  const { set, apiUrl, details, budget } = context
   const withBaseline = set.baselineRunId !== null
   const where = { apiUrl, runId: set.runId }
-
-  const parts = [heading(set, counts, apiUrl)]
-  let budgetLeft = shown.problems
-  const problemSection = (title: string, entries: SampleEntry[]) => {
-    const rows = entries.slice(0, budgetLeft)
-    budgetLeft -= rows.length
-    if (entries.length === 0) return
+  const parts: string[] = []
+  let rowsLeft = rows
+  for (const { title, entries } of groups) {
+    const shown = entries.slice(0, rowsLeft)
+    rowsLeft -= shown.length
     parts.push(`#### ${title} (${entries.length})`)
-    if (rows.length > 0) parts.push(problemTable(rows, apiUrl, withBaseline, shown.details))
-    const unavailable = rows.filter((entry) => entry.result === null)
+    if (shown.length > 0) parts.push(problemTable(shown, apiUrl, withBaseline, details))
+    const unavailable = shown.filter((entry) => entry.result === null)
     if (unavailable.length > 0) parts.push(unavailableList(unavailable))
-    const diffs = renderDiffs(rows, where, shown.details)
+    const diffs = renderDiffs(shown, where, details)
     if (diffs) parts.push(diffs)
-    if (rows.length < entries.length)
-      parts.push(leftOut(entries.length - rows.length, 'more', budget))
+    if (shown.length < entries.length)
+      parts.push(leftOut(entries.length - shown.length, 'more', budget))
   }
-  if (withBaseline) problemSection(`🔻 Regressions since run ${set.baselineRunId}`, regressions)
-  problemSection(
-    withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
-    otherProblems
-  )
-  const flaky = renderFlaky(
-    set.entries.filter((entry) => !entryPasses(entry)).map((entry) => ({ entry })),
-    shown.details
-  )
-  if (flaky) parts.push(flaky)
-  parts.push(countsByStatus(counts))
-  const failing = failingCategories(counts)
-  if (failing) parts.push(failing)
-  parts.push(categoriesSection(counts))
-  if (passing.length > 0)
-    parts.push(passingSection(passing, shown.passing, apiUrl, withBaseline, budget))
-  parts.push(`${link(`Run ${set.runId} on the Sample Platform`, runPage(apiUrl, set.runId))}`)
-  return `${parts.join('\n\n')}\n`
+  return parts.join(GAP)
 }
 
 function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {
@@ -189,27 +221,73 @@ function heading(set: ResultSet, counts: SetCounts, apiUrl: string): string {
   return lines.join('\n\n')
 }
 
-function countsByStatus(counts: SetCounts): string {
-  return `**By status:** ${counts.byStatus.map(([status, count]) => `${statusLabel(status)} ${count}`).join(' · ')}`
+/** "**By status:** ✅ pass 223 · ❌ fail 7", as many statuses as fit. */
+function countsByStatus(counts: SetCounts, room: number, measure: Measure): string {
+  return fitItems({
+    count: counts.byStatus.length,
+    item: (index) => {
+      const [status, count] = counts.byStatus[index] ?? ['', 0]
+      return `${statusLabel(status)} ${count}`
+    },
+    frame: (items, left) => `**By status:** ${withMore(items, left)}`,
+    separator: ' · ',
+    room,
+    measure
+  })
 }
 
-/** "**Categories with results that do not pass:** DVB 2 · Options 2 · CEA-708 1" */
-function failingCategories(counts: SetCounts): string {
+/** "**Categories with results that do not pass:** DVB 2 · Options 2 · CEA-708 1", as many as fit. */
+function failingCategories(counts: SetCounts, room: number, measure: Measure): string {
   const failing = counts.byCategory.filter(([, tally]) => tally.failed > 0)
   if (failing.length === 0) return ''
-  const named = failing.map(([category, tally]) => `${escapeMarkdown(category)} ${tally.failed}`)
-  return `**Categories with results that do not pass:** ${named.join(' · ')}`
+  return fitItems({
+    count: failing.length,
+    item: (index) => {
+      const [category, tally] = failing[index] ?? ['', { failed: 0 }]
+      return `${escapeMarkdown(category)} ${tally.failed}`
+    },
+    frame: (items, left) =>
+      `**Categories with results that do not pass:** ${withMore(items, left)}`,
+    separator: ' · ',
+    room,
+    measure
+  })
 }
 
-/** Every category with its counts, folded: the table a reader opens when asked. */
-function categoriesSection(counts: SetCounts): string {
-  const rows = counts.byCategory.map(([category, tally]) => [
-    escapeMarkdown(category),
-    String(tally.passed),
-    tally.failed === 0 ? '0' : `**${tally.failed}**`
-  ])
+/** The names shown, then how many more there are. */
+function withMore(items: readonly string[], left: number): string {
+  return [...items, ...(left > 0 ? [`…and ${thousands(left)} more`] : [])].join(' · ')
+}
+
+/** Every category with its counts, folded (as many rows as fit): the table a reader opens when asked. */
+function categoriesSection(counts: SetCounts, room: number, budget: ReportBudget): string {
+  const header = ['Category', '✅ Passing', '❌ Not passing']
   const label = escapeHtml(`All ${counts.byCategory.length} categories`)
-  return `<details><summary>${label}</summary>\n\n${table(['Category', '✅ Passing', '❌ Not passing'], rows)}\n\n</details>`
+  return fitItems({
+    count: counts.byCategory.length,
+    item: (index) => {
+      const [category, tally] = counts.byCategory[index] ?? ['', { passed: 0, failed: 0 }]
+      return tableRow([
+        escapeMarkdown(category),
+        String(tally.passed),
+        tally.failed === 0 ? '0' : `**${tally.failed}**`
+      ])
+    },
+    frame: (rows, left) =>
+      folded(label, [
+        rows.length > 0 ? tableOfRows(header, rows) : '',
+        left > 0 ? leftOut(left, 'more categories', budget) : ''
+      ]),
+    separator: '\n',
+    room,
+    measure: budget.measure
+  })
+}
+
+/** Text under a `<summary>`, its parts apart. */
+function folded(label: string, parts: readonly string[]): string {
+  const body = parts.filter((part) => part !== '').join(GAP)
+  return `<details><summary>${label}</summary>${GAP}${body}${GAP}</details>`
 }
 
 function problemTable(
@@ -273,35 +351,45 @@ function unavailableList(entries: SampleEntry[]): string {
     .join('\n')
 }
 
+/** The passing results, folded, as many rows as fit. */
 function passingSection(
-  entries: SampleEntry[],
-  shownRows: number,
+  set: ResultSet,
   apiUrl: string,
-  withBaseline: boolean,
+  room: number,
   budget: ReportBudget
 ): string {
-  const rows = entries
-    .slice(0, shownRows)
-    .map((entry) => [
-      sampleCell(entry.sampleId, entry.result, apiUrl),
-      escapeMarkdown(entry.result?.category ?? ''),
-      ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
-      entry.result ? runtimeCell(entry.result.runtime_ms, entry.result.exit_code) : '–'
-    ])
-  const body =
-    rows.length > 0
-      ? table(['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime'], rows)
-      : ''
-  const rest =
-    rows.length < entries.length
-      ? leftOut(entries.length - rows.length, 'more passing', budget)
-      : ''
+  const entries = set.entries.filter(entryPasses)
+  if (entries.length === 0) return ''
+  const withBaseline = set.baselineRunId !== null
+  const header = ['Sample', 'Category', ...(withBaseline ? ['Change'] : []), 'Runtime']
   const label = escapeHtml(`✅ ${entries.length} passing`)
-  return `<details><summary>${label}</summary>\n\n${[body, rest].filter(Boolean).join('\n\n')}\n\n</details>`
+  return fitItems({
+    count: entries.length,
+    item: (index) => {
+      const entry = entries[index]
+      if (!entry) return ''
+      return tableRow([
+        sampleCell(entry.sampleId, entry.result, apiUrl),
+        escapeMarkdown(entry.result?.category ?? ''),
+        ...(withBaseline ? [entry.change ? CHANGE_LABELS[entry.change] : '–'] : []),
+        entry.result ? runtimeCell(entry.result.runtime_ms, entry.result.exit_code) : '–'
+      ])
+    },
+    frame: (rows, left) =>
+      folded(label, [
+        rows.length > 0 ? tableOfRows(header, rows) : '',
+        left > 0 ? leftOut(left, 'more passing', budget) : ''
+      ]),
+    separator: '\n',
+    room,
+    measure: budget.measure
+  })
 }
 
-function leftOut(count: number, what: string, budget: ReportBudget): string {
-  return `…and ${count} ${what}, left out to fit GitHub's size limit: ${budget.whereIsAll}.`
+/** "…and 12 more, left out to fit GitHub's size limit: <where the rest is>." */
+export function leftOut(count: number, what: string, budget: ReportBudget): string {
+  const limit = budget.limitName ?? "GitHub's size limit"
+  return `…and ${count} ${what}, left out to fit ${limit}: ${budget.whereIsAll}.`
 }
 
 /** " (newest finished run on master)": how the action chose the baseline, when it did. */

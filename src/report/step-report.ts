@@ -12,8 +12,8 @@ import { commentStatuses, renderFooter, type CommentStatuses } from './comment-s
 import { fitWithin, link, statusLabel } from './markdown.js'
 import { renderPlatformsReport } from './platforms-report.js'
 import { renderResultReport } from './result-report.js'
-import { renderRunReport } from './run-report.js'
-import { fewerDetails, NO_DETAILS, type DetailBudget } from './details.js'
+import { renderRunReport, type ReportBudget } from './run-report.js'
+import { renderWithDetails, type DetailBudget } from './details.js'
 import { describeEntry, type Verdict } from './verdict.js'
 
 /** What every report is made of: the runs and their results, the counts and the verdict. */
@@ -33,7 +33,7 @@ const DEFAULT_DIFF_LINES = 40
 const SUMMARY_DIFF_FACTOR = 5
 
 export type ReportTarget =
-  /** The markdown file the report-file output names: everything, no limit. */
+  /** The markdown file the report-file output names: the fullest report, 2 MiB at most. */
   | { kind: 'report-file' }
   /** The job summary: 1 MiB at most. */
   | { kind: 'job-summary' }
@@ -50,11 +50,20 @@ export type ReportTarget =
 
 /** GitHub refuses a job summary over 1 MiB. */
 export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024
+/**
+ * The report file's own limit: twice the job summary, so it has what the
+ * summary leaves out, yet a hostile server's answers cannot make it hundreds of
+ * MB, nor the step's memory with it.
+ */
+export const REPORT_FILE_LIMIT_BYTES = 2 * 1024 * 1024
+const REPORT_FILE_LIMIT = '2 MiB'
 /** GitHub refuses a comment body longer than this (in characters). */
 export const COMMENT_LIMIT_CHARS = 65_536
 
 /** Result messages in a comment are cut shorter than in the summary: the comment is a digest. */
 const MAX_COMMENT_MESSAGE_CHARS = 5_000
+/** A result message in the report file is cut past this: it leaves room for the rest of the report. */
+const MAX_REPORT_FILE_MESSAGE_CHARS = 1_000_000
 /** Changed samples named one by one, at most; then a count. */
 const MAX_CHANGES_SHOWN = 20
 /** Log lines for results that do not pass, at most; the summary has them all. */
@@ -72,24 +81,33 @@ interface Budget {
   whereIsWholeMessage?: string
   /** Diffs and history at most. */
   details: DetailBudget
+  /** Whose limit a cut report fits; default "GitHub's size limit". */
+  limitName?: string
 }
 
 const bytes = (text: string): number => Buffer.byteLength(text)
 const characters = (text: string): number => text.length
 const EVERY_RESULT_ELSEWHERE =
-  'every result is in the file the report-file output names, and in the results output'
+  'the file the report-file output names and the results output have more, and the Sample Platform every result'
+/** Where the report file sends a reader for what even it leaves out. */
+const ON_THE_PLATFORM = 'the run pages on the Sample Platform have every result and diff'
 
 /** The markdown of the report for one target, within that target's limit. */
 export function renderReport(report: StepReport, target: ReportTarget): string {
   switch (target.kind) {
-    case 'report-file':
-      return renderBody(report, {
-        limit: Infinity,
+    case 'report-file': {
+      const body = renderBody(report, {
+        limit: REPORT_FILE_LIMIT_BYTES,
         measure: bytes,
-        whereIsEveryResult: EVERY_RESULT_ELSEWHERE,
-        maxMessageChars: Infinity,
+        whereIsEveryResult: ON_THE_PLATFORM,
+        limitName: `the report file's ${REPORT_FILE_LIMIT}`,
+        maxMessageChars: MAX_REPORT_FILE_MESSAGE_CHARS,
+        whereIsWholeMessage: 'the Sample Platform has it whole',
         details: { diffLines: Infinity, history: true }
       })
+      const note = `*This report is shortened to its ${REPORT_FILE_LIMIT}; ${ON_THE_PLATFORM}.*`
+      return fitWithin(body, REPORT_FILE_LIMIT_BYTES, bytes, note)
+    }
     case 'job-summary': {
       const body = renderBody(report, {
         limit: JOB_SUMMARY_LIMIT_BYTES,
@@ -100,7 +118,7 @@ export function renderReport(report: StepReport, target: ReportTarget): string {
           history: true
         }
       })
-      const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has the whole report.*`
+      const note = `*This summary is shortened to fit GitHub's 1 MiB limit; the file that the report-file output names has more of the report.*`
       return fitWithin(body, JOB_SUMMARY_LIMIT_BYTES, bytes, note)
     }
     case 'comment':
@@ -139,14 +157,20 @@ function renderBody(report: StepReport, budget: Budget): string {
   const { collected, counts, apiUrl } = report
   const [only] = collected.runs
   if (collected.runs.length > 1 || !only) {
-    return renderPlatformsReport(collected, counts, apiUrl, {
-      limit: budget.limit,
-      measure: budget.measure,
-      whereIsAll: budget.whereIsEveryResult,
-      details: budget.details
-    })
+    return renderPlatformsReport(collected, counts, apiUrl, runBudget(budget))
   }
   return only.set ? renderSet(only.set, counts, apiUrl, budget) : renderNoResults(only, apiUrl)
+}
+
+/** A target's budget for the report of a run, or of several. */
+function runBudget(budget: Budget): ReportBudget {
+  return {
+    limit: budget.limit,
+    measure: budget.measure,
+    whereIsAll: budget.whereIsEveryResult,
+    ...(budget.limitName === undefined ? {} : { limitName: budget.limitName }),
+    details: budget.details
+  }
 }
 
 /** A run that has no results to show: why, and its page. */
@@ -166,12 +190,7 @@ function renderNoResults(run: PlatformRun, apiUrl: string): string {
 function renderSet(set: ResultSet, counts: SetCounts, apiUrl: string, budget: Budget): string {
   const single = singleEntry(set)
   if (!single) {
-    return renderRunReport(set, counts, apiUrl, {
-      limit: budget.limit,
-      measure: budget.measure,
-      whereIsAll: budget.whereIsEveryResult,
-      details: budget.details
-    })
+    return renderRunReport(set, counts, apiUrl, runBudget(budget))
   }
   const { entry, result } = single
   const baseline =
@@ -194,11 +213,11 @@ function renderSet(set: ResultSet, counts: SetCounts, apiUrl: string, budget: Bu
       apiUrl
     })
   // Diffs give way first, then the history, as in a run's report.
-  for (const details of [budget.details, ...fewerDetails(budget.details)]) {
-    const text = render(details)
-    if (budget.measure(text) <= budget.limit) return text
-  }
-  return render(NO_DETAILS)
+  return renderWithDetails(
+    { most: budget.details, room: budget.limit, measure: budget.measure, entries: [entry] },
+    render,
+    (text) => budget.measure(text) <= budget.limit
+  ).rendered
 }
 
 /**
