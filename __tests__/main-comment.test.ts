@@ -324,3 +324,25 @@ describe('the pull request comment', () => {
     expect(html.match(/<pre>/g)).toHaveLength(2)
   })
 })
+
+describe('what a contributor needs to act', () => {
+  it("is in the comment: each failing sample's page and download, and its command to paste", async () => {
+    github().addPull({ number: PR, branch: 'dvb-timing' })
+    await step({
+      'sample-id': `${DEMO.failingSample}, ${DEMO.missingOutputSample}, ${DEMO.passingSample}`
+    })
+    const body = ours()[0]?.body ?? ''
+    const html = markdown.render(body)
+    for (const [sample, command] of [
+      [DEMO.failingSample, '--autoprogram --out=ttxt --latin1'],
+      [DEMO.missingOutputSample, '-svc 1,2 -out=srt']
+    ] as const) {
+      expect(html).toContain(
+        `<a href="${platform().url}/sample/${1000 + sample}">page and download</a>`
+      )
+      expect(html).toMatch(new RegExp(`<code>ccextractor ${command} [^<]+</code>`))
+    }
+    // Nothing to act on for the sample that passes.
+    expect(body).not.toContain(`/sample/${1000 + DEMO.passingSample}`)
+  })
+})

@@ -127,7 +127,7 @@ describe("the README's workflow, on one platform", () => {
     expect(step.summary).toContain(`#### 🔻 Regressions since run ${DEMO.baselineRunId} (1)`)
     expect(step.summary).toMatch(
       new RegExp(
-        `Compared with \\[run ${DEMO.baselineRunId}\\]\\([^)]+\\) \\(newest finished run on master\\):`
+        `Compared with \\[run ${DEMO.baselineRunId}\\]\\([^)]+\\) \\(newest finished run on master, 139 days older\\):`
       )
     )
     expect(errorsOf(step.lines)).toEqual([expect.stringContaining('fail-on is "regression"')])
@@ -201,7 +201,7 @@ describe("the README's workflow, on two platforms", () => {
       )
       expect(text).toContain('| Platform | Run | Results | Compared with |')
       expect(text).toMatch(
-        /\| windows \| \[run 9501\]\([^)]+\) \| [^|]+ \| \[run 9491\]\([^)]+\) \(base commit 9b8a7c6\) \|/
+        /\| windows \| \[run 9501\]\([^)]+\) \| [^|]+ \| \[run 9491\]\([^)]+\) \(base commit 9b8a7c6, less than a day older\) \|/
       )
       expect(text).toContain('| Sample | Category | linux | windows |')
       expect(text).toMatch(

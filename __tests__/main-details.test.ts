@@ -368,7 +368,7 @@ describe("one sample's diff or history that cannot be read", () => {
     for (const id of DIFFED.slice(1)) expect(statusesOf(fake, diffOf(id))).toEqual([200])
     for (const text of [run.summary, comment()]) {
       expect(text).toMatch(
-        diffNote(92, 'the request failed \\(503 internal_error, after 3 attempts\\)')
+        diffNote(92, 'the request failed \\(503 internal\\\\_error, after 3 attempts\\)')
       )
       for (const id of DIFFED.slice(1))
         expect(text).toContain(`<details><summary>Sample ${id}: output `)
@@ -437,7 +437,7 @@ describe("one sample's diff or history that cannot be read", () => {
       )
     ])
     for (const id of [92, 123, 132])
-      expect(run.summary).toMatch(diffNote(id, 'the request failed \\(503 internal_error\\)'))
+      expect(run.summary).toMatch(diffNote(id, 'the request failed \\(503 internal\\\\_error\\)'))
     expect(run.summary).not.toContain('Sample 165: ')
     expect(historyRequests(fake).map((request) => request.status)).toEqual(Array(7).fill(200))
   })
@@ -464,7 +464,7 @@ describe("one sample's diff or history that cannot be read", () => {
         /^::warning::No diffs: the api-token may not read output files \(403\)\. Add the scope results:read to the token to see what differs; everything else is reported\./
       )
     ])
-    expect(run.summary).toMatch(diffNote(92, 'the request failed \\(503 internal_error\\)'))
+    expect(run.summary).toMatch(diffNote(92, 'the request failed \\(503 internal\\\\_error\\)'))
     expect(run.outputs.total).toBe('230')
   })
 

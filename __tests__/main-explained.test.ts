@@ -211,8 +211,43 @@ describe('results that fail in the run and in its baseline', () => {
       expect(step.outputs.regressions).toBe('[]')
       expect(step.failed).toBe(true)
       expect(step.summary).toContain('**3 failing differently**, 1 still failing')
+      // Failing differently: open, with what changed; the same way: folded.
+      for (const said of [
+        '#### 🔀 Failing differently than in run 9711 (3)',
+        '❌ fail (🔀 failing differently: exit code 0 → 139)',
+        '❌ fail (🔀 failing differently: now also output 5132 differs)',
+        '❌ fail (🔀 failing differently: missing output now)',
+        '<details><summary>Still failing the same way (1)</summary>'
+      ])
+        expect(step.summary).toContain(said)
     } finally {
       await fake.close()
     }
+  })
+})
+
+describe("a diff's note quoting the server", () => {
+  it('is markdown-inert: no link, no emphasis', async () => {
+    const markdown = new MarkdownIt({ html: true, linkify: true })
+    platform().enqueueFault({
+      match: (path) => path.includes('/diff'),
+      status: 404,
+      json: {
+        code: 'not_found',
+        message: '[click](https://evil.example/x) **bold** _it_',
+        details: { resource: 'output' }
+      }
+    })
+    const step = await runOnRunner({
+      'api-url': platform().apiUrl,
+      'api-token': DEMO.token,
+      'run-id': String(DEMO.runId),
+      'sample-id': String(DEMO.failingSample)
+    })
+    expect(step.summary).toContain('the server did not find it (404')
+    const html = markdown.render(step.summary)
+    expect(html).not.toContain('href="https://evil.example')
+    expect(html).not.toContain('<strong>bold')
+    expect(html).not.toContain('<em>it')
   })
 })

@@ -124,7 +124,7 @@ describe('the token, echoed', () => {
       const { run, comments } = await step()
       expectNoToken(run, comments)
       for (const text of [run.summary, comments[0] ?? ''])
-        expect(text).toContain('the server did not find it (404: echo: *** end)')
+        expect(text).toContain('the server did not find it (404: echo: \\*\\*\\* end)')
       expect(run.log).toContain('404 not_found: "echo: *** end"')
     }
   )

@@ -31344,6 +31344,7 @@ var model = __nccwpck_require__(1382);
 var api_result = __nccwpck_require__(7819);
 ;// CONCATENATED MODULE: ./src/platform/failures.ts
 
+
 /**
  * What failed, as the server writes it in a history: for a `fail`, the first
  * output that differs (or has no expected file), else the exit code;
@@ -31412,6 +31413,31 @@ function describeFailureChange(before, now) {
     for (const id of outputs(was).filter((id) => !is.has(`diff_mismatch:output:${id}`)))
         changes.push(`output ${id} no longer differs`);
     return changes;
+}
+/**
+ * A sample compared with its baseline result: how it moved (regression, fixed,
+ * still failing the same way or differently...), the baseline's status and how
+ * it failed. `unread`: the baseline could not be read for it, so it is not
+ * compared (never counted as new).
+ */
+function compareWithBaseline(entry, before, unread) {
+    const baselineStatus = before?.status ?? null;
+    const baselineSignatures = before ? failureSignatures(before) : null;
+    const change = baselineStatus === null && unread
+        ? 'unknown'
+        : (0,model/* classifyChange */.Fd)((0,model/* entryPasses */.OB)(entry), baselineStatus);
+    if (change !== 'still-failing' || !before || !entry.result)
+        return { ...entry, baselineStatus, baselineSignatures, change };
+    // Failing in both: the same way, or differently (what changed, from the two results).
+    const failureChange = describeFailureChange(before, entry.result);
+    return {
+        ...entry,
+        baselineStatus,
+        baselineSignatures,
+        ...(failureChange.length > 0
+            ? { change: 'failing-differently', failureChange }
+            : { change })
+    };
 }
 /** A history entry that says how a finished run went: passed, or failed. */
 const FINAL = new Set(['pass', 'fail', 'missing_output']);
@@ -33705,26 +33731,7 @@ async function fetchResults(client, options) {
         ...(baseline.missing ? { baselineMissing: true } : {}),
         ...(baseline.createdAt === null ? {} : { baselineCreatedAt: baseline.createdAt }),
         ...(baseline.problem === null ? {} : { baselineProblem: baseline.problem }),
-        entries: entries.map((entry) => {
-            const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null;
-            const change = baselineStatus === null && baseline.unread(entry.sampleId)
-                ? 'unknown'
-                : (0,model/* classifyChange */.Fd)((0,model/* entryPasses */.OB)(entry), baselineStatus);
-            const before = baseline.results.get(entry.sampleId);
-            const baselineSignatures = before ? failureSignatures(before) : null;
-            if (change !== 'still-failing' || !before || !entry.result)
-                return { ...entry, baselineStatus, baselineSignatures, change };
-            // Failing in both: the same way, or differently (what changed, from the two results).
-            const failureChange = describeFailureChange(before, entry.result);
-            return {
-                ...entry,
-                baselineStatus,
-                baselineSignatures,
-                ...(failureChange.length > 0
-                    ? { change: 'failing-differently', failureChange }
-                    : { change })
-            };
-        })
+        entries: entries.map((entry) => compareWithBaseline(entry, baseline.results.get(entry.sampleId) ?? null, baseline.unread(entry.sampleId)))
     };
 }
 /**
@@ -33868,13 +33875,12 @@ async function fetchBaseline(client, baselineRunId, ids, options) {
         createdAt: state.createdAt
     };
 }
-/** The baseline's statuses, or why they could not be read (`problem`: the run has none to read). */
+/** The baseline's results, or why they could not be read (`problem`: the run has none to read). */
 async function readBaseline(client, baselineRunId, ids, options, problem) {
-    const statuses = new Map();
     const results = new Map();
     const unreadable = (problem) => {
         options.warn(`The baseline run ${baselineRunId} could not be read: ${problem} These samples are not compared with it.`);
-        return { statuses, results, missing: false, problem, unread: () => true };
+        return { results, missing: false, problem, unread: () => true };
     };
     if (problem !== null)
         return unreadable(problem);
@@ -33893,21 +33899,20 @@ async function readBaseline(client, baselineRunId, ids, options, problem) {
         if (FATAL_KINDS.has(error.kind))
             throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`);
         if ((0,api_errors/* isRunMissing */.Kj)(error.apiMessage))
-            return { statuses, results, missing: true, problem: null, unread: () => false };
+            return { results, missing: true, problem: null, unread: () => false };
         return unreadable(error.message);
     }
     for (const entry of entries) {
         if (!entry.result)
             continue;
-        statuses.set(entry.sampleId, entry.result.status);
         results.set(entry.sampleId, entry.result);
     }
     if (entries.some((entry) => (0,api_errors/* isRunMissing */.Kj)(entry.problem?.apiMessage)))
-        return { statuses, results, missing: true, problem: null, unread: () => false };
+        return { results, missing: true, problem: null, unread: () => false };
     if (incomplete !== null) {
         const problem = `its list is incomplete (${incomplete}).`;
         options.warn(`The baseline run ${baselineRunId} could not be read whole: ${problem} Samples missing from it are not compared.`);
-        return { statuses, results, missing: false, problem, unread: (id) => !statuses.has(id) };
+        return { results, missing: false, problem, unread: (id) => !results.has(id) };
     }
     // A 404 for one sample means the run lacks it; any other error means it went unread.
     const failed = entries.filter((entry) => entry.problem && entry.problem.kind !== 'not-found');
@@ -33916,12 +33921,12 @@ async function readBaseline(client, baselineRunId, ids, options, problem) {
         const unreadIds = new Set(failed.map((entry) => entry.sampleId));
         const problem = `${describeIds(failed)} could not be read (${first.problem.message})`;
         options.warn(`The baseline run ${baselineRunId}: ${problem}. They are not compared with it.`);
-        return { statuses, results, missing: false, problem, unread: (id) => unreadIds.has(id) };
+        return { results, missing: false, problem, unread: (id) => unreadIds.has(id) };
     }
-    if (entries.length > 0 && statuses.size === 0) {
+    if (entries.length > 0 && results.size === 0) {
         options.warn(`The baseline run ${baselineRunId} has none of these samples: every sample counts as new.`);
     }
-    return { statuses, results, missing: false, problem: null, unread: () => false };
+    return { results, missing: false, problem: null, unread: () => false };
 }
 /**
  * Why the baseline run has no final results to compare with (still queued or
@@ -34140,11 +34145,21 @@ async function withEndReason(client, found, options) {
         options.log(`The progress trail of run ${found.runId} could not be read, so why it ${ended} is not known: ${error.message}`);
         return found;
     }
+    return explainEnd(found, events);
+}
+/**
+ * A run that ended without results, told by its progress trail: the newest
+ * error or canceled event that says more than its status, quoted; the run as
+ * it was when there is none.
+ */
+function explainEnd(found, events) {
+    const status = found.run?.status;
     const last = [...events]
         .reverse()
         .find((event) => ['error', 'canceled'].includes(event.status) && saysWhy(event));
-    if (!last)
+    if (!last || found.runId === null)
         return found;
+    const ended = status === 'canceled' ? 'was canceled' : 'ended incomplete';
     const reason = (0,shared_text/* shorten */.ml)((0,shared_text/* oneLine */.TN)(last.message).trim().replace(/\.$/, ''), MAX_REASON_CHARS);
     const name = `${found.platform ? `${found.platform} ` : ''}run ${found.runId}`;
     const how = status === 'canceled' && last.status === 'error' ? `${ended} by the platform` : ended;
@@ -34302,9 +34317,9 @@ async function fetchRuns(client, options) {
         if (entry.run?.commitRefused) {
             options.warn(`The Sample Platform's run ${runId} names as its commit something that is not a commit SHA (40 hexadecimal characters): it is left out of the outputs.`);
         }
-        const stale = staleBaseline(set, entry, clock.now());
-        if (stale)
-            options.warn(stale);
+        const age = baselineAge(set, entry, clock.now());
+        if (age !== null && age.days > BASELINE_MAX_AGE_DAYS)
+            options.warn(age.warning);
         const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples);
         if (disagreement)
             options.warn(`The Sample Platform's run ${runId}: ${disagreement}.`);
@@ -34312,6 +34327,7 @@ async function fetchRuns(client, options) {
             ...entry,
             set: {
                 ...set,
+                ...(age === null ? {} : { baselineAgeDays: age.days }),
                 platform: entry.platform,
                 ...(baseline?.how ? { baselineChoice: baseline.how } : {}),
                 ...(disagreement ? { incomplete: disagreement } : {})
@@ -34324,21 +34340,22 @@ async function fetchRuns(client, options) {
 const BASELINE_MAX_AGE_DAYS = 14;
 const DAY_MS = 86_400_000;
 /**
- * The warning for a baseline run created long before the run (or, when the
- * run was not read, before today); null when it is recent or its age unknown.
+ * How much older the baseline run is than the run (or, when the run was not
+ * read, than today), and the warning that says so; null when not known.
  */
-function staleBaseline(set, entry, now) {
+function baselineAge(set, entry, now) {
     if (set.baselineCreatedAt === undefined)
         return null;
     const reference = entry.run?.createdAt ?? now;
     const days = Math.floor((reference - set.baselineCreatedAt) / DAY_MS);
-    if (days <= BASELINE_MAX_AGE_DAYS)
-        return null;
     const against = entry.run?.createdAt
         ? `run ${entry.runId}${dated(reference)}`
         : `today${dated(reference)}`;
     const on = entry.platform ? ` on ${entry.platform}` : '';
-    return `The baseline run ${set.baselineRunId}${dated(set.baselineCreatedAt)}${on} is ${days} days older than ${against}: what changed since counts as this change's. Give a newer baseline-run-id, or check baseline-branch.`;
+    return {
+        days,
+        warning: `The baseline run ${set.baselineRunId}${dated(set.baselineCreatedAt)}${on} is ${days} days older than ${against}: what changed since counts as this change's. Give a newer baseline-run-id, or check baseline-branch.`
+    };
 }
 /**
  * Whether a run given by ID is described before its results are read: to
@@ -35326,6 +35343,7 @@ function rateLimitDelay(headers, nowMs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OY: () => (/* binding */ samplePage),
 /* harmony export */   dI: () => (/* binding */ resultLinks),
 /* harmony export */   fL: () => (/* binding */ runPage),
 /* harmony export */   r: () => (/* binding */ regressionPage)
@@ -35341,13 +35359,18 @@ function webBase(apiUrl) {
 function runPage(apiUrl, runId) {
     return `${webBase(apiUrl)}/test/${runId}`;
 }
+/** A media sample's page, where it can be downloaded. */
+function samplePage(apiUrl, sampleId) {
+    return `${webBase(apiUrl)}/sample/${sampleId}`;
+}
 function regressionPage(apiUrl, regressionId) {
     return `${webBase(apiUrl)}/regression/test/${regressionId}/view`;
 }
 function resultLinks(apiUrl, result) {
     return {
         run: runPage(apiUrl, result.run_id),
-        regression: regressionPage(apiUrl, result.regression_id)
+        regression: regressionPage(apiUrl, result.regression_id),
+        sample: result.sample_id === null ? null : samplePage(apiUrl, result.sample_id)
     };
 }
 
@@ -35731,7 +35754,7 @@ function renderDiff(entry, diff, where, budget) {
         case 'missing_expected':
             return `- ${sample}: the platform has no expected file for output ${file}.`;
         case 'no-diff':
-            return `- ${sample}: no diff for output ${file}: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeHtml */ .ZD)(diff.reason)}.`;
+            return `- ${sample}: no diff for output ${file}: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(diff.reason)}.`;
         case 'diff': {
             const { shown, left } = diffLinesShown(diff, budget.diffLines);
             const page = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)(`run ${where.runId} on the Sample Platform`, (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_3__/* .runPage */ .fL)(where.apiUrl, where.runId));
@@ -36055,18 +36078,23 @@ function renderRunReport(set, counts, apiUrl, budget) {
     return `${parts.filter((part) => part !== '').join(GAP)}\n`;
 }
 function problemGroups(set) {
-    const withBaseline = set.baselineRunId !== null;
     const notPassing = set.entries.filter((entry) => !(0,model/* entryPasses */.OB)(entry));
-    const regressions = notPassing.filter((entry) => entry.change === 'regression');
-    const others = notPassing.filter((entry) => entry.change !== 'regression');
+    if (set.baselineRunId === null)
+        return [{ title: 'Results that do not pass', entries: notPassing }];
+    const withChange = (change) => notPassing.filter((entry) => entry.change === change);
+    const known = new Set(['regression', 'failing-differently', 'still-failing']);
     return [
-        ...(withBaseline
-            ? [{ title: `🔻 Regressions since run ${set.baselineRunId}`, entries: regressions }]
-            : []),
+        { title: `🔻 Regressions since run ${set.baselineRunId}`, entries: withChange('regression') },
         {
-            title: withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
-            entries: others
-        }
+            title: `🔀 Failing differently than in run ${set.baselineRunId}`,
+            entries: withChange('failing-differently')
+        },
+        {
+            title: 'Other results that do not pass',
+            entries: notPassing.filter((entry) => !known.has(entry.change))
+        },
+        // Failing in both runs the same way: nothing new, so folded.
+        { title: 'Still failing the same way', entries: withChange('still-failing'), folded: true }
     ].filter((group) => group.entries.length > 0);
 }
 /** The groups of results that do not pass, with the first `rows` of them as rows, and their details. */
@@ -36076,20 +36104,27 @@ function problemSections(groups, rows, context) {
     const where = { apiUrl, runId: set.runId };
     const parts = [];
     let rowsLeft = rows;
-    for (const { title, entries } of groups) {
+    for (const { title, entries, folded } of groups) {
         const shown = entries.slice(0, rowsLeft);
         rowsLeft -= shown.length;
-        parts.push(`#### ${title} (${entries.length})`);
+        const section = [];
         if (shown.length > 0)
-            parts.push(problemTable(shown, apiUrl, withBaseline, details));
+            section.push(problemTable(shown, apiUrl, withBaseline, details));
         const unavailable = shown.filter((entry) => entry.result === null);
         if (unavailable.length > 0)
-            parts.push(unavailableList(unavailable));
+            section.push(unavailableList(unavailable));
+        const reproduce = reproduceList(shown, apiUrl);
+        if (reproduce)
+            section.push(reproduce);
         const diffs = (0,report_details/* renderDiffs */.Nl)(shown, where, details);
         if (diffs)
-            parts.push(diffs);
+            section.push(diffs);
         if (shown.length < entries.length)
-            parts.push(leftOut(entries.length - shown.length, 'more', budget));
+            section.push(leftOut(entries.length - shown.length, 'more', budget));
+        const named = `${title} (${entries.length})`;
+        parts.push(folded
+            ? [`<details><summary>${(0,shared_text/* escapeHtml */.ZD)(named)}</summary>`, ...section, '</details>'].join(GAP)
+            : [`#### ${named}`, ...section].join(GAP));
     }
     return parts.join(GAP);
 }
@@ -36219,7 +36254,15 @@ function baselineCell(entry) {
     if (entry.change === undefined)
         return '–';
     const before = entry.baselineStatus ? (0,markdown/* statusLabel */.Rh)(entry.baselineStatus) : '–';
-    return `${before} (${CHANGE_LABELS[entry.change]})`;
+    return `${before} (${describeChange(entry)})`;
+}
+/** "🔻 regression", or for a failure that changed, what changed: "🔀 failing differently: exit code 0 → 139". */
+function describeChange(entry) {
+    if (entry.change === undefined)
+        return '';
+    const label = CHANGE_LABELS[entry.change];
+    const what = entry.change === 'failing-differently' ? (entry.failureChange ?? []) : [];
+    return what.length > 0 ? `${label}: ${(0,shared_text/* escapeMarkdown */.FV)(what.join('; '))}` : label;
 }
 /** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
 function outputProblems(outputs) {
@@ -36280,7 +36323,35 @@ function leftOut(count, what, budget) {
 }
 /** " (newest finished run on master)": how the action chose the baseline, when it did. */
 function baselineChoice(set) {
-    return set.baselineChoice ? ` (${(0,shared_text/* escapeMarkdown */.FV)(set.baselineChoice)})` : '';
+    const age = set.baselineAgeDays === undefined
+        ? null
+        : set.baselineAgeDays < 1
+            ? 'less than a day older'
+            : `${set.baselineAgeDays} day${set.baselineAgeDays === 1 ? '' : 's'} older`;
+    const parts = [set.baselineChoice ? (0,shared_text/* escapeMarkdown */.FV)(set.baselineChoice) : null, age].filter((part) => part !== null);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+/**
+ * What a contributor needs to try samples that do not pass, with no search:
+ * each one's page on the Sample Platform (where its media is downloaded) and
+ * the command, ready to paste. Empty when none has a command.
+ */
+function reproduceList(entries, apiUrl) {
+    const lines = entries.flatMap((entry) => {
+        const result = entry.result;
+        if (result === null || result.command === null)
+            return [];
+        const page = result.sample_id === null
+            ? ''
+            : `${(0,markdown/* link */.nf)('page and download', (0,links/* samplePage */.OY)(apiUrl, result.sample_id))} · `;
+        const input = result.sample_name ?? '<the sample file>';
+        return [
+            `- sample ${entry.sampleId}: ${page}${(0,shared_text/* codeSpan */.SS)(`ccextractor ${result.command} ${input}`)}`
+        ];
+    });
+    return lines.length > 0
+        ? `**To try ${lines.length === 1 ? 'it' : 'them'}:**\n\n${lines.join('\n')}`
+        : '';
 }
 
 ;// CONCATENATED MODULE: ./src/report/platforms-report.ts
@@ -36361,6 +36432,9 @@ function platformTable(collected, apiUrl) {
 function resultsCell(run) {
     if (!run.set) {
         const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results');
+        // The test machine's reason, where the progress trail gave one: not a test failure.
+        if (run.endReason)
+            return `⚠️ ${(0,shared_text/* escapeMarkdown */.FV)(status)}: ${(0,shared_text/* escapeMarkdown */.FV)(run.endReason, 120)}; not a test failure`;
         return `⚠️ ${(0,shared_text/* escapeMarkdown */.FV)(status)}: no results`;
     }
     const counts = (0,model/* countResults */.aD)(run.set);
@@ -36384,12 +36458,20 @@ function problemSection(collected, rows, shown, apiUrl, budget, details) {
     });
     const left = shown < rows.length ? `\n\n${leftOut(rows.length - shown, 'more', budget)}` : '';
     const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')];
-    return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${(0,markdown/* table */.tp)(header, body)}${left}`;
+    // One command per sample: the first platform's result that has one.
+    const firsts = rows.slice(0, shown).flatMap((row) => {
+        const entry = row.byPlatform.find((each) => each?.result);
+        return entry ? [entry] : [];
+    });
+    const reproduce = reproduceList(firsts, apiUrl);
+    return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${(0,markdown/* table */.tp)(header, body)}${reproduce ? `\n\n${reproduce}` : ''}${left}`;
 }
 function statusCell(entry, details) {
     if (!entry)
         return '–';
-    const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : '';
+    const change = entry.change === 'regression' || entry.change === 'failing-differently'
+        ? ` (${describeChange(entry)})`
+        : '';
     return `${(0,markdown/* statusLabel */.Rh)((0,model/* entryStatus */.RM)(entry))}${change}${(0,report_details/* historyNote */.Pw)(entry, details)}`;
 }
 /** The diffs of every platform in one list: the regressions first, then the others, by sample. */
@@ -36486,7 +36568,10 @@ function renderResultReport(result, links, baseline, limits = {}) {
         if (diffs)
             parts.push(`**What differs**\n\n${diffs}`);
     }
-    parts.push(`${(0,markdown/* link */.nf)(`Run ${result.run_id}`, links.run)} · ${(0,markdown/* link */.nf)(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`);
+    const sample = links.sample === null || result.sample_id === null
+        ? ''
+        : ` · ${(0,markdown/* link */.nf)(`Sample ${result.sample_id} (its page and download)`, links.sample)}`;
+    parts.push(`${(0,markdown/* link */.nf)(`Run ${result.run_id}`, links.run)} · ${(0,markdown/* link */.nf)(`Regression test ${result.regression_id}`, links.regression)}${sample} on the Sample Platform`);
     return `${parts.join('\n\n')}\n`;
 }
 function baselineLine(baseline) {

@@ -9,10 +9,12 @@ import type { Collected } from '../src/platform/model.js'
 import type { OutputDiff, SampleHistory } from '../src/platform/model.js'
 import type { DiffLines } from '../src/platform/api/diff.js'
 import type { SampleResult } from '../src/platform/api/result.js'
+import { compareWithBaseline } from '../src/platform/failures.js'
+import { explainEnd } from '../src/platform/find-runs.js'
 import {
-  classifyChange,
   countResults,
   entryPasses,
+  type PlatformRun,
   type ResultSet,
   type SampleEntry
 } from '../src/platform/model.js'
@@ -89,21 +91,17 @@ function compared(
   runId: number,
   baselineRunId: number
 ): ResultSet {
-  const baseline = defaultRuns().get(baselineRunId)
+  const baseline = defaultRuns().get(baselineRunId) as Map<number, SampleResult> | undefined
   const entries = results.map((result): SampleEntry => {
-    const entry: SampleEntry = {
-      sampleId: result.regression_id,
-      result,
-      problem: null
-    }
-    const baselineStatus = baseline?.get(result.regression_id)?.status ?? null
-    const failing = !entryPasses(entry)
+    const entry = compareWithBaseline(
+      { sampleId: result.regression_id, result, problem: null },
+      baseline?.get(result.regression_id) ?? null,
+      false
+    )
     const diffs = diffsOf(result)
     return {
       ...entry,
-      baselineStatus,
-      change: classifyChange(entryPasses(entry), baselineStatus),
-      ...(failing ? { history: historyOf(result.regression_id) } : {}),
+      ...(entryPasses(entry) ? {} : { history: historyOf(result.regression_id) }),
       ...(diffs ? { diffs } : {})
     }
   })
@@ -117,12 +115,13 @@ function stepReport(collected: Collected): StepReport {
 }
 
 export function docReports(): DocReport[] {
-  const linux = compared(
-    'linux',
-    [...(defaultRuns().get(DEMO.runId)?.values() ?? [])],
-    DEMO.runId,
-    DEMO.baselineRunId
+  // 92 fails on master too, the same output; here it also crashes: failing differently.
+  const linuxResults = [...(defaultRuns().get(DEMO.runId)?.values() ?? [])].map((result) =>
+    result.regression_id === 92
+      ? { ...result, exit_code: 139, result_message: 'Exit code 139 differs from expected 0.' }
+      : result
   )
+  const linux = compared('linux', linuxResults, DEMO.runId, DEMO.baselineRunId)
   const windows = compared(
     'windows',
     generateRun(WINDOWS_RUN, {
@@ -139,6 +138,28 @@ export function docReports(): DocReport[] {
   // The comment as a re-run updates it: one sample moved since the last one.
   const previous = commentStatuses(bothRuns)
   previous[`${DEMO.failingSample}@linux`] = 'pass'
+  // The windows run of the same commit, canceled because its test machine could not be made.
+  const canceled: PlatformRun = {
+    ...explainEnd(
+      {
+        platform: 'windows',
+        runId: WINDOWS_RUN,
+        run: {
+          runId: WINDOWS_RUN,
+          status: 'canceled',
+          platform: 'windows',
+          commitSha: COMMIT,
+          repository: 'someone/ccextractor',
+          branch: 'pull_request',
+          createdAt: null
+        },
+        problem: null
+      },
+      [{ status: 'error', message: 'VM creation failed (ZONE_RESOURCE_POOL_EXHAUSTED).', at: null }]
+    ),
+    set: null
+  }
+  const oneCanceled: Collected = { commit: COMMIT, runs: [platformRunOf(linux), canceled] }
   return [
     {
       name: 'job-summary',
@@ -153,6 +174,17 @@ export function docReports(): DocReport[] {
         kind: 'comment',
         jobUrl: JOB,
         previous,
+        key: 'Sample Platform / results / samples all / linux, windows'
+      })
+    },
+    {
+      name: 'canceled-run',
+      title:
+        'The pull request comment when the platform canceled one of the runs: why, in its own words',
+      markdown: renderReport(stepReport(oneCanceled), {
+        kind: 'comment',
+        jobUrl: JOB,
+        previous: null,
         key: 'Sample Platform / results / samples all / linux, windows'
       })
     }

@@ -76,12 +76,13 @@ describe('renderRunReport', () => {
     expect(report(demoSet(false))).toMatchSnapshot()
   })
 
-  it('puts what needs attention first: regressions, the rest, then counts; folds categories and passing results', () => {
+  it('puts what needs attention first: regressions, the rest, then counts; folds what still fails the same way, categories and passing results', () => {
     const text = report(demoSet(true))
     const order = [
       '### ❌ 8 of 231 results do not pass: run 9412',
       '#### 🔻 Regressions since run 9411 (4)',
-      '#### Other results that do not pass (4)',
+      '#### Other results that do not pass (1)',
+      '<details><summary>Still failing the same way (3)</summary>',
       '**By status:**',
       '**Categories with results that do not pass:** DVB 2 · Options 2',
       '<details><summary>All 15 categories</summary>',

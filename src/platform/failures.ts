@@ -4,7 +4,7 @@
  */
 import type { HistoryEntry } from './api/history.js'
 import { isPassing, readOutputFile, type SampleResult } from './api/result.js'
-import type { HistoryClass } from './model.js'
+import { classifyChange, entryPasses, type HistoryClass, type SampleEntry } from './model.js'
 
 /**
  * What failed, as the server writes it in a history: for a `fail`, the first
@@ -75,6 +75,37 @@ export function describeFailureChange(before: SampleResult, now: SampleResult): 
   for (const id of outputs(was).filter((id) => !is.has(`diff_mismatch:output:${id}`)))
     changes.push(`output ${id} no longer differs`)
   return changes
+}
+
+/**
+ * A sample compared with its baseline result: how it moved (regression, fixed,
+ * still failing the same way or differently...), the baseline's status and how
+ * it failed. `unread`: the baseline could not be read for it, so it is not
+ * compared (never counted as new).
+ */
+export function compareWithBaseline(
+  entry: SampleEntry,
+  before: SampleResult | null,
+  unread: boolean
+): SampleEntry {
+  const baselineStatus = before?.status ?? null
+  const baselineSignatures = before ? failureSignatures(before) : null
+  const change =
+    baselineStatus === null && unread
+      ? 'unknown'
+      : classifyChange(entryPasses(entry), baselineStatus)
+  if (change !== 'still-failing' || !before || !entry.result)
+    return { ...entry, baselineStatus, baselineSignatures, change }
+  // Failing in both: the same way, or differently (what changed, from the two results).
+  const failureChange = describeFailureChange(before, entry.result)
+  return {
+    ...entry,
+    baselineStatus,
+    baselineSignatures,
+    ...(failureChange.length > 0
+      ? { change: 'failing-differently' as const, failureChange }
+      : { change })
+  }
 }
 
 /** A history entry that says how a finished run went: passed, or failed. */

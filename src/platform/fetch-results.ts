@@ -13,14 +13,8 @@ import {
   type SampleResult
 } from './api/result.js'
 import { hasResults, type RunInfo } from './api/runs.js'
-import {
-  classifyChange,
-  entryPasses,
-  type ResultSet,
-  type SampleEntry,
-  type SampleSelection
-} from './model.js'
-import { describeFailureChange, failureSignatures } from './failures.js'
+import { type ResultSet, type SampleEntry, type SampleSelection } from './model.js'
+import { compareWithBaseline } from './failures.js'
 import { afterWaiting, type Progress } from './progress.js'
 
 /** What the collector needs to know; the caller passes these fields, nothing more. */
@@ -165,27 +159,13 @@ export async function fetchResults(
     ...(baseline.missing ? { baselineMissing: true } : {}),
     ...(baseline.createdAt === null ? {} : { baselineCreatedAt: baseline.createdAt }),
     ...(baseline.problem === null ? {} : { baselineProblem: baseline.problem }),
-    entries: entries.map((entry) => {
-      const baselineStatus = baseline.statuses.get(entry.sampleId) ?? null
-      const change =
-        baselineStatus === null && baseline.unread(entry.sampleId)
-          ? 'unknown'
-          : classifyChange(entryPasses(entry), baselineStatus)
-      const before = baseline.results.get(entry.sampleId)
-      const baselineSignatures = before ? failureSignatures(before) : null
-      if (change !== 'still-failing' || !before || !entry.result)
-        return { ...entry, baselineStatus, baselineSignatures, change }
-      // Failing in both: the same way, or differently (what changed, from the two results).
-      const failureChange = describeFailureChange(before, entry.result)
-      return {
-        ...entry,
-        baselineStatus,
-        baselineSignatures,
-        ...(failureChange.length > 0
-          ? { change: 'failing-differently' as const, failureChange }
-          : { change })
-      }
-    })
+    entries: entries.map((entry) =>
+      compareWithBaseline(
+        entry,
+        baseline.results.get(entry.sampleId) ?? null,
+        baseline.unread(entry.sampleId)
+      )
+    )
   }
 }
 
@@ -341,8 +321,6 @@ async function fetchWholeRun(
 
 /** What could be read of the baseline run. */
 interface BaselineRead {
-  /** The baseline status of each sample that has one. */
-  statuses: Map<number, string>
   /** The baseline result of each sample that has one: how it failed, if it did. */
   results: Map<number, SampleResult>
   /** The run does not exist. */
@@ -378,7 +356,7 @@ async function fetchBaseline(
   }
 }
 
-/** The baseline's statuses, or why they could not be read (`problem`: the run has none to read). */
+/** The baseline's results, or why they could not be read (`problem`: the run has none to read). */
 async function readBaseline(
   client: PlatformClient,
   baselineRunId: number,
@@ -386,13 +364,12 @@ async function readBaseline(
   options: ResultsOptions,
   problem: string | null
 ): Promise<BaselineRead> {
-  const statuses = new Map<number, string>()
   const results = new Map<number, SampleResult>()
   const unreadable = (problem: string): BaselineRead => {
     options.warn(
       `The baseline run ${baselineRunId} could not be read: ${problem} These samples are not compared with it.`
     )
-    return { statuses, results, missing: false, problem, unread: () => true }
+    return { results, missing: false, problem, unread: () => true }
   }
   if (problem !== null) return unreadable(problem)
   let entries: SampleEntry[]
@@ -407,22 +384,21 @@ async function readBaseline(
     if (FATAL_KINDS.has(error.kind))
       throw aboutBaseline(error, `the baseline run ${baselineRunId} could not be read`)
     if (isRunMissing(error.apiMessage))
-      return { statuses, results, missing: true, problem: null, unread: () => false }
+      return { results, missing: true, problem: null, unread: () => false }
     return unreadable(error.message)
   }
   for (const entry of entries) {
     if (!entry.result) continue
-    statuses.set(entry.sampleId, entry.result.status)
     results.set(entry.sampleId, entry.result)
   }
   if (entries.some((entry) => isRunMissing(entry.problem?.apiMessage)))
-    return { statuses, results, missing: true, problem: null, unread: () => false }
+    return { results, missing: true, problem: null, unread: () => false }
   if (incomplete !== null) {
     const problem = `its list is incomplete (${incomplete}).`
     options.warn(
       `The baseline run ${baselineRunId} could not be read whole: ${problem} Samples missing from it are not compared.`
     )
-    return { statuses, results, missing: false, problem, unread: (id) => !statuses.has(id) }
+    return { results, missing: false, problem, unread: (id) => !results.has(id) }
   }
   // A 404 for one sample means the run lacks it; any other error means it went unread.
   const failed = entries.filter((entry) => entry.problem && entry.problem.kind !== 'not-found')
@@ -431,14 +407,14 @@ async function readBaseline(
     const unreadIds = new Set(failed.map((entry) => entry.sampleId))
     const problem = `${describeIds(failed)} could not be read (${first.problem.message})`
     options.warn(`The baseline run ${baselineRunId}: ${problem}. They are not compared with it.`)
-    return { statuses, results, missing: false, problem, unread: (id) => unreadIds.has(id) }
+    return { results, missing: false, problem, unread: (id) => unreadIds.has(id) }
   }
-  if (entries.length > 0 && statuses.size === 0) {
+  if (entries.length > 0 && results.size === 0) {
     options.warn(
       `The baseline run ${baselineRunId} has none of these samples: every sample counts as new.`
     )
   }
-  return { statuses, results, missing: false, problem: null, unread: () => false }
+  return { results, missing: false, problem: null, unread: () => false }
 }
 
 /**

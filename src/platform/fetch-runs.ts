@@ -81,14 +81,15 @@ export async function fetchRuns(client: PlatformClient, options: RunsOptions): P
         `The Sample Platform's run ${runId} names as its commit something that is not a commit SHA (40 hexadecimal characters): it is left out of the outputs.`
       )
     }
-    const stale = staleBaseline(set, entry, clock.now())
-    if (stale) options.warn(stale)
+    const age = baselineAge(set, entry, clock.now())
+    if (age !== null && age.days > BASELINE_MAX_AGE_DAYS) options.warn(age.warning)
     const disagreement = set.incomplete ? null : disagreesWithRun(entry.run, set, options.samples)
     if (disagreement) options.warn(`The Sample Platform's run ${runId}: ${disagreement}.`)
     runs.push({
       ...entry,
       set: {
         ...set,
+        ...(age === null ? {} : { baselineAgeDays: age.days }),
         platform: entry.platform,
         ...(baseline?.how ? { baselineChoice: baseline.how } : {}),
         ...(disagreement ? { incomplete: disagreement } : {})
@@ -103,19 +104,25 @@ const BASELINE_MAX_AGE_DAYS = 14
 const DAY_MS = 86_400_000
 
 /**
- * The warning for a baseline run created long before the run (or, when the
- * run was not read, before today); null when it is recent or its age unknown.
+ * How much older the baseline run is than the run (or, when the run was not
+ * read, than today), and the warning that says so; null when not known.
  */
-function staleBaseline(set: ResultSet, entry: FoundRun, now: number): string | null {
+function baselineAge(
+  set: ResultSet,
+  entry: FoundRun,
+  now: number
+): { days: number; warning: string } | null {
   if (set.baselineCreatedAt === undefined) return null
   const reference = entry.run?.createdAt ?? now
   const days = Math.floor((reference - set.baselineCreatedAt) / DAY_MS)
-  if (days <= BASELINE_MAX_AGE_DAYS) return null
   const against = entry.run?.createdAt
     ? `run ${entry.runId}${dated(reference)}`
     : `today${dated(reference)}`
   const on = entry.platform ? ` on ${entry.platform}` : ''
-  return `The baseline run ${set.baselineRunId}${dated(set.baselineCreatedAt)}${on} is ${days} days older than ${against}: what changed since counts as this change's. Give a newer baseline-run-id, or check baseline-branch.`
+  return {
+    days,
+    warning: `The baseline run ${set.baselineRunId}${dated(set.baselineCreatedAt)}${on} is ${days} days older than ${against}: what changed since counts as this change's. Give a newer baseline-run-id, or check baseline-branch.`
+  }
 }
 
 /**

@@ -251,10 +251,21 @@ async function withEndReason(
     )
     return found
   }
+  return explainEnd(found, events)
+}
+
+/**
+ * A run that ended without results, told by its progress trail: the newest
+ * error or canceled event that says more than its status, quoted; the run as
+ * it was when there is none.
+ */
+export function explainEnd(found: FoundRun, events: readonly ProgressEvent[]): FoundRun {
+  const status = found.run?.status
   const last = [...events]
     .reverse()
     .find((event) => ['error', 'canceled'].includes(event.status) && saysWhy(event))
-  if (!last) return found
+  if (!last || found.runId === null) return found
+  const ended = status === 'canceled' ? 'was canceled' : 'ended incomplete'
   const reason = shorten(oneLine(last.message).trim().replace(/\.$/, ''), MAX_REASON_CHARS)
   const name = `${found.platform ? `${found.platform} ` : ''}run ${found.runId}`
   const how = status === 'canceled' && last.status === 'error' ? `${ended} by the platform` : ended

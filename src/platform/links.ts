@@ -3,6 +3,8 @@
 export interface ResultLinks {
   run: string
   regression: string
+  /** The media sample's page; null when the result names none. */
+  sample: string | null
 }
 
 /** The web interface lives where the API's `/api/v1` path begins. */
@@ -16,16 +18,22 @@ export function runPage(apiUrl: string, runId: number): string {
   return `${webBase(apiUrl)}/test/${runId}`
 }
 
+/** A media sample's page, where it can be downloaded. */
+export function samplePage(apiUrl: string, sampleId: number): string {
+  return `${webBase(apiUrl)}/sample/${sampleId}`
+}
+
 export function regressionPage(apiUrl: string, regressionId: number): string {
   return `${webBase(apiUrl)}/regression/test/${regressionId}/view`
 }
 
 export function resultLinks(
   apiUrl: string,
-  result: { run_id: number; regression_id: number }
+  result: { run_id: number; regression_id: number; sample_id: number | null }
 ): ResultLinks {
   return {
     run: runPage(apiUrl, result.run_id),
-    regression: regressionPage(apiUrl, result.regression_id)
+    regression: regressionPage(apiUrl, result.regression_id),
+    sample: result.sample_id === null ? null : samplePage(apiUrl, result.sample_id)
   }
 }

@@ -75,6 +75,8 @@ export interface ResultSet {
   baselineChoice?: string
   /** When the baseline run was created, in ms; absent when not known. */
   baselineCreatedAt?: number
+  /** How many days older than the run (or today) the baseline run is; absent when not known. */
+  baselineAgeDays?: number
   layout: Layout
   /** In the order asked (for a whole run, by regression test ID). */
   entries: SampleEntry[]

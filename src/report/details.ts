@@ -170,7 +170,7 @@ function renderDiff(
     case 'missing_expected':
       return `- ${sample}: the platform has no expected file for output ${file}.`
     case 'no-diff':
-      return `- ${sample}: no diff for output ${file}: ${escapeHtml(diff.reason)}.`
+      return `- ${sample}: no diff for output ${file}: ${escapeMarkdown(diff.reason)}.`
     case 'diff': {
       const { shown, left } = diffLinesShown(diff, budget.diffLines)
       const page = link(

@@ -24,7 +24,8 @@ import {
 } from './details.js'
 import { largestFitting, link, sampleCell, statusLabel, table } from './markdown.js'
 import {
-  CHANGE_LABELS,
+  describeChange,
+  reproduceList,
   baselineChoice,
   leftOut,
   renderRunReport,
@@ -132,6 +133,9 @@ function platformTable(collected: Collected, apiUrl: string): string {
 function resultsCell(run: PlatformRun): string {
   if (!run.set) {
     const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results')
+    // The test machine's reason, where the progress trail gave one: not a test failure.
+    if (run.endReason)
+      return `⚠️ ${escapeMarkdown(status)}: ${escapeMarkdown(run.endReason, 120)}; not a test failure`
     return `⚠️ ${escapeMarkdown(status)}: no results`
   }
   const counts = countResults(run.set)
@@ -163,12 +167,21 @@ function problemSection(
   })
   const left = shown < rows.length ? `\n\n${leftOut(rows.length - shown, 'more', budget)}` : ''
   const header = ['Sample', 'Category', ...collected.runs.map((run) => run.platform ?? '–')]
-  return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${table(header, body)}${left}`
+  // One command per sample: the first platform's result that has one.
+  const firsts = rows.slice(0, shown).flatMap((row) => {
+    const entry = row.byPlatform.find((each) => each?.result)
+    return entry ? [entry] : []
+  })
+  const reproduce = reproduceList(firsts, apiUrl)
+  return `#### Samples that do not pass on at least one platform (${rows.length})\n\n${table(header, body)}${reproduce ? `\n\n${reproduce}` : ''}${left}`
 }
 
 function statusCell(entry: SampleEntry | undefined, details: DetailBudget): string {
   if (!entry) return '–'
-  const change = entry.change === 'regression' ? ` (${CHANGE_LABELS.regression})` : ''
+  const change =
+    entry.change === 'regression' || entry.change === 'failing-differently'
+      ? ` (${describeChange(entry)})`
+      : ''
   return `${statusLabel(entryStatus(entry))}${change}${historyNote(entry, details)}`
 }
 

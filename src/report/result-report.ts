@@ -95,8 +95,12 @@ export function renderResultReport(
     const diffs = renderDiffs([entry], { apiUrl, runId: result.run_id }, details)
     if (diffs) parts.push(`**What differs**\n\n${diffs}`)
   }
+  const sample =
+    links.sample === null || result.sample_id === null
+      ? ''
+      : ` · ${link(`Sample ${result.sample_id} (its page and download)`, links.sample)}`
   parts.push(
-    `${link(`Run ${result.run_id}`, links.run)} · ${link(`Regression test ${result.regression_id}`, links.regression)} on the Sample Platform`
+    `${link(`Run ${result.run_id}`, links.run)} · ${link(`Regression test ${result.regression_id}`, links.regression)}${sample} on the Sample Platform`
   )
   return `${parts.join('\n\n')}\n`
 }

@@ -1,4 +1,4 @@
-import { runPage } from '../platform/links.js'
+import { runPage, samplePage } from '../platform/links.js'
 import { readOutputFile } from '../platform/api/result.js'
 import {
   entryPasses,
@@ -8,7 +8,7 @@ import {
   type SampleEntry,
   type SetCounts
 } from '../platform/model.js'
-import { escapeHtml, escapeMarkdown, thousands } from '../shared/text.js'
+import { codeSpan, escapeHtml, escapeMarkdown, thousands } from '../shared/text.js'
 import {
   renderWithDetails,
   renderFlaky,
@@ -139,21 +139,28 @@ export function renderRunReport(
 interface ProblemGroup {
   title: string
   entries: SampleEntry[]
+  /** Shown folded: nothing in it is news. */
+  folded?: boolean
 }
 
 function problemGroups(set: ResultSet): ProblemGroup[] {
-  const withBaseline = set.baselineRunId !== null
   const notPassing = set.entries.filter((entry) => !entryPasses(entry))
-  const regressions = notPassing.filter((entry) => entry.change === 'regression')
-  const others = notPassing.filter((entry) => entry.change !== 'regression')
+  if (set.baselineRunId === null)
+    return [{ title: 'Results that do not pass', entries: notPassing }]
+  const withChange = (change: Change) => notPassing.filter((entry) => entry.change === change)
+  const known = new Set<Change | undefined>(['regression', 'failing-differently', 'still-failing'])
   return [
-    ...(withBaseline
-      ? [{ title: `🔻 Regressions since run ${set.baselineRunId}`, entries: regressions }]
-      : []),
+    { title: `🔻 Regressions since run ${set.baselineRunId}`, entries: withChange('regression') },
     {
-      title: withBaseline ? 'Other results that do not pass' : 'Results that do not pass',
-      entries: others
-    }
+      title: `🔀 Failing differently than in run ${set.baselineRunId}`,
+      entries: withChange('failing-differently')
+    },
+    {
+      title: 'Other results that do not pass',
+      entries: notPassing.filter((entry) => !known.has(entry.change))
+    },
+    // Failing in both runs the same way: nothing new, so folded.
+    { title: 'Still failing the same way', entries: withChange('still-failing'), folded: true }
   ].filter((group) => group.entries.length > 0)
 }
 
@@ -168,17 +175,25 @@ function problemSections(
   const where = { apiUrl, runId: set.runId }
   const parts: string[] = []
   let rowsLeft = rows
-  for (const { title, entries } of groups) {
+  for (const { title, entries, folded } of groups) {
     const shown = entries.slice(0, rowsLeft)
     rowsLeft -= shown.length
-    parts.push(`#### ${title} (${entries.length})`)
-    if (shown.length > 0) parts.push(problemTable(shown, apiUrl, withBaseline, details))
+    const section: string[] = []
+    if (shown.length > 0) section.push(problemTable(shown, apiUrl, withBaseline, details))
     const unavailable = shown.filter((entry) => entry.result === null)
-    if (unavailable.length > 0) parts.push(unavailableList(unavailable))
+    if (unavailable.length > 0) section.push(unavailableList(unavailable))
+    const reproduce = reproduceList(shown, apiUrl)
+    if (reproduce) section.push(reproduce)
     const diffs = renderDiffs(shown, where, details)
-    if (diffs) parts.push(diffs)
+    if (diffs) section.push(diffs)
     if (shown.length < entries.length)
-      parts.push(leftOut(entries.length - shown.length, 'more', budget))
+      section.push(leftOut(entries.length - shown.length, 'more', budget))
+    const named = `${title} (${entries.length})`
+    parts.push(
+      folded
+        ? [`<details><summary>${escapeHtml(named)}</summary>`, ...section, '</details>'].join(GAP)
+        : [`#### ${named}`, ...section].join(GAP)
+    )
   }
   return parts.join(GAP)
 }
@@ -323,7 +338,15 @@ function problemTable(
 function baselineCell(entry: SampleEntry): string {
   if (entry.change === undefined) return '–'
   const before = entry.baselineStatus ? statusLabel(entry.baselineStatus) : '–'
-  return `${before} (${CHANGE_LABELS[entry.change]})`
+  return `${before} (${describeChange(entry)})`
+}
+
+/** "🔻 regression", or for a failure that changed, what changed: "🔀 failing differently: exit code 0 → 139". */
+export function describeChange(entry: SampleEntry): string {
+  if (entry.change === undefined) return ''
+  const label = CHANGE_LABELS[entry.change]
+  const what = entry.change === 'failing-differently' ? (entry.failureChange ?? []) : []
+  return what.length > 0 ? `${label}: ${escapeMarkdown(what.join('; '))}` : label
 }
 
 /** "❌ 1 fail, 📭 1 missing_output of 3"; just the count when every file passed. */
@@ -394,5 +417,37 @@ export function leftOut(count: number, what: string, budget: ReportBudget): stri
 
 /** " (newest finished run on master)": how the action chose the baseline, when it did. */
 export function baselineChoice(set: ResultSet): string {
-  return set.baselineChoice ? ` (${escapeMarkdown(set.baselineChoice)})` : ''
+  const age =
+    set.baselineAgeDays === undefined
+      ? null
+      : set.baselineAgeDays < 1
+        ? 'less than a day older'
+        : `${set.baselineAgeDays} day${set.baselineAgeDays === 1 ? '' : 's'} older`
+  const parts = [set.baselineChoice ? escapeMarkdown(set.baselineChoice) : null, age].filter(
+    (part) => part !== null
+  )
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
+}
+
+/**
+ * What a contributor needs to try samples that do not pass, with no search:
+ * each one's page on the Sample Platform (where its media is downloaded) and
+ * the command, ready to paste. Empty when none has a command.
+ */
+export function reproduceList(entries: readonly SampleEntry[], apiUrl: string): string {
+  const lines = entries.flatMap((entry) => {
+    const result = entry.result
+    if (result === null || result.command === null) return []
+    const page =
+      result.sample_id === null
+        ? ''
+        : `${link('page and download', samplePage(apiUrl, result.sample_id))} · `
+    const input = result.sample_name ?? '<the sample file>'
+    return [
+      `- sample ${entry.sampleId}: ${page}${codeSpan(`ccextractor ${result.command} ${input}`)}`
+    ]
+  })
+  return lines.length > 0
+    ? `**To try ${lines.length === 1 ? 'it' : 'them'}:**\n\n${lines.join('\n')}`
+    : ''
 }
