@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEMO, minimalResult, startFakePlatform } from '../test-support/fake-platform.js'
+import { DEMO, mediaOf, minimalResult, startFakePlatform } from '../test-support/fake-platform.js'
 import { srtFile } from '../test-support/output-files.js'
 import { defaultRunFields } from '../test-support/run-fields.js'
 import { generateRun } from '../test-support/sample-runs.js'
@@ -210,8 +210,9 @@ platform.setResult(
 // 9500 is a quarter through its results: its last one is not there yet.
 const lastOf9500 = generateRun(9500).at(-1)?.regression_id ?? 0
 const baselineSha = defaultRunFields(DEMO.baselineRunId).commit_sha
+/** The diff of an output of regression test `regression` (its media sample is mediaOf(regression)). */
 const diff = (/** @type {number} */ regression, /** @type {number} */ output, query = '') =>
-  `/runs/${DEMO.runId}/samples/${regression}/regression-tests/${regression}/outputs/${output}/diff${query}`
+  `/runs/${DEMO.runId}/samples/${mediaOf(regression)}/regression-tests/${regression}/outputs/${output}/diff${query}`
 
 /** @type {Case[]} */
 const cases = [
@@ -270,14 +271,14 @@ const cases = [
   { path: `/runs/${DEMO.runId}/samples/999`, status: 404 },
   { path: `/runs/9500/samples/${lastOf9500}`, status: 404 },
   { path: `/runs/${DEMO.runId}/samples/0`, status: 400, invalidRequest: true },
-  { path: diff(132, 117, '?format=unified'), status: 200 },
-  { path: diff(132, 117), status: 200 },
-  { path: diff(132, 117, '?format=structured&context_lines=10'), status: 200 },
-  { path: diff(42, 38), status: 200 },
-  { path: diff(201, 170, '?format=unified'), status: 200 },
-  { path: diff(DEMO.passingSample, 138), status: 200 },
+  { path: diff(132, 4117, '?format=unified'), status: 200 },
+  { path: diff(132, 4117), status: 200 },
+  { path: diff(132, 4117, '?format=structured&context_lines=10'), status: 200 },
+  { path: diff(42, 4038), status: 200 },
+  { path: diff(201, 4170, '?format=unified'), status: 200 },
+  { path: diff(DEMO.passingSample, 4138), status: 200 },
   {
-    path: diff(DEMO.timeoutSample, 110, '?format=unified'),
+    path: diff(DEMO.timeoutSample, 4110, '?format=unified'),
     status: 200,
     before: () =>
       platform.setOutputFiles(DEMO.runId, DEMO.timeoutSample, 110, {
@@ -285,9 +286,9 @@ const cases = [
         actual: srtFile(3000, { shiftMs: 40 })
       })
   },
-  { path: diff(DEMO.timeoutSample, 110), status: 200 },
+  { path: diff(DEMO.timeoutSample, 4110), status: 200 },
   {
-    path: diff(DEMO.alternativeSample, 103),
+    path: diff(DEMO.alternativeSample, 4103),
     status: 200,
     before: () =>
       platform.setOutputFiles(DEMO.runId, DEMO.alternativeSample, 103, {
@@ -295,29 +296,35 @@ const cases = [
           '```\n@everyone <img src=x onerror=alert(1)>\n::error::pwned\n[x](javascript:alert(1))\n'
       })
   },
-  { path: diff(132, 117), status: 403, token: 'spci_check_runs_only' },
-  { path: diff(132, 117, '?context_lines=0'), status: 400, invalidRequest: true },
-  { path: `/runs/${DEMO.runId}/samples/131/regression-tests/132/outputs/117/diff`, status: 404 },
+  { path: diff(132, 4117), status: 403, token: 'spci_check_runs_only' },
+  { path: diff(132, 4117, '?context_lines=0'), status: 400, invalidRequest: true },
   {
-    path: diff(92, 83),
+    path: `/runs/${DEMO.runId}/samples/${mediaOf(131)}/regression-tests/132/outputs/4117/diff`,
+    status: 404
+  },
+  {
+    path: diff(92, 4083),
     status: 404,
-    before: () => platform.setOutputFiles(DEMO.runId, 92, 83, { missingOnDisk: 'expected' })
+    before: () => platform.setOutputFiles(DEMO.runId, 92, 4083, { missingOnDisk: 'expected' })
   },
   {
-    path: diff(165, 144),
+    path: diff(165, 4144),
     status: 422,
-    before: () => platform.setOutputFiles(DEMO.runId, 165, 144, { sizeBytes: 11 << 20 })
+    before: () => platform.setOutputFiles(DEMO.runId, 165, 4144, { sizeBytes: 11 << 20 })
   },
   {
-    path: `/samples/${DEMO.failingSample}/history?regression_test_id=${DEMO.failingSample}&branch=master&platform=linux&limit=10`,
+    path: `/samples/${mediaOf(DEMO.failingSample)}/history?regression_test_id=${DEMO.failingSample}&branch=master&platform=linux&limit=10`,
     status: 200
   },
-  { path: `/samples/${DEMO.timeoutSample}/history?status=fail`, status: 200 },
-  { path: '/samples/17/history?platform=windows&offset=0', status: 200 },
+  { path: `/samples/${mediaOf(DEMO.timeoutSample)}/history?status=fail`, status: 200 },
+  { path: `/samples/${mediaOf(17)}/history?platform=windows&offset=0`, status: 200 },
+  { path: `/runs/${DEMO.runId}/progress`, status: 200 },
+  { path: `/runs/${DEMO.runId}/progress?status=completed&limit=5`, status: 200 },
+  { path: '/runs/9999/progress', status: 404 },
   { path: '/samples/999/history', status: 404 },
-  { path: `/samples/${DEMO.failingSample}/history?regression_test_id=131`, status: 400 },
+  { path: `/samples/${mediaOf(DEMO.failingSample)}/history?regression_test_id=131`, status: 400 },
   {
-    path: `/samples/${DEMO.failingSample}/history?platform=mac`,
+    path: `/samples/${mediaOf(DEMO.failingSample)}/history?platform=mac`,
     status: 400,
     invalidRequest: true
   },
