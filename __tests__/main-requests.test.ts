@@ -3,27 +3,14 @@
  * named run is one request (and says so), retries are counted, the run is
  * read only where it explains something, and waits end at wait-timeout.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import {
-  DEMO,
-  startFakePlatform,
-  type FakePlatform,
-  type FakePlatformOptions
-} from '../test-support/fake-platform.js'
+import { describe, expect, it } from '@jest/globals'
+import { DEMO, type FakePlatform } from '../test-support/fake-platform.js'
+import { startFakePlatformPerTest } from '../test-support/platform-fixture.js'
 import { runStep } from '../test-support/run-step.js'
 import { generateRun } from '../test-support/sample-runs.js'
 import { testClock } from '../test-support/test-clock.js'
 
-let platform: FakePlatform | null = null
-afterEach(async () => {
-  await platform?.close()
-  platform = null
-})
-
-async function start(options: FakePlatformOptions = {}): Promise<FakePlatform> {
-  platform = await startFakePlatform(options)
-  return platform
-}
+const start = startFakePlatformPerTest()
 
 const inputs = (fake: FakePlatform, more: Record<string, string> = {}) => ({
   'api-url': fake.apiUrl,

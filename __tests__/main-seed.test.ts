@@ -4,27 +4,13 @@
  * sample or a regression test, and the body's regression_id is another number),
  * in every mode, and the rule that picks a sample's entry out of a list.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import {
-  DEMO,
-  mediaOf,
-  startFakePlatform,
-  type FakePlatform,
-  type FakePlatformOptions
-} from '../test-support/fake-platform.js'
+import { describe, expect, it } from '@jest/globals'
+import { DEMO, mediaOf, type FakePlatform } from '../test-support/fake-platform.js'
+import { startFakePlatformPerTest } from '../test-support/platform-fixture.js'
 import { runStep } from '../test-support/run-step.js'
 import { generateRun } from '../test-support/sample-runs.js'
 
-let platform: FakePlatform | null = null
-afterEach(async () => {
-  await platform?.close()
-  platform = null
-})
-
-async function start(options: FakePlatformOptions): Promise<FakePlatform> {
-  platform = await startFakePlatform(options)
-  return platform
-}
+const start = startFakePlatformPerTest()
 
 const inputs = (fake: FakePlatform, samples: string, more: Record<string, string> = {}) => ({
   'api-url': fake.apiUrl,

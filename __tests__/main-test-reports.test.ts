@@ -11,29 +11,23 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { validate } from 'ctrf'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import {
-  DEMO,
-  startFakePlatform,
-  type FakePlatform,
-  type FakePlatformOptions
-} from '../test-support/fake-platform.js'
+import { DEMO, type FakePlatform, type FakePlatformOptions } from '../test-support/fake-platform.js'
+import { startFakePlatformPerTest } from '../test-support/platform-fixture.js'
 import { runStep } from '../test-support/run-step.js'
 import { generateRun } from '../test-support/sample-runs.js'
 import { testClock } from '../test-support/test-clock.js'
 
-let platform: FakePlatform | null = null
+const startPlatform = startFakePlatformPerTest()
 let workspace = ''
-afterEach(async () => {
-  await platform?.close()
-  platform = null
+afterEach(() => {
   if (workspace) rmSync(workspace, { recursive: true, force: true })
   workspace = ''
 })
 
+/** A fake platform, and a workspace for the files the step writes. */
 async function start(options: FakePlatformOptions = {}): Promise<FakePlatform> {
-  platform = await startFakePlatform(options)
   workspace = mkdtempSync(join(tmpdir(), 'workspace-'))
-  return platform
+  return startPlatform(options)
 }
 
 /** A step that writes both files into the workspace, under a folder that does not exist yet. */

@@ -36212,10 +36212,7 @@ function categoriesSection(counts, room, budget) {
                 tally.failed === 0 ? '0' : `**${tally.failed}**`
             ]);
         },
-        frame: (rows, left) => folded(label, [
-            rows.length > 0 ? (0,markdown/* tableOfRows */.Fr)(header, rows) : '',
-            left > 0 ? leftOut(left, 'more categories', budget) : ''
-        ]),
+        frame: foldedTable(label, header, 'more categories', budget),
         separator: '\n',
         room,
         measure: budget.measure
@@ -36307,10 +36304,7 @@ function passingSection(set, apiUrl, room, budget) {
                 entry.result ? (0,markdown/* runtimeCell */.zA)(entry.result.runtime_ms, entry.result.exit_code) : '–'
             ]);
         },
-        frame: (rows, left) => folded(label, [
-            rows.length > 0 ? (0,markdown/* tableOfRows */.Fr)(header, rows) : '',
-            left > 0 ? leftOut(left, 'more passing', budget) : ''
-        ]),
+        frame: foldedTable(label, header, 'more passing', budget),
         separator: '\n',
         room,
         measure: budget.measure
@@ -36352,6 +36346,13 @@ function reproduceList(entries, apiUrl) {
     return lines.length > 0
         ? `**To try ${lines.length === 1 ? 'it' : 'them'}:**\n\n${lines.join('\n')}`
         : '';
+}
+/** A folded table of the rows that fit, then how many were left out: a frame for fitItems. */
+function foldedTable(label, header, more, budget) {
+    return (rows, left) => folded(label, [
+        rows.length > 0 ? (0,markdown/* tableOfRows */.Fr)(header, rows) : '',
+        left > 0 ? leftOut(left, more, budget) : ''
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/platforms-report.ts

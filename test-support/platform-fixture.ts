@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals'
 import { startFakePlatform, type FakePlatform, type FakePlatformOptions } from './fake-platform.js'
 
 /**
@@ -18,6 +18,24 @@ export function useFakePlatform(options?: FakePlatformOptions): () => FakePlatfo
   })
   return () => {
     if (!platform) throw new Error('The fake platform is used outside a test')
+    return platform
+  }
+}
+
+/**
+ * A fake Sample Platform that each test starts with options of its own (a shape,
+ * a clock, quirks), closed after the test: `const start = startFakePlatformPerTest()`.
+ */
+export function startFakePlatformPerTest(): (
+  options?: FakePlatformOptions
+) => Promise<FakePlatform> {
+  let platform: FakePlatform | null = null
+  afterEach(async () => {
+    await platform?.close()
+    platform = null
+  })
+  return async (options = {}) => {
+    platform = await startFakePlatform(options)
     return platform
   }
 }

@@ -288,11 +288,7 @@ function categoriesSection(counts: SetCounts, room: number, budget: ReportBudget
         tally.failed === 0 ? '0' : `**${tally.failed}**`
       ])
     },
-    frame: (rows, left) =>
-      folded(label, [
-        rows.length > 0 ? tableOfRows(header, rows) : '',
-        left > 0 ? leftOut(left, 'more categories', budget) : ''
-      ]),
+    frame: foldedTable(label, header, 'more categories', budget),
     separator: '\n',
     room,
     measure: budget.measure
@@ -398,11 +394,7 @@ function passingSection(
         entry.result ? runtimeCell(entry.result.runtime_ms, entry.result.exit_code) : '–'
       ])
     },
-    frame: (rows, left) =>
-      folded(label, [
-        rows.length > 0 ? tableOfRows(header, rows) : '',
-        left > 0 ? leftOut(left, 'more passing', budget) : ''
-      ]),
+    frame: foldedTable(label, header, 'more passing', budget),
     separator: '\n',
     room,
     measure: budget.measure
@@ -450,4 +442,18 @@ export function reproduceList(entries: readonly SampleEntry[], apiUrl: string): 
   return lines.length > 0
     ? `**To try ${lines.length === 1 ? 'it' : 'them'}:**\n\n${lines.join('\n')}`
     : ''
+}
+
+/** A folded table of the rows that fit, then how many were left out: a frame for fitItems. */
+function foldedTable(
+  label: string,
+  header: string[],
+  more: string,
+  budget: ReportBudget
+): (rows: readonly string[], left: number) => string {
+  return (rows, left) =>
+    folded(label, [
+      rows.length > 0 ? tableOfRows(header, rows) : '',
+      left > 0 ? leftOut(left, more, budget) : ''
+    ])
 }
