@@ -44,6 +44,8 @@ describe('readInputs', () => {
       concurrency: 4,
       waitTimeoutMs: 0,
       testReports: { junit: null, ctrf: null },
+      unfinished: 'fail',
+      commitStatus: { enabled: false, context: 'Sample Platform results' },
       comment: { policy: 'off', mode: 'update', key: null, prNumber: null, githubToken: '' }
     })
     expect(Object.isFrozen(config)).toBe(true)
@@ -283,5 +285,35 @@ describe('readInputs', () => {
 
   it('cuts a pasted blob short in the message', () => {
     expect(inputError({ 'run-id': 'x'.repeat(5000) }).length).toBeLessThan(300)
+  })
+})
+
+describe('commit-status, commit-status-context and unfinished', () => {
+  it('reads them', () => {
+    const config = readInputs(
+      reader({
+        'commit-status': 'on',
+        'commit-status-context': 'Regression tests',
+        unfinished: 'report',
+        'github-token': 'ghs_token'
+      })
+    )
+    expect(config.commitStatus).toEqual({ enabled: true, context: 'Regression tests' })
+    expect(config.unfinished).toBe('report')
+  })
+
+  it.each([
+    [{ unfinished: 'wait' }, 'unfinished: "wait" is not one of fail, report.'],
+    [{ 'commit-status': 'yes' }, 'commit-status: "yes" is not one of off, on.'],
+    [
+      { 'commit-status-context': 'CI - linux' },
+      'commit-status-context: "CI - linux" is the Sample Platform\'s own status; give ours another name (the default is "Sample Platform results").'
+    ],
+    [
+      { 'commit-status': 'on', 'github-token': '' },
+      'commit-status: "on" needs github-token, which is empty'
+    ]
+  ])('refuses %j', (values, message) => {
+    expect(inputError(values)).toContain(message)
   })
 })

@@ -32210,6 +32210,8 @@ function parseRunPage(body, what) {
 
 
 
+/** The Sample Platform's own statuses: ours must never take their names. */
+const PLATFORM_STATUS_CONTEXTS = ['CI - linux', 'CI - windows'];
 /** Defaults of the optional inputs. action.yml declares the same (a test checks). */
 const INPUT_DEFAULTS = {
     'api-url': 'https://sampleplatform.ccextractor.org/api/v1',
@@ -32219,6 +32221,9 @@ const INPUT_DEFAULTS = {
     'max-retries': '4',
     concurrency: '4',
     'wait-timeout': '0',
+    unfinished: 'fail',
+    'commit-status': 'off',
+    'commit-status-context': 'Sample Platform results',
     comment: 'off',
     'comment-mode': 'update',
     platform: 'linux',
@@ -32300,6 +32305,11 @@ function readInputs(read) {
                 : check(() => parseId('pr-number', input('pr-number')), null),
             githubToken: input('github-token')
         },
+        unfinished: check(() => parseChoice('unfinished', input('unfinished'), ['fail', 'report']), 'fail'),
+        commitStatus: {
+            enabled: check(() => parseChoice('commit-status', input('commit-status'), ['off', 'on']), 'off') === 'on',
+            context: check(() => parseStatusContext(input('commit-status-context')), '')
+        },
         waitTimeoutMs: check(() => parseWholeNumber('wait-timeout', input('wait-timeout'), 0, MAX_WAIT_SECONDS), 0) *
             1000
     };
@@ -32311,6 +32321,9 @@ function readInputs(read) {
     }
     if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
         problems.push('fail-on: "regression" compares with a baseline run: set baseline-run-id (auto, or the run ID of the latest run on master).');
+    }
+    if (config.commitStatus.enabled && config.comment.githubToken === '') {
+        problems.push('commit-status: "on" needs github-token, which is empty; leave it unset to use the workflow\'s token (with permissions: statuses: write).');
     }
     const { junit, ctrf } = config.testReports;
     if (junit !== null && junit === ctrf) {
@@ -32550,6 +32563,17 @@ function parseFilePath(name, raw) {
     }
     if (/[\\/]$/.test(raw) || raw === '.' || raw === '..') {
         throw invalid(`${name}: ${(0,shared_text/* quote */.hD)(raw)} names a folder; give a file, such as results/${name === 'junit-file' ? 'junit.xml' : 'ctrf.json'}.`);
+    }
+    return raw;
+}
+/** commit-status-context: a name of its own, one line, not one of the platform's. */
+function parseStatusContext(raw) {
+    // eslint-disable-next-line no-control-regex -- a control character is what is refused
+    if (raw.length > 100 || /[\u0000-\u001f\u007f]/.test(raw)) {
+        throw invalid(`commit-status-context: ${(0,shared_text/* quote */.hD)(raw)} is not a status name (one line, at most 100 characters).`);
+    }
+    if (PLATFORM_STATUS_CONTEXTS.includes(raw)) {
+        throw invalid(`commit-status-context: ${(0,shared_text/* quote */.hD)(raw)} is the Sample Platform's own status; give ours another name (the default is "${INPUT_DEFAULTS['commit-status-context']}").`);
     }
     return raw;
 }
@@ -33697,6 +33721,7 @@ async function fetchResults(client, options) {
             ? `run ${runId} is not there yet`
             : `${pending.length} of ${entries.length} results not final yet (${describeIds(pending)})`;
         options.log(`${what}; checking again in ${Math.ceil(pause / 1000)} s`);
+        options.onWaiting?.(`waiting for the results of run ${runId}`);
         await clock.sleep(pause);
         if (samples.kind === 'all') {
             entries = await fetchCurrent(null);
@@ -34009,6 +34034,7 @@ async function findRuns(client, options, deadline) {
         const elapsed = describeElapsed(clock.now() - started);
         for (const entry of waiting)
             options.log(describeState(entry, target, elapsed));
+        options.onWaiting?.(`waiting for ${waiting.map((entry) => describeWait(entry, target)).join(', ')}`);
         await clock.sleep(pause);
     }
 }
@@ -34103,7 +34129,8 @@ function settle(entry, options, target, waitedMs) {
         const build = entry.platform === 'windows' ? 'Windows' : 'Linux';
         return {
             ...entry,
-            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${advice}`
+            problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${advice}`,
+            unfinished: true
         };
     }
     const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
@@ -34113,7 +34140,8 @@ function settle(entry, options, target, waitedMs) {
     if (!isRunFinished(status)) {
         return {
             ...entry,
-            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${advice}`
+            problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${advice}`,
+            unfinished: true
         };
     }
     const why = status === 'canceled'
@@ -34179,6 +34207,15 @@ function saysWhy(event) {
 }
 /** The most of a progress message quoted: the server's own limit. */
 const MAX_REASON_CHARS = 500;
+/** "windows run 9414 (running)", "a windows run of commit 0b1a967": what a wait is for. */
+function describeWait(entry, target) {
+    if (entry.runId === null) {
+        const commit = target.kind === 'commit' ? ` of commit ${target.sha.slice(0, 7)}` : '';
+        return `a ${entry.platform ?? 'platform'} run${commit}`;
+    }
+    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    return `${name} (${entry.run?.status ?? 'unknown'})`;
+}
 /** "linux run 9412: running (12 min)" */
 function describeState(entry, target, elapsed) {
     if (entry.runId === null) {
@@ -34294,7 +34331,8 @@ async function fetchRuns(client, options) {
                 clock,
                 progress: options.progress,
                 log: options.log,
-                warn: options.warn
+                warn: options.warn,
+                ...(options.onWaiting ? { onWaiting: options.onWaiting } : {})
             });
         }
         catch (error) {
@@ -34547,7 +34585,7 @@ async function run(dependencies = {}) {
             core_setSecret(config.comment.githubToken);
         const collected = await readResults(config, clock, dependencies.waitUnitMs);
         const counts = (0,model/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
-        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky);
+        const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky, config.unfinished);
         const report = {
             collected,
             counts,
@@ -34574,6 +34612,8 @@ async function run(dependencies = {}) {
             await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
         const commented = await comment(config, report, dependencies.waitUnitMs);
         outputs.set(commentOutputs(commented));
+        for (const note of verdict.notes)
+            stepLog.info(note);
         for (const warning of verdict.warnings)
             stepLog.warning(warning);
         // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
@@ -36433,6 +36473,9 @@ function platformTable(collected, apiUrl) {
 function resultsCell(run) {
     if (!run.set) {
         const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results');
+        // Still testing (unfinished: report): coming, not failed.
+        if (run.unfinished)
+            return `⏳ ${(0,shared_text/* escapeMarkdown */.FV)(status)}: no results yet`;
         // The test machine's reason, where the progress trail gave one: not a test failure.
         if (run.endReason)
             return `⚠️ ${(0,shared_text/* escapeMarkdown */.FV)(status)}: ${(0,shared_text/* escapeMarkdown */.FV)(run.endReason, 120)}; not a test failure`;
@@ -36851,14 +36894,26 @@ const MAX_STATUS_CHARS = 100;
  * exist always fails; then fail-on over every platform's results, and, for
  * fail-on regression, a baseline that could not be read or was not found.
  */
-function decideVerdict(failOn, collected, counts, apiUrl, ignoreFlaky = false) {
+function decideVerdict(failOn, collected, counts, apiUrl, ignoreFlaky = false, unfinished = 'fail') {
     const headline = describeCollected(collected, counts);
     const failures = [];
     const warnings = [];
+    const notes = [];
     for (const run of collected.runs) {
         if (run.problem === null)
             continue;
         const page = run.runId === null ? '' : ` See ${(0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, run.runId)}`;
+        if (run.unfinished && unfinished === 'report') {
+            const name = run.runId === null
+                ? `${run.platform ?? 'the'} run`
+                : `${run.platform ? `${run.platform} ` : ''}run ${run.runId}`;
+            const state = run.runId === null
+                ? 'not created yet'
+                : `still ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(run.run?.status ?? 'running', MAX_STATUS_CHARS)}`;
+            notes.push(`The Sample Platform's ${name} is ${state}: it is reported as such and fails nothing (unfinished: report).${page}`);
+            continue;
+        }
+        ;
         (failOn.mode === 'never' ? warnings : failures).push(`${run.problem}${page}`);
     }
     const sets = collected.runs.flatMap((run) => (run.set ? [run.set] : []));
@@ -36867,14 +36922,56 @@ function decideVerdict(failOn, collected, counts, apiUrl, ignoreFlaky = false) {
         failures.push(`baseline-run-id: the Sample Platform has no run ${set.baselineRunId} (404 "Run ${set.baselineRunId} not found."), so every sample was counted as new. Check baseline-run-id.`);
     }
     const where = `see the job summary or ${sets.map((set) => (0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, set.runId)).join(', ')}`;
+    const undecided = [];
     if (sets.some((set) => shouldFail(failOn, set, ignoreFlaky))) {
         const flaky = ignoreFlaky ? ' (flaky results ignored)' : '';
         failures.push(`${headline}. fail-on is "${describeFailOn(failOn)}"${flaky}; ${where}`);
     }
     else if (failOn.mode === 'regression') {
-        failures.push(...regressionUndecided(sets, where));
+        undecided.push(...regressionUndecided(sets, where));
+        failures.push(...undecided);
     }
-    return { headline, failures, warnings };
+    const state = verdictState(failOn, collected, ignoreFlaky, unfinished, undecided.length > 0);
+    return { headline, failures, warnings, notes, state, description: describeBriefly(collected) };
+}
+/**
+ * The commit status of a verdict. A result fail-on fails on is final, whatever
+ * else is still coming; then a run still testing keeps it pending (or, with
+ * unfinished: fail, undecided); then a run without results, a list the server
+ * says is incomplete, or a baseline that could not be read leave it undecided.
+ */
+function verdictState(failOn, collected, ignoreFlaky, unfinished, undecided) {
+    const sets = collected.runs.flatMap((run) => (run.set ? [run.set] : []));
+    // An incomplete list alone fails the step, but decides nothing about its results.
+    const failing = sets.some((set) => shouldFail(failOn, { ...set, incomplete: undefined }, ignoreFlaky));
+    if (failing)
+        return 'failure';
+    if (collected.runs.some((run) => run.unfinished))
+        return unfinished === 'report' ? 'pending' : 'error';
+    const unsure = undecided ||
+        collected.runs.some((run) => run.problem !== null) ||
+        sets.some((set) => set.incomplete !== undefined || set.baselineMissing);
+    return unsure ? 'error' : 'success';
+}
+/** "linux: 2 regressions · windows: running", per run in the order asked. */
+function describeBriefly(collected) {
+    return collected.runs
+        .map((run) => {
+        const name = run.platform ?? (run.runId === null ? 'run' : `run ${run.runId}`);
+        if (!run.set) {
+            if (run.runId === null)
+                return `${name}: no run yet`;
+            return `${name}: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(run.run?.status ?? 'no results', 20)}`;
+        }
+        const counts = (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .countResults */ .aD)(run.set);
+        const differently = run.set.entries.filter((entry) => entry.change === 'failing-differently').length;
+        const parts = [
+            counts.regressions.length > 0 ? (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .countOf */ .pq)(counts.regressions.length, 'regression') : '',
+            differently > 0 ? `${differently} failing differently` : ''
+        ].filter((part) => part !== '');
+        return `${name}: ${parts.length > 0 ? parts.join(', ') : describeCounts(counts, !run.set.incomplete, false)}`;
+    })
+        .join(' · ');
 }
 /** Why fail-on regression could not be decided: a baseline unread, or none found. */
 function regressionUndecided(sets, where) {

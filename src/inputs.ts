@@ -65,6 +65,16 @@ export interface TestReportFiles {
   readonly ctrf: string | null
 }
 
+/** Our own commit status with the verdict: whether to post it, and under which name. */
+export interface CommitStatusConfig {
+  readonly enabled: boolean
+  /** The status's name in the merge box and in branch protection. */
+  readonly context: string
+}
+
+/** The Sample Platform's own statuses: ours must never take their names. */
+export const PLATFORM_STATUS_CONTEXTS = ['CI - linux', 'CI - windows'] as const
+
 /** Every input, read and checked once. */
 export interface Config {
   readonly target: Target
@@ -86,6 +96,9 @@ export interface Config {
   readonly concurrency: number
   /** 0: do not wait for results that are not there or not final yet. */
   readonly waitTimeoutMs: number
+  /** What a run not finished once wait-timeout is over means: an error, or a run reported as running. */
+  readonly unfinished: 'fail' | 'report'
+  readonly commitStatus: CommitStatusConfig
   readonly comment: CommentConfig
 }
 
@@ -98,6 +111,9 @@ export const INPUT_DEFAULTS = {
   'max-retries': '4',
   concurrency: '4',
   'wait-timeout': '0',
+  unfinished: 'fail',
+  'commit-status': 'off',
+  'commit-status-context': 'Sample Platform results',
   comment: 'off',
   'comment-mode': 'update',
   platform: 'linux',
@@ -200,6 +216,18 @@ export function readInputs(read: InputReader): Config {
           : check(() => parseId('pr-number', input('pr-number')), null),
       githubToken: input('github-token')
     },
+    unfinished: check(
+      () => parseChoice('unfinished', input('unfinished'), ['fail', 'report'] as const),
+      'fail'
+    ),
+    commitStatus: {
+      enabled:
+        check(
+          () => parseChoice('commit-status', input('commit-status'), ['off', 'on'] as const),
+          'off'
+        ) === 'on',
+      context: check(() => parseStatusContext(input('commit-status-context')), '')
+    },
     waitTimeoutMs:
       check(() => parseWholeNumber('wait-timeout', input('wait-timeout'), 0, MAX_WAIT_SECONDS), 0) *
       1000
@@ -217,6 +245,11 @@ export function readInputs(read: InputReader): Config {
   if (config.failOn.mode === 'regression' && input('baseline-run-id') === '') {
     problems.push(
       'fail-on: "regression" compares with a baseline run: set baseline-run-id (auto, or the run ID of the latest run on master).'
+    )
+  }
+  if (config.commitStatus.enabled && config.comment.githubToken === '') {
+    problems.push(
+      'commit-status: "on" needs github-token, which is empty; leave it unset to use the workflow\'s token (with permissions: statuses: write).'
     )
   }
   const { junit, ctrf } = config.testReports
@@ -496,6 +529,22 @@ function parseFilePath(name: string, raw: string): string | null {
   if (/[\\/]$/.test(raw) || raw === '.' || raw === '..') {
     throw invalid(
       `${name}: ${quote(raw)} names a folder; give a file, such as results/${name === 'junit-file' ? 'junit.xml' : 'ctrf.json'}.`
+    )
+  }
+  return raw
+}
+
+/** commit-status-context: a name of its own, one line, not one of the platform's. */
+function parseStatusContext(raw: string): string {
+  // eslint-disable-next-line no-control-regex -- a control character is what is refused
+  if (raw.length > 100 || /[\u0000-\u001f\u007f]/.test(raw)) {
+    throw invalid(
+      `commit-status-context: ${quote(raw)} is not a status name (one line, at most 100 characters).`
+    )
+  }
+  if ((PLATFORM_STATUS_CONTEXTS as readonly string[]).includes(raw)) {
+    throw invalid(
+      `commit-status-context: ${quote(raw)} is the Sample Platform's own status; give ours another name (the default is "${INPUT_DEFAULTS['commit-status-context']}").`
     )
   }
   return raw

@@ -48,7 +48,8 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
       collected,
       counts,
       config.apiUrl,
-      config.ignoreFlaky
+      config.ignoreFlaky,
+      config.unfinished
     )
     const report: StepReport = {
       collected,
@@ -79,6 +80,7 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
     if (config.jobSummary) await appendJobSummary(renderReport(report, { kind: 'job-summary' }))
     const commented = await comment(config, report, dependencies.waitUnitMs)
     outputs.set(commentOutputs(commented))
+    for (const note of verdict.notes) stepLog.info(note)
     for (const warning of verdict.warnings) stepLog.warning(warning)
     // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
     for (const problem of [commented.error, ...verdict.failures, outputs.problem()])

@@ -1,6 +1,18 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Change, ResultSet, SampleEntry } from '../../src/platform/model.js'
-import { describeCounts, describeProblems, shouldFail } from '../../src/report/verdict.js'
+import {
+  countResults,
+  type Change,
+  type Collected,
+  type PlatformRun,
+  type ResultSet,
+  type SampleEntry
+} from '../../src/platform/model.js'
+import {
+  decideVerdict,
+  describeCounts,
+  describeProblems,
+  shouldFail
+} from '../../src/report/verdict.js'
 import { failing, passing, timedOut } from '../../__fixtures__/results.js'
 
 describe('shouldFail', () => {
@@ -94,5 +106,94 @@ describe('describeCounts', () => {
 
   it('leaves the icon out inside a longer line', () => {
     expect(describeCounts({ failed: 0, total: 5 }, false, false)).toBe('the 5 results read pass')
+  })
+})
+
+describe('decideVerdict as a commit status', () => {
+  const API = 'https://sampleplatform.ccextractor.org/api/v1'
+  const entry = (sampleId: number, status: string, change: Change): SampleEntry => ({
+    sampleId,
+    result: { ...passing, sample_id: 1000 + sampleId, regression_id: sampleId, status },
+    problem: null,
+    baselineStatus: 'pass',
+    change
+  })
+  const withResults = (platform: 'linux' | 'windows', ...entries: SampleEntry[]): PlatformRun => ({
+    platform,
+    runId: platform === 'linux' ? 9500 : 9501,
+    run: null,
+    set: {
+      runId: platform === 'linux' ? 9500 : 9501,
+      baselineRunId: 9411,
+      layout: 'run',
+      platform,
+      entries
+    },
+    problem: null
+  })
+  const withoutResults = (status: string, unfinished: boolean): PlatformRun => ({
+    platform: 'windows',
+    runId: 9501,
+    run: {
+      runId: 9501,
+      status,
+      platform: 'windows',
+      commitSha: null,
+      repository: null,
+      branch: null,
+      createdAt: null
+    },
+    set: null,
+    problem: `The Sample Platform's windows run 9501 is ${status}.`,
+    ...(unfinished ? { unfinished: true as const } : {})
+  })
+  const decide = (runs: PlatformRun[], unfinished: 'fail' | 'report' = 'report') => {
+    const collected: Collected = { commit: 'a'.repeat(40), runs }
+    const counts = countResults(runs.flatMap((run) => (run.set ? [run.set] : [])))
+    return decideVerdict({ mode: 'regression' }, collected, counts, API, false, unfinished)
+  }
+  const passingLinux = withResults('linux', entry(1, 'pass', 'still-passing'))
+  const regressedLinux = withResults(
+    'linux',
+    entry(1, 'fail', 'regression'),
+    entry(2, 'pass', 'still-passing')
+  )
+
+  it('is success when every run is finished and fail-on passes', () => {
+    expect(
+      decide([passingLinux, withResults('windows', entry(1, 'pass', 'still-passing'))])
+    ).toMatchObject({
+      state: 'success',
+      description: 'linux: the 1 result passes · windows: the 1 result passes',
+      failures: []
+    })
+  })
+
+  it('is failure on a regression, even while the other platform is still running', () => {
+    const verdict = decide([regressedLinux, withoutResults('running', true)])
+    expect(verdict).toMatchObject({
+      state: 'failure',
+      description: 'linux: 1 regression · windows: running'
+    })
+    expect(verdict.notes).toEqual([
+      expect.stringContaining(
+        'windows run 9501 is still running: it is reported as such and fails nothing (unfinished: report)'
+      )
+    ])
+  })
+
+  it('is pending while a run is still testing and nothing failed; the step does not fail', () => {
+    const verdict = decide([passingLinux, withoutResults('running', true)])
+    expect(verdict).toMatchObject({ state: 'pending', failures: [] })
+  })
+
+  it('is error, and the step fails, for a run still testing with unfinished: fail', () => {
+    const verdict = decide([passingLinux, withoutResults('running', true)], 'fail')
+    expect(verdict.state).toBe('error')
+    expect(verdict.failures).toEqual([expect.stringContaining('windows run 9501 is running')])
+  })
+
+  it('is error for a canceled run', () => {
+    expect(decide([passingLinux, withoutResults('canceled', false)]).state).toBe('error')
   })
 })

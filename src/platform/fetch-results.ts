@@ -41,6 +41,8 @@ export interface ResultsOptions {
   progress: Progress
   log: (line: string) => void
   warn: (line: string) => void
+  /** Told what the step waits for, as RunsOptions.onWaiting. */
+  onWaiting?: (what: string) => void
 }
 
 /** A selection of more IDs than this is read through the list endpoint: 100 a request. */
@@ -112,6 +114,7 @@ export async function fetchResults(
       ? `run ${runId} is not there yet`
       : `${pending.length} of ${entries.length} results not final yet (${describeIds(pending)})`
     options.log(`${what}; checking again in ${Math.ceil(pause / 1000)} s`)
+    options.onWaiting?.(`waiting for the results of run ${runId}`)
     await clock.sleep(pause)
     if (samples.kind === 'all') {
       entries = await fetchCurrent(null)

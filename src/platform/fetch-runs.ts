@@ -57,7 +57,8 @@ export async function fetchRuns(client: PlatformClient, options: RunsOptions): P
         clock,
         progress: options.progress,
         log: options.log,
-        warn: options.warn
+        warn: options.warn,
+        ...(options.onWaiting ? { onWaiting: options.onWaiting } : {})
       })
     } catch (error) {
       // One sample's 404: the run, read now, may say why (still running, canceled).

@@ -26,6 +26,11 @@ export interface RunsOptions {
   progress: Progress
   log: (line: string) => void
   warn: (line: string) => void
+  /**
+   * Told, when the step waits, what it waits for ("waiting for windows run 9414
+   * (running)"): the same words until what it waits for changes.
+   */
+  onWaiting?: (what: string) => void
 }
 
 /** How many runs a commit may have on one platform: a re-triggered commit has a few. */
@@ -70,6 +75,9 @@ export async function findRuns(
     const pause = left < 2 * step ? left : step
     const elapsed = describeElapsed(clock.now() - started)
     for (const entry of waiting) options.log(describeState(entry, target, elapsed))
+    options.onWaiting?.(
+      `waiting for ${waiting.map((entry) => describeWait(entry, target)).join(', ')}`
+    )
     await clock.sleep(pause)
   }
 }
@@ -205,7 +213,8 @@ function settle(entry: Seen, options: RunsOptions, target: RunTarget, waitedMs: 
     const build = entry.platform === 'windows' ? 'Windows' : 'Linux'
     return {
       ...entry,
-      problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${advice}`
+      problem: `No Sample Platform run exists for commit ${commit} on ${entry.platform}${waited}. Usually the build workflow ("Build CCExtractor on ${build}") has not finished yet, or the platform did not take the commit (it tests pushes and pull requests of the repository it watches).${advice}`,
+      unfinished: true
     }
   }
   const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`
@@ -214,7 +223,8 @@ function settle(entry: Seen, options: RunsOptions, target: RunTarget, waitedMs: 
   if (!isRunFinished(status)) {
     return {
       ...entry,
-      problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${advice}`
+      problem: `The Sample Platform's ${name} is still ${status}${waited}: its results are not final.${advice}`,
+      unfinished: true
     }
   }
   const why =
@@ -287,6 +297,16 @@ function saysWhy(event: ProgressEvent): boolean {
 
 /** The most of a progress message quoted: the server's own limit. */
 const MAX_REASON_CHARS = 500
+
+/** "windows run 9414 (running)", "a windows run of commit 0b1a967": what a wait is for. */
+function describeWait(entry: Seen, target: RunTarget): string {
+  if (entry.runId === null) {
+    const commit = target.kind === 'commit' ? ` of commit ${target.sha.slice(0, 7)}` : ''
+    return `a ${entry.platform ?? 'platform'} run${commit}`
+  }
+  const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`
+  return `${name} (${entry.run?.status ?? 'unknown'})`
+}
 
 /** "linux run 9412: running (12 min)" */
 function describeState(entry: Seen, target: RunTarget, elapsed: string): string {

@@ -235,6 +235,8 @@ export interface PlatformRun {
   problem: string | null
   /** Why the run was canceled or ended incomplete, in its test machine's words; absent when unknown. */
   endReason?: string
+  /** The run is not finished (or not created) yet: its problem says so; unfinished: report shows it as running. */
+  unfinished?: true
 }
 
 /** Everything the step collected: the commit, and one run per platform, in the order asked. */

@@ -133,6 +133,8 @@ function platformTable(collected: Collected, apiUrl: string): string {
 function resultsCell(run: PlatformRun): string {
   if (!run.set) {
     const status = run.runId === null ? 'no run yet' : (run.run?.status ?? 'no results')
+    // Still testing (unfinished: report): coming, not failed.
+    if (run.unfinished) return `⏳ ${escapeMarkdown(status)}: no results yet`
     // The test machine's reason, where the progress trail gave one: not a test failure.
     if (run.endReason)
       return `⚠️ ${escapeMarkdown(status)}: ${escapeMarkdown(run.endReason, 120)}; not a test failure`

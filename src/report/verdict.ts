@@ -25,7 +25,23 @@ export interface Verdict {
   failures: string[]
   /** What went wrong without failing the step (fail-on: never). */
   warnings: string[]
+  /** What is still coming and fails nothing (unfinished: report), for the log. */
+  notes: string[]
+  /**
+   * The verdict as a commit status: failure when fail-on fails on a result
+   * (final even while another run is still testing), pending while a run is
+   * not finished and unfinished is report, error when it cannot be decided,
+   * else success.
+   */
+  state: VerdictState
+  /** The verdict in a few words for the commit status: "linux: 2 regressions · windows: running". */
+  description: string
 }
+
+export type VerdictState = 'success' | 'failure' | 'error' | 'pending'
+
+/** What a run not finished once wait-timeout is over means (the unfinished input). */
+export type Unfinished = 'fail' | 'report'
 
 /** Statuses come from the server: in a log line, this much of one is enough. */
 const MAX_STATUS_CHARS = 100
@@ -41,14 +57,30 @@ export function decideVerdict(
   collected: Collected,
   counts: SetCounts,
   apiUrl: string,
-  ignoreFlaky = false
+  ignoreFlaky = false,
+  unfinished: Unfinished = 'fail'
 ): Verdict {
   const headline = describeCollected(collected, counts)
   const failures: string[] = []
   const warnings: string[] = []
+  const notes: string[] = []
   for (const run of collected.runs) {
     if (run.problem === null) continue
     const page = run.runId === null ? '' : ` See ${runPage(apiUrl, run.runId)}`
+    if (run.unfinished && unfinished === 'report') {
+      const name =
+        run.runId === null
+          ? `${run.platform ?? 'the'} run`
+          : `${run.platform ? `${run.platform} ` : ''}run ${run.runId}`
+      const state =
+        run.runId === null
+          ? 'not created yet'
+          : `still ${shorten(run.run?.status ?? 'running', MAX_STATUS_CHARS)}`
+      notes.push(
+        `The Sample Platform's ${name} is ${state}: it is reported as such and fails nothing (unfinished: report).${page}`
+      )
+      continue
+    }
     ;(failOn.mode === 'never' ? warnings : failures).push(`${run.problem}${page}`)
   }
   const sets = collected.runs.flatMap((run) => (run.set ? [run.set] : []))
@@ -59,13 +91,66 @@ export function decideVerdict(
     )
   }
   const where = `see the job summary or ${sets.map((set) => runPage(apiUrl, set.runId)).join(', ')}`
+  const undecided: string[] = []
   if (sets.some((set) => shouldFail(failOn, set, ignoreFlaky))) {
     const flaky = ignoreFlaky ? ' (flaky results ignored)' : ''
     failures.push(`${headline}. fail-on is "${describeFailOn(failOn)}"${flaky}; ${where}`)
   } else if (failOn.mode === 'regression') {
-    failures.push(...regressionUndecided(sets, where))
+    undecided.push(...regressionUndecided(sets, where))
+    failures.push(...undecided)
   }
-  return { headline, failures, warnings }
+  const state = verdictState(failOn, collected, ignoreFlaky, unfinished, undecided.length > 0)
+  return { headline, failures, warnings, notes, state, description: describeBriefly(collected) }
+}
+
+/**
+ * The commit status of a verdict. A result fail-on fails on is final, whatever
+ * else is still coming; then a run still testing keeps it pending (or, with
+ * unfinished: fail, undecided); then a run without results, a list the server
+ * says is incomplete, or a baseline that could not be read leave it undecided.
+ */
+function verdictState(
+  failOn: FailOn,
+  collected: Collected,
+  ignoreFlaky: boolean,
+  unfinished: Unfinished,
+  undecided: boolean
+): VerdictState {
+  const sets = collected.runs.flatMap((run) => (run.set ? [run.set] : []))
+  // An incomplete list alone fails the step, but decides nothing about its results.
+  const failing = sets.some((set) =>
+    shouldFail(failOn, { ...set, incomplete: undefined }, ignoreFlaky)
+  )
+  if (failing) return 'failure'
+  if (collected.runs.some((run) => run.unfinished))
+    return unfinished === 'report' ? 'pending' : 'error'
+  const unsure =
+    undecided ||
+    collected.runs.some((run) => run.problem !== null) ||
+    sets.some((set) => set.incomplete !== undefined || set.baselineMissing)
+  return unsure ? 'error' : 'success'
+}
+
+/** "linux: 2 regressions · windows: running", per run in the order asked. */
+function describeBriefly(collected: Collected): string {
+  return collected.runs
+    .map((run) => {
+      const name = run.platform ?? (run.runId === null ? 'run' : `run ${run.runId}`)
+      if (!run.set) {
+        if (run.runId === null) return `${name}: no run yet`
+        return `${name}: ${shorten(run.run?.status ?? 'no results', 20)}`
+      }
+      const counts = countResults(run.set)
+      const differently = run.set.entries.filter(
+        (entry) => entry.change === 'failing-differently'
+      ).length
+      const parts = [
+        counts.regressions.length > 0 ? countOf(counts.regressions.length, 'regression') : '',
+        differently > 0 ? `${differently} failing differently` : ''
+      ].filter((part) => part !== '')
+      return `${name}: ${parts.length > 0 ? parts.join(', ') : describeCounts(counts, !run.set.incomplete, false)}`
+    })
+    .join(' · ')
 }
 
 /** Why fail-on regression could not be decided: a baseline unread, or none found. */
