@@ -24,6 +24,7 @@ const ALL = [
   'effects',
   'github',
   'read-results',
+  'post-status',
   'main',
   'index'
 ]

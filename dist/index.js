@@ -28368,11 +28368,159 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6020:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u4: () => (/* binding */ isRecord),
+  TW: () => (/* binding */ jobLogUrl),
+  L7: () => (/* binding */ readGitHubContext)
+});
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+const DEFAULT_SERVER_URL = 'https://github.com';
+const DEFAULT_API_URL = 'https://api.github.com';
+/** Reads the runner's `GITHUB_*` variables and the event payload file. */
+function readGitHubContext(env = process.env) {
+    const payload = readPayload(env.GITHUB_EVENT_PATH);
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        payload,
+        repo: readRepo(env.GITHUB_REPOSITORY, payload),
+        serverUrl: withoutTrailingSlash(env.GITHUB_SERVER_URL || DEFAULT_SERVER_URL),
+        apiUrl: withoutTrailingSlash(env.GITHUB_API_URL || DEFAULT_API_URL),
+        runId: positiveInteger(env.GITHUB_RUN_ID) ?? 0,
+        runAttempt: positiveInteger(env.GITHUB_RUN_ATTEMPT) ?? 1,
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        sha: env.GITHUB_SHA ?? ''
+    };
+}
+/** The run's page, where its log and job summaries are; a re-run links its own attempt. */
+function jobLogUrl(context) {
+    const { serverUrl, repo, runId, runAttempt } = context;
+    const run = `${serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${runId}`;
+    return runAttempt > 1 ? `${run}/attempts/${runAttempt}` : run;
+}
+/** A missing or broken event file means "no event details", not a failed step. */
+function readPayload(path) {
+    if (!path)
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+    return isRecord(parsed) ? parsed : {};
+}
+/** GITHUB_REPOSITORY first; the payload's repository when run outside a runner. */
+function readRepo(variable, payload) {
+    const [owner = '', repo = ''] = (variable ?? '').split('/');
+    if (owner && repo)
+        return { owner, repo };
+    const repository = payload.repository;
+    if (isRecord(repository) && isRecord(repository.owner)) {
+        const { login } = repository.owner;
+        const { name } = repository;
+        if (typeof login === 'string' && typeof name === 'string')
+            return { owner: login, repo: name };
+    }
+    return { owner: '', repo: '' };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function positiveInteger(text) {
+    const value = /^\d{1,15}$/.test(text ?? '') ? Number(text) : 0;
+    return value >= 1 ? value : null;
+}
+function withoutTrailingSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+
+
+/***/ }),
+
+/***/ 4616:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MM: () => (/* binding */ statusEventSkipReason),
+/* harmony export */   RS: () => (/* binding */ isCommitState),
+/* harmony export */   rX: () => (/* binding */ readStatusEvent)
+/* harmony export */ });
+/* unused harmony export COMMIT_STATES */
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4646);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6020);
+/**
+ * The `status` event: a commit status was posted (the Sample Platform's
+ * `CI - linux` and `CI - windows`, anyone else's, or ours). Pure: it reads
+ * the payload and says whether there is anything to report, so that the step
+ * can decide before it loads the GitHub client.
+ */
+
+
+/** What a commit status can say, in GitHub's words. */
+const COMMIT_STATES = ['pending', 'success', 'failure', 'error'];
+function isCommitState(value) {
+    return typeof value === 'string' && COMMIT_STATES.includes(value);
+}
+/**
+ * The status of a `status` event payload (untrusted JSON), or null when the
+ * payload lacks a full commit SHA, a context or a known state.
+ */
+function readStatusEvent(payload) {
+    if (!(0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(payload))
+        return null;
+    const { sha, context, state } = payload;
+    if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/i.test(sha))
+        return null;
+    if (typeof context !== 'string' || context.trim() === '' || !isCommitState(state))
+        return null;
+    return { sha: sha.toLowerCase(), context, state };
+}
+/**
+ * Why a status event needs no report, as a line for the log, or null when it
+ * does. Our own status (`ownContext`) would only answer itself: a loop with a
+ * token whose statuses start workflows. A pending one has no verdict yet.
+ * With `watchedContexts` (e.g. `CI - linux`, `CI - windows`), a status of any
+ * other system is not ours to report either. Contexts compare as GitHub
+ * compares them: without regard to case.
+ */
+function statusEventSkipReason(event, ownContext, watchedContexts) {
+    if (event === null) {
+        return 'The status event names no commit, context and state: nothing to report.';
+    }
+    const what = `The status "${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_0__/* .logSnippet */ .kw)(event.context, 100)}" (${event.state}) of commit ${event.sha.slice(0, 12)}`;
+    if (sameContext(event.context, ownContext))
+        return `${what} is this action's own: nothing to report.`;
+    if (watchedContexts !== undefined &&
+        !watchedContexts.some((context) => sameContext(event.context, context))) {
+        return `${what} is not one of ${watchedContexts.map((context) => `"${context}"`).join(', ')}: nothing to report.`;
+    }
+    if (event.state === 'pending')
+        return `${what} is pending: nothing to report yet.`;
+    return null;
+}
+function sameContext(a, b) {
+    return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6114);
 /** The action's entry point: dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 832:
+/***/ 6114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34018,6 +34166,11 @@ async function findRuns(client, options, deadline) {
         const seen = target.kind === 'run'
             ? await lookUpRun(client, target.runId)
             : await lookUpCommit(client, target, options);
+        if (target.kind === 'run') {
+            for (const entry of seen)
+                if (entry.run?.commitSha)
+                    options.onCommit?.(entry.run.commitSha);
+        }
         const waiting = seen.filter((entry) => entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status));
         const left = deadline - clock.now();
         if (waiting.length === 0 || left <= 0) {
@@ -34397,11 +34550,15 @@ function baselineAge(set, entry, now) {
 }
 /**
  * Whether a run given by ID is described before its results are read: to
- * wait for it, to check a whole run's list against it, or to choose a
- * baseline before it. One result of a named run costs one request otherwise.
+ * wait for it, to check a whole run's list against it, to choose a
+ * baseline before it, or to learn its commit (readRun: a commit status goes
+ * there). One result of a named run costs one request otherwise.
  */
 function readsRunFirst(options) {
-    return (options.waitTimeoutMs > 0 || options.samples.kind === 'all' || options.baseline.kind === 'auto');
+    return (options.waitTimeoutMs > 0 ||
+        options.samples.kind === 'all' ||
+        options.baseline.kind === 'auto' ||
+        options.readRun === true);
 }
 /** A result that the run's state may explain: not there (404, the run exists), or not final. */
 function leavesOpen(entry) {
@@ -34442,7 +34599,7 @@ function disagreesWithRun(run, set, samples) {
 
 
 
-async function readResults(config, clock, waitUnitMs) {
+async function readResults(config, clock, waitUnitMs, hooks = {}) {
     const progress = createProgress(stepLog.info);
     const client = createPlatformClient({
         apiUrl: config.apiUrl,
@@ -34453,7 +34610,9 @@ async function readResults(config, clock, waitUnitMs) {
         log: stepLog,
         onPacingWait: progress.waiting
     });
-    const { target, baseline } = await resolveEvent(config, waitUnitMs);
+    const { target, baseline } = await resolveEvent(config, waitUnitMs, hooks);
+    if (target.kind === 'commit')
+        hooks.onCommit?.(target.sha);
     const { samples, details } = config;
     const fetch = async () => {
         try {
@@ -34467,7 +34626,10 @@ async function readResults(config, clock, waitUnitMs) {
                 clock,
                 progress,
                 log: stepLog.info,
-                warn: stepLog.warning
+                warn: stepLog.warning,
+                ...(hooks.onWaiting ? { onWaiting: hooks.onWaiting } : {}),
+                // A run given by ID is read for its commit when something is to be posted on it.
+                ...(hooks.onCommit ? { onCommit: hooks.onCommit, readRun: true } : {})
             });
             // Diffs and history come after the results: they never hold the results back.
             return details.diffs > 0 || details.history > 0
@@ -34501,7 +34663,7 @@ async function readResults(config, clock, waitUnitMs) {
     return group(`Fetching ${what} of ${where}`, fetch);
 }
 /** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
-async function resolveEvent(config, waitUnitMs) {
+async function resolveEvent(config, waitUnitMs, hooks) {
     const { target, baseline } = config;
     const needHead = target.kind === 'commit' && target.sha === null;
     if (!needHead && baseline.kind !== 'auto') {
@@ -34511,10 +34673,12 @@ async function resolveEvent(config, waitUnitMs) {
         };
     }
     // Only here is the event read, and the GitHub API asked when the payload does not say.
-    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
+    const { readEvent } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(176)]).then(__nccwpck_require__.bind(__nccwpck_require__, 176));
     const event = await readEvent(config.comment.githubToken, baseline.kind === 'auto', stepLog, waitUnitMs);
     if (event.problem)
         stepLog.warning(`baseline-run-id auto: ${event.problem}`);
+    if (event.pullRequest !== undefined)
+        hooks.onPullRequest?.(event.pullRequest);
     const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null;
     if (target.kind === 'commit' && sha === null) {
         throw new errors/* ActionError */.l('input', `commit: the ${event.name || 'run'} event names no commit, and commit and run-id are empty. Give commit (a full SHA) or run-id.`);
@@ -34555,7 +34719,102 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./src/report/step-report.ts + 3 modules
 var step_report = __nccwpck_require__(7173);
+// EXTERNAL MODULE: ./src/github/context.ts + 1 modules
+var github_context = __nccwpck_require__(6020);
+// EXTERNAL MODULE: ./src/github/status-event.ts
+var status_event = __nccwpck_require__(4616);
+;// CONCATENATED MODULE: ./src/post-status.ts
+/**
+ * Our commit status for main: whether a `status` event leaves anything to
+ * report, and the statuses of one step on the reported commit (pending while
+ * it waits, then the verdict). The GitHub client loads at the first post.
+ */
+
+
+
+
+/**
+ * Why this step has nothing to do, for one info line, or null when it has.
+ * Only a `status` event can say so: our own status, a pending one, or one
+ * that is not the Sample Platform's (`CI - linux`, `CI - windows`). Read
+ * before anything asks the Sample Platform.
+ */
+function statusEventSkip(config, env = process.env) {
+    if (env.GITHUB_EVENT_NAME !== 'status')
+        return null;
+    const event = (0,status_event/* readStatusEvent */.rX)((0,github_context/* readGitHubContext */.L7)(env).payload);
+    return (0,status_event/* statusEventSkipReason */.MM)(event, config.commitStatus.context, PLATFORM_STATUS_CONTEXTS);
+}
+/**
+ * Null when commit-status is off. Statuses link to this job's page. Before
+ * the commit is known nothing is posted; the last `pending` is posted when it
+ * becomes known. A refusal (403 without `statuses: write`) is one warning and
+ * never changes the step's result.
+ */
+function createCommitStatusReporter(config, waitUnitMs, env = process.env) {
+    if (!config.commitStatus.enabled)
+        return null;
+    const context = (0,github_context/* readGitHubContext */.L7)(env);
+    const targetUrl = context.runId > 0 && context.repo.owner ? (0,github_context/* jobLogUrl */.TW)(context) : null;
+    const name = config.commitStatus.context;
+    let poster = null;
+    let sha = null;
+    let waitingFor = null;
+    const posts = [];
+    const warned = new Set();
+    const post = (update) => {
+        if (poster === null)
+            return;
+        const commit = sha ?? '';
+        const done = poster
+            .then((open) => open.post({ ...update, targetUrl }))
+            .then((outcome) => {
+            if (outcome.action === 'posted') {
+                stepLog.info(`Commit status "${name}" on ${commit.slice(0, 12)}: ${update.state}.`);
+            }
+            else if (outcome.action === 'failed' && !warned.has(outcome.warning)) {
+                warned.add(outcome.warning);
+                stepLog.warning(outcome.warning);
+            }
+        })
+            .catch((error) => {
+            stepLog.warning(`Could not post the commit status "${name}": ${String(error)}`);
+        });
+        posts.push(done);
+    };
+    return {
+        commit(value) {
+            if (sha !== null)
+                return;
+            sha = value;
+            poster = Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(176)]).then(__nccwpck_require__.bind(__nccwpck_require__, 176)).then(({ openStatusPoster }) => openStatusPoster({
+                githubToken: config.comment.githubToken,
+                sha: value,
+                context: name,
+                log: stepLog,
+                env,
+                ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+            }));
+            if (waitingFor !== null)
+                post({ state: 'pending', description: waitingFor });
+        },
+        waiting(what) {
+            waitingFor = what;
+            post({ state: 'pending', description: what });
+        },
+        async finish(state, description) {
+            if (poster === null) {
+                stepLog.warning(`commit-status: no commit was found to post "${name}" (${state}) on; nothing was posted.`);
+                return;
+            }
+            post({ state, description });
+            await Promise.all(posts);
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -34577,13 +34836,25 @@ const ISSUES_URL = 'https://github.com/ccextractor/sample-result-action/issues';
 async function run(dependencies = {}) {
     const clock = dependencies.clock ?? systemClock;
     const start = clock.now();
+    let status = null;
     try {
         const config = readInputs((name) => getInput(name));
         core_setSecret(config.apiToken);
         // Masked before anything reads the event with it, not only before commenting.
         if (config.comment.githubToken)
             core_setSecret(config.comment.githubToken);
-        const collected = await readResults(config, clock, dependencies.waitUnitMs);
+        // Our own status, a pending one: nothing to ask the Sample Platform.
+        const skip = statusEventSkip(config);
+        if (skip !== null) {
+            stepLog.info(skip);
+            return;
+        }
+        status = createCommitStatusReporter(config, dependencies.waitUnitMs);
+        let eventPullRequest;
+        const collected = await readResults(config, clock, dependencies.waitUnitMs, {
+            ...(status ? { onCommit: status.commit, onWaiting: status.waiting } : {}),
+            onPullRequest: (number) => (eventPullRequest = number)
+        });
         const counts = (0,model/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
         const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky, config.unfinished);
         const report = {
@@ -34610,8 +34881,9 @@ async function run(dependencies = {}) {
             stepLog.info(line);
         if (config.jobSummary)
             await appendJobSummary((0,step_report/* renderReport */.B1)(report, { kind: 'job-summary' }));
-        const commented = await comment(config, report, dependencies.waitUnitMs);
+        const commented = await comment(config, report, dependencies.waitUnitMs, eventPullRequest);
         outputs.set(commentOutputs(commented));
+        await status?.finish(verdict.state, verdict.description);
         for (const note of verdict.notes)
             stepLog.info(note);
         for (const warning of verdict.warnings)
@@ -34622,22 +34894,26 @@ async function run(dependencies = {}) {
                 stepLog.fail(problem);
     }
     catch (error) {
-        stepLog.fail(messageFor(error));
+        const message = messageFor(error);
+        // The verdict could not be decided: our status says so rather than staying pending.
+        await status?.finish('error', message);
+        stepLog.fail(message);
     }
 }
 /** The pull request comment, written before the step fails; skipped when comment is off. */
-async function comment(config, report, waitUnitMs) {
+async function comment(config, report, waitUnitMs, eventPullRequest) {
     if (config.comment.policy === 'off')
         return { action: 'skipped', id: null, url: null };
     // Loaded only when asked for: Octokit is most of the bundle's start-up time.
-    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9125));
+    const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(176)]).then(__nccwpck_require__.bind(__nccwpck_require__, 176));
     return commentOnPullRequest({
         config: config.comment,
         samples: config.samples,
         platforms: config.target.kind === 'run' ? [config.target.platform] : config.target.platforms,
         report,
         log: stepLog,
-        ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+        ...(waitUnitMs === undefined ? {} : { waitUnitMs }),
+        ...(eventPullRequest === undefined ? {} : { eventPullRequest })
     });
 }
 function messageFor(error) {
@@ -37412,13 +37688,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

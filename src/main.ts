@@ -15,6 +15,11 @@ import { systemClock, type Clock } from './platform/api/clock.js'
 import { countResults } from './platform/model.js'
 import { renderLogLines, renderReport, type StepReport } from './report/step-report.js'
 import { decideVerdict } from './report/verdict.js'
+import {
+  createCommitStatusReporter,
+  statusEventSkip,
+  type CommitStatusReporter
+} from './post-status.js'
 import { ActionError } from './shared/errors.js'
 import { logSnippet } from './shared/text.js'
 
@@ -35,13 +40,25 @@ export interface RunDependencies {
 export async function run(dependencies: Partial<RunDependencies> = {}): Promise<void> {
   const clock = dependencies.clock ?? systemClock
   const start = clock.now()
+  let status: CommitStatusReporter | null = null
   try {
     const config = readInputs((name) => core.getInput(name))
     core.setSecret(config.apiToken)
     // Masked before anything reads the event with it, not only before commenting.
     if (config.comment.githubToken) core.setSecret(config.comment.githubToken)
+    // Our own status, a pending one: nothing to ask the Sample Platform.
+    const skip = statusEventSkip(config)
+    if (skip !== null) {
+      stepLog.info(skip)
+      return
+    }
 
-    const collected = await readResults(config, clock, dependencies.waitUnitMs)
+    status = createCommitStatusReporter(config, dependencies.waitUnitMs)
+    let eventPullRequest: number | null | undefined
+    const collected = await readResults(config, clock, dependencies.waitUnitMs, {
+      ...(status ? { onCommit: status.commit, onWaiting: status.waiting } : {}),
+      onPullRequest: (number) => (eventPullRequest = number)
+    })
     const counts = countResults(collected.runs.flatMap((run) => (run.set ? [run.set] : [])))
     const verdict = decideVerdict(
       config.failOn,
@@ -78,15 +95,19 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
     if (warning) stepLog.warning(warning)
     for (const line of renderLogLines(report)) stepLog.info(line)
     if (config.jobSummary) await appendJobSummary(renderReport(report, { kind: 'job-summary' }))
-    const commented = await comment(config, report, dependencies.waitUnitMs)
+    const commented = await comment(config, report, dependencies.waitUnitMs, eventPullRequest)
     outputs.set(commentOutputs(commented))
+    await status?.finish(verdict.state, verdict.description)
     for (const note of verdict.notes) stepLog.info(note)
     for (const warning of verdict.warnings) stepLog.warning(warning)
     // A refused comment, each failure of the verdict, unwritable outputs: an error line each.
     for (const problem of [commented.error, ...verdict.failures, outputs.problem()])
       if (problem) stepLog.fail(problem)
   } catch (error) {
-    stepLog.fail(messageFor(error))
+    const message = messageFor(error)
+    // The verdict could not be decided: our status says so rather than staying pending.
+    await status?.finish('error', message)
+    stepLog.fail(message)
   }
 }
 
@@ -94,7 +115,8 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
 async function comment(
   config: Config,
   report: StepReport,
-  waitUnitMs?: number
+  waitUnitMs: number | undefined,
+  eventPullRequest: number | null | undefined
 ): Promise<CommentOutcome> {
   if (config.comment.policy === 'off') return { action: 'skipped', id: null, url: null }
   // Loaded only when asked for: Octokit is most of the bundle's start-up time.
@@ -105,7 +127,8 @@ async function comment(
     platforms: config.target.kind === 'run' ? [config.target.platform] : config.target.platforms,
     report,
     log: stepLog,
-    ...(waitUnitMs === undefined ? {} : { waitUnitMs })
+    ...(waitUnitMs === undefined ? {} : { waitUnitMs }),
+    ...(eventPullRequest === undefined ? {} : { eventPullRequest })
   })
 }
 

@@ -16,10 +16,21 @@ import { type BaselineChoice, type Collected, type RunTarget } from './platform/
 import { ActionError } from './shared/errors.js'
 import { countOf } from './shared/text.js'
 
+/** What main hears while results are read: for its commit status and its comment. */
+export interface ReadHooks {
+  /** The reported commit, as soon as it is known. */
+  onCommit?: (sha: string) => void
+  /** What the step waits for, each time it pauses to wait. */
+  onWaiting?: (what: string) => void
+  /** A `status` event's pull request, when it was looked up on the way (null: none). */
+  onPullRequest?: (number: number | null) => void
+}
+
 export async function readResults(
   config: Config,
   clock: Clock,
-  waitUnitMs?: number
+  waitUnitMs?: number,
+  hooks: ReadHooks = {}
 ): Promise<Collected> {
   const progress = createProgress(stepLog.info)
   const client = createPlatformClient({
@@ -31,7 +42,8 @@ export async function readResults(
     log: stepLog,
     onPacingWait: progress.waiting
   })
-  const { target, baseline } = await resolveEvent(config, waitUnitMs)
+  const { target, baseline } = await resolveEvent(config, waitUnitMs, hooks)
+  if (target.kind === 'commit') hooks.onCommit?.(target.sha)
   const { samples, details } = config
   const fetch = async () => {
     try {
@@ -45,7 +57,10 @@ export async function readResults(
         clock,
         progress,
         log: stepLog.info,
-        warn: stepLog.warning
+        warn: stepLog.warning,
+        ...(hooks.onWaiting ? { onWaiting: hooks.onWaiting } : {}),
+        // A run given by ID is read for its commit when something is to be posted on it.
+        ...(hooks.onCommit ? { onCommit: hooks.onCommit, readRun: true } : {})
       })
       // Diffs and history come after the results: they never hold the results back.
       return details.diffs > 0 || details.history > 0
@@ -82,7 +97,8 @@ export async function readResults(
 /** The commit to report when none is given, and the base commit for baseline-run-id: auto. */
 async function resolveEvent(
   config: Config,
-  waitUnitMs?: number
+  waitUnitMs: number | undefined,
+  hooks: ReadHooks
 ): Promise<{ target: RunTarget; baseline: BaselineChoice }> {
   const { target, baseline } = config
   const needHead = target.kind === 'commit' && target.sha === null
@@ -101,6 +117,7 @@ async function resolveEvent(
     waitUnitMs
   )
   if (event.problem) stepLog.warning(`baseline-run-id auto: ${event.problem}`)
+  if (event.pullRequest !== undefined) hooks.onPullRequest?.(event.pullRequest)
   const sha = target.kind === 'commit' ? (target.sha ?? event.head) : null
   if (target.kind === 'commit' && sha === null) {
     throw new ActionError(

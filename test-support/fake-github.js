@@ -60,8 +60,27 @@ export const NOT_ACCESSIBLE = 'Resource not accessible by integration'
  * @property {string} url
  * @property {string} html_url
  * @property {GitHubUser} user
+ * @property {string} created_at
+ * @property {string} updated_at
  * @property {{ label: string, ref: string, sha: string, repo: PullRequestRepo | null }} head
  * @property {{ label: string, ref: string, sha: string, repo: PullRequestRepo }} base
+ */
+
+/**
+ * A commit status as GitHub serializes it (POST /repos/{o}/{r}/statuses/{sha}).
+ * @typedef {object} CommitStatus
+ * @property {number} id
+ * @property {string} node_id
+ * @property {string} url
+ * @property {string} avatar_url
+ * @property {string} sha the commit it is on (not in GitHub's answer: the fake's own index)
+ * @property {'error' | 'failure' | 'pending' | 'success'} state
+ * @property {string | null} description
+ * @property {string | null} target_url
+ * @property {string} context
+ * @property {string} created_at
+ * @property {string} updated_at
+ * @property {GitHubUser} creator
  */
 
 /**
@@ -123,10 +142,11 @@ export const NOT_ACCESSIBLE = 'Resource not accessible by integration'
  * @property {RequestRecord[]} requests every request, in arrival order
  * @property {Comment[]} comments mutable: the server reads it on every request
  * @property {PullRequest[]} pulls mutable, as comments
+ * @property {CommitStatus[]} statuses every status posted, in order
  * @property {(seed: SeedComment) => Comment} addComment a comment written by anyone
  * @property {(seed: SeedPull) => PullRequest} addPull
  * @property {(fault: Fault) => void} enqueueFault
- * @property {() => void} reset forget requests, faults, comments and pull requests
+ * @property {() => void} reset forget requests, faults, comments, pull requests and statuses
  * @property {() => Promise<void>} close
  */
 
@@ -136,6 +156,10 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 const DOCS = 'https://docs.github.com/rest'
 const FIRST_COMMENT_ID = 2000000001
 const FIRST_PULL_ID = 1800000001
+const FIRST_STATUS_ID = 31000000001
+/** GitHub's limit on a status description, in characters. */
+export const MAX_STATUS_DESCRIPTION = 140
+const COMMIT_STATES = ['error', 'failure', 'pending', 'success']
 /** Comment timestamps start here and advance one second per comment, so order is stable. */
 const EPOCH_MS = Date.parse('2024-05-01T12:00:00Z')
 /**
@@ -243,6 +267,9 @@ export async function startFakeGitHub(options = {}) {
   const comments = []
   /** @type {PullRequest[]} */
   const pulls = []
+  /** @type {CommitStatus[]} */
+  const statuses = []
+  let nextStatusId = FIRST_STATUS_ID
   /** @type {Set<ServerResponse>} */
   const open = new Set()
   let nextCommentId = FIRST_COMMENT_ID
@@ -309,15 +336,19 @@ export async function startFakeGitHub(options = {}) {
     const headRepository = seed.headRepository ?? repository
     const [headOwner = ''] = headRepository.split('/')
     const sha = seed.sha ?? 'a'.repeat(40)
+    const id = nextPullId++
+    const at = timestamp(EPOCH_MS + (id - FIRST_PULL_ID) * 1000)
     /** @type {PullRequest} */
     const pull = {
-      id: nextPullId++,
+      id,
       number: seed.number,
       state: seed.state ?? 'open',
       title: `Pull request ${seed.number}`,
       url: `${apiRepoUrl(repository)}/pulls/${seed.number}`,
       html_url: `${webUrl(repository)}/pull/${seed.number}`,
       user: user(headOwner, 'User'),
+      created_at: at,
+      updated_at: at,
       head: {
         label: `${headOwner}:${seed.branch}`,
         ref: seed.branch,
@@ -383,6 +414,72 @@ export async function startFakeGitHub(options = {}) {
     return { body }
   }
 
+  /**
+   * POST /repos/{owner}/{repo}/statuses/{sha}, checked as GitHub checks it:
+   * a known state, a description of at most 140 characters, a full SHA.
+   * @returns {Reply}
+   */
+  const createStatus = (
+    /** @type {string} */ repository,
+    /** @type {string} */ sha,
+    /** @type {string} */ raw
+  ) => {
+    const documentation = `${DOCS}/commits/statuses#create-a-commit-status`
+    let parsed
+    try {
+      parsed = JSON.parse(raw)
+    } catch {
+      return error(400, 'Problems parsing JSON', documentation)
+    }
+    if (typeof parsed !== 'object' || parsed === null) {
+      return error(400, 'Problems parsing JSON', documentation)
+    }
+    const { state, description = null, target_url = null, context = 'default' } = parsed
+    if (!COMMIT_STATES.includes(state)) {
+      return error(422, 'Validation Failed', documentation, [
+        {
+          resource: 'Status',
+          code: 'custom',
+          field: 'state',
+          message: 'state is not included in the list'
+        }
+      ])
+    }
+    if (typeof description === 'string' && [...description].length > MAX_STATUS_DESCRIPTION) {
+      return error(422, 'Validation Failed', documentation, [
+        {
+          resource: 'Status',
+          code: 'custom',
+          field: 'description',
+          message: `description is too long (maximum is ${MAX_STATUS_DESCRIPTION} characters)`
+        }
+      ])
+    }
+    if (!/^[0-9a-f]{40}$/i.test(sha)) {
+      return error(422, `No commit found for SHA: ${sha}`, documentation)
+    }
+    const id = nextStatusId++
+    const at = timestamp(EPOCH_MS + (id - FIRST_STATUS_ID) * 1000)
+    /** @type {CommitStatus} */
+    const status = {
+      id,
+      node_id: `SC_kwDOfake${id}`,
+      url: `${apiRepoUrl(repository)}/statuses/${sha.toLowerCase()}`,
+      avatar_url: 'https://avatars.githubusercontent.com/in/15368?v=4',
+      sha: sha.toLowerCase(),
+      state,
+      description,
+      target_url,
+      context: String(context),
+      created_at: at,
+      updated_at: at,
+      creator: user(botLogin, undefined)
+    }
+    statuses.push(status)
+    const { sha: _index, ...answer } = status
+    return json(201, answer)
+  }
+
   /** @returns {Reply} */
   const route = (
     /** @type {string} */ method,
@@ -405,6 +502,18 @@ export async function startFakeGitHub(options = {}) {
     }
 
     if (rest === '/pulls' && method === 'GET') return listPulls(repository, target)
+    const statusRoute = /^\/statuses\/([^/]+)$/.exec(rest)
+    if (statusRoute?.[1] && method === 'POST') {
+      return createStatus(repository, decodeURIComponent(statusRoute[1]), raw)
+    }
+    const statusesRoute = /^\/commits\/([^/]+)\/statuses$/.exec(rest)
+    if (statusesRoute?.[1] && method === 'GET') {
+      const ref = decodeURIComponent(statusesRoute[1]).toLowerCase()
+      const own = statuses.filter(
+        (status) => status.sha === ref && status.url.startsWith(`${apiRepoUrl(repository)}/`)
+      )
+      return paginate([...own].reverse(), target, url, pageSize)
+    }
     const pullRoute = /^\/pulls\/(\d+)$/.exec(rest)
     if (pullRoute?.[1] && method === 'GET') {
       const pull = findPull(repository, Number(pullRoute[1]))
@@ -521,6 +630,7 @@ export async function startFakeGitHub(options = {}) {
     requests,
     comments,
     pulls,
+    statuses,
     addComment(seed) {
       const repository = seed.repository ?? FAKE_REPOSITORY
       return storeComment(
@@ -539,6 +649,7 @@ export async function startFakeGitHub(options = {}) {
       faults.length = 0
       comments.length = 0
       pulls.length = 0
+      statuses.length = 0
     },
     async close() {
       closed = true

@@ -4,17 +4,23 @@ import { logSnippet } from '../shared/text.js'
 export const FORK_GUIDE_URL =
   'https://github.com/ccextractor/sample-result-action#pull-requests-from-forks'
 
+/** What a call was for: the permission a refused token lacks differs. */
+export type GitHubTarget = 'pull request' | 'commit statuses'
+
 /**
  * One line for a warning about a failed GitHub API call. A fork's read-only
  * token gets what to do about it; anything else its status and message.
  */
-export function describeGitHubError(error: unknown): string {
+export function describeGitHubError(error: unknown, target: GitHubTarget = 'pull request'): string {
   // Duck-typed: under Jest's VM modules, Octokit's errors come from another realm.
   const { status, message, response, request } = fieldsOf(error)
   const text = typeof message === 'string' ? message : String(error)
   if (status === 403 && text.includes('Resource not accessible by integration')) {
-    const access = fieldsOf(request).method === 'GET' ? 'read' : 'write to'
-    return `The github-token cannot ${access} the pull request (403 "Resource not accessible by integration"; a pull request from a fork gets a read-only GITHUB_TOKEN). Add "permissions: pull-requests: write" to the job, or for forks use the workflow_run pattern: see ${FORK_GUIDE_URL}`
+    const access = fieldsOf(request).method === 'GET' ? 'read' : 'write'
+    if (target === 'commit statuses') {
+      return `The github-token cannot ${access} commit statuses (403 "Resource not accessible by integration"; a pull request from a fork gets a read-only GITHUB_TOKEN). Add "permissions: statuses: write" to the job, or for forks run on the status or workflow_run event: see ${FORK_GUIDE_URL}`
+    }
+    return `The github-token cannot ${access === 'write' ? 'write to' : access} the pull request (403 "Resource not accessible by integration"; a pull request from a fork gets a read-only GITHUB_TOKEN). Add "permissions: pull-requests: write" to the job, or for forks use the workflow_run pattern: see ${FORK_GUIDE_URL}`
   }
   if (typeof status !== 'number') {
     return `The GitHub API request failed: ${shorten(rootCause(error) ?? text)}`

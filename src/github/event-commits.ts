@@ -8,7 +8,13 @@ import { ActionError } from '../shared/errors.js'
 import { isRecord, readGitHubContext, type GitHubContext } from './context.js'
 import { describeGitHubError } from './errors.js'
 import { createOctokit, type GitHubClient, type GitHubLog } from './octokit.js'
-import { numberFromEvent, workflowRunPullRequest } from './pull-request.js'
+import {
+  numberFromEvent,
+  numberOf,
+  statusPullRequest,
+  workflowRunPullRequest
+} from './pull-request.js'
+import { readStatusEvent } from './status-event.js'
 
 export interface EventCommits {
   /** The commit whose runs to report; null when the event does not say. */
@@ -19,6 +25,12 @@ export interface EventCommits {
   repository: string | null
   /** Why the base commit could not be read, for a warning; absent when it could. */
   problem?: string
+  /**
+   * The pull request found for a `status` event's commit while its base was
+   * read (null: none is open with that head); absent when not looked up. The
+   * comment then need not look again.
+   */
+  pullRequest?: number | null
 }
 
 const SHA = /^[0-9a-f]{40}$/i
@@ -79,6 +91,26 @@ export async function readEventCommits(
     } catch (error) {
       const problem = `the pull request of the workflow_run event could not be read. ${describeGitHubError(error)}`
       // Without a base, the branch still serves.
+      return { head, base: null, repository: ownRepository, problem }
+    }
+  }
+  if (eventName === 'status') {
+    // The payload names the commit, not a pull request: the open one whose head it is.
+    const head = readStatusEvent(payload)?.sha ?? null
+    if (!needBase || head === null) return { head, base: null, repository: ownRepository }
+    try {
+      const pullRequest = await statusPullRequest(octokit, context)
+      if (pullRequest === null) {
+        return { head, base: null, repository: ownRepository, pullRequest: null }
+      }
+      const number = numberOf(pullRequest)
+      return {
+        ...pullRequestCommits(pullRequest, ownRepository),
+        head,
+        ...(number === null ? {} : { pullRequest: number })
+      }
+    } catch (error) {
+      const problem = `the pull request of commit ${head.slice(0, 12)} could not be read. ${describeGitHubError(error)}`
       return { head, base: null, repository: ownRepository, problem }
     }
   }

@@ -5,3 +5,4 @@
  */
 export { readEvent } from './event-commits.js'
 export { commentOnPullRequest } from './pull-request-comment.js'
+export { openStatusPoster } from './commit-status.js'

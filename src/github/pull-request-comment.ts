@@ -9,7 +9,7 @@ import { ActionError } from '../shared/errors.js'
 import { jobLogUrl, readGitHubContext } from './context.js'
 import { describeGitHubError } from './errors.js'
 import { createOctokit, type GitHubLog } from './octokit.js'
-import { findPullRequest } from './pull-request.js'
+import { findPullRequest, pullRequestRef } from './pull-request.js'
 import { findOurComments, writeStickyComment } from './sticky-comment.js'
 
 export type CommentAction = 'created' | 'updated' | 'recreated' | 'skipped' | 'failed'
@@ -32,6 +32,11 @@ export interface CommentRequest {
   env?: NodeJS.ProcessEnv
   /** The unit of the GitHub client's waits (1000: seconds); tests make it 1. */
   waitUnitMs?: number
+  /**
+   * The event's pull request as already looked up (a `status` event's, found
+   * with its base commit; null: none); absent: look it up here.
+   */
+  eventPullRequest?: number | null
 }
 
 /** Keys longer than this (a long list of samples) are hashed: the marker stays small. */
@@ -53,7 +58,13 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
       log,
       ...(request.waitUnitMs === undefined ? {} : { waitUnitMs: request.waitUnitMs })
     })
-    const pullRequest = await findPullRequest(octokit, context, config.prNumber ?? undefined)
+    const known = config.prNumber === null ? request.eventPullRequest : undefined
+    const pullRequest =
+      known === undefined
+        ? await findPullRequest(octokit, context, config.prNumber ?? undefined)
+        : known === null
+          ? null
+          : pullRequestRef(context, known)
     if (pullRequest === null) {
       log.info(`No pull request for this ${context.eventName || 'run'} event: no comment written.`)
       return skipped

@@ -1,6 +1,7 @@
 import { ActionError } from '../shared/errors.js'
 import { isRecord, type GitHubContext } from './context.js'
-import type { GitHubClient } from './octokit.js'
+import type { GitHubClient, GitHubLog } from './octokit.js'
+import { readStatusEvent } from './status-event.js'
 
 /** The pull request to comment on. */
 export interface PullRequestRef {
@@ -9,24 +10,31 @@ export interface PullRequestRef {
   url: string
 }
 
-/** Events whose runs belong to a pull request; `workflow_run` may point at one. */
+/** Events whose runs belong to a pull request; `workflow_run` and `status` may point at one. */
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
 /**
  * The pull request the run is about: `explicitNumber` when given, else the
  * event's. Null for events that have none (push, schedule, workflow_dispatch).
  * The payload is untrusted JSON: a field of the wrong shape means "none".
+ * `log` hears which pull request a `status` event's commit was taken for when
+ * several have it (by default, Octokit's debug log).
  */
 export async function findPullRequest(
   octokit: GitHubClient,
   context: GitHubContext,
-  explicitNumber?: number
+  explicitNumber?: number,
+  log?: GitHubLog
 ): Promise<PullRequestRef | null> {
   if (explicitNumber !== undefined && context.eventName === 'workflow_run') {
     await checkSameHead(octokit, context, explicitNumber)
   }
-  const number = explicitNumber ?? (await numberFromEvent(octokit, context))
-  if (number === null) return null
+  const number = explicitNumber ?? (await numberFromEvent(octokit, context, log))
+  return number === null ? null : pullRequestRef(context, number)
+}
+
+/** Pull request `number` of the workflow's repository, with its page. */
+export function pullRequestRef(context: GitHubContext, number: number): PullRequestRef {
   const { serverUrl, repo } = context
   return { number, url: `${serverUrl}/${repo.owner}/${repo.repo}/pull/${number}` }
 }
@@ -34,7 +42,8 @@ export async function findPullRequest(
 /** The number of the pull request the event is about, without an explicit one. */
 export async function numberFromEvent(
   octokit: GitHubClient,
-  context: GitHubContext
+  context: GitHubContext,
+  log?: GitHubLog
 ): Promise<number | null> {
   const { eventName, payload } = context
   if (PULL_REQUEST_EVENTS.has(eventName)) return numberOf(payload.pull_request)
@@ -45,7 +54,67 @@ export async function numberFromEvent(
   if (eventName === 'workflow_run') {
     return numberOf(await workflowRunPullRequest(() => octokit, context))
   }
+  if (eventName === 'status') return numberOf(await statusPullRequest(() => octokit, context, log))
   return null
+}
+
+/**
+ * Pages of open pull requests read for a `status` event's, at 100 a page: 500
+ * pull requests, most recently updated first. A push to a pull request updates
+ * it, and the Sample Platform tests a commit within hours of the push, so its
+ * pull request is near the top; the bound keeps a repository with thousands
+ * open from costing a request per hundred on every status posted (four a
+ * commit from the Sample Platform alone).
+ */
+export const STATUS_PULL_PAGES = 5
+
+/**
+ * The open pull request whose head is the commit of a `status` event, a
+ * fork's too. The payload names no pull request, and GitHub filters pull
+ * requests by head branch, not commit: the open ones are listed, most
+ * recently updated first, and those whose head is the commit kept. A pull
+ * request whose head moved on is not this commit's, whatever its branch is
+ * called. Several (a branch in two forks, or pushed twice): the most recently
+ * updated, said in `log`. Reading stops at the first page with one.
+ */
+export async function statusPullRequest(
+  octokit: () => GitHubClient,
+  context: GitHubContext,
+  log?: GitHubLog
+): Promise<Record<string, unknown> | null> {
+  const event = readStatusEvent(context.payload)
+  if (event === null) return null
+  const client = octokit()
+  const pages = client.paginate.iterator(client.rest.pulls.list, {
+    ...context.repo,
+    state: 'open',
+    sort: 'updated',
+    direction: 'desc',
+    per_page: 100
+  })
+  const found: { number: number; updatedAt: string; pull: Record<string, unknown> }[] = []
+  let read = 0
+  for await (const { data } of pages) {
+    for (const pull of data) {
+      const number = numberOf(pull)
+      if (number !== null && pull.state === 'open' && sameCommit(pull.head.sha, event.sha)) {
+        found.push({ number, updatedAt: String(pull.updated_at), pull })
+      }
+    }
+    read += 1
+    if (found.length > 0 || read >= STATUS_PULL_PAGES) break
+  }
+  // The API's order is only as good as the moment each page was read.
+  found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number)
+  const [chosen, ...others] = found
+  if (chosen === undefined) return null
+  if (others.length > 0) {
+    const say = log ? log.info.bind(log) : client.log.info.bind(client.log)
+    say(
+      `Commit ${event.sha.slice(0, 12)} is the head of open pull requests ${found.map(({ number }) => `#${number}`).join(', ')}: reporting on #${chosen.number}, the most recently updated.`
+    )
+  }
+  return chosen.pull
 }
 
 /**
@@ -181,7 +250,7 @@ function isRepositoryId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
 }
 
-function numberOf(value: unknown): number | null {
+export function numberOf(value: unknown): number | null {
   const number = isRecord(value) ? value.number : undefined
   return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : null
 }

@@ -128,12 +128,16 @@ function baselineAge(
 
 /**
  * Whether a run given by ID is described before its results are read: to
- * wait for it, to check a whole run's list against it, or to choose a
- * baseline before it. One result of a named run costs one request otherwise.
+ * wait for it, to check a whole run's list against it, to choose a
+ * baseline before it, or to learn its commit (readRun: a commit status goes
+ * there). One result of a named run costs one request otherwise.
  */
 function readsRunFirst(options: RunsOptions): boolean {
   return (
-    options.waitTimeoutMs > 0 || options.samples.kind === 'all' || options.baseline.kind === 'auto'
+    options.waitTimeoutMs > 0 ||
+    options.samples.kind === 'all' ||
+    options.baseline.kind === 'auto' ||
+    options.readRun === true
   )
 }
 

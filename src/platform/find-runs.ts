@@ -31,6 +31,10 @@ export interface RunsOptions {
    * (running)"): the same words until what it waits for changes.
    */
   onWaiting?: (what: string) => void
+  /** Told the commit of a run given by ID as soon as the run is read (a full SHA). */
+  onCommit?: (sha: string) => void
+  /** Read a run given by ID before its results even when nothing else needs it: its commit is wanted. */
+  readRun?: boolean
 }
 
 /** How many runs a commit may have on one platform: a re-triggered commit has a few. */
@@ -58,6 +62,9 @@ export async function findRuns(
       target.kind === 'run'
         ? await lookUpRun(client, target.runId)
         : await lookUpCommit(client, target, options)
+    if (target.kind === 'run') {
+      for (const entry of seen) if (entry.run?.commitSha) options.onCommit?.(entry.run.commitSha)
+    }
     const waiting = seen.filter((entry) =>
       entry.run === null ? entry.runId === null : !isRunFinished(entry.run.status)
     )
