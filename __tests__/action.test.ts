@@ -99,7 +99,7 @@ describe('README.md', () => {
         expect(doc).toHaveProperty('permissions')
       }
     }
-    expect(uses).toBe(7)
+    expect(uses).toBe(8)
   })
 })
 
