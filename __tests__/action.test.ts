@@ -1,6 +1,6 @@
 /** action.yml, the README and the code must agree on every input and output. */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
 import { resultOutputs, setOutputs } from '../src/effects/outputs.js'
@@ -20,6 +20,13 @@ const action = parse(actionYml) as {
   runs: { using: string; main: string }
 }
 const readme = readFileSync('README.md', 'utf8')
+/** The README and the pages in docs/: every workflow shown to users. */
+const pages = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`)
+].map((path) => ({ path, text: readFileSync(path, 'utf8') }))
 
 describe('action.yml', () => {
   it('runs the bundle on Node 24', () => {
@@ -79,8 +86,10 @@ describe('README.md', () => {
     expect(commands).toEqual(['node scripts/demo.js', 'npm cit'])
   })
 
-  it('has workflows that are valid YAML and use only inputs the action has', () => {
-    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+  it('has workflows, with docs/, that are valid YAML and use only inputs the action has', () => {
+    const blocks = pages.flatMap(({ text }) =>
+      [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+    )
     expect(blocks.length).toBeGreaterThanOrEqual(6)
     let uses = 0
     for (const block of blocks) {
