@@ -1,4 +1,4 @@
-/** action.yml, the README and the code must agree on every input and output. */
+/** action.yml, the README (with docs/) and the code must agree on every input and output. */
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
@@ -77,15 +77,6 @@ describe('README.md', () => {
     }
   })
 
-  it('starts with a quick start of exactly two commands', () => {
-    const quickStart = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
-    const commands = quickStart
-      .trim()
-      .split('\n')
-      .map((line) => line.replace(/\s+#.*$/, ''))
-    expect(commands).toEqual(['node scripts/demo.js', 'npm cit'])
-  })
-
   it('has workflows, with docs/, that are valid YAML and use only inputs the action has', () => {
     const blocks = pages.flatMap(({ text }) =>
       [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
@@ -109,6 +100,18 @@ describe('README.md', () => {
       }
     }
     expect(uses).toBe(8)
+  })
+})
+
+describe('CONTRIBUTING.md', () => {
+  it('starts with a quick start of exactly two commands', () => {
+    const contributing = readFileSync('CONTRIBUTING.md', 'utf8')
+    const quickStart = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(contributing)?.[1] ?? ''
+    const commands = quickStart
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, ''))
+    expect(commands).toEqual(['node scripts/demo.js', 'npm cit'])
   })
 })
 
