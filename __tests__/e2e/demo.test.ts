@@ -1,4 +1,4 @@
-/** The README's first command: the demo must run on what is committed. */
+/** The first command of CONTRIBUTING.md's quick start: the demo must run on what is committed. */
 import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
