@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { startFakePlatform, DEMO, type FakePlatform } from '../test-support/fake-platform.js'
 import { FAKE_GITHUB_TOKEN, NOT_ACCESSIBLE } from '../test-support/fake-github.js'
 import { eventEnv, useFakeGitHub } from '../test-support/github-fixture.js'
@@ -100,25 +101,71 @@ function scheduleHead(
   )
 }
 
-/** The inputs of the README's status set-up. */
+/** The README's `on: status` workflow, as a user copies it. */
+interface StatusWorkflow {
+  on: Record<string, unknown>
+  concurrency: { group: string; 'cancel-in-progress': boolean }
+  jobs: Record<
+    string,
+    {
+      if?: string
+      permissions?: Record<string, string>
+      steps: { uses?: string; with?: Record<string, unknown> }[]
+    }
+  >
+}
+
+function readmeStatusWorkflow(): StatusWorkflow {
+  const readme = readFileSync('README.md', 'utf8')
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+  const workflows = blocks
+    .map((block) => parse(block) as StatusWorkflow)
+    .filter((workflow) => typeof workflow?.on === 'object' && 'status' in workflow.on)
+  expect(workflows).toHaveLength(1)
+  return workflows[0] as StatusWorkflow
+}
+
+/** The inputs of the README's status set-up, with the test's servers and token. */
 function statusInputs(
   fake: FakePlatform,
   more: Record<string, string> = {}
 ): Record<string, string> {
+  const [job] = Object.values(readmeStatusWorkflow().jobs)
+  const step = job?.steps.find((each) => each.uses?.startsWith('ccextractor/sample-result-action'))
+  const inputs = Object.fromEntries(
+    Object.entries(step?.with ?? {}).map(([name, value]) => [name, String(value)])
+  )
+  expect(inputs['api-token']).toBe('${{ secrets.SAMPLE_PLATFORM_TOKEN }}')
   return {
+    ...inputs,
     'api-token': DEMO.token,
     'api-url': fake.apiUrl,
     'github-token': FAKE_GITHUB_TOKEN,
-    platform: 'linux, windows',
-    'sample-id': 'all',
-    'baseline-run-id': 'auto',
-    'fail-on': 'regression',
-    unfinished: 'report',
-    'commit-status': 'on',
-    comment: 'always',
     ...more
   }
 }
+
+describe("the README's status workflow", () => {
+  it('runs per commit without cancelling, on finished platform statuses, and may write both', () => {
+    const workflow = readmeStatusWorkflow()
+    expect(workflow.concurrency).toEqual({
+      group: 'sample-platform-results-${{ github.event.sha }}',
+      'cancel-in-progress': false
+    })
+    const [job] = Object.values(workflow.jobs)
+    expect(job?.if).toBe(
+      "startsWith(github.event.context, 'CI - ') && github.event.state != 'pending'"
+    )
+    expect(job?.permissions).toEqual({ 'pull-requests': 'write', statuses: 'write' })
+    expect(statusInputs({ apiUrl: 'http://127.0.0.1:1/api/v1' } as FakePlatform)).toMatchObject({
+      platform: 'linux, windows',
+      unfinished: 'report',
+      'commit-status': 'on',
+      comment: 'always',
+      'fail-on': 'regression'
+    })
+  })
+})
 
 /** The runner's variables for a `status` event: the fixture with `changes` applied. */
 function statusEnv(changes: Record<string, unknown>): Record<string, string> {
