@@ -269,7 +269,10 @@ describe('the two status events of one commit', () => {
     const afterFirst = github().comments[0]?.body ?? ''
     const two = await statusJob(fake, 'CI - windows', 51)
     expect([one.failed, two.failed]).toEqual([false, false])
-    expect(afterFirst).toContain('⏳')
+    expect(afterFirst).toContain(
+      '### ⏳ all 230 results pass so far; windows still testing: commit 7e1d2c3 on linux, windows'
+    )
+    expect(afterFirst).toContain('| windows | [run 9501]')
     expect(ours().map((status) => [status.state, status.description])).toEqual([
       ['pending', 'linux: all 230 results pass · windows: running'],
       ['success', 'linux: all 230 results pass · windows: all 230 results pass']

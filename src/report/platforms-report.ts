@@ -112,7 +112,15 @@ function problemRows(collected: Collected): ProblemRow[] {
 
 function heading(collected: Collected, counts: SetCounts): string {
   const complete = collected.runs.every((run) => run.set !== null && !run.set.incomplete)
-  const verdict = describeCounts(counts, complete, true, resultsPerPlatform(collected))
+  const testing = collected.runs.filter((run) => run.set === null && run.unfinished)
+  const waitedFor = collected.runs.every(
+    (run) => (run.set !== null && !run.set.incomplete) || (run.set === null && run.unfinished)
+  )
+  // Nothing wrong yet, and the rest still testing: say that, not "the results read".
+  const verdict =
+    counts.failed === 0 && testing.length > 0 && waitedFor
+      ? `⏳ ${describeCounts(counts, true, false, resultsPerPlatform(collected))} so far; ${testing.map((run) => run.platform ?? `run ${run.runId ?? '?'}`).join(', ')} still testing`
+      : describeCounts(counts, complete, true, resultsPerPlatform(collected))
   const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs'
   return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`
 }
