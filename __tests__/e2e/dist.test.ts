@@ -83,4 +83,40 @@ describeUnderNode24('dist/index.js under Node 24', () => {
     expect(step.outputs['comment-action']).toBe('created')
     expect(github().comments[0]?.body).toContain('❌ fail')
   })
+
+  it('on a status event, reports the commit and posts our commit status', async () => {
+    const head = '7e1d2c3b4a5f60718293a4b5c6d7e8f9a0b1c2d3'
+    platform().scheduleCommit(
+      { linux: 9600, windows: 9601 },
+      { at: Date.now() - 3 * 3600_000, commit_sha: head, branch: 'pull_request' }
+    )
+    github().addPull({ number: 1702, branch: 'teletext-fix', sha: head })
+    const step = await runAction({
+      node: NODE_24,
+      inputs: {
+        'api-token': DEMO.token,
+        'api-url': platform().apiUrl,
+        platform: 'linux, windows',
+        'sample-id': 'all',
+        unfinished: 'report',
+        'commit-status': 'on',
+        comment: 'always',
+        'github-token': FAKE_GITHUB_TOKEN
+      },
+      env: {
+        GITHUB_EVENT_NAME: 'status',
+        GITHUB_EVENT_PATH: resolve('__fixtures__/events/status.json'),
+        GITHUB_API_URL: github().url,
+        GITHUB_REPOSITORY: FAKE_REPOSITORY,
+        GITHUB_RUN_ID: '1'
+      }
+    })
+    expect(step.stderr).toBe('')
+    expect(step.code).toBe(0)
+    expect(step.outputs).toMatchObject({ commit: head, 'run-id': '9600,9601', status: 'pass' })
+    expect(github().statuses.map(({ sha, state, context }) => [sha, state, context])).toEqual([
+      [head, 'success', 'Sample Platform results']
+    ])
+    expect(github().comments[0]?.issue_url).toMatch(/\/issues\/1702$/)
+  })
 })
