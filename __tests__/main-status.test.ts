@@ -279,6 +279,19 @@ describe('the two status events of one commit', () => {
     ])
     expect(github().comments).toHaveLength(1)
   })
+  it('neither run ended yet: pending, and the comment says both are still testing', async () => {
+    const fake = await startPlatform()
+    addPulls()
+    scheduleHead(fake)
+    const step = await statusJob(fake, 'CI - linux', 10)
+    expect(step.failed).toBe(false)
+    expect(github().comments[0]?.body).toContain(
+      '### ⏳ linux, windows still testing: commit 7e1d2c3 on linux, windows'
+    )
+    expect(ours().map((status) => [status.state, status.description])).toEqual([
+      ['pending', 'linux: running · windows: running']
+    ])
+  })
 })
 
 describe('the pull request of a status event', () => {

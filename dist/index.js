@@ -36733,8 +36733,12 @@ function platforms_report_heading(collected, counts) {
     const testing = collected.runs.filter((run) => run.set === null && run.unfinished);
     const waitedFor = collected.runs.every((run) => (run.set !== null && !run.set.incomplete) || (run.set === null && run.unfinished));
     // Nothing wrong yet, and the rest still testing: say that, not "the results read".
+    const names = testing.map((run) => run.platform ?? `run ${run.runId ?? '?'}`).join(', ');
+    const sofar = testing.length === collected.runs.length
+        ? `⏳ ${names} still testing`
+        : `⏳ ${(0,report_verdict/* describeCounts */.wv)(counts, true, false, (0,report_verdict/* resultsPerPlatform */.h1)(collected))} so far; ${names} still testing`;
     const verdict = counts.failed === 0 && testing.length > 0 && waitedFor
-        ? `⏳ ${(0,report_verdict/* describeCounts */.wv)(counts, true, false, (0,report_verdict/* resultsPerPlatform */.h1)(collected))} so far; ${testing.map((run) => run.platform ?? `run ${run.runId ?? '?'}`).join(', ')} still testing`
+        ? sofar
         : (0,report_verdict/* describeCounts */.wv)(counts, complete, true, (0,report_verdict/* resultsPerPlatform */.h1)(collected));
     const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs';
     return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`;

@@ -117,9 +117,14 @@ function heading(collected: Collected, counts: SetCounts): string {
     (run) => (run.set !== null && !run.set.incomplete) || (run.set === null && run.unfinished)
   )
   // Nothing wrong yet, and the rest still testing: say that, not "the results read".
+  const names = testing.map((run) => run.platform ?? `run ${run.runId ?? '?'}`).join(', ')
+  const sofar =
+    testing.length === collected.runs.length
+      ? `⏳ ${names} still testing`
+      : `⏳ ${describeCounts(counts, true, false, resultsPerPlatform(collected))} so far; ${names} still testing`
   const verdict =
     counts.failed === 0 && testing.length > 0 && waitedFor
-      ? `⏳ ${describeCounts(counts, true, false, resultsPerPlatform(collected))} so far; ${testing.map((run) => run.platform ?? `run ${run.runId ?? '?'}`).join(', ')} still testing`
+      ? sofar
       : describeCounts(counts, complete, true, resultsPerPlatform(collected))
   const what = collected.commit ? `commit ${collected.commit.slice(0, 7)}` : 'the runs'
   return `### ${verdict}: ${what} on ${collected.runs.map((run) => run.platform ?? '?').join(', ')}`
