@@ -13,13 +13,20 @@
  *   4. a run that finishes 100 s after the step starts: requests while waiting,
  *      and how long after the end the action notices it (one run, real time)
  *   5. a commit's two runs of 230 results: what writing junit-file and ctrf-file adds
+ *   6. a commit whose two runs end 30 min after the step would start, in both of the README's
+ *      set-ups: the status set-up (a job for each platform's `CI - ` status, after its run's
+ *      end; real time, medians) and the waiting set-up (a job that polls until both end; one
+ *      run on a clock 60 times faster, scripts/bench-scaled-time.js, times shown scaled back)
  *
  * BENCH_RUNS sets the runs per case (default 5), BENCH_CASES which cases run
  * (e.g. 1,2; default all). Not a test: CI does not run it.
  */
 import { spawn } from 'node:child_process'
-import { cpus, release, totalmem } from 'node:os'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, release, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
 import { DEMO, startFakePlatform } from '../test-support/fake-platform.js'
+import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY, startFakeGitHub } from '../test-support/fake-github.js'
 import { generateRun } from '../test-support/sample-runs.js'
 import { findNode24 } from '../test-support/node24.js'
 import { createRunnerEnv } from '../test-support/runner.js'
@@ -91,15 +98,20 @@ function withoutList(platform) {
 /**
  * The action as the runner starts it.
  * @param {Record<string, string>} inputs
+ * @param {{ env?: Record<string, string>, nodeArgs?: string[] }} [more] runner variables
+ *   besides the inputs (an event's), Node options before the bundle
  */
-async function runActionOnce(inputs) {
+async function runActionOnce(inputs, { env = {}, nodeArgs = [] } = {}) {
   const runner = createRunnerEnv({
     'api-token': DEMO.token,
     'run-id': String(DEMO.runId),
     ...inputs
   })
   try {
-    const { ms, code } = await timeProcess(NODE, ['dist/index.js'], runner.env)
+    const { ms, code } = await timeProcess(NODE, [...nodeArgs, 'dist/index.js'], {
+      ...runner.env,
+      ...env
+    })
     if (code !== 0)
       throw new Error(`the action failed (exit ${code}): ${runner.readOutputs().status ?? ''}`)
     return ms
@@ -117,12 +129,18 @@ const rows = []
 /**
  * @param {string} benchCase
  * @param {string} variant
- * @param {number} ms
+ * @param {number | string} ms a time in ms, or the cell as it is to be shown
  * @param {string} ratio
  * @param {string} target
  */
 const row = (benchCase, variant, ms, ratio, target) =>
-  rows.push([benchCase, variant, `${Math.round(ms)} ms`, ratio, target])
+  rows.push([
+    benchCase,
+    variant,
+    typeof ms === 'number' ? `${Math.round(ms)} ms` : ms,
+    ratio,
+    target
+  ])
 
 // Case 1: one sample, on loopback and over a link with a 100 ms round trip.
 /** @type {[label: string, latencyMs: number, target: string][]} */
@@ -390,6 +408,210 @@ if (wanted('5')) {
     '< 1.10 × without'
   )
   await platform.close()
+}
+
+// Case 6: a commit whose two runs end 30 min after the step would start, in the README's two
+// set-ups, with the fake GitHub for the comment (and our commit status in the status set-up).
+if (wanted('6')) {
+  const MINUTE = 60_000
+  /** The commit of __fixtures__/events/status.json, a fork's pull request's head, and its base. */
+  const HEAD = '7e1d2c3b4a5f60718293a4b5c6d7e8f9a0b1c2d3'
+  const BASE = '9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b'
+  /** The commit of __fixtures__/events/workflow_run.json, which lists its pull request. */
+  const WAIT_HEAD = '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
+  const github = await startFakeGitHub()
+  const dir = mkdtempSync(join(tmpdir(), 'bench-events-'))
+  /** The runner's variables for an event: the fixture's payload with `changes`. */
+  const eventEnv = (
+    /** @type {string} */ name,
+    /** @type {Record<string, unknown>} */ changes = {}
+  ) => {
+    const fixture = JSON.parse(readFileSync(`__fixtures__/events/${name}.json`, 'utf8'))
+    const path = join(dir, `${name}-${String(changes.context ?? '')}.json`)
+    writeFileSync(path, JSON.stringify({ ...fixture, ...changes }))
+    return {
+      GITHUB_EVENT_NAME: name,
+      GITHUB_EVENT_PATH: path,
+      GITHUB_API_URL: github.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: FAKE_REPOSITORY,
+      GITHUB_WORKFLOW: 'Sample Platform results',
+      GITHUB_JOB: 'results',
+      GITHUB_RUN_ID: '8123456789',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_SHA: 'c'.repeat(40)
+    }
+  }
+  /** The base commit, tested on both platforms hours ago: the baseline (baseline-run-id: auto). */
+  const scheduleBase = (
+    /** @type {import('../test-support/fake-platform.js').FakePlatform} */ fake,
+    /** @type {number} */ now
+  ) =>
+    fake.scheduleCommit(
+      { linux: 9490, windows: 9491 },
+      { at: now - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
+    )
+  /** The README's inputs, common to both set-ups. */
+  const readme = {
+    'github-token': FAKE_GITHUB_TOKEN,
+    'run-id': '',
+    platform: 'linux, windows',
+    'sample-id': 'all',
+    'baseline-run-id': 'auto',
+    'fail-on': 'regression',
+    comment: 'always'
+  }
+  const label = '6. runs that end 30 min after the step would start'
+
+  // The status set-up, in real time: a job for each platform's final status. Either both runs
+  // have ended when the first job runs, or (as usual) the other platform's is still testing.
+  const platform = await startFakePlatform({ rateLimit: null })
+  scheduleBase(platform, Date.now())
+  const statusInputs = {
+    ...readme,
+    'api-url': platform.apiUrl,
+    unfinished: 'report',
+    'commit-status': 'on'
+  }
+  const linuxEvent = eventEnv('status', { context: 'CI - linux', state: 'success' })
+  const windowsEvent = eventEnv('status', { context: 'CI - windows', state: 'success' })
+  /** The head's runs, created `ago` minutes before now, testing 25 min (windows: `windowsMinutes`). */
+  const scheduleHead = (/** @type {number} */ ago, windowsMinutes = 25) =>
+    platform.scheduleCommit(
+      { linux: 9500, windows: 9501 },
+      {
+        at: Date.now() - ago * MINUTE,
+        queuedMs: 5 * MINUTE,
+        runningMs: 25 * MINUTE,
+        commit_sha: HEAD,
+        branch: 'pull_request',
+        windows: { runningMs: windowsMinutes * MINUTE }
+      }
+    )
+  /** A new commit on GitHub: its pull request, no comment or status yet. */
+  const newCommit = () => {
+    github.reset()
+    github.addPull({
+      number: 1702,
+      branch: 'teletext-fix',
+      headRepository: 'ramya-dev/ccextractor',
+      sha: HEAD,
+      baseSha: BASE
+    })
+  }
+  /** After a commit's second job: one comment, our status final, as the README says. */
+  const checkCommit = (/** @type {string[]} */ states) => {
+    const posted = github.statuses.map((status) => status.state)
+    if (github.comments.length !== 1 || posted.join() !== states.join())
+      throw new Error(
+        `status set-up: ${github.comments.length} comments and statuses ${posted.join()}, not 1 and ${states.join()}`
+      )
+  }
+  const times = await measure({
+    endedLinux: () => {
+      newCommit()
+      scheduleHead(60)
+      return runActionOnce(statusInputs, { env: linuxEvent })
+    },
+    endedWindows: async () => {
+      const ms = await runActionOnce(statusInputs, { env: windowsEvent })
+      checkCommit(['success', 'success'])
+      return ms
+    },
+    // Linux ended 1 min ago, windows tests 20 min more; at the second status both have ended.
+    runningLinux: () => {
+      newCommit()
+      scheduleHead(31, 45)
+      return runActionOnce(statusInputs, { env: linuxEvent })
+    },
+    runningWindows: async () => {
+      scheduleHead(51, 45)
+      const ms = await runActionOnce(statusInputs, { env: windowsEvent })
+      checkCommit(['pending', 'success'])
+      return ms
+    }
+  })
+  await platform.close()
+  /** @type {[string, number, number][]} */
+  const pairs = [
+    ['both runs ended', times.endedLinux ?? NaN, times.endedWindows ?? NaN],
+    ['windows still testing at the first', times.runningLinux ?? NaN, times.runningWindows ?? NaN]
+  ]
+  for (const [when, first, second] of pairs) {
+    row(label, `status set-up, ${when}: the CI - linux job`, first, '', '')
+    row(label, `status set-up, ${when}: the CI - windows job`, second, '', '')
+    row(
+      label,
+      `status set-up, ${when}: per commit (the two jobs)`,
+      first + second,
+      '',
+      '≤ 10 s per commit'
+    )
+  }
+  const statusPerCommit = Math.max(...pairs.map(([, first, second]) => first + second))
+
+  // The waiting set-up on a clock SCALE times faster, in the child and in the fake platform
+  // alike: the step starts at `start`, the runs are created then and end 30 min later.
+  const SCALE = 60
+  const start = Date.now()
+  const scaled = () => start + (Date.now() - start) * SCALE
+  const waiting = await startFakePlatform({ rateLimit: null, now: scaled })
+  scheduleBase(waiting, start)
+  waiting.scheduleCommit(
+    { linux: 9500, windows: 9501 },
+    { at: start, queuedMs: 5 * MINUTE, runningMs: 25 * MINUTE, commit_sha: WAIT_HEAD }
+  )
+  const finish = start + 30 * MINUTE
+  github.reset()
+  github.addPull({ number: 1702, branch: 'fix-dvb-timing', sha: WAIT_HEAD, baseSha: BASE })
+  const wall = await runActionOnce(
+    { ...readme, 'api-url': waiting.apiUrl, 'wait-timeout': '5400' },
+    {
+      env: {
+        ...eventEnv('workflow_run'),
+        BENCH_TIME_SCALE: String(SCALE),
+        BENCH_TIME_ORIGIN: String(start)
+      },
+      nodeArgs: ['--import', './scripts/bench-scaled-time.js']
+    }
+  )
+  const body = github.comments[0]?.body ?? ''
+  if (github.comments.length !== 1 || body.includes('⏳'))
+    throw new Error('waiting set-up: no comment, or one that shows a run still testing')
+  const polls = waiting.requests.filter((request) =>
+    request.path.startsWith(`/api/v1/runs?commit_sha=${WAIT_HEAD}`)
+  )
+  const seen = polls.find((request) => request.startedAt >= finish)?.startedAt ?? NaN
+  // The runs end at a set time on the scaled clock, however long Node takes to start; the
+  // report after the poll that saw the end is real work, which wall × SCALE counts SCALE times.
+  const report = wall - (seen - start) / SCALE
+  const held = wall * SCALE
+  const minutes = (/** @type {number} */ ms) => `≈ ${(ms / MINUTE).toFixed(1)} min`
+  await waiting.close()
+  row(
+    label,
+    `waiting set-up, one job (one run), clock × ${SCALE}: ${polls.length} polls; wall ${(wall / 1000).toFixed(1)} s × ${SCALE}` +
+      ` (the report after the last poll, ${Math.round(report)} ms, counted × ${SCALE} too)`,
+    minutes(held),
+    '',
+    ''
+  )
+  row(
+    label,
+    "waiting set-up: from the runs' end to the poll that saw it",
+    seen - finish,
+    '',
+    '≤ 15 s'
+  )
+  row(
+    label,
+    'waiting set-up, per commit: a job per build workflow, the second cancels the first: ≈ one job',
+    minutes(held),
+    `${Math.round(held / statusPerCommit)} × status set-up`,
+    ''
+  )
+  await github.close()
+  rmSync(dir, { recursive: true, force: true })
 }
 
 const header = ['case', 'variant', 'median', 'ratio', 'target']
