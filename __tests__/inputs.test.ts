@@ -305,10 +305,10 @@ describe('commit-status, commit-status-context and unfinished', () => {
   it.each([
     [{ unfinished: 'wait' }, 'unfinished: "wait" is not one of fail, report.'],
     [{ 'commit-status': 'yes' }, 'commit-status: "yes" is not one of off, on.'],
-    [
-      { 'commit-status-context': 'CI - linux' },
-      'commit-status-context: "CI - linux" is the Sample Platform\'s own status; give ours another name (the default is "Sample Platform results").'
-    ],
+    ...['CI - linux', 'ci - LINUX', 'CI - macos'].map((name): [Record<string, string>, string] => [
+      { 'commit-status-context': name },
+      `commit-status-context: "${name}" looks like one of the Sample Platform's own statuses (CI - linux, CI - windows); give ours a name that does not start with "CI - " (the default is "Sample Platform results").`
+    ]),
     [
       { 'commit-status': 'on', 'github-token': '' },
       'commit-status: "on" needs github-token, which is empty'

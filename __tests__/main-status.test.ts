@@ -149,7 +149,8 @@ describe("the README's status workflow", () => {
   it('runs per commit without cancelling, on finished platform statuses, and may write both', () => {
     const workflow = readmeStatusWorkflow()
     expect(workflow.concurrency).toEqual({
-      group: 'sample-platform-results-${{ github.event.sha }}',
+      group:
+        "sample-platform-results-${{ github.event.sha }}-${{ startsWith(github.event.context, 'CI - ') && github.event.state != 'pending' }}",
       'cancel-in-progress': false
     })
     const [job] = Object.values(workflow.jobs)
@@ -396,7 +397,7 @@ describe('our commit status', () => {
     const fake = await startPlatform()
     // The commit of __fixtures__/events/workflow_run.json, on the same-repository pull request.
     const head = '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
-    github().addPull({ number: 1690, branch: 'fix-dvb-timing', sha: head, baseSha: BASE })
+    github().addPull({ number: 1702, branch: 'fix-dvb-timing', sha: head, baseSha: BASE })
     fake.scheduleCommit(
       { linux: 9490, windows: 9491 },
       { at: T0 - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
@@ -418,6 +419,8 @@ describe('our commit status', () => {
       { clock }
     )
     expect(step.failed).toBe(true)
+    expect(warningsOf(step.lines)).toEqual([])
+    expect(github().comments).toHaveLength(1)
     const states = ours()
     expect(states.every((status) => status.sha === head)).toBe(true)
     expect(states.map((status) => [status.state, status.description])).toEqual([
@@ -455,5 +458,111 @@ describe('our commit status', () => {
       `/api/v1/runs/9500/samples/${DEMO.passingSample}`
     ])
     expect(ours().map((status) => [status.sha, status.state])).toEqual([[HEAD, 'success']])
+  })
+})
+
+describe('found in review', () => {
+  it('a rate limit on one pending post does not keep the verdict from being posted', async () => {
+    const fake = await startPlatform()
+    const head = '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
+    github().addPull({ number: 1702, branch: 'fix-dvb-timing', sha: head, baseSha: BASE })
+    fake.scheduleCommit(
+      { linux: 9490, windows: 9491 },
+      { at: T0 - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
+    )
+    fake.scheduleCommit(
+      { linux: 9500, windows: 9501 },
+      {
+        at: T0 + 3 * MINUTE,
+        queuedMs: 5 * MINUTE,
+        runningMs: 25 * MINUTE,
+        commit_sha: head,
+        branch: 'pull_request'
+      }
+    )
+    let posts = 0
+    github().enqueueFault({
+      status: 403,
+      headers: { 'retry-after': '600' },
+      json: {
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url: 'https://docs.github.com/rest'
+      },
+      match: (path, method) => method === 'POST' && path.includes('/statuses/') && ++posts === 2
+    })
+    const step = await runStep(
+      statusInputs(fake, { 'wait-timeout': '5400', unfinished: 'fail' }),
+      { ...eventEnv(github(), 'workflow_run'), GITHUB_SHA: 'c'.repeat(40) },
+      { clock }
+    )
+    expect(step.failed).toBe(false)
+    expect(warningsOf(step.lines)).toEqual([expect.stringContaining('secondary rate limit')])
+    expect(ours().at(-1)?.state).toBe('success')
+  })
+
+  it('a later pull request with the same head commit chooses neither the comment nor the baseline', async () => {
+    const fake = await startPlatform()
+    const otherBase = 'e'.repeat(40)
+    github().addPull({
+      number: PR,
+      branch: 'teletext-fix',
+      headRepository: 'ramya-dev/ccextractor',
+      sha: HEAD,
+      baseSha: BASE
+    })
+    github().addPull({
+      number: 1799,
+      branch: 'x',
+      headRepository: 'mallory/ccextractor',
+      sha: HEAD,
+      baseSha: otherBase
+    })
+    // The other base already fails sample 132 on windows: compared with it, nothing regressed.
+    fake.scheduleCommit(
+      { linux: 9480, windows: 9481 },
+      {
+        at: T0 - 4 * 3600_000,
+        commit_sha: otherBase,
+        branch: 'old-release',
+        windows: { results: generateRun(9481, { failures: { [DEMO.failingSample]: 'both' } }) }
+      }
+    )
+    scheduleHead(fake, { windows: { [DEMO.failingSample]: 'both' } })
+    const step = await statusJob(fake, 'CI - windows', 51)
+    expect(github().comments.map((comment) => comment.issue_url.split('/').at(-1))).toEqual([
+      String(PR)
+    ])
+    expect(warningsOf(step.lines)).toContainEqual(
+      '::warning::Commit 7e1d2c3b4a5f is the head of open pull requests #1702, #1799: the comment goes to #1702, the first opened, and baseline-run-id auto compares with baseline-branch, not with the base of either.'
+    )
+    expect(step.outputs['baseline-run-id']).not.toContain('9481')
+    expect(ours().map((status) => status.state)).toEqual(['failure'])
+  })
+
+  it('a run canceled while the other still tests: error at once, not pending', async () => {
+    const fake = await startPlatform()
+    addPulls()
+    fake.scheduleCommit(
+      { linux: 9490, windows: 9491 },
+      { at: T0 - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
+    )
+    fake.scheduleCommit(
+      { linux: 9500, windows: 9501 },
+      {
+        at: T0,
+        queuedMs: 5 * MINUTE,
+        runningMs: 25 * MINUTE,
+        commit_sha: HEAD,
+        branch: 'pull_request',
+        linux: { outcome: 'canceled' },
+        windows: { runningMs: 45 * MINUTE }
+      }
+    )
+    const step = await statusJob(fake, 'CI - linux', 31)
+    expect(step.failed).toBe(true)
+    expect(ours().map((status) => [status.state, status.description])).toEqual([
+      ['error', 'linux: canceled · windows: running']
+    ])
   })
 })

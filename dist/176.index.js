@@ -77,6 +77,27 @@ function gitHubMessage(response) {
     const parts = [title, detail].filter((part) => typeof part === 'string' && part !== '');
     return parts.length > 0 ? parts.join(': ') : text;
 }
+/**
+ * Whether GitHub refused a call for good: asking again in the same step with
+ * the same token is refused again (401; 403 for a permission, not for a rate
+ * limit; 404; 422). A rate limit (429, or a 403 saying so or asking to retry
+ * later) and a server error may pass on the next call.
+ */
+function isLastingRefusal(error) {
+    const { status, message, response } = fieldsOf(error);
+    if (status === 401 || status === 404 || status === 422)
+        return true;
+    if (status !== 403)
+        return false;
+    const text = typeof message === 'string' ? message : '';
+    const headers = (typeof response === 'object' && response !== null
+        ? response.headers
+        : undefined);
+    const limited = /rate limit/i.test(text) ||
+        headers?.['retry-after'] !== undefined ||
+        String(headers?.['x-ratelimit-remaining']) === '0';
+    return !limited;
+}
 /** The HTTP status of a failed call, whatever realm its error comes from. */
 function statusOf(error) {
     return fieldsOf(error).status;
@@ -240,8 +261,9 @@ async function numberFromEvent(octokit, context, log) {
     if (eventName === 'workflow_run') {
         return numberOf(await workflowRunPullRequest(() => octokit, context));
     }
-    if (eventName === 'status')
-        return numberOf(await statusPullRequest(() => octokit, context, log));
+    if (eventName === 'status') {
+        return numberOf((await statusPullRequest(() => octokit, context, log))?.pull);
+    }
     return null;
 }
 /**
@@ -259,8 +281,9 @@ const STATUS_PULL_PAGES = 5;
  * requests by head branch, not commit: the open ones are listed, most
  * recently updated first, and those whose head is the commit kept. A pull
  * request whose head moved on is not this commit's, whatever its branch is
- * called. Several (a branch in two forks, or pushed twice): the most recently
- * updated, said in `log`. Reading stops at the first page with one.
+ * called. Reading stops at the first page with one. Several (anyone may open
+ * a pull request from a fork with a public commit as its head): the first
+ * opened, the lowest number, which a later one cannot displace; `log` warns.
  */
 async function statusPullRequest(octokit, context, log) {
     const event = (0,status_event/* readStatusEvent */.rX)(context.payload);
@@ -280,23 +303,22 @@ async function statusPullRequest(octokit, context, log) {
         for (const pull of data) {
             const number = numberOf(pull);
             if (number !== null && pull.state === 'open' && sameCommit(pull.head.sha, event.sha)) {
-                found.push({ number, updatedAt: String(pull.updated_at), pull });
+                found.push({ number, pull });
             }
         }
         read += 1;
         if (found.length > 0 || read >= STATUS_PULL_PAGES)
             break;
     }
-    // The API's order is only as good as the moment each page was read.
-    found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number);
+    found.sort((a, b) => a.number - b.number);
     const [chosen, ...others] = found;
     if (chosen === undefined)
         return null;
     if (others.length > 0) {
-        const say = log ? log.info.bind(log) : client.log.info.bind(client.log);
-        say(`Commit ${event.sha.slice(0, 12)} is the head of open pull requests ${found.map(({ number }) => `#${number}`).join(', ')}: reporting on #${chosen.number}, the most recently updated.`);
+        const say = log ? log.warning.bind(log) : client.log.warn.bind(client.log);
+        say(`Commit ${event.sha.slice(0, 12)} is the head of open pull requests ${found.map(({ number }) => `#${number}`).join(', ')}: the comment goes to #${chosen.number}, the first opened, and baseline-run-id auto compares with baseline-branch, not with the base of either.`);
     }
-    return chosen.pull;
+    return { pull: chosen.pull, others: others.map(({ number }) => number) };
 }
 /**
  * The pull request a `workflow_run` event is about, as the event lists it or
@@ -435,7 +457,10 @@ async function readEvent(githubToken, needBase, log, waitUnitMs) {
         log,
         ...(waitUnitMs === undefined ? {} : { waitUnitMs })
     });
-    return { name: context.eventName, ...(await readEventCommits(context, octokit, needBase)) };
+    return {
+        name: context.eventName,
+        ...(await readEventCommits(context, octokit, needBase, log))
+    };
 }
 /**
  * Reads the event. `octokit` is asked for only when the payload does not hold
@@ -443,7 +468,7 @@ async function readEvent(githubToken, needBase, log, waitUnitMs) {
  * base of a `workflow_run`'s pull request when the event lists none whose head
  * is the run's (a fork's), when `needBase`.
  */
-async function readEventCommits(context, octokit, needBase) {
+async function readEventCommits(context, octokit, needBase, log) {
     const { eventName, payload } = context;
     const ownRepository = context.repo.owner ? `${context.repo.owner}/${context.repo.repo}` : null;
     if (eventName === 'pull_request' || eventName === 'pull_request_target') {
@@ -483,14 +508,17 @@ async function readEventCommits(context, octokit, needBase) {
         if (!needBase || head === null)
             return { head, base: null, repository: ownRepository };
         try {
-            const pullRequest = await statusPullRequest(octokit, context);
-            if (pullRequest === null) {
+            const found = await statusPullRequest(octokit, context, log);
+            if (found === null) {
                 return { head, base: null, repository: ownRepository, pullRequest: null };
             }
-            const number = numberOf(pullRequest);
+            const number = numberOf(found.pull);
+            const commits = pullRequestCommits(found.pull, ownRepository);
             return {
-                ...pullRequestCommits(pullRequest, ownRepository),
+                ...commits,
                 head,
+                // Several pull requests on one commit: none of their bases is the one to compare with.
+                base: found.others.length > 0 ? null : commits.base,
                 ...(number === null ? {} : { pullRequest: number })
             };
         }
@@ -704,7 +732,7 @@ async function commentOnPullRequest(request) {
         });
         const known = config.prNumber === null ? request.eventPullRequest : undefined;
         const pullRequest = known === undefined
-            ? await findPullRequest(octokit, context, config.prNumber ?? undefined)
+            ? await findPullRequest(octokit, context, config.prNumber ?? undefined, log)
             : known === null
                 ? null
                 : pullRequestRef(context, known);
@@ -819,16 +847,16 @@ async function postCommitStatus(octokit, repo, sha, status) {
         return { action: 'posted', id: data.id };
     }
     catch (error) {
-        const code = statusOf(error);
-        return failed(`Could not post ${what} (${status.state}). ${describeGitHubError(error, 'commit statuses')}`, typeof code === 'number' && code >= 400 && code < 500);
+        return failed(`Could not post ${what} (${status.state}). ${describeGitHubError(error, 'commit statuses')}`, isLastingRefusal(error));
     }
 }
 /**
  * Posts a status only when its state, description or link changed since the
  * last one posted by this poster: a step that says `pending` at every poll
  * sends it once. Posts go out in the order asked for, so a late `pending`
- * never lands after the verdict. After GitHub refused one (4xx), the rest are
- * skipped: one warning, not one per change. `octokit` is asked for at the
+ * never lands after the verdict. After GitHub refused one for good (a
+ * missing permission, not a rate limit), the rest are skipped: one warning,
+ * not one per change. `octokit` is asked for at the
  * first post.
  */
 function createStatusPoster(octokit, repo, sha, context) {

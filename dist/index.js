@@ -32717,13 +32717,14 @@ function parseFilePath(name, raw) {
 /** commit-status-context: a name of its own, one line, not one of the platform's. */
 function parseStatusContext(raw) {
     // eslint-disable-next-line no-control-regex -- a control character is what is refused
-    if (raw.length > 100 || /[\u0000-\u001f\u007f]/.test(raw)) {
+    if (raw.trim() === '' || raw.length > 100 || /[\u0000-\u001f\u007f]/.test(raw)) {
         throw invalid(`commit-status-context: ${(0,shared_text/* quote */.hD)(raw)} is not a status name (one line, at most 100 characters).`);
     }
-    if (PLATFORM_STATUS_CONTEXTS.includes(raw)) {
-        throw invalid(`commit-status-context: ${(0,shared_text/* quote */.hD)(raw)} is the Sample Platform's own status; give ours another name (the default is "${INPUT_DEFAULTS['commit-status-context']}").`);
+    // GitHub tells contexts apart without regard to case; "CI - " names are the platform's.
+    if (/^ci - /i.test(raw.trim())) {
+        throw invalid(`commit-status-context: ${(0,shared_text/* quote */.hD)(raw)} looks like one of the Sample Platform's own statuses (${PLATFORM_STATUS_CONTEXTS.join(', ')}); give ours a name that does not start with "CI - " (the default is "${INPUT_DEFAULTS['commit-status-context']}").`);
     }
-    return raw;
+    return raw.trim();
 }
 
 // EXTERNAL MODULE: ./src/platform/api/errors.ts
@@ -34762,6 +34763,7 @@ function createCommitStatusReporter(config, waitUnitMs, env = process.env) {
     let waitingFor = null;
     const posts = [];
     const warned = new Set();
+    let finished = false;
     const post = (update) => {
         if (poster === null)
             return;
@@ -34799,10 +34801,15 @@ function createCommitStatusReporter(config, waitUnitMs, env = process.env) {
                 post({ state: 'pending', description: waitingFor });
         },
         waiting(what) {
+            if (finished)
+                return;
             waitingFor = what;
             post({ state: 'pending', description: what });
         },
         async finish(state, description) {
+            if (finished)
+                return;
+            finished = true;
             if (poster === null) {
                 stepLog.warning(`commit-status: no commit was found to post "${name}" (${state}) on; nothing was posted.`);
                 return;
@@ -34837,6 +34844,8 @@ async function run(dependencies = {}) {
     const clock = dependencies.clock ?? systemClock;
     const start = clock.now();
     let status = null;
+    // Once decided, the verdict is what our status says, even if a later effect throws.
+    let decided = null;
     try {
         const config = readInputs((name) => getInput(name));
         core_setSecret(config.apiToken);
@@ -34857,6 +34866,7 @@ async function run(dependencies = {}) {
         });
         const counts = (0,model/* countResults */.aD)(collected.runs.flatMap((run) => (run.set ? [run.set] : [])));
         const verdict = (0,report_verdict/* decideVerdict */.AU)(config.failOn, collected, counts, config.apiUrl, config.ignoreFlaky, config.unfinished);
+        decided = verdict;
         const report = {
             collected,
             counts,
@@ -34895,8 +34905,8 @@ async function run(dependencies = {}) {
     }
     catch (error) {
         const message = messageFor(error);
-        // The verdict could not be decided: our status says so rather than staying pending.
-        await status?.finish('error', message);
+        // Undecided: our status says so rather than staying pending.
+        await status?.finish(decided?.state ?? 'error', decided?.description ?? message);
         stepLog.fail(message);
     }
 }
@@ -37221,9 +37231,11 @@ function decideVerdict(failOn, collected, counts, apiUrl, ignoreFlaky = false, u
 }
 /**
  * The commit status of a verdict. A result fail-on fails on is final, whatever
- * else is still coming; then a run still testing keeps it pending (or, with
- * unfinished: fail, undecided); then a run without results, a list the server
- * says is incomplete, or a baseline that could not be read leave it undecided.
+ * else is still coming; so is a run that ended without results (canceled,
+ * incomplete): undecided. Then a run still testing keeps it pending (or, with
+ * unfinished: fail, undecided); then a list the server says is incomplete or
+ * a baseline that could not be read leave it undecided. With fail-on: never,
+ * the same: the status says what is known, the step never fails.
  */
 function verdictState(failOn, collected, ignoreFlaky, unfinished, undecided) {
     const sets = collected.runs.flatMap((run) => (run.set ? [run.set] : []));
@@ -37231,11 +37243,12 @@ function verdictState(failOn, collected, ignoreFlaky, unfinished, undecided) {
     const failing = sets.some((set) => shouldFail(failOn, { ...set, incomplete: undefined }, ignoreFlaky));
     if (failing)
         return 'failure';
+    // A run that ended without results (canceled, incomplete) decides it now: nothing to wait for.
+    if (collected.runs.some((run) => run.problem !== null && !run.unfinished))
+        return 'error';
     if (collected.runs.some((run) => run.unfinished))
         return unfinished === 'report' ? 'pending' : 'error';
-    const unsure = undecided ||
-        collected.runs.some((run) => run.problem !== null) ||
-        sets.some((set) => set.incomplete !== undefined || set.baselineMissing);
+    const unsure = undecided || sets.some((set) => set.incomplete !== undefined || set.baselineMissing);
     return unsure ? 'error' : 'success';
 }
 /** "linux: 2 regressions · windows: running", per run in the order asked. */

@@ -537,15 +537,16 @@ function parseFilePath(name: string, raw: string): string | null {
 /** commit-status-context: a name of its own, one line, not one of the platform's. */
 function parseStatusContext(raw: string): string {
   // eslint-disable-next-line no-control-regex -- a control character is what is refused
-  if (raw.length > 100 || /[\u0000-\u001f\u007f]/.test(raw)) {
+  if (raw.trim() === '' || raw.length > 100 || /[\u0000-\u001f\u007f]/.test(raw)) {
     throw invalid(
       `commit-status-context: ${quote(raw)} is not a status name (one line, at most 100 characters).`
     )
   }
-  if ((PLATFORM_STATUS_CONTEXTS as readonly string[]).includes(raw)) {
+  // GitHub tells contexts apart without regard to case; "CI - " names are the platform's.
+  if (/^ci - /i.test(raw.trim())) {
     throw invalid(
-      `commit-status-context: ${quote(raw)} is the Sample Platform's own status; give ours another name (the default is "${INPUT_DEFAULTS['commit-status-context']}").`
+      `commit-status-context: ${quote(raw)} looks like one of the Sample Platform's own statuses (${PLATFORM_STATUS_CONTEXTS.join(', ')}); give ours a name that does not start with "CI - " (the default is "${INPUT_DEFAULTS['commit-status-context']}").`
     )
   }
-  return raw
+  return raw.trim()
 }

@@ -14,7 +14,7 @@ import { readResults } from './read-results.js'
 import { systemClock, type Clock } from './platform/api/clock.js'
 import { countResults } from './platform/model.js'
 import { renderLogLines, renderReport, type StepReport } from './report/step-report.js'
-import { decideVerdict } from './report/verdict.js'
+import { decideVerdict, type Verdict } from './report/verdict.js'
 import {
   createCommitStatusReporter,
   statusEventSkip,
@@ -41,6 +41,8 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
   const clock = dependencies.clock ?? systemClock
   const start = clock.now()
   let status: CommitStatusReporter | null = null
+  // Once decided, the verdict is what our status says, even if a later effect throws.
+  let decided: Verdict | null = null
   try {
     const config = readInputs((name) => core.getInput(name))
     core.setSecret(config.apiToken)
@@ -68,6 +70,7 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
       config.ignoreFlaky,
       config.unfinished
     )
+    decided = verdict
     const report: StepReport = {
       collected,
       counts,
@@ -105,8 +108,8 @@ export async function run(dependencies: Partial<RunDependencies> = {}): Promise<
       if (problem) stepLog.fail(problem)
   } catch (error) {
     const message = messageFor(error)
-    // The verdict could not be decided: our status says so rather than staying pending.
-    await status?.finish('error', message)
+    // Undecided: our status says so rather than staying pending.
+    await status?.finish(decided?.state ?? 'error', decided?.description ?? message)
     stepLog.fail(message)
   }
 }

@@ -31,7 +31,7 @@ export interface CommitStatusReporter {
   commit(sha: string): void
   /** `pending`, saying what the step waits for: posted in the background, once per change. */
   waiting(what: string): void
-  /** The verdict's state; waits for every post. Never throws. */
+  /** The verdict's state; waits for every post. Never throws; only the first call posts. */
   finish(state: VerdictState, description: string): Promise<void>
 }
 
@@ -55,6 +55,7 @@ export function createCommitStatusReporter(
   let waitingFor: string | null = null
   const posts: Promise<void>[] = []
   const warned = new Set<string>()
+  let finished = false
 
   const post = (update: Omit<CommitStatusUpdate, 'targetUrl'>) => {
     if (poster === null) return
@@ -92,10 +93,13 @@ export function createCommitStatusReporter(
       if (waitingFor !== null) post({ state: 'pending', description: waitingFor })
     },
     waiting(what) {
+      if (finished) return
       waitingFor = what
       post({ state: 'pending', description: what })
     },
     async finish(state, description) {
+      if (finished) return
+      finished = true
       if (poster === null) {
         stepLog.warning(
           `commit-status: no commit was found to post "${name}" (${state}) on; nothing was posted.`

@@ -120,19 +120,20 @@ describe("a status event's pull request", () => {
     github().requests.length = 0
     github().addPull({ number: 700, branch: 'teletext-fix', sha: SHA })
     const found = await statusPullRequest(() => testOctokit(github()), statusContext())
-    expect(found?.number).toBe(700)
+    expect(found?.pull.number).toBe(700)
     expect(github().requests).toHaveLength(1)
   })
 
-  it('with two open pull requests on the commit, takes the newer and says so', async () => {
+  it('with two open pull requests on the commit, takes the first opened and warns', async () => {
     github().addPull({ number: 1702, branch: 'teletext-fix', sha: SHA })
     github().addPull({ number: 1703, branch: 'teletext-fix-2', sha: SHA })
     const lines: string[] = []
-    const log = { info: (line: string) => lines.push(line), warning: () => {}, debug: () => {} }
+    const log = { info: () => {}, warning: (line: string) => lines.push(line), debug: () => {} }
     const found = await statusPullRequest(() => testOctokit(github()), statusContext(), log)
-    expect(found?.number).toBe(1703)
+    expect(found?.pull.number).toBe(1702)
+    expect(found?.others).toEqual([1703])
     expect(lines).toEqual([
-      'Commit 7e1d2c3b4a5f is the head of open pull requests #1703, #1702: reporting on #1703, the most recently updated.'
+      'Commit 7e1d2c3b4a5f is the head of open pull requests #1702, #1703: the comment goes to #1702, the first opened, and baseline-run-id auto compares with baseline-branch, not with the base of either.'
     ])
   })
 })

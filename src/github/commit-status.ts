@@ -6,7 +6,7 @@
  */
 import { oneLine } from '../shared/text.js'
 import { readGitHubContext, type GitHubContext } from './context.js'
-import { describeGitHubError, statusOf } from './errors.js'
+import { describeGitHubError, isLastingRefusal } from './errors.js'
 import { createOctokit, type GitHubClient, type GitHubLog } from './octokit.js'
 import { isCommitState, type CommitState } from './status-event.js'
 
@@ -37,7 +37,10 @@ export type StatusOutcome =
       action: 'failed'
       /** One line for the log's warning; the step's result stays what it is. */
       warning: string
-      /** GitHub answered 4xx: asking again in this step would be refused again. */
+      /**
+       * GitHub refused it for good (no permission, no such commit): asking
+       * again in this step would be refused again. Not for a rate limit.
+       */
       refused: boolean
     }
 
@@ -85,10 +88,9 @@ export async function postCommitStatus(
     })
     return { action: 'posted', id: data.id }
   } catch (error) {
-    const code = statusOf(error)
     return failed(
       `Could not post ${what} (${status.state}). ${describeGitHubError(error, 'commit statuses')}`,
-      typeof code === 'number' && code >= 400 && code < 500
+      isLastingRefusal(error)
     )
   }
 }
@@ -102,8 +104,9 @@ export interface StatusPoster {
  * Posts a status only when its state, description or link changed since the
  * last one posted by this poster: a step that says `pending` at every poll
  * sends it once. Posts go out in the order asked for, so a late `pending`
- * never lands after the verdict. After GitHub refused one (4xx), the rest are
- * skipped: one warning, not one per change. `octokit` is asked for at the
+ * never lands after the verdict. After GitHub refused one for good (a
+ * missing permission, not a rate limit), the rest are skipped: one warning,
+ * not one per change. `octokit` is asked for at the
  * first post.
  */
 export function createStatusPoster(

@@ -64,6 +64,29 @@ function gitHubMessage(response: unknown): string | null {
   return parts.length > 0 ? parts.join(': ') : text
 }
 
+/**
+ * Whether GitHub refused a call for good: asking again in the same step with
+ * the same token is refused again (401; 403 for a permission, not for a rate
+ * limit; 404; 422). A rate limit (429, or a 403 saying so or asking to retry
+ * later) and a server error may pass on the next call.
+ */
+export function isLastingRefusal(error: unknown): boolean {
+  const { status, message, response } = fieldsOf(error)
+  if (status === 401 || status === 404 || status === 422) return true
+  if (status !== 403) return false
+  const text = typeof message === 'string' ? message : ''
+  const headers = (
+    typeof response === 'object' && response !== null
+      ? (response as { headers?: unknown }).headers
+      : undefined
+  ) as Record<string, unknown> | undefined
+  const limited =
+    /rate limit/i.test(text) ||
+    headers?.['retry-after'] !== undefined ||
+    String(headers?.['x-ratelimit-remaining']) === '0'
+  return !limited
+}
+
 /** The HTTP status of a failed call, whatever realm its error comes from. */
 export function statusOf(error: unknown): unknown {
   return fieldsOf(error).status

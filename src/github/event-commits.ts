@@ -50,7 +50,10 @@ export async function readEvent(
       log,
       ...(waitUnitMs === undefined ? {} : { waitUnitMs })
     })
-  return { name: context.eventName, ...(await readEventCommits(context, octokit, needBase)) }
+  return {
+    name: context.eventName,
+    ...(await readEventCommits(context, octokit, needBase, log))
+  }
 }
 
 /**
@@ -62,7 +65,8 @@ export async function readEvent(
 export async function readEventCommits(
   context: GitHubContext,
   octokit: () => GitHubClient,
-  needBase: boolean
+  needBase: boolean,
+  log?: GitHubLog
 ): Promise<EventCommits> {
   const { eventName, payload } = context
   const ownRepository = context.repo.owner ? `${context.repo.owner}/${context.repo.repo}` : null
@@ -99,14 +103,17 @@ export async function readEventCommits(
     const head = readStatusEvent(payload)?.sha ?? null
     if (!needBase || head === null) return { head, base: null, repository: ownRepository }
     try {
-      const pullRequest = await statusPullRequest(octokit, context)
-      if (pullRequest === null) {
+      const found = await statusPullRequest(octokit, context, log)
+      if (found === null) {
         return { head, base: null, repository: ownRepository, pullRequest: null }
       }
-      const number = numberOf(pullRequest)
+      const number = numberOf(found.pull)
+      const commits = pullRequestCommits(found.pull, ownRepository)
       return {
-        ...pullRequestCommits(pullRequest, ownRepository),
+        ...commits,
         head,
+        // Several pull requests on one commit: none of their bases is the one to compare with.
+        base: found.others.length > 0 ? null : commits.base,
         ...(number === null ? {} : { pullRequest: number })
       }
     } catch (error) {

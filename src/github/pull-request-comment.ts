@@ -61,7 +61,7 @@ export async function commentOnPullRequest(request: CommentRequest): Promise<Com
     const known = config.prNumber === null ? request.eventPullRequest : undefined
     const pullRequest =
       known === undefined
-        ? await findPullRequest(octokit, context, config.prNumber ?? undefined)
+        ? await findPullRequest(octokit, context, config.prNumber ?? undefined, log)
         : known === null
           ? null
           : pullRequestRef(context, known)

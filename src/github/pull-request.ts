@@ -54,7 +54,9 @@ export async function numberFromEvent(
   if (eventName === 'workflow_run') {
     return numberOf(await workflowRunPullRequest(() => octokit, context))
   }
-  if (eventName === 'status') return numberOf(await statusPullRequest(() => octokit, context, log))
+  if (eventName === 'status') {
+    return numberOf((await statusPullRequest(() => octokit, context, log))?.pull)
+  }
   return null
 }
 
@@ -68,20 +70,28 @@ export async function numberFromEvent(
  */
 export const STATUS_PULL_PAGES = 5
 
+/** A `status` event's pull request, and the others whose head is the same commit. */
+export interface StatusPullRequest {
+  pull: Record<string, unknown>
+  /** Other open pull requests with the commit as head: then no base is taken from any. */
+  others: number[]
+}
+
 /**
  * The open pull request whose head is the commit of a `status` event, a
  * fork's too. The payload names no pull request, and GitHub filters pull
  * requests by head branch, not commit: the open ones are listed, most
  * recently updated first, and those whose head is the commit kept. A pull
  * request whose head moved on is not this commit's, whatever its branch is
- * called. Several (a branch in two forks, or pushed twice): the most recently
- * updated, said in `log`. Reading stops at the first page with one.
+ * called. Reading stops at the first page with one. Several (anyone may open
+ * a pull request from a fork with a public commit as its head): the first
+ * opened, the lowest number, which a later one cannot displace; `log` warns.
  */
 export async function statusPullRequest(
   octokit: () => GitHubClient,
   context: GitHubContext,
   log?: GitHubLog
-): Promise<Record<string, unknown> | null> {
+): Promise<StatusPullRequest | null> {
   const event = readStatusEvent(context.payload)
   if (event === null) return null
   const client = octokit()
@@ -92,29 +102,28 @@ export async function statusPullRequest(
     direction: 'desc',
     per_page: 100
   })
-  const found: { number: number; updatedAt: string; pull: Record<string, unknown> }[] = []
+  const found: { number: number; pull: Record<string, unknown> }[] = []
   let read = 0
   for await (const { data } of pages) {
     for (const pull of data) {
       const number = numberOf(pull)
       if (number !== null && pull.state === 'open' && sameCommit(pull.head.sha, event.sha)) {
-        found.push({ number, updatedAt: String(pull.updated_at), pull })
+        found.push({ number, pull })
       }
     }
     read += 1
     if (found.length > 0 || read >= STATUS_PULL_PAGES) break
   }
-  // The API's order is only as good as the moment each page was read.
-  found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number)
+  found.sort((a, b) => a.number - b.number)
   const [chosen, ...others] = found
   if (chosen === undefined) return null
   if (others.length > 0) {
-    const say = log ? log.info.bind(log) : client.log.info.bind(client.log)
+    const say = log ? log.warning.bind(log) : client.log.warn.bind(client.log)
     say(
-      `Commit ${event.sha.slice(0, 12)} is the head of open pull requests ${found.map(({ number }) => `#${number}`).join(', ')}: reporting on #${chosen.number}, the most recently updated.`
+      `Commit ${event.sha.slice(0, 12)} is the head of open pull requests ${found.map(({ number }) => `#${number}`).join(', ')}: the comment goes to #${chosen.number}, the first opened, and baseline-run-id auto compares with baseline-branch, not with the base of either.`
     )
   }
-  return chosen.pull
+  return { pull: chosen.pull, others: others.map(({ number }) => number) }
 }
 
 /**

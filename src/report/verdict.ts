@@ -105,9 +105,11 @@ export function decideVerdict(
 
 /**
  * The commit status of a verdict. A result fail-on fails on is final, whatever
- * else is still coming; then a run still testing keeps it pending (or, with
- * unfinished: fail, undecided); then a run without results, a list the server
- * says is incomplete, or a baseline that could not be read leave it undecided.
+ * else is still coming; so is a run that ended without results (canceled,
+ * incomplete): undecided. Then a run still testing keeps it pending (or, with
+ * unfinished: fail, undecided); then a list the server says is incomplete or
+ * a baseline that could not be read leave it undecided. With fail-on: never,
+ * the same: the status says what is known, the step never fails.
  */
 function verdictState(
   failOn: FailOn,
@@ -122,12 +124,12 @@ function verdictState(
     shouldFail(failOn, { ...set, incomplete: undefined }, ignoreFlaky)
   )
   if (failing) return 'failure'
+  // A run that ended without results (canceled, incomplete) decides it now: nothing to wait for.
+  if (collected.runs.some((run) => run.problem !== null && !run.unfinished)) return 'error'
   if (collected.runs.some((run) => run.unfinished))
     return unfinished === 'report' ? 'pending' : 'error'
   const unsure =
-    undecided ||
-    collected.runs.some((run) => run.problem !== null) ||
-    sets.some((set) => set.incomplete !== undefined || set.baselineMissing)
+    undecided || sets.some((set) => set.incomplete !== undefined || set.baselineMissing)
   return unsure ? 'error' : 'success'
 }
 
