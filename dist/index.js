@@ -36792,7 +36792,9 @@ function problemSection(collected, rows, shown, apiUrl, budget, details) {
         return [
             (0,markdown/* sampleCell */.TU)(row.sampleId, result, apiUrl),
             result?.category ? (0,shared_text/* escapeMarkdown */.FV)(result.category) : '–',
-            ...row.byPlatform.map((entry) => statusCell(entry, details))
+            ...row.byPlatform.map((entry, index) => 
+            // A platform still testing has no result yet, not a missing one.
+            !entry && collected.runs[index]?.unfinished ? '⏳' : statusCell(entry, details))
         ];
     });
     const left = shown < rows.length ? `\n\n${leftOut(rows.length - shown, 'more', budget)}` : '';

@@ -110,7 +110,7 @@ function compared(
 
 function stepReport(collected: Collected): StepReport {
   const counts = countResults(collected.runs.flatMap((run) => (run.set ? [run.set] : [])))
-  const verdict = decideVerdict({ mode: 'regression' }, collected, counts, API)
+  const verdict = decideVerdict({ mode: 'regression' }, collected, counts, API, false, 'report')
   return { collected, counts, verdict, apiUrl: API }
 }
 
@@ -160,6 +160,24 @@ export function docReports(): DocReport[] {
     set: null
   }
   const oneCanceled: Collected = { commit: COMMIT, runs: [platformRunOf(linux), canceled] }
+  // The status set-up's first job: linux has ended, windows is still testing.
+  const testing: PlatformRun = {
+    platform: 'windows',
+    runId: WINDOWS_RUN,
+    run: {
+      runId: WINDOWS_RUN,
+      status: 'running',
+      platform: 'windows',
+      commitSha: COMMIT,
+      repository: 'someone/ccextractor',
+      branch: 'pull_request',
+      createdAt: null
+    },
+    problem: `The Sample Platform's windows run ${WINDOWS_RUN} is still running: its results are not final.`,
+    unfinished: true,
+    set: null
+  }
+  const oneTesting: Collected = { commit: COMMIT, runs: [platformRunOf(linux), testing] }
   return [
     {
       name: 'job-summary',
@@ -174,6 +192,17 @@ export function docReports(): DocReport[] {
         kind: 'comment',
         jobUrl: JOB,
         previous,
+        key: 'Sample Platform / results / samples all / linux, windows'
+      })
+    },
+    {
+      name: 'still-testing',
+      title:
+        "The pull request comment of the status set-up's first job: linux in full, windows still testing",
+      markdown: renderReport(stepReport(oneTesting), {
+        kind: 'comment',
+        jobUrl: JOB,
+        previous: null,
         key: 'Sample Platform / results / samples all / linux, windows'
       })
     },

@@ -177,7 +177,10 @@ function problemSection(
     return [
       sampleCell(row.sampleId, result, apiUrl),
       result?.category ? escapeMarkdown(result.category) : '–',
-      ...row.byPlatform.map((entry) => statusCell(entry, details))
+      ...row.byPlatform.map((entry, index) =>
+        // A platform still testing has no result yet, not a missing one.
+        !entry && collected.runs[index]?.unfinished ? '⏳' : statusCell(entry, details)
+      )
     ]
   })
   const left = shown < rows.length ? `\n\n${leftOut(rows.length - shown, 'more', budget)}` : ''
