@@ -181,8 +181,22 @@ describe("the requests, against GitHub's OpenAPI description", () => {
       description: 'linux: 1 regression',
       targetUrl: 'https://github.com/CCExtractor/ccextractor/actions/runs/8123456789'
     })
+    // Read back as GitHub lists them: newest first.
+    const { data } = await testOctokit(github()).rest.repos.listCommitStatusesForRef({
+      ...REPO,
+      ref: SHA
+    })
+    expect(data.map((status) => [status.state, status.context])).toEqual([
+      ['failure', 'Sample Platform results'],
+      ['pending', 'Sample Platform results']
+    ])
     expect(validate(spec, github())).toEqual([])
-    expect(github().requests.map((request) => request.method)).toEqual(['GET', 'POST', 'POST'])
+    expect(github().requests.map((request) => request.method)).toEqual([
+      'GET',
+      'POST',
+      'POST',
+      'GET'
+    ])
   })
 })
 
