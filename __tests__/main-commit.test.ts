@@ -5,12 +5,11 @@
  * reported in outputs, the summary and the pull request comment.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse } from 'yaml'
 import { startFakePlatform, DEMO, type FakePlatform } from '../test-support/fake-platform.js'
 import { FAKE_GITHUB_TOKEN, FAKE_REPOSITORY } from '../test-support/fake-github.js'
 import { eventEnv, useFakeGitHub } from '../test-support/github-fixture.js'
+import { actionInputs, readmeWorkflow } from '../test-support/readme-workflows.js'
 import { runStep } from '../test-support/run-step.js'
 import { defaultRunFields } from '../test-support/run-fields.js'
 import { generateRun } from '../test-support/sample-runs.js'
@@ -39,22 +38,9 @@ async function setUp(): Promise<{ platform: FakePlatform; clock: TestClock }> {
 
 /** The inputs of the README's CCExtractor workflow, with the test's servers and token. */
 function readmeInputs(fake: FakePlatform): Record<string, string> {
-  const readme = readFileSync('README.md', 'utf8')
-  const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
-    .map((match) => match[1] ?? '')
-    .find((text) => text.includes('Build CCExtractor on Windows'))
-  const workflow = parse(block ?? '') as {
-    jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>
-  }
-  const step = Object.values(workflow.jobs)
-    .flatMap((job) => job.steps)
-    .find((each) => each.uses?.startsWith('ccextractor/sample-result-action'))
-  const inputs = Object.fromEntries(
-    Object.entries(step?.with ?? {}).map(([name, value]) => [name, String(value)])
-  )
-  expect(inputs['api-token']).toBe('${{ secrets.SAMPLE_PLATFORM_TOKEN }}')
+  const workflow = readmeWorkflow((text) => text.includes('Build CCExtractor on Windows'))
   return {
-    ...inputs,
+    ...actionInputs(workflow),
     'api-token': DEMO.token,
     'api-url': fake.apiUrl,
     'github-token': FAKE_GITHUB_TOKEN

@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import { startFakePlatform, DEMO, type FakePlatform } from '../test-support/fake-platform.js'
 import { FAKE_GITHUB_TOKEN, NOT_ACCESSIBLE } from '../test-support/fake-github.js'
 import { eventEnv, useFakeGitHub } from '../test-support/github-fixture.js'
+import { actionInputs, readmeWorkflow } from '../test-support/readme-workflows.js'
 import { runStep, type StepRun } from '../test-support/run-step.js'
 import { generateRun } from '../test-support/sample-runs.js'
 import { testClock, type TestClock } from '../test-support/test-clock.js'
@@ -101,43 +101,46 @@ function scheduleHead(
   )
 }
 
-/** The README's `on: status` workflow, as a user copies it. */
-interface StatusWorkflow {
-  on: Record<string, unknown>
-  concurrency: { group: string; 'cancel-in-progress': boolean }
-  jobs: Record<
-    string,
+/** The commit of __fixtures__/events/workflow_run.json, on the same-repository pull request. */
+const RUN_HEAD = '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
+
+/**
+ * The workflow_run set-up's commit: its pull request, the base tested long
+ * ago, and the head's runs created 3 minutes after the step starts, ending at
+ * 33 minutes, linux with the failures given.
+ */
+function scheduleRunHead(
+  fake: FakePlatform,
+  linuxFailures: Record<number, 'both' | 'exit' | 'missing_output'> = {}
+): void {
+  github().addPull({ number: PR, branch: 'fix-dvb-timing', sha: RUN_HEAD, baseSha: BASE })
+  fake.scheduleCommit(
+    { linux: 9490, windows: 9491 },
+    { at: T0 - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
+  )
+  fake.scheduleCommit(
+    { linux: 9500, windows: 9501 },
     {
-      if?: string
-      permissions?: Record<string, string>
-      steps: { uses?: string; with?: Record<string, unknown> }[]
+      at: T0 + 3 * MINUTE,
+      queuedMs: 5 * MINUTE,
+      runningMs: 25 * MINUTE,
+      commit_sha: RUN_HEAD,
+      branch: 'pull_request',
+      linux: { results: generateRun(9500, { failures: linuxFailures }) }
     }
-  >
+  )
 }
 
-function readmeStatusWorkflow(): StatusWorkflow {
-  const readme = readFileSync('README.md', 'utf8')
-  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
-  const workflows = blocks
-    .map((block) => parse(block) as StatusWorkflow)
-    .filter((workflow) => typeof workflow?.on === 'object' && 'status' in workflow.on)
-  expect(workflows).toHaveLength(1)
-  return workflows[0] as StatusWorkflow
-}
+/** The README's `on: status` workflow, as a user copies it. */
+const readmeStatusWorkflow = () => readmeWorkflow((_, workflow) => 'status' in workflow.on)
 
 /** The inputs of the README's status set-up, with the test's servers and token. */
 function statusInputs(
   fake: FakePlatform,
   more: Record<string, string> = {}
 ): Record<string, string> {
-  const [job] = Object.values(readmeStatusWorkflow().jobs)
-  const step = job?.steps.find((each) => each.uses?.startsWith('ccextractor/sample-result-action'))
-  const inputs = Object.fromEntries(
-    Object.entries(step?.with ?? {}).map(([name, value]) => [name, String(value)])
-  )
-  expect(inputs['api-token']).toBe('${{ secrets.SAMPLE_PLATFORM_TOKEN }}')
   return {
-    ...inputs,
+    ...actionInputs(readmeStatusWorkflow()),
     'api-token': DEMO.token,
     'api-url': fake.apiUrl,
     'github-token': FAKE_GITHUB_TOKEN,
@@ -397,24 +400,7 @@ describe('our commit status', () => {
 
   it('says pending while the workflow_run set-up waits, once per change, then the verdict', async () => {
     const fake = await startPlatform()
-    // The commit of __fixtures__/events/workflow_run.json, on the same-repository pull request.
-    const head = '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
-    github().addPull({ number: 1702, branch: 'fix-dvb-timing', sha: head, baseSha: BASE })
-    fake.scheduleCommit(
-      { linux: 9490, windows: 9491 },
-      { at: T0 - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
-    )
-    fake.scheduleCommit(
-      { linux: 9500, windows: 9501 },
-      {
-        at: T0 + 3 * MINUTE,
-        queuedMs: 5 * MINUTE,
-        runningMs: 25 * MINUTE,
-        commit_sha: head,
-        branch: 'pull_request',
-        linux: { results: generateRun(9500, { failures: { [DEMO.failingSample]: 'both' } }) }
-      }
-    )
+    scheduleRunHead(fake, { [DEMO.failingSample]: 'both' })
     const step = await runStep(
       statusInputs(fake, { 'wait-timeout': '5400', unfinished: 'fail' }),
       { ...eventEnv(github(), 'workflow_run'), GITHUB_SHA: 'c'.repeat(40) },
@@ -424,7 +410,7 @@ describe('our commit status', () => {
     expect(warningsOf(step.lines)).toEqual([])
     expect(github().comments).toHaveLength(1)
     const states = ours()
-    expect(states.every((status) => status.sha === head)).toBe(true)
+    expect(states.every((status) => status.sha === RUN_HEAD)).toBe(true)
     expect(states.map((status) => [status.state, status.description])).toEqual([
       ['pending', 'waiting for a linux run of commit 3f2c9e1, a windows run of commit 3f2c9e1'],
       ['pending', 'waiting for linux run 9500 (queued), windows run 9501 (queued)'],
@@ -433,7 +419,7 @@ describe('our commit status', () => {
     ])
     // Far fewer posts than polls.
     const polls = fake.requests.filter((request) =>
-      request.path.startsWith(`/api/v1/runs?commit_sha=${head}`)
+      request.path.startsWith(`/api/v1/runs?commit_sha=${RUN_HEAD}`)
     )
     expect(polls.length).toBeGreaterThan(states.length * 2)
   })
@@ -466,22 +452,7 @@ describe('our commit status', () => {
 describe('found in review', () => {
   it('a rate limit on one pending post does not keep the verdict from being posted', async () => {
     const fake = await startPlatform()
-    const head = '3f2c9e1d7b4a5c6e8f90a1b2c3d4e5f6a7b8c9d0'
-    github().addPull({ number: 1702, branch: 'fix-dvb-timing', sha: head, baseSha: BASE })
-    fake.scheduleCommit(
-      { linux: 9490, windows: 9491 },
-      { at: T0 - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
-    )
-    fake.scheduleCommit(
-      { linux: 9500, windows: 9501 },
-      {
-        at: T0 + 3 * MINUTE,
-        queuedMs: 5 * MINUTE,
-        runningMs: 25 * MINUTE,
-        commit_sha: head,
-        branch: 'pull_request'
-      }
-    )
+    scheduleRunHead(fake)
     let posts = 0
     github().enqueueFault({
       status: 403,
