@@ -64,7 +64,8 @@ function addPulls(): void {
 
 /**
  * The base commit tested on both platforms long ago; the head's runs end at
- * 30 min and (the `later` platform's) at 50 min, each with the failures given.
+ * 30 min and (the `later` platform's) at 50 min, each with the failures given,
+ * the `canceled` platform's canceled.
  */
 function scheduleHead(
   fake: FakePlatform,
@@ -72,7 +73,7 @@ function scheduleHead(
     linux?: Record<number, 'both' | 'exit' | 'missing_output'>
     windows?: Record<number, 'both' | 'exit' | 'missing_output'>
   } = {},
-  windowsOutcome?: 'canceled',
+  canceled?: 'linux' | 'windows',
   later: 'linux' | 'windows' = 'windows'
 ): void {
   const runningMs = (platform: 'linux' | 'windows') => (platform === later ? 45 : 25) * MINUTE
@@ -90,12 +91,13 @@ function scheduleHead(
       branch: 'pull_request',
       linux: {
         runningMs: runningMs('linux'),
-        results: generateRun(9500, { failures: failures.linux ?? {} })
+        results: generateRun(9500, { failures: failures.linux ?? {} }),
+        ...(canceled === 'linux' ? { outcome: 'canceled' as const } : {})
       },
       windows: {
         runningMs: runningMs('windows'),
         results: generateRun(9501, { failures: failures.windows ?? {} }),
-        ...(windowsOutcome ? { outcome: windowsOutcome } : {})
+        ...(canceled === 'windows' ? { outcome: 'canceled' as const } : {})
       }
     }
   )
@@ -360,7 +362,7 @@ describe('our commit status', () => {
   it('is error for a canceled run, not failure', async () => {
     const fake = await startPlatform()
     addPulls()
-    scheduleHead(fake, {}, 'canceled')
+    scheduleHead(fake, {}, 'windows')
     fake.setProgress(9501, [
       { status: 'queued', message: 'Queued.', at: T0 },
       {
@@ -516,22 +518,7 @@ describe('found in review', () => {
   it('a run canceled while the other still tests: error at once, not pending', async () => {
     const fake = await startPlatform()
     addPulls()
-    fake.scheduleCommit(
-      { linux: 9490, windows: 9491 },
-      { at: T0 - 5 * 3600_000, commit_sha: BASE, branch: 'master' }
-    )
-    fake.scheduleCommit(
-      { linux: 9500, windows: 9501 },
-      {
-        at: T0,
-        queuedMs: 5 * MINUTE,
-        runningMs: 25 * MINUTE,
-        commit_sha: HEAD,
-        branch: 'pull_request',
-        linux: { outcome: 'canceled' },
-        windows: { runningMs: 45 * MINUTE }
-      }
-    )
+    scheduleHead(fake, {}, 'linux')
     const step = await statusJob(fake, 'CI - linux', 31)
     expect(step.failed).toBe(true)
     expect(ours().map((status) => [status.state, status.description])).toEqual([
