@@ -34151,6 +34151,7 @@ function describeIds(entries, shown = 10) {
 
 
 
+
 /** How many runs a commit may have on one platform: a re-triggered commit has a few. */
 const RUNS_PER_LOOKUP = 20;
 /** Pauses while waiting for runs: short at first, then every 15 s (4 requests a minute). */
@@ -34287,7 +34288,7 @@ function settle(entry, options, target, waitedMs) {
             unfinished: true
         };
     }
-    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    const name = (0,model/* runName */.rt)(entry.platform, entry.runId);
     const status = entry.run?.status;
     if (status === undefined || hasResults(status))
         return { ...entry, problem: null };
@@ -34343,7 +34344,7 @@ function explainEnd(found, events) {
         return found;
     const ended = status === 'canceled' ? 'was canceled' : 'ended incomplete';
     const reason = (0,shared_text/* shorten */.ml)((0,shared_text/* oneLine */.TN)(last.message).trim().replace(/\.$/, ''), MAX_REASON_CHARS);
-    const name = `${found.platform ? `${found.platform} ` : ''}run ${found.runId}`;
+    const name = (0,model/* runName */.rt)(found.platform, found.runId);
     const how = status === 'canceled' && last.status === 'error' ? `${ended} by the platform` : ended;
     return {
         ...found,
@@ -34367,7 +34368,7 @@ function describeWait(entry, target) {
         const commit = target.kind === 'commit' ? ` of commit ${target.sha.slice(0, 7)}` : '';
         return `a ${entry.platform ?? 'platform'} run${commit}`;
     }
-    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    const name = (0,model/* runName */.rt)(entry.platform, entry.runId);
     return `${name} (${entry.run?.status ?? 'unknown'})`;
 }
 /** "linux run 9412: running (12 min)" */
@@ -34376,7 +34377,7 @@ function describeState(entry, target, elapsed) {
         const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : '';
         return `${entry.platform}: no run of commit ${commit} yet (${elapsed})`;
     }
-    const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`;
+    const name = (0,model/* runName */.rt)(entry.platform, entry.runId);
     return `${name}: ${entry.run?.status ?? 'unknown'} (${elapsed})`;
 }
 function describeElapsed(ms) {
@@ -35713,6 +35714,7 @@ function resultLinks(apiUrl, result) {
 /* harmony export */   RM: () => (/* binding */ entryStatus),
 /* harmony export */   XW: () => (/* binding */ sampleIds),
 /* harmony export */   aD: () => (/* binding */ countResults),
+/* harmony export */   rt: () => (/* binding */ runName),
 /* harmony export */   tt: () => (/* binding */ singleEntry),
 /* harmony export */   zv: () => (/* binding */ collectedPasses)
 /* harmony export */ });
@@ -35720,6 +35722,10 @@ function resultLinks(apiUrl, result) {
 
 /** The status shown for a sample whose result could not be fetched. */
 const UNAVAILABLE = 'unavailable';
+/** "windows run 9414", or "run 9414" when the platform is not known. */
+function runName(platform, runId) {
+    return `${platform ? `${platform} ` : ''}run ${runId}`;
+}
 function entryStatus(entry) {
     return entry.result?.status ?? UNAVAILABLE;
 }
@@ -37173,11 +37179,12 @@ function fitComment(body, limit, jobUrl) {
 /* harmony export */   yg: () => (/* binding */ describeProblems)
 /* harmony export */ });
 /* unused harmony export shouldFail */
+/* harmony import */ var _platform_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1382);
 /* harmony import */ var _platform_links_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9330);
-/* harmony import */ var _platform_api_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7819);
-/* harmony import */ var _platform_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1382);
+/* harmony import */ var _platform_api_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7819);
 /* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4646);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+
 
 
 
@@ -37201,9 +37208,7 @@ function decideVerdict(failOn, collected, counts, apiUrl, ignoreFlaky = false, u
             continue;
         const page = run.runId === null ? '' : ` See ${(0,_platform_links_js__WEBPACK_IMPORTED_MODULE_4__/* .runPage */ .fL)(apiUrl, run.runId)}`;
         if (run.unfinished && unfinished === 'report') {
-            const name = run.runId === null
-                ? `${run.platform ?? 'the'} run`
-                : `${run.platform ? `${run.platform} ` : ''}run ${run.runId}`;
+            const name = run.runId === null ? `${run.platform ?? 'the'} run` : (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .runName */ .rt)(run.platform, run.runId);
             const state = run.runId === null
                 ? 'not created yet'
                 : `still ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(run.run?.status ?? 'running', MAX_STATUS_CHARS)}`;
@@ -37263,7 +37268,7 @@ function describeBriefly(collected) {
                 return `${name}: no run yet`;
             return `${name}: ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(run.run?.status ?? 'no results', 20)}`;
         }
-        const counts = (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .countResults */ .aD)(run.set);
+        const counts = (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .countResults */ .aD)(run.set);
         const differently = run.set.entries.filter((entry) => entry.change === 'failing-differently').length;
         const parts = [
             counts.regressions.length > 0 ? (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .countOf */ .pq)(counts.regressions.length, 'regression') : '',
@@ -37306,27 +37311,27 @@ function shouldFail(failOn, set, ignoreFlaky = false) {
         case 'never':
             return false;
         case 'non-pass':
-            return counted.some((entry) => !(0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry));
+            return counted.some((entry) => !(0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .entryPasses */ .OB)(entry));
         case 'regression':
             // A failure that changed is as much this change's doing as a new one.
             return counted.some((entry) => entry.change === 'regression' || entry.change === 'failing-differently');
         case 'new-failure':
-            return counted.some((entry) => !(0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryPasses */ .OB)(entry) &&
+            return counted.some((entry) => !(0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .entryPasses */ .OB)(entry) &&
                 entry.history?.class !== 'known' &&
                 entry.history?.class !== 'flaky');
         case 'statuses':
-            return counted.some((entry) => failOn.statuses.includes((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry)));
+            return counted.some((entry) => failOn.statuses.includes((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .entryStatus */ .RM)(entry)));
     }
 }
 /** "sample 42: ❌ fail (exit code 8, expected 0)", safe for the log. */
 function describeEntry(entry) {
-    const status = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry), MAX_STATUS_CHARS);
+    const status = (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .entryStatus */ .RM)(entry), MAX_STATUS_CHARS);
     const details = entry.result
-        ? (0,_platform_api_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isPassing */ .WG)(entry.result.status)
+        ? (0,_platform_api_result_js__WEBPACK_IMPORTED_MODULE_1__/* .isPassing */ .WG)(entry.result.status)
             ? []
             : describeProblems(entry.result)
         : [entry.problem?.message ?? 'no result'];
-    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${entry.sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entryStatus */ .RM)(entry))} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
+    return (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(`sample ${entry.sampleId}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .statusIcon */ .I8)((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .entryStatus */ .RM)(entry))} ${status}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
 }
 /** What went wrong with a result, in a few words: exit code and output files. */
 function describeProblems(result) {
@@ -37337,7 +37342,7 @@ function describeProblems(result) {
     }
     if (result.runtime_ms === 600_000 && exit === -1)
         problems.push('the runner timed out');
-    const files = (result.outputs ?? []).map(_platform_api_result_js__WEBPACK_IMPORTED_MODULE_0__/* .readOutputFile */ .eZ);
+    const files = (result.outputs ?? []).map(_platform_api_result_js__WEBPACK_IMPORTED_MODULE_1__/* .readOutputFile */ .eZ);
     const byStatus = new Map();
     for (const file of files) {
         if (file.status !== null && file.status !== 'pass') {
@@ -37402,10 +37407,10 @@ function describePlatform(run) {
     const name = `${run.platform ?? 'run'}${run.runId === null ? '' : ` run ${run.runId}`}`;
     if (!run.set)
         return `${name}: ${run.runId === null ? 'no run' : (0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shorten */ .ml)(run.run?.status ?? 'no results', MAX_STATUS_CHARS)}`;
-    return `${name}: ${describeCounts((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .countResults */ .aD)(run.set), !run.set.incomplete, false)}`;
+    return `${name}: ${describeCounts((0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .countResults */ .aD)(run.set), !run.set.incomplete, false)}`;
 }
 function describeOutcome(set, counts) {
-    const single = (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_1__/* .singleEntry */ .tt)(set);
+    const single = (0,_platform_model_js__WEBPACK_IMPORTED_MODULE_0__/* .singleEntry */ .tt)(set);
     if (single)
         return `Run ${single.result.run_id}, ${describeEntry(single.entry)}`;
     const incomplete = set.incomplete ? ` (the server's list is incomplete: ${set.incomplete})` : '';

@@ -65,6 +65,9 @@ export interface TestReportFiles {
   readonly ctrf: string | null
 }
 
+/** What a run not finished once wait-timeout is over means: an error, or a run reported as running. */
+export type Unfinished = 'fail' | 'report'
+
 /** Our own commit status with the verdict: whether to post it, and under which name. */
 export interface CommitStatusConfig {
   readonly enabled: boolean
@@ -96,8 +99,7 @@ export interface Config {
   readonly concurrency: number
   /** 0: do not wait for results that are not there or not final yet. */
   readonly waitTimeoutMs: number
-  /** What a run not finished once wait-timeout is over means: an error, or a run reported as running. */
-  readonly unfinished: 'fail' | 'report'
+  readonly unfinished: Unfinished
   readonly commitStatus: CommitStatusConfig
   readonly comment: CommentConfig
 }

@@ -11,7 +11,13 @@ import { isEndpointMissing } from './api/errors.js'
 import type { ProgressEvent } from './api/progress.js'
 import { hasResults, isRunFinished, type Platform, type RunInfo } from './api/runs.js'
 import { aboutBaseline } from './fetch-results.js'
-import type { BaselineChoice, PlatformRun, RunTarget, SampleSelection } from './model.js'
+import {
+  runName,
+  type BaselineChoice,
+  type PlatformRun,
+  type RunTarget,
+  type SampleSelection
+} from './model.js'
 import { afterWaiting, type Progress } from './progress.js'
 
 export interface RunsOptions {
@@ -224,7 +230,7 @@ function settle(entry: Seen, options: RunsOptions, target: RunTarget, waitedMs: 
       unfinished: true
     }
   }
-  const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`
+  const name = runName(entry.platform, entry.runId)
   const status = entry.run?.status
   if (status === undefined || hasResults(status)) return { ...entry, problem: null }
   if (!isRunFinished(status)) {
@@ -284,7 +290,7 @@ export function explainEnd(found: FoundRun, events: readonly ProgressEvent[]): F
   if (!last || found.runId === null) return found
   const ended = status === 'canceled' ? 'was canceled' : 'ended incomplete'
   const reason = shorten(oneLine(last.message).trim().replace(/\.$/, ''), MAX_REASON_CHARS)
-  const name = `${found.platform ? `${found.platform} ` : ''}run ${found.runId}`
+  const name = runName(found.platform, found.runId)
   const how = status === 'canceled' && last.status === 'error' ? `${ended} by the platform` : ended
   return {
     ...found,
@@ -311,7 +317,7 @@ function describeWait(entry: Seen, target: RunTarget): string {
     const commit = target.kind === 'commit' ? ` of commit ${target.sha.slice(0, 7)}` : ''
     return `a ${entry.platform ?? 'platform'} run${commit}`
   }
-  const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`
+  const name = runName(entry.platform, entry.runId)
   return `${name} (${entry.run?.status ?? 'unknown'})`
 }
 
@@ -321,7 +327,7 @@ function describeState(entry: Seen, target: RunTarget, elapsed: string): string 
     const commit = target.kind === 'commit' ? target.sha.slice(0, 7) : ''
     return `${entry.platform}: no run of commit ${commit} yet (${elapsed})`
   }
-  const name = `${entry.platform ? `${entry.platform} ` : ''}run ${entry.runId}`
+  const name = runName(entry.platform, entry.runId)
   return `${name}: ${entry.run?.status ?? 'unknown'} (${elapsed})`
 }
 

@@ -88,6 +88,11 @@ export interface ResultSet {
   incomplete?: string
 }
 
+/** "windows run 9414", or "run 9414" when the platform is not known. */
+export function runName(platform: Platform | null, runId: number | null): string {
+  return `${platform ? `${platform} ` : ''}run ${runId}`
+}
+
 export function entryStatus(entry: SampleEntry): string {
   return entry.result?.status ?? UNAVAILABLE
 }

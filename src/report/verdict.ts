@@ -2,8 +2,8 @@
  * The verdict: one line on how the run went, and whether (and why) the step
  * fails. The whole fail decision is here; main only acts on it.
  */
-import type { FailOn } from '../inputs.js'
-import type { Collected, PlatformRun } from '../platform/model.js'
+import type { FailOn, Unfinished } from '../inputs.js'
+import { runName, type Collected, type PlatformRun } from '../platform/model.js'
 import { runPage } from '../platform/links.js'
 import { isPassing, readOutputFile, type SampleResult } from '../platform/api/result.js'
 import {
@@ -40,9 +40,6 @@ export interface Verdict {
 
 export type VerdictState = 'success' | 'failure' | 'error' | 'pending'
 
-/** What a run not finished once wait-timeout is over means (the unfinished input). */
-export type Unfinished = 'fail' | 'report'
-
 /** Statuses come from the server: in a log line, this much of one is enough. */
 const MAX_STATUS_CHARS = 100
 
@@ -69,9 +66,7 @@ export function decideVerdict(
     const page = run.runId === null ? '' : ` See ${runPage(apiUrl, run.runId)}`
     if (run.unfinished && unfinished === 'report') {
       const name =
-        run.runId === null
-          ? `${run.platform ?? 'the'} run`
-          : `${run.platform ? `${run.platform} ` : ''}run ${run.runId}`
+        run.runId === null ? `${run.platform ?? 'the'} run` : runName(run.platform, run.runId)
       const state =
         run.runId === null
           ? 'not created yet'
